@@ -1,0 +1,67 @@
+package io.reelgate.identity;
+
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.reelgate.notify.Postman;
+import io.reelgate.team.TeamDirectory;
+import io.reelgate.team.TeamMembership;
+import io.reelgate.web.Flash;
+
+/** The signed-in user's own page: profile from the IdP, team memberships, email check. */
+@Path("/me")
+public class ProfileResource {
+
+    private static final Logger LOG = Logger.getLogger(ProfileResource.class);
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance profile(User user, List<TeamMembership> teams);
+    }
+
+    private final CurrentUser currentUser;
+    private final TeamDirectory teams;
+    private final Postman postman;
+
+    ProfileResource(CurrentUser currentUser, TeamDirectory teams, Postman postman) {
+        this.currentUser = currentUser;
+        this.teams = teams;
+        this.postman = postman;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance profile() {
+        User user = currentUser.user();
+        return Templates.profile(user, teams.teamsOf(user.id));
+    }
+
+    /** Sends a test email to the user's own address, so they know alerts will reach them. */
+    @POST
+    @Path("test-email")
+    public Response sendTestEmail() {
+        User user = currentUser.user();
+        if (user.email == null || user.email.isBlank()) {
+            return Flash.error("Your identity provider did not give us an email address, so there is nowhere to send it.")
+                    .redirectTo("/me");
+        }
+        try {
+            postman.sendTestMail(user.email, user.displayName);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Test email to user %d failed", user.id);
+            return Flash.error("The mail server did not accept the message: " + e.getMessage()
+                    + ". Ask an operator to check the SMTP settings.").redirectTo("/me");
+        }
+        return Flash.success("Test email sent to " + user.email + ". It should arrive within a minute.").redirectTo("/me");
+    }
+}

@@ -1,0 +1,17 @@
+package io.reelgate.team;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How IdP groups name teams (used when {@code reelgate.identity.groups-claim} is set). */
+@ConfigMapping(prefix = "reelgate.teams")
+public interface TeamConfig {
+
+    /** Group path prefix naming a team: {@code /teams/acme} makes the user a member of team {@code acme}. */
+    @WithDefault("/teams/")
+    String groupPrefix();
+
+    /** Suffix that makes the group an admin group: {@code /teams/acme/admins}. */
+    @WithDefault("/admins")
+    String adminGroupSuffix();
+}

@@ -1,0 +1,98 @@
+package io.reelgate.team;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/** Teams and memberships: who is in which team, with which effective role. */
+@ApplicationScoped
+public class TeamDirectory {
+
+    private final EntityManager em;
+
+    TeamDirectory(EntityManager em) {
+        this.em = em;
+    }
+
+    /** The user's teams, by name, each with the highest role any source grants. */
+    public List<TeamMembership> teamsOf(long userId) {
+        List<Object[]> rows = em.createQuery("select t, m.role from Team t, Membership m "
+                + "where m.key.teamId = t.id and m.key.userId = :user order by lower(t.name), t.id", Object[].class)
+                .setParameter("user", userId)
+                .getResultList();
+        Map<Long, TeamMembership> byTeam = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            Team team = (Team) row[0];
+            TeamRole role = (TeamRole) row[1];
+            byTeam.merge(team.id, new TeamMembership(team, role), (a, b) -> a.role().isAdmin() ? a : b);
+        }
+        return new ArrayList<>(byTeam.values());
+    }
+
+    /** The user's membership in the team with this slug; empty when either does not exist. */
+    public Optional<TeamMembership> membership(String slug, long userId) {
+        List<Object[]> rows = em.createQuery("select t, m.role from Team t, Membership m "
+                + "where t.slug = :slug and m.key.teamId = t.id and m.key.userId = :user", Object[].class)
+                .setParameter("slug", slug)
+                .setParameter("user", userId)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean admin = rows.stream().anyMatch(r -> r[1] == TeamRole.ADMIN);
+        return Optional.of(new TeamMembership((Team) rows.get(0)[0], admin ? TeamRole.ADMIN : TeamRole.MEMBER));
+    }
+
+    /** Everyone in the team, each once, with the effective role and the earliest join time. */
+    public List<Member> members(long teamId) {
+        List<Membership> rows = Membership.list("key.teamId = ?1 order by createdAt", teamId);
+        Map<Long, Member> byUser = new LinkedHashMap<>();
+        for (Membership m : rows) {
+            Member row = new Member(m.key.userId, m.role, m.key.source == MembershipSource.IDP, m.createdAt);
+            byUser.merge(m.key.userId, row, (a, b) -> new Member(a.userId(),
+                    a.role().isAdmin() || b.role().isAdmin() ? TeamRole.ADMIN : TeamRole.MEMBER,
+                    a.fromIdp() || b.fromIdp(), a.since().isBefore(b.since()) ? a.since() : b.since()));
+        }
+        return new ArrayList<>(byUser.values());
+    }
+
+    public Optional<Team> bySlug(String slug) {
+        return Team.findBySlug(slug);
+    }
+
+    /** Creates a team. The slug must be free and well-formed (the database enforces both). */
+    @Transactional
+    public Team create(String slug, String name, Tier tier, String timeZone) {
+        Team team = new Team();
+        team.slug = slug;
+        team.name = name;
+        team.tier = tier;
+        team.timeZone = timeZone;
+        team.createdAt = Instant.now();
+        team.persist();
+        return team;
+    }
+
+    /** Adds an app-owned membership, or changes its role when it exists. */
+    @Transactional
+    public void putMember(long teamId, long userId, TeamRole role) {
+        upsert(teamId, userId, MembershipSource.APP, role);
+    }
+
+    void upsert(long teamId, long userId, MembershipSource source, TeamRole role) {
+        em.createNativeQuery("insert into membership (team_id, user_id, source, role) values (?1, ?2, ?3, ?4) "
+                + "on conflict (team_id, user_id, source) do update set role = excluded.role")
+                .setParameter(1, teamId)
+                .setParameter(2, userId)
+                .setParameter(3, source.name())
+                .setParameter(4, role.name())
+                .executeUpdate();
+    }
+}

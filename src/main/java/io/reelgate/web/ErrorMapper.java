@@ -1,0 +1,128 @@
+package io.reelgate.web;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.ForbiddenException;
+
+/**
+ * Every error gets a page in the app's look (or, for HTMX, an alert swapped into the flash region;
+ * for JSON clients, an OpenAI-style error body). Messages say what happened and what to do; 404
+ * never reveals whether another team's page exists.
+ */
+public class ErrorMapper {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+    private static final String NOT_FOUND = "We couldn't find that page. It may have been deleted, or it belongs "
+            + "to a team you are not in.";
+
+    @CheckedTemplate(basePath = "Errors")
+    static class Templates {
+        static native TemplateInstance page(int status, String title, String message, String reference);
+
+        static native TemplateInstance page$alert(int status, String title, String message, String reference);
+    }
+
+    @ServerExceptionMapper
+    public Response csrf(CsrfRejected e, HttpHeaders headers) {
+        return render(headers, 403, "This form has expired",
+                e.getMessage() + " Reload the page and try again; nothing was changed.", null);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpHeaders headers) {
+        return render(headers, 403, "You can't do that here", "Your role in this team does not allow it.", null);
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, HttpHeaders headers) {
+        String details = String.join("; ", e.getConstraintViolations().stream().map(v -> v.getMessage()).toList());
+        return render(headers, 400, "That request was not valid", details, null);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, HttpHeaders headers) {
+        int status = e.getResponse().getStatus();
+        if (status < 400) {
+            return e.getResponse();
+        }
+        return switch (status) {
+            case 404 -> render(headers, 404, "Page not found", NOT_FOUND, null);
+            case 403 -> render(headers, 403, "You can't do that here", ownMessage(e, "Your role does not allow it."), null);
+            case 405 -> render(headers, 405, "That action is not available here", "The page does not accept this kind of request.", null);
+            case 406 -> render(headers, 406, "That format is not available", "This address serves web pages only.", null);
+            case 415, 400 -> render(headers, status, "That request was not valid", ownMessage(e,
+                    "The form was incomplete or malformed; nothing was changed."), null);
+            default -> status >= 500 ? unexpected(e, headers)
+                    : render(headers, status, "That didn't work", ownMessage(e, "The request could not be completed."), null);
+        };
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, HttpHeaders headers) {
+        String reference = UUID.randomUUID().toString().substring(0, 8);
+        LOG.errorf(e, "Unexpected error, reference %s", reference);
+        return render(headers, 500, "Something went wrong on our side",
+                "The error was logged. Try again in a moment; if it keeps happening, give an operator the reference below.",
+                reference);
+    }
+
+    /** Our own exceptions carry a sentence for people; JAX-RS defaults ("HTTP 400 Bad Request") do not. */
+    private static String ownMessage(WebApplicationException e, String fallback) {
+        String message = e.getMessage();
+        return message == null || message.startsWith("HTTP ") ? fallback : message;
+    }
+
+    static Response render(HttpHeaders headers, int status, String title, String message, String reference) {
+        if (Htmx.isFragmentRequest(headers)) {
+            return Response.status(status)
+                    .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .header("HX-Retarget", "#flash-region")
+                    .header("HX-Reswap", "innerHTML")
+                    .entity(Templates.page$alert(status, title, message, reference))
+                    .build();
+        }
+        if (wantsJson(headers.getAcceptableMediaTypes())) {
+            return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ErrorBody(new ErrorBody.Detail(title + ". " + message, errorType(status), reference)))
+                    .build();
+        }
+        return Response.status(status)
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(Templates.page(status, title, message, reference))
+                .build();
+    }
+
+    private static boolean wantsJson(List<MediaType> accepted) {
+        for (MediaType type : accepted) {
+            if (type.isCompatible(MediaType.TEXT_HTML_TYPE) && !type.isWildcardType()) {
+                return false;
+            }
+            if (type.isCompatible(MediaType.APPLICATION_JSON_TYPE) && !type.isWildcardType()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String errorType(int status) {
+        return status >= 500 ? "server_error" : "invalid_request_error";
+    }
+
+    /** The JSON error shape, as OpenAI's API uses it. */
+    public record ErrorBody(Detail error) {
+        public record Detail(String message, String type, String code) {
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.reelgate.web;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import io.quarkus.qute.TemplateExtension;
+
+/** How instants look on pages; the one place that turns {@link Instant} into text. */
+@TemplateExtension
+public final class Formats {
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH);
+
+    private Formats() {
+    }
+
+    /** {@code 25 Nov 2026} in UTC. */
+    public static String date(Instant instant) {
+        return instant == null ? "" : DATE.format(instant.atZone(ZoneOffset.UTC));
+    }
+
+    /** {@code 25 Nov 2026} in the given zone. */
+    public static String date(Instant instant, ZoneId zone) {
+        return instant == null ? "" : DATE.format(instant.atZone(zone));
+    }
+
+    /** {@code 25 Nov 2026, 14:05} in the given zone. */
+    public static String dateTime(Instant instant, ZoneId zone) {
+        return instant == null ? "" : DATE_TIME.format(instant.atZone(zone));
+    }
+}

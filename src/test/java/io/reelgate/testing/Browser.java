@@ -1,0 +1,123 @@
+package io.reelgate.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Debian Chromium through chromedriver. Without the browser, tests skip with a message;
+ * with {@code -Dreelgate.browser.required=true} (CI) they fail instead.
+ */
+public final class Browser implements AutoCloseable {
+
+    private static final Path CHROMIUM = Path.of(System.getProperty("reelgate.browser.binary", "/usr/bin/chromium"));
+    private static final Path DRIVER = Path.of(System.getProperty("reelgate.browser.driver", "/usr/bin/chromedriver"));
+
+    private final ChromeDriver driver;
+    private final Path profile;
+
+    private Browser(ChromeDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+    }
+
+    /** A fresh browser (own profile, no cookies) with a window {@code width} pixels wide. */
+    public static Browser open(int width) {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
+            String message = "Chromium or chromedriver missing (" + CHROMIUM + ", " + DRIVER
+                    + "); install with: apt-get install -y chromium chromium-driver";
+            if (Boolean.getBoolean("reelgate.browser.required")) {
+                Assertions.fail(message);
+            }
+            Assumptions.abort(message);
+        }
+        try {
+            Path profile = Files.createTempDirectory("reelgate-chromium-");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toFile());
+            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                    "--hide-scrollbars", "--autoplay-policy=no-user-gesture-required",
+                    "--user-data-dir=" + profile.toAbsolutePath());
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+            ChromeDriver driver = new ChromeDriver(service, options);
+            driver.manage().window().setSize(new Dimension(width, 900));
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+            return new Browser(driver, profile);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    public WebDriverWait waiting() {
+        return new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    public void go(String path) {
+        driver.get(path.startsWith("http") ? path : Login.baseUrl() + path);
+    }
+
+    /** Signs in on the OIDC dev service's login page by clicking the predefined user's button. */
+    public void signInAs(String predefinedUser) {
+        go("/login");
+        driver.findElement(org.openqa.selenium.By.name("predefined-" + predefinedUser)).click();
+    }
+
+    /** Signs in with the login page's custom-user form. */
+    public void signInAsCustom(String username, String roles) {
+        go("/login");
+        driver.findElement(org.openqa.selenium.By.cssSelector("summary.custom-link")).click();
+        driver.findElement(org.openqa.selenium.By.cssSelector("form.custom-form input[name=name]")).sendKeys(username);
+        driver.findElement(org.openqa.selenium.By.cssSelector("form.custom-form input[name=roles]")).sendKeys(roles);
+        driver.findElement(org.openqa.selenium.By.cssSelector("form.custom-form button")).click();
+    }
+
+    /** Saves a full-page screenshot under {@code docs/screenshots/} (kept in the repository). */
+    public Path screenshot(String name) {
+        try {
+            Path dir = Files.createDirectories(Path.of("docs", "screenshots"));
+            long height = ((Number) driver.executeScript(
+                    "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)")).longValue();
+            Dimension size = driver.manage().window().getSize();
+            driver.manage().window().setSize(new Dimension(size.width, (int) Math.min(Math.max(height, 600), 4000)));
+            Path file = dir.resolve(name + ".png");
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            driver.manage().window().setSize(size);
+            return file;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+        try (var files = Files.walk(profile)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary profile; the OS cleans up what is left
+        }
+    }
+
+    static {
+        // Selenium must not try to download drivers on this closed network.
+        System.setProperty("SE_AVOID_STATS", "true");
+    }
+
+}
