@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -92,13 +93,14 @@ public final class Browser implements AutoCloseable {
     public Path screenshot(String name) {
         try {
             Path dir = Files.createDirectories(Path.of("docs", "screenshots"));
+            long width = ((Number) driver.executeScript("return document.documentElement.clientWidth")).longValue();
             long height = ((Number) driver.executeScript(
                     "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)")).longValue();
-            Dimension size = driver.manage().window().getSize();
-            driver.manage().window().setSize(new Dimension(size.width, (int) Math.min(Math.max(height, 600), 4000)));
+            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width,
+                    "height", Math.min(height, 5000), "deviceScaleFactor", 1, "mobile", false));
             Path file = dir.resolve(name + ".png");
             Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
-            driver.manage().window().setSize(size);
+            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
             return file;
         } catch (IOException e) {
             throw new IllegalStateException(e);
