@@ -1,0 +1,134 @@
+package io.reelgate.provider;
+
+import java.util.Optional;
+
+/**
+ * An image for {@code input_reference}: its bytes and the media type read from the bytes
+ * themselves (never from a file name). {@link #probe} identifies JPEG, PNG and WebP and their
+ * dimensions from the header without decoding the image.
+ */
+public record InputImage(String filename, Format format, int width, int height, byte[] bytes) {
+
+    public enum Format {
+        JPEG("image/jpeg", "jpg"), PNG("image/png", "png"), WEBP("image/webp", "webp");
+
+        private final String mediaType;
+        private final String extension;
+
+        Format(String mediaType, String extension) {
+            this.mediaType = mediaType;
+            this.extension = extension;
+        }
+
+        public String mediaType() {
+            return mediaType;
+        }
+
+        public String extension() {
+            return extension;
+        }
+    }
+
+    /** Format and size of an image header. */
+    public record Header(Format format, int width, int height) {
+        public String size() {
+            return width + "x" + height;
+        }
+    }
+
+    public String contentType() {
+        return format.mediaType();
+    }
+
+    public String size() {
+        return width + "x" + height;
+    }
+
+    /** Reads an image, or empty when the bytes are not a JPEG, PNG or WebP image with readable dimensions. */
+    public static Optional<InputImage> of(String filename, byte[] bytes) {
+        return probe(bytes).map(h -> new InputImage(filename, h.format(), h.width(), h.height(), bytes));
+    }
+
+    public static Optional<Header> probe(byte[] b) {
+        if (b == null || b.length < 16) {
+            return Optional.empty();
+        }
+        if (u8(b, 0) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G' && b.length >= 24) {
+            return Optional.of(new Header(Format.PNG, u32be(b, 16), u32be(b, 20)));
+        }
+        if (u8(b, 0) == 0xFF && u8(b, 1) == 0xD8) {
+            return jpeg(b);
+        }
+        if (b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W' && b[9] == 'E' && b[10] == 'B'
+                && b[11] == 'P' && b.length >= 30) {
+            return webp(b);
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Header> jpeg(byte[] b) {
+        int i = 2;
+        while (i + 9 < b.length) {
+            if (u8(b, i) != 0xFF) {
+                i++;
+                continue;
+            }
+            int marker = u8(b, i + 1);
+            if (marker == 0xFF) {
+                i++;
+                continue;
+            }
+            if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+                i += 2;
+                continue;
+            }
+            int length = (u8(b, i + 2) << 8) | u8(b, i + 3);
+            boolean startOfFrame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+            if (startOfFrame) {
+                int height = (u8(b, i + 5) << 8) | u8(b, i + 6);
+                int width = (u8(b, i + 7) << 8) | u8(b, i + 8);
+                return width > 0 && height > 0 ? Optional.of(new Header(Format.JPEG, width, height)) : Optional.empty();
+            }
+            i += 2 + length;
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Header> webp(byte[] b) {
+        String chunk = new String(b, 12, 4, java.nio.charset.StandardCharsets.US_ASCII);
+        switch (chunk) {
+            case "VP8 " -> {
+                // key frame: start code 9d 01 2a at 23..25, then 14-bit width and height
+                if (u8(b, 23) != 0x9d || u8(b, 24) != 0x01 || u8(b, 25) != 0x2a) {
+                    return Optional.empty();
+                }
+                int width = ((u8(b, 27) << 8) | u8(b, 26)) & 0x3FFF;
+                int height = ((u8(b, 29) << 8) | u8(b, 28)) & 0x3FFF;
+                return Optional.of(new Header(Format.WEBP, width, height));
+            }
+            case "VP8L" -> {
+                if (u8(b, 20) != 0x2f) {
+                    return Optional.empty();
+                }
+                int bits = u8(b, 21) | (u8(b, 22) << 8) | (u8(b, 23) << 16) | (u8(b, 24) << 24);
+                return Optional.of(new Header(Format.WEBP, (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1));
+            }
+            case "VP8X" -> {
+                int width = (u8(b, 24) | (u8(b, 25) << 8) | (u8(b, 26) << 16)) + 1;
+                int height = (u8(b, 27) | (u8(b, 28) << 8) | (u8(b, 29) << 16)) + 1;
+                return Optional.of(new Header(Format.WEBP, width, height));
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static int u8(byte[] b, int i) {
+        return b[i] & 0xFF;
+    }
+
+    private static int u32be(byte[] b, int i) {
+        return (u8(b, i) << 24) | (u8(b, i + 1) << 16) | (u8(b, i + 2) << 8) | u8(b, i + 3);
+    }
+}

@@ -1,0 +1,35 @@
+package io.reelgate.provider;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.reelgate.provider.openai.OpenAiVideoProvider;
+
+/** Upstream calls by provider, kind and outcome ({@code reelgate_provider_calls_seconds_*}). */
+@ApplicationScoped
+public class ProviderMetrics implements OpenAiVideoProvider.CallObserver {
+
+    private final MeterRegistry registry;
+
+    ProviderMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void finished(String provider, OpenAiVideoProvider.Call call, String outcome, int attempts, Duration elapsed) {
+        Timer.builder("reelgate.provider.calls")
+                .description("Calls to video providers, including retries")
+                .tag("provider", provider)
+                .tag("call", call.name().toLowerCase())
+                .tag("outcome", outcome)
+                .register(registry)
+                .record(elapsed);
+        if (attempts > 1) {
+            registry.counter("reelgate.provider.retries", "provider", provider, "call", call.name().toLowerCase())
+                    .increment(attempts - 1);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.reelgate.provider;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Delivery of received webhook events to the pipeline ({@link WebhookInbox}). */
+@ConfigMapping(prefix = "reelgate.webhooks")
+public interface WebhooksConfig {
+
+    /** How often pending or failed events are retried (also after a crash). */
+    @WithDefault("5s")
+    String sweepInterval();
+
+    /** First retry delay after a listener failed; doubles per attempt up to 15 minutes. */
+    @WithDefault("5S")
+    Duration retryBase();
+}

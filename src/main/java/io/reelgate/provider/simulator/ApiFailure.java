@@ -1,0 +1,50 @@
+package io.reelgate.provider.simulator;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** An error answer of the simulated API, in OpenAI's {@code {"error":{...}}} shape. */
+final class ApiFailure extends RuntimeException {
+
+    final int status;
+    final String type;
+    final String code;
+    final String param;
+    final Map<String, String> headers = new LinkedHashMap<>();
+
+    ApiFailure(int status, String type, String code, String param, String message) {
+        super(message);
+        this.status = status;
+        this.type = type;
+        this.code = code;
+        this.param = param;
+    }
+
+    static ApiFailure invalid(String param, String code, String message) {
+        return new ApiFailure(400, "invalid_request_error", code, param, message);
+    }
+
+    static ApiFailure notFound(String code, String message) {
+        return new ApiFailure(404, "invalid_request_error", code, null, message);
+    }
+
+    ApiFailure header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    Response toResponse() {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("message", getMessage());
+        detail.put("type", type);
+        detail.put("param", param);
+        detail.put("code", code);
+        Response.ResponseBuilder builder = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("error", detail));
+        headers.forEach(builder::header);
+        return builder.build();
+    }
+}

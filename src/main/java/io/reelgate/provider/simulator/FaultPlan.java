@@ -1,0 +1,76 @@
+package io.reelgate.provider.simulator;
+
+/**
+ * Faults the simulator injects on demand, set from config or {@code PUT /sim/admin/faults}.
+ * Counters ("next N requests") count down as they fire. All fields are plain values so the plan
+ * travels as JSON.
+ */
+public final class FaultPlan {
+
+    /** Next N generation requests answer 429. */
+    public int rateLimitNext;
+    /** Retry hint sent with those 429s ({@code retry-after-ms}, and {@code Retry-After} rounded up). */
+    public long retryAfterMs = 1000;
+    /** Next N API requests (any call) answer {@link #serverErrorStatus}. */
+    public int serverErrorNext;
+    public int serverErrorStatus = 503;
+    /** Next N creates are accepted but answered only after {@link #createDelayMs} (a client timeout: unknown outcome). */
+    public int createTimeoutNext;
+    public long createDelayMs = 5000;
+    /** Throttle content downloads to this many bytes per second (0: full speed). */
+    public long downloadBytesPerSecond;
+    /** Do not send webhooks at all (lost deliveries). */
+    public boolean webhookDrop;
+    /** Send every webhook twice with the same webhook-id. */
+    public boolean webhookDuplicate;
+    /** Hold webhooks this long before sending (and, with {@link #webhookReverse}, send the held batch newest first). */
+    public long webhookDelayMs;
+    public boolean webhookReverse;
+    /** Send the terminal webhook this long before the job's status turns terminal (event overtakes status). */
+    public long webhookEarlyMs;
+
+    synchronized boolean takeRateLimit() {
+        if (rateLimitNext > 0) {
+            rateLimitNext--;
+            return true;
+        }
+        return false;
+    }
+
+    synchronized boolean takeServerError() {
+        if (serverErrorNext > 0) {
+            serverErrorNext--;
+            return true;
+        }
+        return false;
+    }
+
+    synchronized boolean takeCreateTimeout() {
+        if (createTimeoutNext > 0) {
+            createTimeoutNext--;
+            return true;
+        }
+        return false;
+    }
+
+    synchronized void replaceWith(FaultPlan other) {
+        rateLimitNext = other.rateLimitNext;
+        retryAfterMs = other.retryAfterMs;
+        serverErrorNext = other.serverErrorNext;
+        serverErrorStatus = other.serverErrorStatus;
+        createTimeoutNext = other.createTimeoutNext;
+        createDelayMs = other.createDelayMs;
+        downloadBytesPerSecond = other.downloadBytesPerSecond;
+        webhookDrop = other.webhookDrop;
+        webhookDuplicate = other.webhookDuplicate;
+        webhookDelayMs = other.webhookDelayMs;
+        webhookReverse = other.webhookReverse;
+        webhookEarlyMs = other.webhookEarlyMs;
+    }
+
+    synchronized FaultPlan copy() {
+        FaultPlan copy = new FaultPlan();
+        copy.replaceWith(this);
+        return copy;
+    }
+}

@@ -1,0 +1,104 @@
+package io.reelgate.provider.simulator;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The built-in Sora simulator: an implementation of the OpenAI Videos API served by this app under
+ * {@code /sim/v1} (on in dev and test, off in production), so the real client runs everywhere.
+ */
+@ConfigMapping(prefix = "reelgate.simulator")
+public interface SimulatorConfig {
+
+    /** Serve {@code /sim/v1} and {@code /sim/admin}; when false both answer 404. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** Bearer keys the simulated API accepts; each key sees only its own videos. */
+    List<String> apiKeys();
+
+    /** Bearer key for {@code /sim/admin} (fault control); defaults to the first API key. */
+    Optional<String> adminKey();
+
+    /** Generation requests (create, remix) allowed per key per sliding minute before 429. */
+    @WithDefault("60")
+    int requestsPerMinute();
+
+    /** How long a new job stays {@code queued}. */
+    @WithDefault("2S")
+    Duration queueTime();
+
+    /** How long a job stays {@code in_progress} (progress rises over this time). */
+    @WithDefault("8S")
+    Duration generationTime();
+
+    /** How long content can be downloaded after completion; then 404, like the real API's ~1 h. */
+    @WithDefault("1H")
+    Duration contentTtl();
+
+    /** Longest prompt accepted, in characters. */
+    @WithDefault("10000")
+    int maxPromptLength();
+
+    /** Catalog (models, sizes, durations) the simulator validates against. */
+    @WithDefault("sora")
+    String catalog();
+
+    Render render();
+
+    Webhook webhook();
+
+    Triggers triggers();
+
+    interface Render {
+        /**
+         * Longest side of rendered frames in pixels. Output keeps the requested aspect ratio at this
+         * reduced resolution (documented fidelity trade-off: pure-Java H.264 costs ~30 ms per 640x360 frame).
+         */
+        @WithDefault("640")
+        int maxDimension();
+
+        /** Frames per second of rendered clips; duration is exact at any rate. */
+        @WithDefault("12")
+        int fps();
+
+        /** Render cache directory; identical render inputs reuse earlier output. Default: target/embedded/sim-cache. */
+        Optional<String> cacheDir();
+
+        /** Clips rendered in parallel. */
+        @WithDefault("2")
+        int threads();
+    }
+
+    interface Webhook {
+        /** Send signed {@code video.completed}/{@code video.failed} webhooks. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Where to send them; default this app's {@code /webhooks/openai} on the loopback interface. */
+        Optional<String> url();
+
+        /** Standard Webhooks secret ({@code whsec_…}) used to sign. */
+        String secret();
+
+        /** Delivery attempts per event (the real API retries for up to 72 h). */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** First retry delay; doubles per attempt. */
+        @WithDefault("1S")
+        Duration retryBase();
+    }
+
+    interface Triggers {
+        /** Prompt phrases (case-insensitive) rejected at create with {@code sentinel_block}. */
+        List<String> sentinelWords();
+
+        /** Prompt phrases whose generation fails at the end with {@code moderation_blocked}. */
+        List<String> moderationWords();
+    }
+}

@@ -1,0 +1,74 @@
+package io.reelgate.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class ModelCatalogTest {
+
+    static ModelCatalog sora() {
+        return ModelCatalog.from("sora", catalog(Map.of(
+                "sora-2", model(List.of("1280x720", "720x1280"), List.of(12, 4, 8),
+                        Map.of("1280x720", "0.10", "720x1280", "0.10")),
+                "sora-2-pro", model(List.of("1280x720", "720x1280", "1792x1024", "1024x1792"), List.of(10, 15, 25),
+                        Map.of("1280x720", "0.30", "720x1280", "0.30", "1792x1024", "0.50", "1024x1792", "0.50")))));
+    }
+
+    @Test
+    void pricesAreExactMicroDollarsPerSecond() {
+        ModelCatalog catalog = sora();
+        assertEquals(100_000, catalog.model("sora-2").orElseThrow().microsPerSecond("1280x720"));
+        assertEquals(500_000, catalog.model("sora-2-pro").orElseThrow().microsPerSecond("1792x1024"));
+        assertThat(catalog.model("sora-2").orElseThrow().seconds()).containsExactly(4, 8, 12);
+        assertThat(catalog.models()).extracting(ModelCatalog.Model::name).containsExactly("sora-2", "sora-2-pro");
+    }
+
+    @Test
+    void explainsWhatIsNotOfferedAndWhatToChooseInstead() {
+        ModelCatalog catalog = sora();
+        assertThat(catalog.check("sora-2", "1280x720", 8)).isEmpty();
+        var size = catalog.check("sora-2", "1792x1024", 8).orElseThrow();
+        assertEquals("size", size.param());
+        assertEquals("sora-2 does not offer 1792x1024; choose 1280x720 or 720x1280", size.message());
+        var seconds = catalog.check("sora-2-pro", "1280x720", 8).orElseThrow();
+        assertEquals("seconds", seconds.param());
+        assertEquals("sora-2-pro does not render 8 s; choose 10 s, 15 s or 25 s", seconds.message());
+        assertEquals("model", catalog.check("veo-3", "1280x720", 8).orElseThrow().param());
+    }
+
+    @Test
+    void refusesACatalogWithAnUnpricedSizeOrSubMicroDollarPrices() {
+        assertThatThrownBy(() -> ModelCatalog.from("bad", catalog(Map.of("m", model(List.of("1x1", "2x2"), List.of(4),
+                Map.of("1x1", "0.1")))))).hasMessageContaining("usd-per-second.2x2");
+        assertThatThrownBy(() -> ModelCatalog.from("bad", catalog(Map.of("m", model(List.of("1x1"), List.of(4),
+                Map.of("1x1", "0.0000001")))))).hasMessageContaining("at most 6 decimal places");
+    }
+
+    static CatalogsConfig.Catalog catalog(Map<String, CatalogsConfig.Model> models) {
+        return () -> models;
+    }
+
+    static CatalogsConfig.Model model(List<String> sizes, List<Integer> seconds, Map<String, String> prices) {
+        return new CatalogsConfig.Model() {
+            public List<String> sizes() {
+                return sizes;
+            }
+
+            public List<Integer> seconds() {
+                return seconds;
+            }
+
+            public Map<String, BigDecimal> usdPerSecond() {
+                Map<String, BigDecimal> m = new java.util.HashMap<>();
+                prices.forEach((k, v) -> m.put(k, new BigDecimal(v)));
+                return m;
+            }
+        };
+    }
+}
