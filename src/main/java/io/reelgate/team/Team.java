@@ -28,6 +28,8 @@ public class Team extends PanacheEntityBase {
     public Tier tier;
 
     public String timeZone;
+    public Integer customRequestsPerMinute;
+    public Integer customRequestsPerDay;
     public Instant createdAt;
     public Instant archivedAt;
 

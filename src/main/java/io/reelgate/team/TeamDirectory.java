@@ -80,6 +80,20 @@ public class TeamDirectory {
         return team;
     }
 
+    /** Sets (or with nulls, clears) a team's own rate limits, which replace its tier's. */
+    @Transactional
+    public void setCustomLimits(long teamId, Integer perMinute, Integer perDay) {
+        Team team = Team.findById(teamId);
+        if (team == null) {
+            throw new IllegalArgumentException("No team " + teamId);
+        }
+        if ((perMinute != null && (perMinute < 1 || perMinute > 100_000)) || (perDay != null && (perDay < 1 || perDay > 10_000_000))) {
+            throw new IllegalArgumentException("Limits must be between 1 and 100,000 per minute and 1 and 10,000,000 per day.");
+        }
+        team.customRequestsPerMinute = perMinute;
+        team.customRequestsPerDay = perDay;
+    }
+
     /** Adds an app-owned membership, or changes its role when it exists. */
     @Transactional
     public void putMember(long teamId, long userId, TeamRole role) {

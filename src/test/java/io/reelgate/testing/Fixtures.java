@@ -54,6 +54,22 @@ public class Fixtures {
         teams.putMember(team.id, userId(session), role);
     }
 
+    /** A user who never signed in (for service-level tests); returns the id. */
+    @Transactional
+    public long person(String prefix) {
+        String subject = unique(prefix);
+        return ((Number) em.createNativeQuery("insert into app_user (issuer, subject, username, email, display_name) "
+                + "values ('test', ?1, ?1, ?2, ?1) returning id")
+                .setParameter(1, subject).setParameter(2, subject + "@example.com").getSingleResult()).longValue();
+    }
+
+    /** A team member who never signed in; returns the user id. */
+    public long personIn(Team team, String prefix, TeamRole role) {
+        long id = person(prefix);
+        teams.putMember(team.id, id, role);
+        return id;
+    }
+
     /** Signs a new user in and makes them a member of the team. */
     public Session memberOf(Team team, String prefix, TeamRole role) {
         Session session = Login.as(unique(prefix));

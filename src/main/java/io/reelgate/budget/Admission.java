@@ -1,0 +1,55 @@
+package io.reelgate.budget;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.reelgate.team.TierConfig;
+
+/**
+ * Admits generation requests: one database transaction per request that serialises on the team's
+ * budget row, so no overspend and no over-admission happen under any concurrency, on one instance
+ * or many. Callers that must write more in the same transaction (the pipeline's job row) call
+ * {@link #admit} from inside their own {@code @Transactional} method.
+ */
+@ApplicationScoped
+public class Admission {
+
+    private final DataSource dataSource;
+    private final AdmissionCore core;
+
+    Admission(DataSource dataSource, PriceBook prices, TierConfig tiers, BudgetConfig config) {
+        this.dataSource = dataSource;
+        this.core = new AdmissionCore(prices, tiers, Money.parse(config.defaultAmountUsd().toPlainString()));
+    }
+
+    @Transactional
+    public AdmissionResult admit(AdmissionRequest request) {
+        return admit(request, Instant.now());
+    }
+
+    /** Admission as if it were {@code now} (for period and day boundary tests). */
+    @Transactional
+    public AdmissionResult admit(AdmissionRequest request, Instant now) {
+        try (Connection connection = dataSource.getConnection()) {
+            return core.admit(connection, request, now);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Admission failed for team " + request.teamId(), e);
+        }
+    }
+
+    /** What admitting the request now would cost and whether it would pass; changes nothing. */
+    @Transactional
+    public Estimate estimate(AdmissionRequest request) {
+        try (Connection connection = dataSource.getConnection()) {
+            return core.estimate(connection, request, Instant.now());
+        } catch (SQLException e) {
+            throw new IllegalStateException("Estimate failed for team " + request.teamId(), e);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package io.reelgate.budget;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+import io.reelgate.budget.AdmissionResult.Admitted;
+import io.reelgate.budget.AdmissionResult.Rejected;
+import io.reelgate.team.TierConfig;
+
+/**
+ * The admission decision as SQL on one connection, inside the caller's transaction: lock the
+ * team's budget row, check budget, member cap and rate limits against the database, then write
+ * the reservation, its ledger entry and the running totals — or write nothing and say why.
+ * Plain class so tests can run it on independent connection pools (several app instances).
+ */
+public final class AdmissionCore {
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ENGLISH);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
+
+    private final PriceBook prices;
+    private final TierConfig tiers;
+    private final Money defaultBudget;
+
+    public AdmissionCore(PriceBook prices, TierConfig tiers, Money defaultBudget) {
+        this.prices = prices;
+        this.tiers = tiers;
+        this.defaultBudget = defaultBudget;
+    }
+
+    public AdmissionResult admit(Connection connection, AdmissionRequest request, Instant now) throws SQLException {
+        PriceBook.Quote quote = prices.quote(request.provider(), request.model(), request.size(), request.seconds());
+        if (!quote.valid()) {
+            return Rejected.invalid(quote.problem().param(), quote.problem().message());
+        }
+        MoneyLedger ledger = new MoneyLedger(connection);
+        MoneyLedger.View view = view(ledger, request, now, true);
+        MoneyLedger.BudgetRow budget = view.budget();
+        BudgetPeriod period = BudgetPeriod.containing(now, budget.zone(), budget.resetDay());
+        Check check = check(ledger, budget, request, quote, now, period, view.stats());
+        Rejected refusal = check.refusal();
+        if (refusal != null && !(refusal.reason().rateLimit() && request.scheduleIfLimited())) {
+            return refusal;
+        }
+        Instant countsAt = check.slot();
+        Instant notBefore = countsAt.isAfter(now) ? countsAt : null;
+        LocalDate day = countsAt.atZone(budget.zone()).toLocalDate();
+        if (!view.stats().rowsExist() || notBefore != null) {
+            ledger.createCounters(request.teamId(), check.period().start(), request.memberId(), day);
+        }
+        long id = ledger.reserve(request, check.period().start(), quote.perSecond().micros(), quote.cost(), countsAt,
+                notBefore, day);
+        return new Admitted(id, quote.cost(), quote.credits(), check.period().start(), notBefore);
+    }
+
+    /** The same checks without locking or writing: what admitting now would do. */
+    public Estimate estimate(Connection connection, AdmissionRequest request, Instant now) throws SQLException {
+        PriceBook.Quote quote = prices.quote(request.provider(), request.model(), request.size(), request.seconds());
+        MoneyLedger ledger = new MoneyLedger(connection);
+        MoneyLedger.View view = view(ledger, request, now, false);
+        MoneyLedger.BudgetRow budget = view.budget();
+        BudgetPeriod period = BudgetPeriod.containing(now, budget.zone(), budget.resetDay());
+        MoneyLedger.Stats stats = view.stats();
+        Limits limits = limits(budget);
+        Rejected refusal = quote.valid() ? check(ledger, budget, request, quote, now, period, stats).refusal()
+                : Rejected.invalid(quote.problem().param(), quote.problem().message());
+        Money after = budget.limit().minus(stats.team().committed()).minus(quote.cost());
+        int lastMinute = RateWindow.countInWindowEndingAt(
+                ledger.requestTimesSince(request.teamId(), now.minus(RateWindow.WINDOW)), now);
+        return new Estimate(quote, period, budget.amount(), budget.limit(), stats.team().spent(), stats.team().reserved(),
+                after, limits.perMinute(), Math.max(0, limits.perMinute() - lastMinute), limits.perDay(),
+                Math.max(0, limits.perDay() - stats.today()), refusal);
+    }
+
+    /** Reads (and with {@code lock}, locks) the team's budget and statistics, creating its budget on first use. */
+    private MoneyLedger.View view(MoneyLedger ledger, AdmissionRequest request, Instant now, boolean lock)
+            throws SQLException {
+        MoneyLedger.View view = (lock ? ledger.lockAndView(request.teamId(), request.memberId(), now)
+                : ledger.view(request.teamId(), request.memberId(), now)).orElse(null);
+        if (view == null) {
+            ledger.createBudgetIfMissing(request.teamId(), defaultBudget);
+            view = ledger.view(request.teamId(), request.memberId(), now).orElseThrow();
+        }
+        LocalDate expected = BudgetPeriod.containing(now, view.budget().zone(), view.budget().resetDay()).start();
+        if (!expected.equals(view.periodStart())) {
+            throw new IllegalStateException("Period computed in SQL (" + view.periodStart() + ") differs from "
+                    + BudgetPeriod.class.getSimpleName() + " (" + expected + ") for team " + request.teamId());
+        }
+        return view;
+    }
+
+    private record Check(BudgetPeriod period, Instant slot, Rejected refusal) {
+    }
+
+    private record Limits(int perMinute, int perDay, String tierLabel) {
+    }
+
+    private Check check(MoneyLedger ledger, MoneyLedger.BudgetRow budget, AdmissionRequest request,
+            PriceBook.Quote quote, Instant now, BudgetPeriod period, MoneyLedger.Stats stats) throws SQLException {
+        if (budget.archived()) {
+            return new Check(period, now, Rejected.archived());
+        }
+        Money cost = quote.cost();
+        String resets = DAY.format(period.end());
+        Money available = budget.limit().minus(stats.team().committed());
+        if (cost.compareTo(available) > 0) {
+            Money left = available.max(Money.ZERO);
+            String allowance = budget.capMode() == CapMode.SOFT && budget.softAllowancePct() > 0
+                    ? " (including the " + budget.softAllowancePct() + "% soft-cap allowance)" : "";
+            return new Check(period, now, Rejected.budget(left, cost, "This video would cost " + cost.display()
+                    + ", but only " + left.display() + " of the team's " + budget.amount().display() + " budget" + allowance
+                    + " is left in this period. The budget resets on " + resets + "; a team admin can raise it."));
+        }
+        Money cap = stats.memberCap() != null ? stats.memberCap() : budget.memberCap();
+        if (cap != null) {
+            Money left = cap.minus(stats.member().committed());
+            if (cost.compareTo(left) > 0) {
+                Money shown = left.max(Money.ZERO);
+                return new Check(period, now, Rejected.memberCap(shown, cost, "This video would cost " + cost.display()
+                        + ", but only " + shown.display() + " of your personal " + cap.display()
+                        + " cap is left in this period. It resets on " + resets + "; a team admin can raise it."));
+            }
+        }
+        Limits limits = limits(budget);
+        if (stats.today() < limits.perDay() && stats.lastMinute() < limits.perMinute() && stats.scheduledLater() == 0) {
+            // The common case, from counters: room now and nothing queued ahead. The per-second
+            // count over-approximates the window, so "room" here is always room exactly.
+            return new Check(period, now, null);
+        }
+        return rateCheck(ledger, budget, request.teamId(), now, period);
+    }
+
+    /** Finds the earliest instant the request fits both the daily and the per-minute limit. */
+    private Check rateCheck(MoneyLedger ledger, MoneyLedger.BudgetRow budget, long teamId, Instant now,
+            BudgetPeriod period) throws SQLException {
+        Limits limits = limits(budget);
+        ZoneId zone = budget.zone();
+        Instant t = now;
+        Rejected.Reason firstBlock = null;
+        Instant resetsAt = null;
+        for (int attempt = 0; attempt < 60; attempt++) {
+            Instant[] day = BudgetPeriod.dayOf(t, zone);
+            if (ledger.requestsOn(teamId, t.atZone(zone).toLocalDate()) >= limits.perDay()) {
+                if (firstBlock == null) {
+                    firstBlock = Rejected.Reason.DAILY_LIMIT;
+                    resetsAt = day[1];
+                }
+                t = day[1];
+                continue;
+            }
+            List<Instant> times = ledger.requestTimesSince(teamId, t.minus(RateWindow.WINDOW));
+            Instant slot = RateWindow.earliest(times, t, limits.perMinute());
+            if (slot.isAfter(t) && firstBlock == null) {
+                firstBlock = Rejected.Reason.RATE_LIMITED;
+            }
+            if (!slot.isBefore(day[1])) {
+                t = slot;
+                continue; // pushed into the next day: check that day's limit too
+            }
+            if (firstBlock == null) {
+                return new Check(period, now, null);
+            }
+            return new Check(period, slot, refusal(firstBlock, limits, now, slot, resetsAt, zone));
+        }
+        throw new IllegalStateException("No admissible slot within 60 days for team " + teamId);
+    }
+
+    private static Rejected refusal(Rejected.Reason reason, Limits limits, Instant now, Instant slot, Instant resetsAt,
+            ZoneId zone) {
+        String at = CLOCK.withZone(zone).format(slot);
+        if (reason == Rejected.Reason.DAILY_LIMIT) {
+            return Rejected.daily(now, resetsAt, slot, "The team has used all " + limits.perDay()
+                    + " generation requests for today (" + limits.tierLabel() + "). The limit resets at midnight ("
+                    + zone.getId() + "); you can queue this request for " + at + ".");
+        }
+        Duration wait = Duration.between(now, slot);
+        return Rejected.rate(wait, slot, "The team has used its " + limits.perMinute()
+                + " generation requests for this minute (" + limits.tierLabel() + "). The next one fits at " + at
+                + ": queue it for then, or try again in " + Math.max(1, (wait.toMillis() + 999) / 1000) + " s.");
+    }
+
+    private Limits limits(MoneyLedger.BudgetRow budget) {
+        TierConfig.Limits tier = tiers.of(budget.tier());
+        int perMinute = budget.customPerMinute() != null ? budget.customPerMinute() : tier.requestsPerMinute();
+        int perDay = budget.customPerDay() != null ? budget.customPerDay() : tier.requestsPerDay();
+        boolean custom = budget.customPerMinute() != null || budget.customPerDay() != null;
+        return new Limits(perMinute, perDay, budget.tier().label() + " tier" + (custom ? ", custom limits" : ""));
+    }
+}

@@ -1,0 +1,10 @@
+package io.reelgate.budget;
+
+/**
+ * A generation request (create or remix) to admit: who asks, in which team, for what. With
+ * {@code scheduleIfLimited} a request refused only by a rate limit is admitted for the earliest
+ * instant it fits instead.
+ */
+public record AdmissionRequest(long teamId, long memberId, String provider, String model, String size, int seconds,
+        boolean scheduleIfLimited) {
+}

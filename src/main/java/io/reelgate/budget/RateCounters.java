@@ -1,0 +1,31 @@
+package io.reelgate.budget;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.quarkus.scheduler.Scheduled;
+
+/** Keeps the per-second request counts small: only the last few minutes matter to the per-minute limit. */
+@ApplicationScoped
+class RateCounters {
+
+    private final DataSource dataSource;
+
+    RateCounters(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Scheduled(every = "1m", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    void purge() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            new MoneyLedger(c).purgeOldSeconds(Instant.now());
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.reelgate.budget;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/**
+ * Charges the actual cost of a finished request and releases its reservation, exactly once:
+ * idempotent under retries and concurrent calls ({@link SettlementCore}).
+ */
+@ApplicationScoped
+public class Settlement {
+
+    private final DataSource dataSource;
+    private final SettlementCore core;
+
+    Settlement(DataSource dataSource, BudgetConfig config) {
+        this.dataSource = dataSource;
+        this.core = new SettlementCore(config, Money.parse(config.defaultAmountUsd().toPlainString()));
+    }
+
+    @Transactional
+    public SettlementCore.Settled settle(long reservationId, SettlementOutcome outcome, int actualSeconds) {
+        try (Connection connection = dataSource.getConnection()) {
+            return core.settle(connection, reservationId, outcome, actualSeconds);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Settlement of reservation " + reservationId + " failed", e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.reelgate.budget;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Settling a reservation as SQL on one connection inside the caller's transaction: lock the
+ * team's budget row, then the reservation; if it is still open, release it and charge what the
+ * outcome costs, update the totals and record alert thresholds the charge crossed. A second call
+ * (a retry, or a concurrent one that waited for the lock) finds it settled and changes nothing.
+ */
+public final class SettlementCore {
+
+    /** The result of a settlement; {@code alreadySettled} for repeated calls. */
+    public record Settled(long reservationId, SettlementOutcome outcome, Money charged, List<Integer> crossedThresholds,
+            boolean alreadySettled) {
+    }
+
+    private final BudgetConfig policy;
+    private final Money defaultBudget;
+
+    public SettlementCore(BudgetConfig policy, Money defaultBudget) {
+        this.policy = policy;
+        this.defaultBudget = defaultBudget;
+    }
+
+    public Settled settle(Connection connection, long reservationId, SettlementOutcome outcome, int actualSeconds)
+            throws SQLException {
+        MoneyLedger ledger = new MoneyLedger(connection);
+        long teamId = ledger.teamOfReservation(reservationId)
+                .orElseThrow(() -> new IllegalArgumentException("No reservation " + reservationId));
+        MoneyLedger.BudgetRow budget = ledger.budget(teamId, defaultBudget, true);
+        MoneyLedger.ReservationRow r = ledger.lockReservation(reservationId);
+        if (r.settled()) {
+            return new Settled(reservationId, outcome, r.charged(), List.of(), true);
+        }
+        Money charge = charge(r, outcome, actualSeconds);
+        MoneyLedger.Totals before = ledger.totals(teamId, r.periodStart());
+        ledger.append(teamId, r.periodStart(), LedgerKind.RELEASE, r.amount(), r.id(), r.memberId(), null, outcome.name());
+        if (!charge.isZero()) {
+            ledger.append(teamId, r.periodStart(), LedgerKind.CHARGE, charge, r.id(), r.memberId(), null,
+                    outcome == SettlementOutcome.COMPLETED ? actualSeconds + " s of " + r.model() + " " + r.size()
+                            : outcome.name());
+        }
+        ledger.addToTotals(teamId, r.periodStart(), r.memberId(), charge, r.amount().negate());
+        ledger.markSettled(r.id(), outcome, charge);
+        List<Integer> crossed = List.of();
+        if (!charge.isZero() && budget.amount().micros() > 0) {
+            Money after = before.spent().plus(charge);
+            crossed = budget.thresholds().stream().sorted()
+                    .filter(t -> crosses(before.spent(), after, budget.amount(), t)).toList();
+            ledger.recordAlerts(teamId, r.periodStart(), crossed, after, budget.amount());
+        }
+        return new Settled(reservationId, outcome, charge, crossed, false);
+    }
+
+    /** spent crosses {@code pct} % of the budget when it was below it before and is at or above it after. */
+    static boolean crosses(Money before, Money after, Money budget, int pct) {
+        long threshold = Math.multiplyExact(budget.micros(), (long) pct);
+        return Math.multiplyExact(before.micros(), 100L) < threshold && Math.multiplyExact(after.micros(), 100L) >= threshold;
+    }
+
+    private Money charge(MoneyLedger.ReservationRow r, SettlementOutcome outcome, int actualSeconds) {
+        Money full = Money.ofMicros(r.microsPerSecond()).times(r.seconds());
+        return switch (outcome) {
+            case COMPLETED -> Money.ofMicros(r.microsPerSecond()).times(Math.max(0, actualSeconds));
+            case MODERATION_BLOCKED -> policy.chargeModerationBlocked() ? full : Money.ZERO;
+            case CONTENT_EXPIRED -> policy.chargeExpiredContent() ? full : Money.ZERO;
+            case CANCELED_AFTER_SUBMISSION -> policy.chargeCanceledAfterSubmission() ? full : Money.ZERO;
+            case SENTINEL_BLOCKED, CANCELED_BEFORE_SUBMISSION, FAILED -> Money.ZERO;
+        };
+    }
+}
