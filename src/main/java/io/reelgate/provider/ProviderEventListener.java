@@ -8,4 +8,11 @@ package io.reelgate.provider;
 public interface ProviderEventListener {
 
     void onVideoEvent(VideoEvent event);
+
+    /** Thrown by a listener that cannot act on the event yet; it is delivered again later, quietly. */
+    class RetryLater extends RuntimeException {
+        public RetryLater(String message) {
+            super(message, null, false, false);
+        }
+    }
 }

@@ -77,6 +77,13 @@ public interface ProvidersConfig {
         Duration backoffCap();
 
         /**
+         * The organisation's own limit on generation requests (create, remix) to this provider per
+         * minute, shared by all Reelgate instances (the dispatcher's token bucket).
+         */
+        @WithDefault("50")
+        int upstreamRequestsPerMinute();
+
+        /**
          * Standard Webhooks signing secrets ({@code whsec_…}, or raw) for {@code POST /webhooks/openai};
          * list two during a rotation.
          */

@@ -83,6 +83,9 @@ public class WebhookInbox {
                     }
                     markDelivered(event);
                     delivered++;
+                } catch (ProviderEventListener.RetryLater e) {
+                    LOG.debugf("Webhook event %s/%s deferred: %s", event.provider(), event.webhookId(), e.getMessage());
+                    markFailed(event, e);
                 } catch (RuntimeException e) {
                     LOG.warnf(e, "Webhook event %s/%s (%s %s) not delivered; will retry", event.provider(),
                             event.webhookId(), event.type(), event.videoId());

@@ -145,6 +145,29 @@ public class ObjectStore {
         });
     }
 
+    /** Deletes every object whose key starts with {@code prefix}; returns how many. */
+    public int deletePrefix(String prefix) {
+        if (prefix == null || prefix.isBlank() || !prefix.endsWith("/")) {
+            throw new IllegalArgumentException("Refusing to delete by an open-ended prefix: " + prefix);
+        }
+        int deleted = 0;
+        for (String key : list(prefix)) {
+            delete(key);
+            deleted++;
+        }
+        return deleted;
+    }
+
+    /** Keys of all objects under {@code prefix}. */
+    public java.util.List<String> list(String prefix) {
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        for (io.minio.Result<io.minio.messages.Item> result : client.listObjects(io.minio.ListObjectsArgs.builder()
+                .bucket(config.bucket()).prefix(prefix).recursive(true).build())) {
+            keys.add(call(() -> result.get().objectName()));
+        }
+        return keys;
+    }
+
     /** True when the bucket answers; used by the readiness check. */
     public boolean reachable() {
         try {

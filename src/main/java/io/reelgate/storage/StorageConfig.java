@@ -37,8 +37,11 @@ public interface StorageConfig {
     @WithDefault("us-east-1")
     String region();
 
-    /** Part size for streamed uploads of unknown length (multipart); bounds the heap used per upload. */
-    @WithDefault("8388608")
+    /**
+     * Part size for streamed uploads of unknown length (multipart): S3's minimum, 5 MiB, by default.
+     * It bounds the heap used per upload; the largest object is 10,000 parts.
+     */
+    @WithDefault("5242880")
     long partSize();
 
     /** Connect, read and write timeout for storage calls. */

@@ -63,6 +63,10 @@ public class TeamDirectory {
         return new ArrayList<>(byUser.values());
     }
 
+    public Optional<Team> byId(long id) {
+        return Team.findByIdOptional(id);
+    }
+
     public Optional<Team> bySlug(String slug) {
         return Team.findBySlug(slug);
     }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.reelgate.testing.Fixtures;
+import io.reelgate.testing.GeneratedBytes;
 import io.restassured.RestAssured;
 
 /** The storage port against a real S3 server (S3Proxy started by the app). */
@@ -37,10 +38,10 @@ class ObjectStoreTest {
         long size = 20L * 1024 * 1024 + 12345; // more than two 8 MiB parts
         String key = "tests/" + Fixtures.unique("big") + ".bin";
 
-        ObjectStore.StoredObject stored = store.put(key, new PatternStream(size, 7), "application/octet-stream");
+        ObjectStore.StoredObject stored = store.put(key, new GeneratedBytes(size, 7), "application/octet-stream");
 
         assertEquals(size, stored.size(), "recorded size");
-        assertEquals(sha256(new PatternStream(size, 7)), stored.sha256(), "recorded checksum");
+        assertEquals(sha256(new GeneratedBytes(size, 7)), stored.sha256(), "recorded checksum");
         assertEquals(size, store.stat(key).orElseThrow().size(), "size the store reports");
         try (InputStream back = store.open(key, 0, null)) {
             assertEquals(stored.sha256(), sha256(back), "content read back");
@@ -114,38 +115,6 @@ class ObjectStoreTest {
             return HexFormat.of().formatHex(digest.digest());
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** A deterministic stream of {@code size} bytes that never sits in memory as a whole. */
-    static final class PatternStream extends InputStream {
-        private final long size;
-        private final int seed;
-        private long position;
-
-        PatternStream(long size, int seed) {
-            this.size = size;
-            this.seed = seed;
-        }
-
-        @Override
-        public int read() {
-            if (position >= size) {
-                return -1;
-            }
-            return (int) ((position++ * 31 + seed) & 0xff);
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (position >= size) {
-                return -1;
-            }
-            int n = (int) Math.min(len, size - position);
-            for (int i = 0; i < n; i++) {
-                b[off + i] = (byte) ((position++ * 31 + seed) & 0xff);
-            }
-            return n;
         }
     }
 }

@@ -54,6 +54,11 @@ public class Fixtures {
         teams.putMember(team.id, userId(session), role);
     }
 
+    /** Gives the team its own rate limits. */
+    public void teamsCustomLimits(long teamId, int perMinute, int perDay) {
+        teams.setCustomLimits(teamId, perMinute, perDay);
+    }
+
     /** A user who never signed in (for service-level tests); returns the id. */
     @Transactional
     public long person(String prefix) {

@@ -451,6 +451,11 @@ class OpenAiVideoProviderTest {
         }
 
         @Override
+        public int upstreamRequestsPerMinute() {
+            return 50;
+        }
+
+        @Override
         public Optional<List<String>> webhookSecrets() {
             return Optional.empty();
         }

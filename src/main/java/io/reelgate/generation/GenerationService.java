@@ -1,0 +1,227 @@
+package io.reelgate.generation;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.reelgate.budget.Admission;
+import io.reelgate.budget.AdmissionRequest;
+import io.reelgate.budget.AdmissionResult;
+import io.reelgate.budget.SettlementOutcome;
+import io.reelgate.provider.InputImage;
+import io.reelgate.provider.Providers;
+import io.reelgate.storage.ObjectStore;
+import io.reelgate.team.Team;
+import io.reelgate.team.TeamDirectory;
+import io.reelgate.team.TierConfig;
+
+/**
+ * Turns a user's request into a queued job: admission and the job row in one transaction (so an
+ * admitted request always has its job and a refused one leaves nothing), then wakes the pipeline.
+ * Also cancels jobs and deletes stored videos.
+ */
+@ApplicationScoped
+public class GenerationService {
+
+    private static final Logger LOG = Logger.getLogger(GenerationService.class);
+
+    /** What a member asks for; {@code remixOf} names a completed job of the same team to remix. */
+    public record Request(long teamId, long memberId, String provider, String model, String size, int seconds,
+            String prompt, Optional<InputImage> inputImage, Long remixOf, boolean batch, boolean scheduleIfLimited) {
+    }
+
+    /** The result of a submission: a queued job, or why nothing was queued. */
+    public sealed interface Submitted permits Queued, Refused {
+    }
+
+    public record Queued(VideoJob job, AdmissionResult.Admitted admission) implements Submitted {
+    }
+
+    /** Refused by admission, or by a check before it ({@code reason} then names the field). */
+    public record Refused(String reason, String message, AdmissionResult.Rejected rejection) implements Submitted {
+    }
+
+    /** The result of asking to cancel a job. */
+    public enum Cancel {
+        /** Canceled at once; its reservation is released. */
+        CANCELED,
+        /** The job had reached the provider: it is being canceled there. */
+        REQUESTED,
+        /** Already being saved or finished: it cannot be canceled. */
+        TOO_LATE
+    }
+
+    private final Admission admission;
+    private final JobStore jobs;
+    private final ObjectStore store;
+    private final TeamDirectory teams;
+    private final TierConfig tiers;
+    private final Providers providers;
+    private final GenerationConfig config;
+    private final Pipeline pipeline;
+
+    GenerationService(Admission admission, JobStore jobs, ObjectStore store, TeamDirectory teams, TierConfig tiers,
+            Providers providers, GenerationConfig config, Pipeline pipeline) {
+        this.admission = admission;
+        this.jobs = jobs;
+        this.store = store;
+        this.teams = teams;
+        this.tiers = tiers;
+        this.providers = providers;
+        this.config = config;
+        this.pipeline = pipeline;
+    }
+
+    /** Admits and queues the request, or says why not; nothing is written when it is refused. */
+    public Submitted submit(Request request) {
+        String prompt = request.prompt() == null ? "" : request.prompt().strip();
+        if (prompt.isEmpty()) {
+            return new Refused("prompt", "Describe the video you want: the prompt is empty.", null);
+        }
+        if (prompt.length() > config.maxPromptLength()) {
+            return new Refused("prompt", "The prompt is " + prompt.length() + " characters long; the limit is "
+                    + config.maxPromptLength() + ".", null);
+        }
+        Request normal = request;
+        VideoJob source = null;
+        if (request.remixOf() != null) {
+            source = jobs.find(request.remixOf()).filter(j -> j.teamId == request.teamId() && j.deletedAt == null)
+                    .orElse(null);
+            if (source == null || source.state != JobState.COMPLETED || source.providerVideoId == null) {
+                return new Refused("remixOf", "Only a finished video of this team can be remixed.", null);
+            }
+            normal = new Request(request.teamId(), request.memberId(), source.provider, source.model, source.size,
+                    source.seconds, prompt, Optional.empty(), source.id, request.batch(), request.scheduleIfLimited());
+        }
+        String provider = normal.provider() == null || normal.provider().isBlank() ? providers.defaultName()
+                : normal.provider();
+        String imageKey = null;
+        if (normal.inputImage().isPresent()) {
+            InputImage image = normal.inputImage().get();
+            imageKey = "teams/" + normal.teamId() + "/inputs/" + UUID.randomUUID() + "." + image.format().extension();
+            store.put(imageKey, new ByteArrayInputStream(image.bytes()), image.contentType());
+        }
+        try {
+            Submitted result = admitAndQueue(normal, provider, prompt, imageKey);
+            if (result instanceof Refused && imageKey != null) {
+                store.delete(imageKey);
+            }
+            if (result instanceof Queued) {
+                pipeline.wake();
+            }
+            return result;
+        } catch (RuntimeException e) {
+            if (imageKey != null) {
+                store.delete(imageKey);
+            }
+            throw e;
+        }
+    }
+
+    /** Admission and the job row in one transaction. */
+    private Submitted admitAndQueue(Request r, String provider, String prompt, String imageKey) {
+        return QuarkusTransaction.joiningExisting().call(() -> queue(r, provider, prompt, imageKey));
+    }
+
+    private Submitted queue(Request r, String provider, String prompt, String imageKey) {
+        AdmissionResult result = admission.admit(new AdmissionRequest(r.teamId(), r.memberId(), provider, r.model(),
+                r.size(), r.seconds(), r.scheduleIfLimited()));
+        if (result instanceof AdmissionResult.Rejected rejected) {
+            return new Refused(rejected.reason().code(), rejected.message(), rejected);
+        }
+        AdmissionResult.Admitted admitted = (AdmissionResult.Admitted) result;
+        Team team = teams.byId(r.teamId()).orElseThrow();
+        VideoJob job = new VideoJob();
+        job.teamId = r.teamId();
+        job.memberId = r.memberId();
+        job.reservationId = admitted.reservationId();
+        job.provider = provider;
+        job.model = r.model();
+        job.size = r.size();
+        job.seconds = r.seconds();
+        job.prompt = prompt;
+        job.inputImageKey = imageKey;
+        job.inputImageType = r.inputImage().map(InputImage::contentType).orElse(null);
+        job.remixOfJobId = r.remixOf();
+        job.batch = r.batch();
+        job.notBefore = admitted.notBefore();
+        job.priority = tiers.of(team.tier).priority().rank();
+        job.state = JobState.ADMITTED;
+        job.fingerprint = fingerprint(prompt, r.model(), r.size(), r.seconds());
+        job.createdAt = Instant.now();
+        job.nextAttemptAt = admitted.notBefore() == null ? job.createdAt : admitted.notBefore();
+        job.persist();
+        JobTransition t = new JobTransition();
+        t.jobId = job.id;
+        t.toState = JobState.ADMITTED;
+        t.detail = admitted.scheduled() ? "admitted for " + admitted.notBefore() : r.batch() ? "admitted as batch" : "admitted";
+        t.at = job.createdAt;
+        t.persist();
+        return new Queued(job, admitted);
+    }
+
+    /** Cancels a job of the team: at once before it reached the provider, there otherwise. */
+    public Cancel cancel(long teamId, long jobId) {
+        VideoJob job = jobs.find(jobId).filter(j -> j.teamId == teamId)
+                .orElseThrow(() -> new IllegalArgumentException("No job " + jobId));
+        switch (job.state) {
+            case ADMITTED -> {
+                try {
+                    jobs.finish(jobId, JobState.CANCELED, SettlementOutcome.CANCELED_BEFORE_SUBMISSION, 0,
+                            "canceled before submission", j -> { });
+                    return Cancel.CANCELED;
+                } catch (JobStore.IllegalTransition raced) {
+                    return cancel(teamId, jobId); // dispatched meanwhile: cancel at the provider instead
+                }
+            }
+            case SUBMITTING, SUBMITTED -> {
+                jobs.update(jobId, j -> {
+                    j.cancelRequested = true;
+                    j.nextAttemptAt = Instant.now();
+                }, false);
+                pipeline.wake();
+                return Cancel.REQUESTED;
+            }
+            default -> {
+                return Cancel.TOO_LATE;
+            }
+        }
+    }
+
+    /**
+     * Deletes a finished job's stored video (all variants) and, best effort, its copy at the
+     * provider. The job stays, marked deleted, so the ledger keeps its history.
+     */
+    public void deleteVideo(long teamId, long jobId) {
+        VideoJob job = jobs.find(jobId).filter(j -> j.teamId == teamId && j.deletedAt == null)
+                .orElseThrow(() -> new IllegalArgumentException("No video " + jobId));
+        if (!job.state.terminal()) {
+            throw new IllegalStateException("The video is still being made; cancel it instead.");
+        }
+        store.deletePrefix(JobWorker.assetPrefix(job));
+        if (job.providerVideoId != null) {
+            providers.find(job.provider).ifPresent(p -> p.delete(job.providerVideoId).failure()
+                    .ifPresent(e -> LOG.infof("Provider copy of job %d not deleted: %s", jobId, e.message())));
+        }
+        jobs.markDeleted(jobId);
+    }
+
+    static String fingerprint(String prompt, String model, String size, int seconds) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(prompt.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash) + "|" + model + "|" + size + "|" + seconds;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.reelgate.generation;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.scheduler.Scheduled;
+import io.reelgate.budget.Money;
+import io.reelgate.provider.ProviderError;
+
+/**
+ * The pipeline's Prometheus metrics ({@code /q/metrics}): jobs by state and queue depth, outcomes
+ * and errors by code, the success ratio of the last 24 hours, generation and ingest time, polls,
+ * and spend per team in its current period. Counts that live in the database are refreshed every
+ * 15 seconds, so every instance reports the same numbers.
+ */
+@ApplicationScoped
+public class PipelineMetrics {
+
+    private final MeterRegistry registry;
+    private final EntityManager em;
+    private final Map<JobState, AtomicLong> byState = new EnumMap<>(JobState.class);
+    private final AtomicLong queueDepth = new AtomicLong();
+    private final AtomicLong successPermille = new AtomicLong(1000);
+    private final MultiGauge spend;
+
+    PipelineMetrics(MeterRegistry registry, EntityManager em) {
+        this.registry = registry;
+        this.em = em;
+        for (JobState state : JobState.values()) {
+            AtomicLong value = new AtomicLong();
+            byState.put(state, value);
+            registry.gauge("reelgate.jobs", Tags.of("state", state.name().toLowerCase()), value);
+        }
+        registry.gauge("reelgate.queue.depth", queueDepth);
+        registry.gauge("reelgate.jobs.success.ratio", successPermille, v -> v.get() / 1000.0);
+        spend = MultiGauge.builder("reelgate.team.spend.usd").description("Spent in the team's current budget period")
+                .register(registry);
+    }
+
+    void providerError(String provider, ProviderError error) {
+        registry.counter("reelgate.jobs.provider.errors", "provider", provider, "kind", error.kind().name().toLowerCase(),
+                "code", String.valueOf(error.code())).increment();
+    }
+
+    void poll(String provider) {
+        registry.counter("reelgate.jobs.polls", "provider", provider).increment();
+    }
+
+    void ingested(String provider, Duration took) {
+        Timer.builder("reelgate.jobs.ingest").tag("provider", provider).publishPercentileHistogram()
+                .register(registry).record(took);
+    }
+
+    void completed(VideoJob job, Money charged) {
+        registry.counter("reelgate.jobs.finished", "outcome", "completed", "code", "none").increment();
+        Duration generation = job.generationTime();
+        if (generation != null && !generation.isNegative()) {
+            Timer.builder("reelgate.jobs.generation").tag("provider", job.provider).tag("model", job.model)
+                    .publishPercentileHistogram().register(registry).record(generation);
+        }
+    }
+
+    void failed(String provider, String code) {
+        registry.counter("reelgate.jobs.finished", "outcome", "failed", "code", String.valueOf(code)).increment();
+    }
+
+    @Scheduled(every = "15s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    void refresh() {
+        byState.values().forEach(v -> v.set(0));
+        @SuppressWarnings("unchecked")
+        List<Object[]> counts = em.createNativeQuery("select state, count(*) from video_job where deleted_at is null "
+                + "group by state").getResultList();
+        for (Object[] row : counts) {
+            byState.get(JobState.valueOf((String) row[0])).set(((Number) row[1]).longValue());
+        }
+        queueDepth.set(byState.get(JobState.ADMITTED).get());
+        Object[] outcome = (Object[]) em.createNativeQuery("select count(*) filter (where state = 'COMPLETED'), "
+                + "count(*) filter (where state = 'FAILED') from video_job where finished_at > now() - interval '24 hours'")
+                .getSingleResult();
+        long ok = ((Number) outcome[0]).longValue();
+        long failed = ((Number) outcome[1]).longValue();
+        successPermille.set(ok + failed == 0 ? 1000 : ok * 1000 / (ok + failed));
+        @SuppressWarnings("unchecked")
+        List<Object[]> spent = em.createNativeQuery("select t.slug, p.spent_micros from period_total p "
+                + "join team t on t.id = p.team_id join team_budget b on b.team_id = p.team_id "
+                + "where p.period_start = (select max(period_start) from period_total q where q.team_id = p.team_id)")
+                .getResultList();
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        for (Object[] row : spent) {
+            double usd = Money.ofMicros(((Number) row[1]).longValue()).dollars();
+            rows.add(MultiGauge.Row.of(Tags.of("team", (String) row[0]), usd));
+        }
+        spend.register(rows, true);
+    }
+}

@@ -1,0 +1,72 @@
+package io.reelgate.generation;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A generation job: one admitted request on its way through the provider into storage. */
+@Entity
+public class VideoJob extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public long teamId;
+    public long memberId;
+    public long reservationId;
+    public String provider;
+    public String model;
+    public String size;
+    public int seconds;
+    public String prompt;
+    public String inputImageKey;
+    public String inputImageType;
+    public Long remixOfJobId;
+    public boolean batch;
+    public Instant notBefore;
+    public int priority;
+
+    @Enumerated(EnumType.STRING)
+    public JobState state;
+
+    public String providerVideoId;
+    public String providerStatus;
+    public int progress;
+    public String fingerprint;
+    public Instant submitAttemptedAt;
+    public int attempts;
+    public Instant nextAttemptAt;
+    public String leaseOwner;
+    public Instant leaseUntil;
+    public boolean cancelRequested;
+    public int polls;
+    public String signal;
+    public Instant lastSignalAt;
+    public String errorCode;
+    public String errorMessage;
+    public Integer actualSeconds;
+    public Long chargedMicros;
+    public Instant createdAt;
+    public Instant submittedAt;
+    public Instant generatedAt;
+    public Instant finishedAt;
+    public Instant deletedAt;
+
+    public boolean remix() {
+        return remixOfJobId != null;
+    }
+
+    /** Time from submission to the provider's completion, when both are known. */
+    public Duration generationTime() {
+        return submittedAt == null || generatedAt == null ? null : Duration.between(submittedAt, generatedAt);
+    }
+}
