@@ -77,19 +77,27 @@ public class WebhookInbox {
         do {
             batch = claim();
             for (VideoEvent event : batch) {
-                try {
-                    for (ProviderEventListener listener : listeners) {
+                // Every listener hears every event, whatever the others do: one listener waiting for
+                // its data (RetryLater) must not starve another. Any failure redelivers to all later,
+                // which the at-least-once contract allows.
+                RuntimeException failure = null;
+                for (ProviderEventListener listener : listeners) {
+                    try {
                         listener.onVideoEvent(event);
+                    } catch (ProviderEventListener.RetryLater e) {
+                        LOG.debugf("Webhook event %s/%s deferred: %s", event.provider(), event.webhookId(), e.getMessage());
+                        failure = failure == null ? e : failure;
+                    } catch (RuntimeException e) {
+                        LOG.warnf(e, "Webhook event %s/%s (%s %s) not delivered; will retry", event.provider(),
+                                event.webhookId(), event.type(), event.videoId());
+                        failure = e;
                     }
+                }
+                if (failure == null) {
                     markDelivered(event);
                     delivered++;
-                } catch (ProviderEventListener.RetryLater e) {
-                    LOG.debugf("Webhook event %s/%s deferred: %s", event.provider(), event.webhookId(), e.getMessage());
-                    markFailed(event, e);
-                } catch (RuntimeException e) {
-                    LOG.warnf(e, "Webhook event %s/%s (%s %s) not delivered; will retry", event.provider(),
-                            event.webhookId(), event.type(), event.videoId());
-                    markFailed(event, e);
+                } else {
+                    markFailed(event, failure);
                 }
             }
         } while (batch.size() == BATCH);

@@ -10,19 +10,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.reelgate.provider.ProviderEventListener;
 import io.reelgate.provider.VideoEvent;
 
-/** Records every provider event handed to listeners; can be told to fail once for a video. */
+/**
+ * Records the provider events handed to listeners, once per webhook id (listeners are idempotent:
+ * delivery is at least once, and another listener's RetryLater redelivers); can be told to fail
+ * once for a video.
+ */
 @ApplicationScoped
 public class RecordingListener implements ProviderEventListener {
 
     private final List<VideoEvent> events = new CopyOnWriteArrayList<>();
     private final Set<String> failOnce = ConcurrentHashMap.newKeySet();
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
     @Override
     public void onVideoEvent(VideoEvent event) {
         if (failOnce.remove(event.videoId())) {
             throw new IllegalStateException("listener failure injected by the test");
         }
-        events.add(event);
+        if (seen.add(event.provider() + "/" + event.webhookId())) {
+            events.add(event);
+        }
     }
 
     public List<VideoEvent> eventsFor(String videoId) {

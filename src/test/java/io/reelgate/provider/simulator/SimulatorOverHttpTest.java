@@ -26,6 +26,7 @@ import java.util.Set;
 import javax.imageio.ImageIO;
 
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.reelgate.provider.Backoff;
 import io.reelgate.provider.CreateVideo;
@@ -77,6 +79,8 @@ class SimulatorOverHttpTest {
     LocalServer local;
     @Inject
     ObjectMapper json;
+    @Inject
+    EntityManager em;
 
     VideoProvider sim;
 
@@ -405,6 +409,10 @@ class SimulatorOverHttpTest {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> listener.eventsFor(job.id()).size() == 1);
         Awaitility.await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2))
                 .until(() -> listener.eventsFor(job.id()).size() == 1);
+        long stored = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from webhook_event where video_id = ?1").setParameter(1, job.id()).getSingleResult())
+                .longValue());
+        assertEquals(1, stored, "the second delivery of the same webhook id is dropped at the door");
     }
 
     @Test
