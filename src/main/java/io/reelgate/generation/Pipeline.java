@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -76,11 +77,15 @@ public class Pipeline {
 
     /** Looks for work soon, without waiting for the next tick (after a submission or a webhook). */
     public void wake() {
-        if (config.workersEnabled() && wakeQueued.compareAndSet(false, true)) {
-            ticker.execute(() -> {
-                wakeQueued.set(false);
-                tick();
-            });
+        if (config.workersEnabled() && !ticker.isShutdown() && wakeQueued.compareAndSet(false, true)) {
+            try {
+                ticker.execute(() -> {
+                    wakeQueued.set(false);
+                    tick();
+                });
+            } catch (RejectedExecutionException e) {
+                wakeQueued.set(false); // shutting down; the lease sweep recovers anything left claimed
+            }
         }
     }
 
@@ -99,14 +104,18 @@ public class Pipeline {
         }
         for (long id : claimed) {
             busy.incrementAndGet();
-            workers.execute(() -> {
-                try {
-                    worker.get().process(id);
-                } finally {
-                    busy.decrementAndGet();
-                    wake();
-                }
-            });
+            try {
+                workers.execute(() -> {
+                    try {
+                        worker.get().process(id);
+                    } finally {
+                        busy.decrementAndGet();
+                        wake();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                busy.decrementAndGet(); // shutting down; the claim lapses and another instance (or restart) resumes it
+            }
         }
         return claimed.size();
     }

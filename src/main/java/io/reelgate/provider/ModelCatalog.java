@@ -19,7 +19,7 @@ public final class ModelCatalog {
     public record Model(String name, List<String> sizes, List<Integer> seconds, Map<String, Long> microsPerSecond) {
 
         public boolean offers(String size) {
-            return sizes.contains(size);
+            return size != null && sizes.contains(size);
         }
 
         public long microsPerSecond(String size) {
@@ -80,9 +80,12 @@ public final class ModelCatalog {
 
     /** Empty when the provider renders this combination; otherwise what to change. */
     public Optional<Problem> check(String model, String size, int seconds) {
-        Model m = models.get(model);
+        Model m = model == null ? null : models.get(model);
         if (m == null) {
             return Optional.of(new Problem("model", "Unknown model '" + model + "'; choose " + or(models.keySet())));
+        }
+        if (size == null || size.isBlank()) {
+            return Optional.of(new Problem("size", "Choose a size: " + or(m.sizes())));
         }
         if (!m.offers(size)) {
             return Optional.of(new Problem("size", m.name() + " does not offer " + size + "; choose " + or(m.sizes())));

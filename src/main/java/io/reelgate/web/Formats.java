@@ -1,5 +1,7 @@
 package io.reelgate.web;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -13,6 +15,7 @@ import io.quarkus.qute.TemplateExtension;
 public final class Formats {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH);
 
     private Formats() {
@@ -28,8 +31,31 @@ public final class Formats {
         return instant == null ? "" : DATE.format(instant.atZone(zone));
     }
 
+    /** {@code 14:05} in the given zone. */
+    public static String clock(Instant instant, ZoneId zone) {
+        return instant == null ? "" : CLOCK.format(instant.atZone(zone));
+    }
+
     /** {@code 25 Nov 2026, 14:05} in the given zone. */
     public static String dateTime(Instant instant, ZoneId zone) {
         return instant == null ? "" : DATE_TIME.format(instant.atZone(zone));
+    }
+
+    /** The text cut to at most {@code max} characters at a word boundary where possible, with an ellipsis. */
+    public static String shorten(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        String cut = text.substring(0, max - 1);
+        int space = cut.lastIndexOf(' ');
+        if (space > max * 2 / 3) {
+            cut = cut.substring(0, space);
+        }
+        return cut.stripTrailing() + "…";
+    }
+
+    /** The text as a URL query value. */
+    public static String url(String text) {
+        return text == null ? "" : URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 }

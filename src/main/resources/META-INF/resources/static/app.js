@@ -17,6 +17,92 @@
     });
   });
 
+  // Live character count for fields with data-counter="<id of the counter>".
+  function updateCounter(field) {
+    var counter = document.getElementById(field.getAttribute("data-counter"));
+    if (!counter) { return; }
+    var max = field.getAttribute("maxlength");
+    counter.textContent = field.value.length + (max ? " / " + max : "");
+    counter.classList.toggle("over", max && field.value.length >= Number(max));
+  }
+  document.addEventListener("input", function (event) {
+    if (event.target.matches && event.target.matches("[data-counter]")) { updateCounter(event.target); }
+  });
+
+  // The five-part prompt builder composes in the page when scripts run (the server does it otherwise).
+  function clean(value) { return (value || "").trim().replace(/\s+/g, " ").replace(/[.]+$/, ""); }
+  function sentence(part) {
+    if (!part) { return ""; }
+    var s = part.charAt(0).toUpperCase() + part.slice(1);
+    return s.endsWith(".") ? s : s + ".";
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-compose]");
+    if (button) {
+      event.preventDefault();
+      var form = button.form;
+      var get = function (name) { return clean(form.elements[name] ? form.elements[name].value : ""); };
+      var scene = [get("subject"), get("action")].filter(Boolean).join(" ");
+      var setting = get("setting");
+      scene = scene && setting ? scene + ", " + setting : (scene || setting);
+      var prompt = [sentence(scene), sentence(get("camera")), sentence(get("style"))].filter(Boolean).join(" ");
+      var field = document.getElementById(button.getAttribute("data-compose"));
+      if (field && prompt) {
+        field.value = prompt;
+        updateCounter(field);
+        field.dispatchEvent(new Event("input", { bubbles: true }));
+        field.focus();
+      }
+      return;
+    }
+    var rewrite = event.target.closest && event.target.closest("[data-use-rewrite]");
+    if (rewrite) {
+      var target = document.getElementById(rewrite.getAttribute("data-use-rewrite"));
+      var text = rewrite.parentElement.querySelector(".lint-rewrite");
+      if (target && text) {
+        target.value = text.textContent;
+        updateCounter(target);
+        target.dispatchEvent(new Event("input", { bubbles: true }));
+        target.focus();
+      }
+    }
+  });
+
+  // Preview the chosen first frame and check its dimensions against the chosen size.
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches("input[type=file][data-size-field]")) {
+      if (input.id === "size") {
+        var file = document.querySelector("input[type=file][data-size-field]");
+        if (file && file.files && file.files.length) { file.dispatchEvent(new Event("change", { bubbles: true })); }
+      }
+      return;
+    }
+    var preview = document.getElementById("image-preview");
+    var check = document.getElementById("image-check");
+    if (!preview || !input.files || !input.files.length) { if (preview) { preview.hidden = true; } return; }
+    var img = preview.querySelector("img");
+    var url = URL.createObjectURL(input.files[0]);
+    img.onload = function () {
+      var sizeField = document.getElementById(input.getAttribute("data-size-field"));
+      var wanted = sizeField ? sizeField.value : "";
+      var actual = img.naturalWidth + "x" + img.naturalHeight;
+      check.textContent = wanted && actual !== wanted
+        ? "This image is " + actual + "; a " + wanted + " video needs exactly " + wanted + "."
+        : "Image " + actual + " matches the video size.";
+      check.className = wanted && actual !== wanted ? "small field-error" : "small muted";
+      URL.revokeObjectURL(url);
+    };
+    img.src = url;
+    preview.hidden = false;
+  });
+
+  // After a form was re-rendered with errors, take keyboard focus to the summary.
+  document.addEventListener("DOMContentLoaded", function () {
+    var errors = document.getElementById("form-errors");
+    if (errors) { errors.focus(); }
+  });
+
   // A session that expired answers HTMX requests with a redirect to the sign-in page, which an
   // XHR cannot follow across origins: reload the page instead so the browser signs in again.
   document.addEventListener("htmx:sendError", function () { window.location.reload(); });

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,6 +30,8 @@ class ScreenshotTour {
     Fixtures fixtures;
     @Inject
     TeamDirectory teams;
+    @Inject
+    io.reelgate.budget.BudgetSettings settings;
 
     Team acme;
 
@@ -43,6 +46,52 @@ class ScreenshotTour {
         }
         Team globex = teams.create(Fixtures.unique("globex"), "Globex", Tier.PLUS, "Europe/Berlin");
         teams.putMember(globex.id, alice, TeamRole.MEMBER);
+    }
+
+    @Test
+    void studio() {
+        settings.update(acme.id, new io.reelgate.budget.BudgetSettings.Form("250", "1", "HARD", "0", "", "50,75,90,100"));
+        try (Browser browser = Browser.open(1280)) {
+            var driver = browser.driver();
+            browser.signInAs("alice");
+            browser.waiting().until(ExpectedConditions.urlContains("/t/"));
+            for (String prompt : List.of("A red paper boat drifting on a misty pond at dawn, slow dolly in, golden light",
+                    "Neon city traffic in the rain at night, overhead drone shot, cinematic",
+                    "Darth Vader surfing a giant wave")) {
+                browser.go("/t/" + acme.slug + "/studio");
+                driver.findElement(By.id("prompt")).sendKeys(prompt);
+                driver.findElement(By.id("submit-button")).click();
+                browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash-region"), "on its way"));
+            }
+            new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(60))
+                    .until(d -> d.findElements(By.cssSelector(".job-card.tone-brand, .job-card.tone-warning")).isEmpty());
+            io.restassured.RestAssured.given().header("Authorization", "Bearer sk-sim-reelgate-dev")
+                    .contentType("application/json").body(java.util.Map.of("webhookDrop", true))
+                    .put("/sim/admin/faults").then().statusCode(200);
+            browser.go("/t/" + acme.slug + "/studio");
+            driver.findElement(By.id("prompt")).sendKeys("A hot air balloon over a canyon at sunrise, wide shot, Nike logo");
+            new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("seconds"))).selectByValue("8");
+            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("lint"), "Brand name"));
+            browser.waiting().until(ExpectedConditions.textToBe(By.id("estimate-cost"), "$0.80"));
+            browser.screenshot("studio-composing-1280");
+            driver.findElement(By.id("submit-button")).click();
+            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".job-card"), "Generating"));
+            browser.screenshot("studio-running-1280");
+            try (Browser narrow = Browser.open(375)) {
+                narrow.signInAs("alice");
+                narrow.waiting().until(ExpectedConditions.urlContains("/t/"));
+                narrow.go("/t/" + acme.slug + "/studio");
+                narrow.screenshot("studio-running-375");
+                io.restassured.RestAssured.given().header("Authorization", "Bearer sk-sim-reelgate-dev")
+                        .contentType("application/json").body(java.util.Map.of()).put("/sim/admin/faults");
+                new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(60))
+                        .until(d -> d.findElements(By.cssSelector(".job-card.tone-brand, .job-card.tone-warning")).isEmpty());
+                narrow.go("/t/" + acme.slug + "/studio");
+                narrow.screenshot("studio-finished-375");
+            }
+            browser.go("/t/" + acme.slug + "/studio");
+            browser.screenshot("studio-finished-1280");
+        }
     }
 
     @Test

@@ -46,7 +46,11 @@ class TeamAccessTest {
         for (Routes.Route route : routes) {
             Response response = route.method().equals("GET")
                     ? outsider.htmx().get(route.path(victim.slug))
-                    : outsider.form().header("X-CSRF-Token", outsider.csrf()).request(route.method(), route.path(victim.slug));
+                    : route.multipart()
+                            ? outsider.given().header("X-CSRF-Token", outsider.csrf()).multiPart("prompt", "x")
+                                    .request(route.method(), route.path(victim.slug))
+                            : outsider.form().header("X-CSRF-Token", outsider.csrf())
+                                    .request(route.method(), route.path(victim.slug));
             if (response.statusCode() != 404) {
                 leaks.add(route + " answered " + response.statusCode());
             }
@@ -108,7 +112,7 @@ class TeamAccessTest {
         dave.given().get("/").then().statusCode(303).header("Location", org.hamcrest.Matchers.endsWith("/t/" + alpha.slug));
         Document page = Jsoup.parse(dave.given().get("/t/" + zulu.slug).then().statusCode(200).extract().asString());
         assertThat(page.select("[data-testid=team-switcher] a").eachAttr("href"))
-                .as("switcher: the current team's overview link (narrow screens), then both teams by name")
-                .containsExactly("/t/" + zulu.slug, "/t/" + alpha.slug, "/t/" + zulu.slug);
+                .as("switcher: the current team's sections (narrow screens), then both teams by name")
+                .containsExactly("/t/" + zulu.slug + "/studio", "/t/" + zulu.slug, "/t/" + alpha.slug, "/t/" + zulu.slug);
     }
 }

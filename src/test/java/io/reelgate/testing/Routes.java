@@ -18,7 +18,16 @@ import jakarta.ws.rs.HttpMethod;
 public final class Routes {
 
     /** One method + path template, e.g. {@code POST /t/{team}/videos/{id}/delete}. */
-    public record Route(String method, String template) {
+    public record Route(String method, String template, String consumes) {
+
+        public Route(String method, String template) {
+            this(method, template, null);
+        }
+
+        /** Whether the route only accepts multipart bodies (a form post would not even reach it: 415). */
+        public boolean multipart() {
+            return consumes != null && consumes.startsWith("multipart/");
+        }
 
         /** The path with {@code {team}} set and every other parameter set to {@code 1}. */
         public String path(String team) {
@@ -28,6 +37,16 @@ public final class Routes {
         @Override
         public String toString() {
             return method + " " + template;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Route r && r.method.equals(method) && r.template.equals(template);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(method, template);
         }
     }
 
@@ -51,7 +70,9 @@ public final class Routes {
                         continue;
                     }
                     jakarta.ws.rs.Path sub = m.getAnnotation(jakarta.ws.rs.Path.class);
-                    routes.add(new Route(verb, normalise(join(classPath.value(), sub == null ? "" : sub.value()))));
+                    jakarta.ws.rs.Consumes consumes = m.getAnnotation(jakarta.ws.rs.Consumes.class);
+                    routes.add(new Route(verb, normalise(join(classPath.value(), sub == null ? "" : sub.value())),
+                            consumes == null || consumes.value().length == 0 ? null : consumes.value()[0]));
                 }
             }
         } catch (IOException | ClassNotFoundException e) {

@@ -1,0 +1,159 @@
+package io.reelgate.generation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+
+import io.reelgate.provider.Variant;
+
+/** Read access to a team's jobs for pages: keyset-paginated lists, one job, stored assets. */
+@ApplicationScoped
+public class JobQueries {
+
+    /** Which jobs a list shows. */
+    public enum StatusFilter {
+        ALL(EnumSet.allOf(JobState.class)),
+        ACTIVE(EnumSet.of(JobState.ADMITTED, JobState.SUBMITTING, JobState.SUBMITTED, JobState.INGESTING)),
+        DONE(EnumSet.of(JobState.COMPLETED)),
+        FAILED(EnumSet.of(JobState.FAILED, JobState.CANCELED));
+
+        final Set<JobState> states;
+
+        StatusFilter(Set<JobState> states) {
+            this.states = states;
+        }
+
+        public static StatusFilter parse(String value) {
+            try {
+                return value == null || value.isBlank() ? ALL : valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                return ALL;
+            }
+        }
+
+        public String param() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** One page of jobs, newest first, and the cursor of the next page (null at the end). */
+    public record Page(List<VideoJob> jobs, String next) {
+    }
+
+    private final EntityManager em;
+
+    JobQueries(EntityManager em) {
+        this.em = em;
+    }
+
+    /**
+     * Jobs of the team, newest first, after the cursor; {@code memberId} limits them to one member.
+     * Keyset pagination on (created_at, id): pages stay stable while new jobs arrive.
+     */
+    @Transactional
+    public Page list(long teamId, Long memberId, StatusFilter filter, String cursor, int limit) {
+        StringBuilder jpql = new StringBuilder("from VideoJob j where j.teamId = :team and j.deletedAt is null");
+        if (memberId != null) {
+            jpql.append(" and j.memberId = :member");
+        }
+        if (filter != StatusFilter.ALL) {
+            jpql.append(" and j.state in :states");
+        }
+        Cursor after = Cursor.parse(cursor);
+        if (after != null) {
+            jpql.append(" and (j.createdAt < :at or (j.createdAt = :at and j.id < :id))");
+        }
+        jpql.append(" order by j.createdAt desc, j.id desc");
+        TypedQuery<VideoJob> query = em.createQuery(jpql.toString(), VideoJob.class).setParameter("team", teamId)
+                .setMaxResults(limit + 1);
+        if (memberId != null) {
+            query.setParameter("member", memberId);
+        }
+        if (filter != StatusFilter.ALL) {
+            query.setParameter("states", filter.states);
+        }
+        if (after != null) {
+            query.setParameter("at", after.at()).setParameter("id", after.id());
+        }
+        List<VideoJob> rows = new ArrayList<>(query.getResultList());
+        String next = null;
+        if (rows.size() > limit) {
+            rows = rows.subList(0, limit);
+            VideoJob last = rows.get(limit - 1);
+            next = new Cursor(last.createdAt, last.id).encode();
+        }
+        return new Page(rows, next);
+    }
+
+    /** The job, if it belongs to the team and was not deleted. */
+    @Transactional
+    public Optional<VideoJob> ofTeam(long teamId, long jobId) {
+        return Optional.ofNullable(em.find(VideoJob.class, jobId)).filter(j -> j.teamId == teamId && j.deletedAt == null);
+    }
+
+    @Transactional
+    public List<JobTransition> history(long jobId) {
+        return JobTransition.history(jobId);
+    }
+
+    /** Stored variants of the jobs, by job id and variant. */
+    @Transactional
+    public Map<Long, Map<Variant, VideoAsset>> assets(Collection<Long> jobIds) {
+        Map<Long, Map<Variant, VideoAsset>> byJob = new HashMap<>();
+        if (jobIds.isEmpty()) {
+            return byJob;
+        }
+        List<VideoAsset> assets = VideoAsset.list("key.jobId in ?1", jobIds);
+        for (VideoAsset a : assets) {
+            byJob.computeIfAbsent(a.key.jobId, k -> new HashMap<>()).put(a.variant(), a);
+        }
+        return byJob;
+    }
+
+    /**
+     * The member's prompts blocked by {@code sentinel_block} in the last day, newest first (to tell
+     * when rephrasing keeps failing).
+     */
+    @Transactional
+    public List<String> recentSentinelBlocks(long teamId, long memberId) {
+        return em.createQuery("select j.prompt from VideoJob j where j.teamId = :team and j.memberId = :member "
+                + "and j.errorCode = 'sentinel_block' and j.createdAt > :since order by j.createdAt desc", String.class)
+                .setParameter("team", teamId).setParameter("member", memberId)
+                .setParameter("since", Instant.now().minusSeconds(86_400)).setMaxResults(20).getResultList();
+    }
+
+    /** A position in a newest-first list. */
+    record Cursor(Instant at, long id) {
+        String encode() {
+            return at.toEpochMilli() + "." + at.getNano() % 1_000_000 + "." + id;
+        }
+
+        static Cursor parse(String text) {
+            if (text == null || text.isBlank()) {
+                return null;
+            }
+            String[] parts = text.split("\\.");
+            if (parts.length != 3) {
+                return null;
+            }
+            try {
+                Instant at = Instant.ofEpochMilli(Long.parseLong(parts[0])).plusNanos(Long.parseLong(parts[1]));
+                return new Cursor(at, Long.parseLong(parts[2]));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.reelgate.studio;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.reelgate.budget.Money;
+import io.reelgate.budget.PriceBook;
+import io.reelgate.generation.JobQueries;
+import io.reelgate.generation.JobState;
+import io.reelgate.generation.VideoAsset;
+import io.reelgate.generation.VideoJob;
+import io.reelgate.identity.User;
+import io.reelgate.identity.UserDirectory;
+import io.reelgate.provider.Variant;
+import io.reelgate.team.Team;
+
+/** Turns jobs into what a card on the page shows: status in words, progress, poster, cost, explanation, actions. */
+@ApplicationScoped
+public class JobCards {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM, HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+    private static final int SHORT_PROMPT = 140;
+
+    private final JobQueries jobs;
+    private final UserDirectory users;
+    private final PriceBook prices;
+
+    JobCards(JobQueries jobs, UserDirectory users, PriceBook prices) {
+        this.jobs = jobs;
+        this.users = users;
+        this.prices = prices;
+    }
+
+    public List<JobCard> cards(Team team, List<VideoJob> list) {
+        Map<Long, Map<Variant, VideoAsset>> assets = jobs.assets(list.stream().map(j -> j.id).toList());
+        Set<Long> authors = list.stream().map(j -> j.memberId).collect(Collectors.toSet());
+        Map<Long, User> people = users.byIds(authors);
+        // one query per author with sentinel-blocked cards on the page, not one per card
+        Map<Long, List<String>> blocked = new java.util.HashMap<>();
+        return list.stream().map(j -> card(team, j, assets.getOrDefault(j.id, Map.of()), people.get(j.memberId),
+                blocked)).toList();
+    }
+
+    public JobCard card(Team team, VideoJob job) {
+        return cards(team, List.of(job)).get(0);
+    }
+
+    private JobCard card(Team team, VideoJob j, Map<Variant, VideoAsset> assets, User author,
+            Map<Long, List<String>> blockedByAuthor) {
+        ZoneId zone = team.zone();
+        Instant now = Instant.now();
+        String base = "/t/" + team.slug;
+        boolean done = j.state == JobState.COMPLETED;
+        boolean failed = j.state == JobState.FAILED || j.state == JobState.CANCELED;
+        boolean active = !j.state.terminal();
+        boolean progressKnown = j.state == JobState.SUBMITTED && j.progress > 0;
+        Money charged = j.chargedMicros == null ? null : Money.ofMicros(j.chargedMicros);
+        boolean free = j.state.terminal() && (charged == null || charged.isZero());
+        String cost = free ? "Not charged" : j.state.terminal() ? charged.display()
+                : prices.quote(j.provider, j.model, j.size, j.seconds).cost().display();
+        String costLabel = free ? "" : j.state.terminal() ? "Charged" : "Reserved";
+        Failures.Explanation explanation = failed ? Failures.explain(j.errorCode, j.errorMessage, charged,
+                j.state == JobState.CANCELED) : null;
+        boolean rewriteAdvice = "sentinel_block".equals(j.errorCode) && repeatedlyBlocked(team.id, j, blockedByAuthor);
+        String queuedFor = j.state == JobState.ADMITTED && j.notBefore != null && j.notBefore.isAfter(now)
+                ? CLOCK.format(j.notBefore.atZone(zone)) : null;
+        return new JobCard(j.id, j.state.name().toLowerCase(Locale.ROOT), j.state.label(), tone(j.state), step(j, queuedFor),
+                j.prompt, shorten(j.prompt), j.model, j.size, j.seconds, WHEN.format(j.createdAt.atZone(zone)),
+                elapsed(j, now), j.state == JobState.INGESTING || done ? 100 : j.progress, progressKnown, active, done,
+                failed, done && assets.containsKey(Variant.THUMBNAIL) ? base + "/videos/" + j.id + "/poster" : null,
+                done ? base + "/videos/" + j.id : base + "/jobs/" + j.id, cost, costLabel, explanation, j.state == JobState.ADMITTED || j.state == JobState.SUBMITTING
+                        || j.state == JobState.SUBMITTED,
+                done, done && "sora-2".equals(j.model), queuedFor, j.batch,
+                author == null ? "someone" : author.displayName, rewriteAdvice);
+    }
+
+    /** Three sentinel blocks in a day on prompts like this one mean rephrasing is not working. */
+    private boolean repeatedlyBlocked(long teamId, VideoJob job, Map<Long, List<String>> blockedByAuthor) {
+        List<String> blocked = blockedByAuthor.computeIfAbsent(job.memberId,
+                member -> jobs.recentSentinelBlocks(teamId, member));
+        long similar = blocked.stream().filter(p -> PromptLint.similarity(p, job.prompt) >= 0.5).count();
+        return similar >= 3;
+    }
+
+    private static String step(VideoJob j, String queuedFor) {
+        return switch (j.state) {
+            case ADMITTED -> queuedFor != null ? "Queued for " + queuedFor + " (rate limit)"
+                    : j.batch ? "Waiting for the off-peak window" : "Waiting for a free slot at the provider";
+            case SUBMITTING -> "Sending to the provider";
+            case SUBMITTED -> "queued".equals(j.providerStatus) ? "Queued at the provider" : "Generating";
+            case INGESTING -> "Saving to your storage";
+            case COMPLETED -> "Ready";
+            case FAILED -> "Failed";
+            case CANCELED -> "Canceled";
+        };
+    }
+
+    private static String tone(JobState state) {
+        return switch (state) {
+            case COMPLETED -> "success";
+            case FAILED -> "danger";
+            case CANCELED -> "neutral";
+            case SUBMITTED, INGESTING, SUBMITTING -> "brand";
+            case ADMITTED -> "warning";
+        };
+    }
+
+    private static String elapsed(VideoJob j, Instant now) {
+        Instant end = j.finishedAt != null ? j.finishedAt : now;
+        Duration d = Duration.between(j.createdAt, end);
+        if (d.isNegative()) {
+            d = Duration.ZERO;
+        }
+        long minutes = d.toMinutes();
+        long seconds = d.toSecondsPart();
+        return minutes == 0 ? seconds + " s" : minutes + " min " + seconds + " s";
+    }
+
+    private static String shorten(String prompt) {
+        return io.reelgate.web.Formats.shorten(prompt, SHORT_PROMPT);
+    }
+}

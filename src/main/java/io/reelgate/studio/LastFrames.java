@@ -1,0 +1,103 @@
+package io.reelgate.studio;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.imageio.ImageIO;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.NotFoundException;
+
+import org.jcodec.api.FrameGrab;
+import org.jcodec.api.JCodecException;
+import org.jcodec.common.DemuxerTrackMeta;
+import org.jcodec.common.io.NIOUtils;
+import org.jcodec.common.io.SeekableByteChannel;
+import org.jcodec.containers.mp4.demuxer.MP4Demuxer;
+import org.jcodec.scale.AWTUtil;
+
+import io.reelgate.generation.JobQueries;
+import io.reelgate.generation.VideoAsset;
+import io.reelgate.generation.VideoJob;
+import io.reelgate.provider.Variant;
+import io.reelgate.storage.ObjectStore;
+import io.reelgate.team.Team;
+
+/**
+ * "Continue from the last frame": decodes the last frame of a stored video in pure Java, scales it
+ * to the video's size (providers require the input image to match the requested size exactly) and
+ * stores it as a PNG input image of the team.
+ */
+@ApplicationScoped
+class LastFrames {
+
+    private final ObjectStore store;
+    private final JobQueries jobs;
+
+    LastFrames(ObjectStore store, JobQueries jobs) {
+        this.store = store;
+        this.jobs = jobs;
+    }
+
+    /** Returns the storage key of the extracted frame. */
+    String extractLastFrame(Team team, VideoJob job) {
+        VideoAsset video = jobs.assets(java.util.List.of(job.id)).getOrDefault(job.id, Map.of()).get(Variant.VIDEO);
+        if (video == null) {
+            throw new NotFoundException();
+        }
+        Path file = null;
+        try {
+            file = Files.createTempFile("reelgate-frame-", ".mp4");
+            try (InputStream in = store.open(video.objectKey, 0, null)) {
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            BufferedImage frame = lastFrame(file);
+            String[] wh = job.size.split("x");
+            BufferedImage scaled = scale(frame, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]));
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(scaled, "png", png);
+            String key = "teams/" + team.id + "/inputs/frame-" + UUID.randomUUID() + ".png";
+            store.put(key, new ByteArrayInputStream(png.toByteArray()), "image/png");
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not extract the last frame of video " + job.id, e);
+        } finally {
+            if (file != null) {
+                file.toFile().delete();
+            }
+        }
+    }
+
+    static BufferedImage lastFrame(Path mp4) throws IOException {
+        try (SeekableByteChannel channel = NIOUtils.readableChannel(mp4.toFile())) {
+            DemuxerTrackMeta meta = MP4Demuxer.createMP4Demuxer(channel).getVideoTrack().getMeta();
+            try (SeekableByteChannel again = NIOUtils.readableChannel(mp4.toFile())) {
+                FrameGrab grab = FrameGrab.createFrameGrab(again);
+                grab.seekToFramePrecise(Math.max(0, meta.getTotalFrames() - 1));
+                return AWTUtil.toBufferedImage(grab.getNativeFrame());
+            }
+        } catch (JCodecException e) {
+            throw new IOException(e);
+        }
+    }
+
+    private static BufferedImage scale(BufferedImage source, int width, int height) {
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(source, 0, 0, width, height, null);
+        g.dispose();
+        return out;
+    }
+}

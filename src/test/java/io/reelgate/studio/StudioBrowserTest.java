@@ -1,0 +1,95 @@
+package io.reelgate.studio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.reelgate.budget.BudgetSettings;
+import io.reelgate.team.Team;
+import io.reelgate.team.TeamRole;
+import io.reelgate.team.Tier;
+import io.reelgate.testing.Browser;
+import io.reelgate.testing.Fixtures;
+import io.reelgate.testing.Login;
+
+/**
+ * End to end in Chromium: sign in, compose, watch the estimate follow the model, submit, watch the
+ * card reach "done", read the explanation of a blocked prompt, and remix the result.
+ */
+@QuarkusTest
+class StudioBrowserTest {
+
+    @Inject
+    Fixtures fixtures;
+    @Inject
+    BudgetSettings settings;
+
+    @Test
+    void fromSignInToAWatchedVideoAndARemix() {
+        String name = Fixtures.unique("stella");
+        Login.as(name);
+        Team team = fixtures.team("studio", Tier.PRO);
+        settings.update(team.id, new BudgetSettings.Form("100", "1", "HARD", "0", "", "50"));
+        fixtures.member(team, new io.reelgate.testing.Session(name, java.util.Map.of()), TeamRole.MEMBER);
+
+        try (Browser browser = Browser.open(1280)) {
+            WebDriver driver = browser.driver();
+            browser.signInAsCustom(name, "user");
+            browser.go("/t/" + team.slug + "/studio");
+            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("estimate-cost"), "$"));
+            String soraCost = driver.findElement(By.id("estimate-cost")).getText();
+
+            new Select(driver.findElement(By.id("model"))).selectByValue("sora-2-pro");
+            browser.waiting().until(d -> !d.findElement(By.id("estimate-cost")).getText().equals(soraCost));
+            assertThat(driver.findElement(By.id("estimate-cost")).getText()).as("10 s of sora-2-pro at $0.30/s")
+                    .isEqualTo("$3.00");
+            assertThat(new Select(driver.findElement(By.id("seconds"))).getOptions()).extracting(WebElement::getText)
+                    .containsExactly("10 s", "15 s", "25 s");
+            new Select(driver.findElement(By.id("model"))).selectByValue("sora-2");
+            browser.waiting().until(ExpectedConditions.textToBe(By.id("estimate-cost"), "$0.40"));
+
+            driver.findElement(By.id("prompt")).sendKeys("A paper boat drifting on a pond at dawn " + Fixtures.unique("b"));
+            browser.waiting().until(ExpectedConditions.textMatches(By.id("prompt-count"), java.util.regex.Pattern.compile("^[1-9].*")));
+            driver.findElement(By.id("submit-button")).click();
+
+            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash-region"), "on its way"));
+            WebElement card = driver.findElement(By.cssSelector(".job-card"));
+            String cardId = card.getAttribute("id");
+            new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(40)).until(
+                    ExpectedConditions.textToBePresentInElementLocated(By.id(cardId), "Ready in"));
+            assertThat(driver.findElement(By.id(cardId)).findElements(By.cssSelector(".job-media img"))).as("poster").hasSize(1);
+
+            // a blocked prompt explains itself
+            browser.go("/t/" + team.slug + "/studio");
+            driver.findElement(By.id("prompt")).sendKeys("Darth Vader surfing " + Fixtures.unique("v"));
+            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("lint"), "Copyrighted character"));
+            driver.findElement(By.id("submit-button")).click();
+            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash-region"), "on its way"));
+            String blockedId = driver.findElement(By.cssSelector(".job-card")).getAttribute("id");
+            new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(30)).until(
+                    ExpectedConditions.textToBePresentInElementLocated(By.id(blockedId), "Blocked before generation"));
+            assertThat(driver.findElement(By.id(blockedId)).getText()).contains("darth vader").contains("Nothing was charged")
+                    .contains("Rephrase");
+
+            // remix the finished video
+            driver.findElement(By.cssSelector("#" + cardId + " a[href*='remix=']")).click();
+            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".remix-source"), "Remixing"));
+            driver.findElement(By.id("prompt")).sendKeys("The same boat at night, lanterns glowing");
+            driver.findElement(By.id("submit-button")).click();
+            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash-region"), "on its way"));
+            String remixId = driver.findElement(By.cssSelector(".job-card")).getAttribute("id");
+            new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(40)).until(
+                    ExpectedConditions.textToBePresentInElementLocated(By.id(remixId), "Ready in"));
+        }
+    }
+}
