@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
 import io.reelgate.generation.VideoAsset;
 import io.reelgate.storage.ObjectStore;
@@ -70,8 +71,7 @@ public class MediaDelivery {
             } else {
                 long start = span.get()[0];
                 long end = span.get()[1];
-                InputStream body = store.open(asset.objectKey, start, end - start + 1);
-                response = Response.status(206).entity(body)
+                response = Response.status(206).entity(body(asset.objectKey, start, end - start + 1))
                         .header("Content-Range", "bytes " + start + "-" + end + "/" + size)
                         .header(HttpHeaders.CONTENT_LENGTH, end - start + 1);
             }
@@ -87,8 +87,27 @@ public class MediaDelivery {
     }
 
     private Response.ResponseBuilder full(VideoAsset asset, long size) {
-        return Response.ok(store.open(asset.objectKey, 0, null)).header(HttpHeaders.CONTENT_LENGTH, size);
+        return Response.ok(body(asset.objectKey, 0, null)).header(HttpHeaders.CONTENT_LENGTH, size);
     }
+
+    /**
+     * The object's bytes, copied in {@value #CHUNK}-byte chunks: the response's own output buffer
+     * (quarkus.rest.output-buffer-size) then hands Vert.x few large writes instead of many small
+     * ones. The store is opened only when the body is written.
+     */
+    private StreamingOutput body(String key, long offset, Long length) {
+        return out -> {
+            try (InputStream in = store.open(key, offset, length)) {
+                byte[] buffer = new byte[CHUNK];
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    out.write(buffer, 0, n);
+                }
+            }
+        };
+    }
+
+    private static final int CHUNK = 64 * 1024;
 
     /**
      * The one byte range asked for as [start, end], empty when unsatisfiable, null when the header

@@ -16,7 +16,7 @@ public class Postman {
 
     /** A short mail that proves delivery works end to end; sent at once, failures surface to the caller. */
     public void sendTestMail(String to, String name) {
-        MailTemplates.testMail(name, web.baseUrl())
+        MailTemplates.testMail(name, web.baseUrlOrLocal())
                 .to(to)
                 .subject("Reelgate can reach you")
                 .sendAndAwait();

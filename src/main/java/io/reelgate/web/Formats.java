@@ -2,6 +2,7 @@ package io.reelgate.web;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -57,5 +58,17 @@ public final class Formats {
     /** The text as a URL query value. */
     public static String url(String text) {
         return text == null ? "" : URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    /** {@code 42 s}, {@code 3 min 5 s}, {@code 2 h 4 min}. */
+    public static String duration(Duration d) {
+        long seconds = Math.max(0, d.toSeconds());
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + " min " + seconds % 60 + " s";
+        }
+        return seconds / 3600 + " h " + (seconds % 3600) / 60 + " min";
     }
 }

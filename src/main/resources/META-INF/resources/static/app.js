@@ -109,4 +109,85 @@
   document.addEventListener("htmx:responseError", function (event) {
     if (event.detail.xhr && event.detail.xhr.status === 401) { window.location.reload(); }
   });
+
+  // Gallery scrubbing: the spritesheet (one row of frames) is shown over the poster; the pointer's
+  // position picks the frame, keyboard focus plays the frames through. Only the small sheet loads.
+  var sprites = {};
+  function sheet(media, ready) {
+    var url = media.getAttribute("data-sprite");
+    var known = sprites[url];
+    if (known && known.frames) { ready(known); return; }
+    if (known) { known.waiting.push(ready); return; }
+    known = sprites[url] = { waiting: [ready] };
+    var img = new Image();
+    img.onload = function () {
+      var dims = (media.getAttribute("data-aspect") || "16x9").split("x");
+      var tile = Number(dims[0]) / Number(dims[1]);
+      known.frames = Math.max(1, Math.round((img.naturalWidth / img.naturalHeight) / tile));
+      known.waiting.forEach(function (fn) { fn(known); });
+      known.waiting = [];
+    };
+    img.src = url;
+  }
+  function showFrame(media, fraction) {
+    sheet(media, function (s) {
+      var layer = media.querySelector(".sprite");
+      if (!layer) {
+        layer = document.createElement("span");
+        layer.className = "sprite";
+        layer.style.backgroundImage = "url(\"" + media.getAttribute("data-sprite") + "\")";
+        layer.style.backgroundSize = (s.frames * 100) + "% 100%";
+        var bar = document.createElement("span");
+        bar.className = "scrub-bar";
+        media.appendChild(layer);
+        media.appendChild(bar);
+      }
+      var frame = Math.min(s.frames - 1, Math.max(0, Math.floor(fraction * s.frames)));
+      layer.style.backgroundPosition = (s.frames > 1 ? frame * 100 / (s.frames - 1) : 0) + "% 0";
+      media.querySelector(".scrub-bar").style.width = ((frame + 1) * 100 / s.frames) + "%";
+    });
+  }
+  function stopScrub(media) {
+    if (media._scrub) { clearInterval(media._scrub); media._scrub = null; }
+    media.querySelectorAll(".sprite, .scrub-bar").forEach(function (el) { el.remove(); });
+  }
+  document.addEventListener("pointermove", function (event) {
+    var media = event.target.closest && event.target.closest(".gcard-media[data-sprite]");
+    if (!media || event.pointerType === "touch") { return; }
+    var box = media.getBoundingClientRect();
+    showFrame(media, (event.clientX - box.left) / box.width);
+  });
+  document.addEventListener("pointerout", function (event) {
+    var media = event.target.closest && event.target.closest(".gcard-media[data-sprite]");
+    if (media && !media.contains(event.relatedTarget) && document.activeElement !== media) { stopScrub(media); }
+  });
+  document.addEventListener("focusin", function (event) {
+    var media = event.target.closest && event.target.closest(".gcard-media[data-sprite]");
+    if (!media || media._scrub || window.matchMedia("(prefers-reduced-motion: reduce)").matches) { return; }
+    var step = 0;
+    showFrame(media, 0);
+    media._scrub = setInterval(function () {
+      sheet(media, function (s) { step = (step + 1) % s.frames; showFrame(media, (step + 0.5) / s.frames); });
+    }, 400);
+  });
+  document.addEventListener("focusout", function (event) {
+    var media = event.target.closest && event.target.closest(".gcard-media[data-sprite]");
+    if (media) { stopScrub(media); }
+  });
+
+  // Copy buttons: data-copy="<id of the field>".
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-copy]");
+    if (!button) { return; }
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    if (!field) { return; }
+    field.select();
+    var done = function () { button.textContent = "Copied"; };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(done, function () { document.execCommand("copy"); done(); });
+    } else {
+      document.execCommand("copy");
+      done();
+    }
+  });
 })();

@@ -94,6 +94,65 @@ class ScreenshotTour {
         }
     }
 
+    @Inject
+    io.reelgate.testing.Videos videos;
+
+    @Test
+    void gallery() {
+        settings.update(acme.id, new io.reelgate.budget.BudgetSettings.Form("250", "1", "HARD", "0", "", "50,75,90,100"));
+        long alice = fixtures.userId(Login.as("alice"));
+        long bob = fixtures.userId(Login.as("bob"));
+        List<String> prompts = List.of("A red paper boat drifting on a misty pond at dawn, slow dolly in",
+                "Neon city traffic in the rain at night, overhead drone shot",
+                "A hot air balloon over a canyon at sunrise, wide shot",
+                "Slow motion waves crashing on black volcanic sand",
+                "A fox walking through fresh snow in a birch forest",
+                "Lanterns rising over a river during a festival, handheld");
+        long last = 0;
+        for (int i = 0; i < prompts.size(); i++) {
+            last = videos.make(acme.id, i % 2 == 0 ? alice : bob, prompts.get(i));
+        }
+        long shown = last;
+        try (Browser browser = Browser.open(1280)) {
+            var driver = browser.driver();
+            browser.signInAs("alice");
+            browser.waiting().until(ExpectedConditions.urlContains("/t/"));
+            browser.go("/t/" + acme.slug + "/videos/" + shown);
+            driver.findElement(By.cssSelector(".page-header .star")).click();
+            browser.waiting().until(ExpectedConditions.attributeToBe(By.cssSelector(".page-header .star"), "aria-pressed", "true"));
+            driver.findElement(By.id("share-views")).sendKeys("25");
+            driver.findElement(By.id("create-link")).click();
+            browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("new-link")));
+            String shareUrl = driver.findElement(By.id("new-link")).getAttribute("value");
+            browser.screenshot("video-page-1280");
+            browser.go("/t/" + acme.slug + "/gallery");
+            var media = driver.findElement(By.cssSelector(".gcard-media"));
+            new org.openqa.selenium.interactions.Actions(driver).moveToElement(media, 30, 0).perform();
+            browser.waiting().until(d -> !d.findElements(By.cssSelector(".gcard-media .sprite")).isEmpty());
+            browser.screenshot("gallery-1280");
+            browser.go("/t/" + acme.slug + "/gallery?q=submarine");
+            browser.screenshot("gallery-no-match-1280");
+            try (Browser narrow = Browser.open(375)) {
+                narrow.signInAs("alice");
+                narrow.waiting().until(ExpectedConditions.urlContains("/t/"));
+                narrow.go("/t/" + acme.slug + "/gallery");
+                narrow.screenshot("gallery-375");
+                narrow.go("/t/" + acme.slug + "/videos/" + shown);
+                narrow.screenshot("video-page-375");
+            }
+            for (int width : List.of(1280, 375)) {
+                try (Browser stranger = Browser.open(width)) {
+                    stranger.go(shareUrl);
+                    stranger.screenshot("share-page-" + width);
+                    if (width == 1280) {
+                        stranger.go("/s/" + "A".repeat(43));
+                        stranger.screenshot("share-gone-1280");
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void foundationPages() {
         for (int width : List.of(1280, 375)) {

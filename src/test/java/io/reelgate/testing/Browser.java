@@ -66,8 +66,11 @@ public final class Browser implements AutoCloseable {
         return driver;
     }
 
+    /** A 20-second wait that retries when HTMX swapped the element it was reading. */
     public WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(20));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     public void go(String path) {

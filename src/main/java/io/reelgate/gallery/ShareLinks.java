@@ -1,0 +1,255 @@
+package io.reelgate.gallery;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/**
+ * Share links (SPEC §3.6): creation with expiry, password, view limit and download permission;
+ * the owner's list with view counts; revocation; and the checks the public page makes. A link is
+ * bound to exactly one video; every query here goes through its job.
+ */
+@ApplicationScoped
+public class ShareLinks {
+
+    /** What the creator chose. {@code expiresIn} null: never expires. */
+    public record Options(Duration expiresIn, String password, Integer maxViews, boolean allowDownload,
+            boolean showPrompt) {
+    }
+
+    /** One link as its owners see it. */
+    public record Link(long id, long jobId, long teamId, String hint, String createdBy, Instant createdAt,
+            Instant expiresAt, boolean hasPassword, Integer maxViews, int views, boolean allowDownload,
+            boolean showPrompt, Instant firstViewAt, Instant lastViewAt, Instant revokedAt, String passwordHash) {
+
+        public boolean expired() {
+            return expiresAt != null && !expiresAt.isAfter(Instant.now());
+        }
+
+        public boolean exhausted() {
+            return maxViews != null && views >= maxViews;
+        }
+
+        public boolean revoked() {
+            return revokedAt != null;
+        }
+
+        public boolean live() {
+            return !revoked() && !expired() && !exhausted();
+        }
+
+        /** In words, for the owner's list. */
+        public String status() {
+            if (revoked()) {
+                return "Revoked";
+            }
+            if (expired()) {
+                return "Expired";
+            }
+            if (exhausted()) {
+                return "View limit reached";
+            }
+            return "Active";
+        }
+    }
+
+    /** A new link and its token, which is shown this once. */
+    public record Created(Link link, String token) {
+    }
+
+    /** What a token leads to. */
+    public sealed interface Resolution {
+    }
+
+    public record Open(Link link) implements Resolution {
+    }
+
+    /** The link existed but can no longer be used. */
+    public record Gone(String reason) implements Resolution {
+    }
+
+    public record Unknown() implements Resolution {
+    }
+
+    /** The outcome of a password try. */
+    public enum PasswordCheck {
+        OK, WRONG, LOCKED
+    }
+
+    private static final String COLUMNS = "s.id, s.job_id, s.team_id, s.token_hint, u.display_name, s.created_at, "
+            + "s.expires_at, s.password_hash, s.max_views, s.views, s.allow_download, s.show_prompt, s.first_view_at, "
+            + "s.last_view_at, s.revoked_at";
+    private static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
+
+    private final EntityManager em;
+    private final GalleryConfig config;
+
+    ShareLinks(EntityManager em, GalleryConfig config) {
+        this.em = em;
+        this.config = config;
+    }
+
+    @Transactional
+    public Created create(long teamId, long jobId, long userId, Options options) {
+        String token = ShareSecrets.newToken();
+        List<?> ids = em.createNativeQuery("insert into share_link (job_id, team_id, token_hash, token_hint, created_by, "
+                + "expires_at, password_hash, max_views, allow_download, show_prompt) "
+                + "select j.id, j.team_id, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 from video_job j "
+                + "where j.id = ?1 and j.team_id = ?2 and j.deleted_at is null and j.state = 'COMPLETED' returning id")
+                .setParameter(1, jobId).setParameter(2, teamId)
+                .setParameter(3, ShareSecrets.hash(token)).setParameter(4, token.substring(0, 6))
+                .setParameter(5, userId)
+                .setParameter(6, options.expiresIn() == null ? null
+                        : Timestamp.from(Instant.now().plus(options.expiresIn())))
+                .setParameter(7, options.password() == null || options.password().isEmpty() ? null
+                        : ShareSecrets.hashPassword(options.password()))
+                .setParameter(8, options.maxViews())
+                .setParameter(9, options.allowDownload()).setParameter(10, options.showPrompt())
+                .getResultList();
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException("No such video");
+        }
+        return new Created(byId(((Number) ids.get(0)).longValue()).orElseThrow(), token);
+    }
+
+    @Transactional
+    public List<Link> forVideo(long teamId, long jobId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select " + COLUMNS + " from share_link s join app_user u on u.id = s.created_by "
+                + "where s.team_id = ?1 and s.job_id = ?2 order by s.created_at desc, s.id desc")
+                .setParameter(1, teamId).setParameter(2, jobId).getResultList();
+        return rows.stream().map(ShareLinks::link).toList();
+    }
+
+    /** Revokes one link of the video; false when there is no such live link. */
+    @Transactional
+    public boolean revoke(long teamId, long jobId, long linkId) {
+        return em.createNativeQuery("update share_link set revoked_at = now() where id = ?1 and team_id = ?2 and job_id = ?3 "
+                + "and revoked_at is null").setParameter(1, linkId).setParameter(2, teamId).setParameter(3, jobId)
+                .executeUpdate() == 1;
+    }
+
+    /** Revokes every link of the video; returns how many were live. */
+    @Transactional
+    public int revokeAll(long teamId, long jobId) {
+        return em.createNativeQuery("update share_link set revoked_at = now() where team_id = ?1 and job_id = ?2 "
+                + "and revoked_at is null").setParameter(1, teamId).setParameter(2, jobId).executeUpdate();
+    }
+
+    /** What the token opens: the link if it can still be used, why not if it existed, or nothing. */
+    @Transactional
+    public Resolution resolve(String token) {
+        if (!ShareSecrets.plausible(token)) {
+            return new Unknown();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select " + COLUMNS + ", j.deleted_at from share_link s "
+                + "join app_user u on u.id = s.created_by join video_job j on j.id = s.job_id where s.token_hash = ?1")
+                .setParameter(1, ShareSecrets.hash(token)).getResultList();
+        if (rows.isEmpty()) {
+            return new Unknown();
+        }
+        Link link = link(rows.get(0));
+        if (rows.get(0)[15] != null) {
+            return new Gone("The video was deleted by its team.");
+        }
+        if (link.revoked()) {
+            return new Gone("The person who shared it has turned this link off.");
+        }
+        if (link.expired()) {
+            return new Gone("This link expired on " + io.reelgate.web.Formats.date(link.expiresAt()) + ".");
+        }
+        return new Open(link);
+    }
+
+    /**
+     * Counts one view, atomically with the limit: false when the link ran out (or was revoked or
+     * expired) in the meantime.
+     */
+    @Transactional
+    public boolean recordView(long linkId) {
+        return em.createNativeQuery("update share_link set views = views + 1, first_view_at = coalesce(first_view_at, now()), "
+                + "last_view_at = now() where id = ?1 and revoked_at is null and (expires_at is null or expires_at > now()) "
+                + "and (max_views is null or views < max_views)").setParameter(1, linkId).executeUpdate() == 1;
+    }
+
+    /**
+     * Checks a password try. More than the configured number of wrong tries within 15 minutes
+     * locks the link's password form until the window passes (the right password too).
+     */
+    @Transactional
+    public PasswordCheck checkPassword(long linkId, String password) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select password_hash, password_failures, failure_window_at "
+                + "from share_link where id = ?1 for update").setParameter(1, linkId).getResultList();
+        if (rows.isEmpty()) {
+            return PasswordCheck.WRONG;
+        }
+        String hash = (String) rows.get(0)[0];
+        int failures = ((Number) rows.get(0)[1]).intValue();
+        Instant windowAt = instant(rows.get(0)[2]);
+        boolean windowOpen = windowAt != null && windowAt.plus(FAILURE_WINDOW).isAfter(Instant.now());
+        if (windowOpen && failures >= config.sharePasswordAttempts()) {
+            return PasswordCheck.LOCKED;
+        }
+        if (ShareSecrets.passwordMatches(password, hash)) {
+            em.createNativeQuery("update share_link set password_failures = 0, failure_window_at = null where id = ?1")
+                    .setParameter(1, linkId).executeUpdate();
+            return PasswordCheck.OK;
+        }
+        em.createNativeQuery(windowOpen
+                ? "update share_link set password_failures = password_failures + 1 where id = ?1"
+                : "update share_link set password_failures = 1, failure_window_at = now() where id = ?1")
+                .setParameter(1, linkId).executeUpdate();
+        return PasswordCheck.WRONG;
+    }
+
+    /** Minutes until a locked password form opens again (at least 1). */
+    @Transactional
+    public long lockedMinutes(long linkId) {
+        Object at = em.createNativeQuery("select failure_window_at from share_link where id = ?1").setParameter(1, linkId)
+                .getSingleResult();
+        Instant windowAt = instant(at);
+        if (windowAt == null) {
+            return 1;
+        }
+        return Math.max(1, Duration.between(Instant.now(), windowAt.plus(FAILURE_WINDOW)).toMinutes() + 1);
+    }
+
+    Optional<Link> byId(long id) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select " + COLUMNS + " from share_link s join app_user u on u.id = s.created_by "
+                + "where s.id = ?1").setParameter(1, id).getResultList();
+        return rows.stream().findFirst().map(ShareLinks::link);
+    }
+
+    private static Link link(Object[] r) {
+        return new Link(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), ((Number) r[2]).longValue(),
+                (String) r[3], (String) r[4], instant(r[5]), instant(r[6]), r[7] != null,
+                r[8] == null ? null : ((Number) r[8]).intValue(), ((Number) r[9]).intValue(), (Boolean) r[10],
+                (Boolean) r[11], instant(r[12]), instant(r[13]), instant(r[14]), (String) r[7]);
+    }
+
+    static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof Timestamp t) {
+            return t.toInstant();
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        throw new IllegalArgumentException("Not a time: " + value.getClass());
+    }
+}

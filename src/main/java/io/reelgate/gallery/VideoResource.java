@@ -1,0 +1,332 @@
+package io.reelgate.gallery;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.RestForm;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.reelgate.generation.GenerationService;
+import io.reelgate.generation.JobQueries;
+import io.reelgate.generation.JobState;
+import io.reelgate.generation.VideoAsset;
+import io.reelgate.generation.VideoJob;
+import io.reelgate.identity.CurrentUser;
+import io.reelgate.provider.Variant;
+import io.reelgate.studio.JobCard;
+import io.reelgate.studio.JobCards;
+import io.reelgate.team.CurrentTeam;
+import io.reelgate.team.Team;
+import io.reelgate.web.Flash;
+import io.reelgate.web.Formats;
+import io.reelgate.web.Htmx;
+
+/**
+ * One stored video of the team ({@code /t/{team}/videos/{id}}): the player, what was asked and
+ * what it cost, remix / continue / download / delete, the member's favourite star, share links;
+ * and the media itself (video, poster, spritesheet, download) through {@link MediaDelivery}.
+ */
+@Path("/t/{team}/videos")
+public class VideoResource {
+
+    /** Expiry choices offered for new links; the default is the configured one (30 days). */
+    static final Map<String, Duration> EXPIRIES = expiries();
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance video(Team team, JobCard card, VideoJob job, List<Timing> timings, boolean favourite,
+                Shares shares, String remixOf);
+
+        static native TemplateInstance video$shares(Team team, VideoJob job, Shares shares);
+
+        static native TemplateInstance video$star(Team team, long id, boolean favourite);
+    }
+
+    /** A step of the job and how long it took. */
+    public record Timing(String label, String value) {
+    }
+
+    /** The share panel: the form as typed, its errors, the link just made (shown once), the list. */
+    public record Shares(ShareForm form, Map<String, String> errors, String newUrl, List<ShareLinks.Link> links,
+            String notice) {
+
+        public String error(String field) {
+            return errors.get(field);
+        }
+
+        public boolean anyLive() {
+            return links.stream().anyMatch(ShareLinks.Link::live);
+        }
+    }
+
+    /** The share form's fields as typed. */
+    public record ShareForm(String expires, String password, String maxViews, boolean allowDownload, boolean showPrompt) {
+        static ShareForm defaults() {
+            return new ShareForm("30d", "", "", false, true);
+        }
+
+        public List<Map.Entry<String, String>> expiryChoices() {
+            List<Map.Entry<String, String>> choices = new ArrayList<>();
+            for (String key : EXPIRIES.keySet()) {
+                choices.add(Map.entry(key, label(key)));
+            }
+            choices.add(Map.entry("never", "Never"));
+            return choices;
+        }
+
+        private static String label(String key) {
+            return switch (key) {
+                case "1d" -> "1 day";
+                case "7d" -> "7 days";
+                case "30d" -> "30 days";
+                case "90d" -> "90 days";
+                default -> key;
+            };
+        }
+    }
+
+    private final CurrentTeam team;
+    private final CurrentUser user;
+    private final JobQueries jobs;
+    private final JobCards cards;
+    private final GalleryQueries gallery;
+    private final ShareLinks shares;
+    private final GenerationService generation;
+    private final MediaDelivery delivery;
+    private final GalleryConfig config;
+    private final PublicUrls urls;
+
+    VideoResource(CurrentTeam team, CurrentUser user, JobQueries jobs, JobCards cards, GalleryQueries gallery,
+            ShareLinks shares, GenerationService generation, MediaDelivery delivery, GalleryConfig config, PublicUrls urls) {
+        this.team = team;
+        this.user = user;
+        this.jobs = jobs;
+        this.cards = cards;
+        this.gallery = gallery;
+        this.shares = shares;
+        this.generation = generation;
+        this.delivery = delivery;
+        this.config = config;
+        this.urls = urls;
+    }
+
+    // ------------------------------------------------------------------ page
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.TEXT_HTML)
+    public Response page(@PathParam("id") long id) {
+        VideoJob job = jobs.ofTeam(team.id(), id).orElseThrow(NotFoundException::new);
+        if (job.state != JobState.COMPLETED) {
+            // not a video (yet, or ever): the job page explains it
+            return Response.seeOther(URI.create("/t/" + team.slug() + "/jobs/" + id)).build();
+        }
+        return Response.ok(render(job, new Shares(ShareForm.defaults(), Map.of(), null, shares.forVideo(team.id(), id), null)))
+                .build();
+    }
+
+    private TemplateInstance render(VideoJob job, Shares panel) {
+        return Templates.video(team.team(), cards.card(team.team(), job), job, timings(job),
+                gallery.isFavourite(user.id(), job.id), panel, job.remixOfJobId == null ? null
+                        : "/t/" + team.slug() + "/jobs/" + job.remixOfJobId);
+    }
+
+    @POST
+    @Path("{id}/favourite")
+    @Produces(MediaType.TEXT_HTML)
+    public Response favourite(@PathParam("id") long id, @RestForm String favourite, HttpHeaders headers) {
+        jobs.ofTeam(team.id(), id).orElseThrow(NotFoundException::new);
+        boolean now = gallery.setFavourite(team.id(), user.id(), id, "true".equals(favourite));
+        if (Htmx.isFragmentRequest(headers)) {
+            return Response.ok(Templates.video$star(team.team(), id, now)).build();
+        }
+        String back = headers.getHeaderString("Referer");
+        String location = back != null && back.contains("/t/" + team.slug() + "/gallery") ? "/t/" + team.slug() + "/gallery"
+                : "/t/" + team.slug() + "/videos/" + id;
+        return (now ? Flash.success("Added to your favourites.") : Flash.success("Removed from your favourites."))
+                .redirectTo(location);
+    }
+
+    @POST
+    @Path("{id}/delete")
+    @Produces(MediaType.TEXT_HTML)
+    public Response delete(@PathParam("id") long id, @RestForm String confirm) {
+        VideoJob job = jobs.ofTeam(team.id(), id).orElseThrow(NotFoundException::new);
+        if (!"delete".equals(confirm)) {
+            return Flash.error("Nothing was deleted: confirm by pressing \"Delete for good\".")
+                    .redirectTo("/t/" + team.slug() + "/videos/" + id);
+        }
+        try {
+            shares.revokeAll(team.id(), id);
+            generation.deleteVideo(team.id(), job.id);
+        } catch (IllegalStateException e) {
+            return Flash.error(e.getMessage()).redirectTo("/t/" + team.slug() + "/jobs/" + id);
+        }
+        return Flash.success("Video deleted. Its share links no longer work; its cost stays in the ledger.")
+                .redirectTo("/t/" + team.slug() + "/gallery");
+    }
+
+    // ------------------------------------------------------------------ share links
+
+    @POST
+    @Path("{id}/shares")
+    @Produces(MediaType.TEXT_HTML)
+    public Response share(@PathParam("id") long id, @RestForm String expires, @RestForm String password,
+            @RestForm String maxViews, @RestForm String allowDownload, @RestForm String showPrompt, HttpHeaders headers,
+            @Context UriInfo uri) {
+        VideoJob job = completed(id);
+        ShareForm form = new ShareForm(expires == null ? "30d" : expires, password == null ? "" : password,
+                maxViews == null ? "" : maxViews.trim(), "on".equals(allowDownload) || "true".equals(allowDownload),
+                "on".equals(showPrompt) || "true".equals(showPrompt));
+        Map<String, String> errors = new LinkedHashMap<>();
+        Duration expiry = null;
+        if (!"never".equals(form.expires())) {
+            expiry = EXPIRIES.get(form.expires());
+            if (expiry == null) {
+                errors.put("expires", "Choose when the link expires.");
+            }
+        }
+        if (form.password().length() > 200) {
+            errors.put("password", "Use at most 200 characters.");
+        }
+        Integer limit = null;
+        if (!form.maxViews().isEmpty()) {
+            try {
+                limit = Integer.parseInt(form.maxViews());
+                if (limit < 1 || limit > 1_000_000) {
+                    errors.put("maxViews", "Enter a number from 1 to 1,000,000, or leave it empty for no limit.");
+                }
+            } catch (NumberFormatException e) {
+                errors.put("maxViews", "Enter a whole number of views, or leave it empty for no limit.");
+            }
+        }
+        Shares panel;
+        int status = 200;
+        if (errors.isEmpty()) {
+            ShareLinks.Created created = shares.create(team.id(), job.id, user.id(), new ShareLinks.Options(expiry,
+                    form.password(), limit, form.allowDownload(), form.showPrompt()));
+            panel = new Shares(ShareForm.defaults(), Map.of(), urls.base(uri) + "/s/" + created.token(),
+                    shares.forVideo(team.id(), id), null);
+        } else {
+            panel = new Shares(form, errors, null, shares.forVideo(team.id(), id), null);
+            status = 400;
+        }
+        TemplateInstance body = Htmx.isFragmentRequest(headers) ? Templates.video$shares(team.team(), job, panel)
+                : render(job, panel);
+        return Response.status(status).entity(body).build();
+    }
+
+    @POST
+    @Path("{id}/shares/{link}/revoke")
+    @Produces(MediaType.TEXT_HTML)
+    public Response revoke(@PathParam("id") long id, @PathParam("link") long link, HttpHeaders headers) {
+        VideoJob job = jobs.ofTeam(team.id(), id).orElseThrow(NotFoundException::new);
+        boolean revoked = shares.revoke(team.id(), id, link);
+        return sharesAnswer(job, headers, revoked ? "Link turned off. Anyone opening it now sees that it was revoked."
+                : "That link was already off.");
+    }
+
+    @POST
+    @Path("{id}/shares/revoke-all")
+    @Produces(MediaType.TEXT_HTML)
+    public Response revokeAll(@PathParam("id") long id, HttpHeaders headers) {
+        VideoJob job = jobs.ofTeam(team.id(), id).orElseThrow(NotFoundException::new);
+        int count = shares.revokeAll(team.id(), id);
+        return sharesAnswer(job, headers, count == 0 ? "No links were active." : count == 1 ? "1 link turned off."
+                : count + " links turned off.");
+    }
+
+    private Response sharesAnswer(VideoJob job, HttpHeaders headers, String notice) {
+        if (Htmx.isFragmentRequest(headers)) {
+            Shares panel = new Shares(ShareForm.defaults(), Map.of(), null, shares.forVideo(team.id(), job.id), notice);
+            return Response.ok(Templates.video$shares(team.team(), job, panel)).build();
+        }
+        return Flash.success(notice).redirectTo("/t/" + team.slug() + "/videos/" + job.id + "#sharing");
+    }
+
+    // ------------------------------------------------------------------ media
+
+    @GET
+    @Path("{id}/video")
+    public Response video(@PathParam("id") long id, HttpHeaders headers) {
+        return delivery.deliver(asset(id, Variant.VIDEO), headers, null);
+    }
+
+    @GET
+    @Path("{id}/poster")
+    public Response poster(@PathParam("id") long id, HttpHeaders headers) {
+        return delivery.deliver(asset(id, Variant.THUMBNAIL), headers, null);
+    }
+
+    @GET
+    @Path("{id}/spritesheet")
+    public Response spritesheet(@PathParam("id") long id, HttpHeaders headers) {
+        return delivery.deliver(asset(id, Variant.SPRITESHEET), headers, null);
+    }
+
+    @GET
+    @Path("{id}/download")
+    public Response download(@PathParam("id") long id, HttpHeaders headers) {
+        VideoAsset asset = asset(id, Variant.VIDEO);
+        return delivery.deliver(asset, headers, "reelgate-" + team.slug() + "-" + id + ".mp4");
+    }
+
+    private VideoAsset asset(long id, Variant variant) {
+        VideoJob job = jobs.ofTeam(team.id(), id).orElseThrow(NotFoundException::new);
+        VideoAsset asset = jobs.assets(List.of(job.id)).getOrDefault(job.id, Map.of()).get(variant);
+        if (asset == null) {
+            throw new NotFoundException();
+        }
+        return asset;
+    }
+
+    private VideoJob completed(long id) {
+        VideoJob job = jobs.ofTeam(team.id(), id).orElseThrow(NotFoundException::new);
+        if (job.state != JobState.COMPLETED) {
+            throw new NotFoundException();
+        }
+        return job;
+    }
+
+    private List<Timing> timings(VideoJob job) {
+        List<Timing> list = new ArrayList<>();
+        add(list, "Waited for a slot", job.createdAt, job.submittedAt);
+        add(list, "Generating", job.submittedAt, job.generatedAt);
+        add(list, "Saving to storage", job.generatedAt, job.finishedAt);
+        add(list, "Total", job.createdAt, job.finishedAt);
+        return list;
+    }
+
+    private static void add(List<Timing> list, String label, Instant from, Instant to) {
+        if (from != null && to != null && !to.isBefore(from)) {
+            list.add(new Timing(label, Formats.duration(Duration.between(from, to))));
+        }
+    }
+
+    private static Map<String, Duration> expiries() {
+        Map<String, Duration> map = new LinkedHashMap<>();
+        map.put("1d", Duration.ofDays(1));
+        map.put("7d", Duration.ofDays(7));
+        map.put("30d", Duration.ofDays(30));
+        map.put("90d", Duration.ofDays(90));
+        return map;
+    }
+}
