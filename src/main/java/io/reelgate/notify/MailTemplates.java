@@ -8,4 +8,6 @@ import io.quarkus.qute.CheckedTemplate;
 class MailTemplates {
 
     static native MailTemplateInstance testMail(String name, String appUrl);
+
+    static native MailTemplateInstance budgetAlert(BudgetAlertMailer.Alert alert);
 }

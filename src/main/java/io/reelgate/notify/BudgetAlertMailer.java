@@ -1,0 +1,178 @@
+package io.reelgate.notify;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.scheduler.Scheduled;
+import io.reelgate.budget.Money;
+import io.reelgate.web.WebConfig;
+
+/**
+ * Mails spending alerts from the {@code budget_alert} outbox. The settling transaction decides and
+ * records each crossed threshold once per team and period (a unique key), so concurrent
+ * settlements on several instances record it once; this mailer claims pending rows with a lease
+ * ({@code FOR UPDATE SKIP LOCKED}), sends one mail per charge naming the highest threshold it
+ * crossed to the team's admins, and marks the rows delivered. A crash after recording leaves the
+ * rows pending and they are mailed once the lease runs out; a failed send is retried with backoff.
+ */
+@ApplicationScoped
+public class BudgetAlertMailer {
+
+    private static final Logger LOG = Logger.getLogger(BudgetAlertMailer.class);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
+
+    /** One mail: the alerts a single charge recorded. */
+    record Batch(long teamId, LocalDate period, long txId, List<Long> ids, int threshold, long spentMicros,
+            long budgetMicros) {
+    }
+
+    /** What the mail says. */
+    public record Alert(String team, int threshold, String spent, String budget, String remaining, int percent,
+            String forecast, String runsOutOn, String periodEnds, String link) {
+    }
+
+    private final EntityManager em;
+    private final AlertsConfig config;
+    private final WebConfig web;
+
+    BudgetAlertMailer(EntityManager em, AlertsConfig config, WebConfig web) {
+        this.em = em;
+        this.config = config;
+        this.web = web;
+    }
+
+    @Scheduled(every = "${reelgate.alerts.interval:10s}", delayed = "3s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        deliverPending();
+    }
+
+    /** Mails every due alert; returns the number of mails sent. */
+    public int deliverPending() {
+        int sent = 0;
+        for (Batch batch : claim()) {
+            try {
+                List<String> to = recipients(batch.teamId());
+                if (!to.isEmpty()) {
+                    Alert alert = describe(batch);
+                    MailTemplates.budgetAlert(alert).to(to.toArray(String[]::new))
+                            .subject(alert.team() + " has used " + batch.threshold() + " % of its budget")
+                            .sendAndAwait();
+                    sent++;
+                }
+                delivered(batch, String.join(", ", to));
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Budget alert for team %d (%d %%) not sent; will retry", batch.teamId(), batch.threshold());
+                failed(batch, e);
+            }
+        }
+        return sent;
+    }
+
+    @Transactional
+    List<Batch> claim() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("update budget_alert set next_attempt_at = now() + make_interval(secs => ?1), "
+                + "attempts = attempts + 1 where id in (select id from budget_alert where delivered_at is null "
+                + "and next_attempt_at <= now() order by id limit 100 for update skip locked) "
+                + "returning id, team_id, period_start, tx_id, threshold_pct, spent_micros, budget_micros")
+                .setParameter(1, (double) config.lease().toSeconds()).getResultList();
+        Map<String, Batch> batches = new LinkedHashMap<>();
+        for (Object[] r : rows) {
+            long team = ((Number) r[1]).longValue();
+            LocalDate period = r[2] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) r[2];
+            long tx = ((Number) r[3]).longValue();
+            int threshold = ((Number) r[4]).intValue();
+            long spent = ((Number) r[5]).longValue();
+            long budget = ((Number) r[6]).longValue();
+            long id = ((Number) r[0]).longValue();
+            batches.merge(team + "/" + period + "/" + tx,
+                    new Batch(team, period, tx, List.of(id), threshold, spent, budget),
+                    (a, b) -> {
+                        List<Long> ids = new ArrayList<>(a.ids());
+                        ids.addAll(b.ids());
+                        return new Batch(team, period, tx, ids, Math.max(a.threshold(), b.threshold()),
+                                Math.max(a.spentMicros(), b.spentMicros()), a.budgetMicros());
+                    });
+        }
+        return new ArrayList<>(batches.values());
+    }
+
+    @Transactional
+    List<String> recipients(long teamId) {
+        @SuppressWarnings("unchecked")
+        List<String> emails = em.createNativeQuery("select distinct u.email from membership m join app_user u on u.id = m.user_id "
+                + "where m.team_id = ?1 and m.role = 'ADMIN' and u.email is not null order by u.email")
+                .setParameter(1, teamId).getResultList();
+        return emails;
+    }
+
+    @Transactional
+    Alert describe(Batch batch) {
+        Object[] team = (Object[]) em.createNativeQuery("select t.name, t.slug, t.time_zone from team t where t.id = ?1")
+                .setParameter(1, batch.teamId()).getSingleResult();
+        ZoneId zone = ZoneId.of((String) team[2]);
+        Object spentNow = em.createNativeQuery("select spent_micros from period_total where team_id = ?1 and period_start = ?2")
+                .setParameter(1, batch.teamId()).setParameter(2, batch.period()).getResultStream().findFirst().orElse(null);
+        long spent = spentNow == null ? batch.spentMicros() : Math.max(batch.spentMicros(), ((Number) spentNow).longValue());
+        long budget = batch.budgetMicros();
+        LocalDate periodEnd = batch.period().plusMonths(1);
+        Forecast f = Forecast.of(spent, budget, batch.period().atStartOfDay(zone).toInstant(),
+                periodEnd.atStartOfDay(zone).toInstant(), Instant.now());
+        return new Alert((String) team[0], batch.threshold(), Money.ofMicros(spent).display(), Money.ofMicros(budget).display(),
+                Money.ofMicros(Math.max(0, budget - spent)).display(), (int) (spent * 100 / Math.max(1, budget)),
+                Money.ofMicros(f.periodEndMicros()).display(),
+                f.runsOutAt() == null ? null : DAY.format(f.runsOutAt().atZone(zone)),
+                DAY.format(periodEnd.minusDays(1)), web.baseUrlOrLocal() + "/t/" + team[1]);
+    }
+
+    @Transactional
+    void delivered(Batch batch, String recipients) {
+        em.createNativeQuery("update budget_alert set delivered_at = now(), last_error = null, recipients = ?2 where id = any(?1)")
+                .setParameter(1, batch.ids().toArray(Long[]::new)).setParameter(2, recipients).executeUpdate();
+    }
+
+    @Transactional
+    void failed(Batch batch, RuntimeException e) {
+        em.createNativeQuery("update budget_alert set last_error = ?2, next_attempt_at = now() + make_interval(secs => "
+                + "least(3600, ?3 * power(2, least(attempts, 10)))) where id = any(?1)")
+                .setParameter(1, batch.ids().toArray(Long[]::new)).setParameter(2, String.valueOf(e.getMessage()))
+                .setParameter(3, config.retryBase().toMillis() / 1000.0).executeUpdate();
+    }
+
+    /** Run-rate forecast: the spend so far extended at the same pace to the end of the period. */
+    record Forecast(long periodEndMicros, Instant runsOutAt) {
+        static Forecast of(long spent, long budget, Instant start, Instant end, Instant now) {
+            double elapsed = Math.max(3600, Duration.between(start, now).toSeconds());
+            double length = Math.max(elapsed, Duration.between(start, end).toSeconds());
+            double perSecond = spent / elapsed;
+            long atEnd = Math.round(perSecond * length);
+            Instant runsOut = null;
+            if (perSecond > 0 && spent < budget && atEnd > budget) {
+                runsOut = start.plusSeconds((long) (budget / perSecond));
+            } else if (spent >= budget) {
+                runsOut = now;
+            }
+            return new Forecast(atEnd, runsOut);
+        }
+    }
+
+    static Timestamp ts(Instant instant) {
+        return Timestamp.from(instant);
+    }
+}
