@@ -119,14 +119,15 @@ public class GalleryResource {
     public Response page(@QueryParam("q") String q, @QueryParam("model") String model, @QueryParam("member") String member,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("status") String status,
             @QueryParam("fav") String fav, @QueryParam("after") String after, HttpHeaders headers) {
-        List<String> models = gallery.models(team.id(), catalogModels());
+        List<String> offered = catalogModels();
+        List<String> models = gallery.models(team.id(), offered);
         Map<String, String> errors = new LinkedHashMap<>();
         String search = blankToNull(q);
         if (search != null && search.length() > MAX_SEARCH) {
             errors.put("q", "Search for at most " + MAX_SEARCH + " characters.");
         }
         String modelValue = blankToNull(model);
-        if (modelValue != null && !catalogModels().contains(modelValue)) {
+        if (modelValue != null && !offered.contains(modelValue)) {
             errors.put("model", "Choose a model from the list.");
         }
         Long memberId = null;

@@ -1,6 +1,5 @@
 package io.reelgate.notify;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -170,9 +169,5 @@ public class BudgetAlertMailer {
             }
             return new Forecast(atEnd, runsOut);
         }
-    }
-
-    static Timestamp ts(Instant instant) {
-        return Timestamp.from(instant);
     }
 }
