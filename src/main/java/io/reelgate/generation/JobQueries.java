@@ -122,6 +122,27 @@ public class JobQueries {
         return byJob;
     }
 
+    /** What a job card needs besides the job: who made it and whether its poster is stored. */
+    public record CardFacts(String author, boolean hasPoster) {
+    }
+
+    /** Card facts of the jobs, in one query (authors and posters of a page at once). */
+    @Transactional
+    public Map<Long, CardFacts> cardFacts(Collection<Long> jobIds) {
+        Map<Long, CardFacts> facts = new HashMap<>();
+        if (jobIds.isEmpty()) {
+            return facts;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select j.id, u.display_name, exists (select 1 from video_asset a "
+                + "where a.job_id = j.id and a.variant = 'THUMBNAIL') from video_job j join app_user u on u.id = j.member_id "
+                + "where j.id = any(?1)").setParameter(1, jobIds.toArray(Long[]::new)).getResultList();
+        for (Object[] r : rows) {
+            facts.put(((Number) r[0]).longValue(), new CardFacts((String) r[1], (Boolean) r[2]));
+        }
+        return facts;
+    }
+
     /**
      * The member's prompts blocked by {@code sentinel_block} in the last day, newest first (to tell
      * when rephrasing keeps failing).

@@ -7,8 +7,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,11 +14,7 @@ import io.reelgate.budget.Money;
 import io.reelgate.budget.PriceBook;
 import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.JobState;
-import io.reelgate.generation.VideoAsset;
 import io.reelgate.generation.VideoJob;
-import io.reelgate.identity.User;
-import io.reelgate.identity.UserDirectory;
-import io.reelgate.provider.Variant;
 import io.reelgate.team.Team;
 
 /** Turns jobs into what a card on the page shows: status in words, progress, poster, cost, explanation, actions. */
@@ -32,22 +26,18 @@ public class JobCards {
     private static final int SHORT_PROMPT = 140;
 
     private final JobQueries jobs;
-    private final UserDirectory users;
     private final PriceBook prices;
 
-    JobCards(JobQueries jobs, UserDirectory users, PriceBook prices) {
+    JobCards(JobQueries jobs, PriceBook prices) {
         this.jobs = jobs;
-        this.users = users;
         this.prices = prices;
     }
 
     public List<JobCard> cards(Team team, List<VideoJob> list) {
-        Map<Long, Map<Variant, VideoAsset>> assets = jobs.assets(list.stream().map(j -> j.id).toList());
-        Set<Long> authors = list.stream().map(j -> j.memberId).collect(Collectors.toSet());
-        Map<Long, User> people = users.byIds(authors);
+        Map<Long, JobQueries.CardFacts> facts = jobs.cardFacts(list.stream().map(j -> j.id).toList());
         // one query per author with sentinel-blocked cards on the page, not one per card
         Map<Long, List<String>> blocked = new java.util.HashMap<>();
-        return list.stream().map(j -> card(team, j, assets.getOrDefault(j.id, Map.of()), people.get(j.memberId),
+        return list.stream().map(j -> card(team, j, facts.get(j.id),
                 blocked)).toList();
     }
 
@@ -55,7 +45,7 @@ public class JobCards {
         return cards(team, List.of(job)).get(0);
     }
 
-    private JobCard card(Team team, VideoJob j, Map<Variant, VideoAsset> assets, User author,
+    private JobCard card(Team team, VideoJob j, JobQueries.CardFacts facts,
             Map<Long, List<String>> blockedByAuthor) {
         ZoneId zone = team.zone();
         Instant now = Instant.now();
@@ -77,11 +67,11 @@ public class JobCards {
         return new JobCard(j.id, j.state.name().toLowerCase(Locale.ROOT), j.state.label(), tone(j.state), step(j, queuedFor),
                 j.prompt, shorten(j.prompt), j.model, j.size, j.seconds, WHEN.format(j.createdAt.atZone(zone)),
                 elapsed(j, now), j.state == JobState.INGESTING || done ? 100 : j.progress, progressKnown, active, done,
-                failed, done && assets.containsKey(Variant.THUMBNAIL) ? base + "/videos/" + j.id + "/poster" : null,
+                failed, done && facts != null && facts.hasPoster() ? base + "/videos/" + j.id + "/poster" : null,
                 done ? base + "/videos/" + j.id : base + "/jobs/" + j.id, cost, costLabel, explanation, j.state == JobState.ADMITTED || j.state == JobState.SUBMITTING
                         || j.state == JobState.SUBMITTED,
                 done, done && "sora-2".equals(j.model), queuedFor, j.batch,
-                author == null ? "someone" : author.displayName, rewriteAdvice);
+                facts == null ? "someone" : facts.author(), rewriteAdvice);
     }
 
     /** Three sentinel blocks in a day on prompts like this one mean rephrasing is not working. */
