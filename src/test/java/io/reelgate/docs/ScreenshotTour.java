@@ -132,6 +132,8 @@ class ScreenshotTour {
             browser.screenshot("gallery-1280");
             browser.go("/t/" + acme.slug + "/gallery?q=submarine");
             browser.screenshot("gallery-no-match-1280");
+            browser.go("/t/" + acme.slug + "/admin/ledger");
+            browser.screenshot("ledger-1280");
             try (Browser narrow = Browser.open(375)) {
                 narrow.signInAs("alice");
                 narrow.waiting().until(ExpectedConditions.urlContains("/t/"));
@@ -139,6 +141,8 @@ class ScreenshotTour {
                 narrow.screenshot("gallery-375");
                 narrow.go("/t/" + acme.slug + "/videos/" + shown);
                 narrow.screenshot("video-page-375");
+                narrow.go("/t/" + acme.slug + "/admin/ledger");
+                narrow.screenshot("ledger-375");
             }
             for (int width : List.of(1280, 375)) {
                 try (Browser stranger = Browser.open(width)) {
