@@ -26,9 +26,6 @@ create table team (
     tier        text        not null
         constraint team_tier check (tier in ('PLUS', 'PRO', 'API_TIER_2', 'API_TIER_3', 'API_TIER_4', 'ENTERPRISE')),
     time_zone   text        not null default 'UTC',
-    -- enterprise teams may carry their own limits instead of their tier's (requests/minute, /day)
-    custom_requests_per_minute int constraint team_custom_rpm check (custom_requests_per_minute between 1 and 100000),
-    custom_requests_per_day    int constraint team_custom_rpd check (custom_requests_per_day between 1 and 10000000),
     created_at  timestamptz not null default now(),
     archived_at timestamptz
 );

@@ -8,6 +8,11 @@
 -- user rows, which under concurrent admissions turns into multixact churn on the team row. Their
 -- ids are written only by MoneyLedger, from a team row it has just read and a signed-in member.
 
+-- Enterprise teams may carry their own limits instead of their tier's (requests/minute, /day).
+alter table team
+    add column custom_requests_per_minute int constraint team_custom_rpm check (custom_requests_per_minute between 1 and 100000),
+    add column custom_requests_per_day    int constraint team_custom_rpd check (custom_requests_per_day between 1 and 10000000);
+
 create table team_budget (
     team_id             bigint      primary key references team (id),
     amount_micros       bigint      not null
