@@ -13,6 +13,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
+import io.reelgate.generation.JobQueries.Cursor;
+
 /**
  * The gallery's reads: one SQL query per page with every filter, the author's name, the member's
  * favourite flag and which assets exist. Keyset pagination on (finished_at, id) over a partial
@@ -218,28 +220,5 @@ public class GalleryQueries {
                 + "and j.state in ('COMPLETED', 'FAILED')) order by m")
                 .setParameter(1, candidates.toArray(String[]::new)).setParameter(2, teamId).getResultList();
         return models;
-    }
-
-    /** A position in the newest-first gallery. */
-    record Cursor(Instant at, long id) {
-        String encode() {
-            return at.getEpochSecond() + "." + at.getNano() + "." + id;
-        }
-
-        static Cursor parse(String text) {
-            if (text == null || text.isBlank()) {
-                return null;
-            }
-            String[] parts = text.split("\\.");
-            if (parts.length != 3) {
-                return null;
-            }
-            try {
-                return new Cursor(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
-                        Long.parseLong(parts[2]));
-            } catch (RuntimeException e) {
-                return null;
-            }
-        }
     }
 }

@@ -168,9 +168,8 @@ public class GalleryResource {
             return Response.status(code).entity(Templates.gallery$items(team.team(), query, cards, next)).build();
         }
         List<Option> memberOptions = new ArrayList<>();
-        for (Member m : teamMembers) {
-            users.find(m.userId()).ifPresent(u -> memberOptions.add(new Option(Long.toString(u.id), u.displayName)));
-        }
+        users.byIds(teamMembers.stream().map(Member::userId).toList()).values()
+                .forEach(u -> memberOptions.add(new Option(Long.toString(u.id), u.displayName)));
         memberOptions.sort((a, b) -> a.label().compareToIgnoreCase(b.label()));
         return Response.status(code).entity(Templates.gallery(team.team(), query, cards, next, models, memberOptions))
                 .build();

@@ -226,12 +226,7 @@ public class ShareResource {
     }
 
     private VideoAsset asset(ShareLinks.Link link, Variant variant) {
-        VideoJob job = jobs.ofTeam(link.teamId(), link.jobId()).orElseThrow(jakarta.ws.rs.NotFoundException::new);
-        VideoAsset asset = jobs.assets(List.of(job.id)).getOrDefault(job.id, Map.of()).get(variant);
-        if (asset == null) {
-            throw new jakarta.ws.rs.NotFoundException();
-        }
-        return asset;
+        return jobs.asset(link.teamId(), link.jobId(), variant).orElseThrow(jakarta.ws.rs.NotFoundException::new);
     }
 
     private Response refusal(ShareLinks.Resolution resolution) {

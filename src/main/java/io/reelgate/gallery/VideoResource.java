@@ -290,12 +290,7 @@ public class VideoResource {
     }
 
     private VideoAsset asset(long id, Variant variant) {
-        VideoJob job = jobs.ofTeam(team.id(), id).orElseThrow(NotFoundException::new);
-        VideoAsset asset = jobs.assets(List.of(job.id)).getOrDefault(job.id, Map.of()).get(variant);
-        if (asset == null) {
-            throw new NotFoundException();
-        }
-        return asset;
+        return jobs.asset(team.id(), id, variant).orElseThrow(NotFoundException::new);
     }
 
     private VideoJob completed(long id) {

@@ -126,6 +126,12 @@ public class JobQueries {
     public record CardFacts(String author, boolean hasPoster) {
     }
 
+    /** One stored variant of a job of the team (not deleted), if it exists. */
+    @Transactional
+    public Optional<VideoAsset> asset(long teamId, long jobId, Variant variant) {
+        return ofTeam(teamId, jobId).map(job -> assets(List.of(job.id)).getOrDefault(job.id, Map.of()).get(variant));
+    }
+
     /** Card facts of the jobs, in one query (authors and posters of a page at once). */
     @Transactional
     public Map<Long, CardFacts> cardFacts(Collection<Long> jobIds) {
@@ -155,13 +161,14 @@ public class JobQueries {
                 .setParameter("since", Instant.now().minusSeconds(86_400)).setMaxResults(20).getResultList();
     }
 
-    /** A position in a newest-first list. */
-    record Cursor(Instant at, long id) {
-        String encode() {
+    /** A position in a newest-first list (by a time, then id), as it travels in a "more" link. */
+    public record Cursor(Instant at, long id) {
+        public String encode() {
             return at.toEpochMilli() + "." + at.getNano() % 1_000_000 + "." + id;
         }
 
-        static Cursor parse(String text) {
+        /** The cursor, or null when the text is missing or not one. */
+        public static Cursor parse(String text) {
             if (text == null || text.isBlank()) {
                 return null;
             }

@@ -1,7 +1,6 @@
 package io.reelgate.gallery;
 
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,10 +8,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
@@ -29,6 +24,7 @@ import io.reelgate.team.TeamRole;
 import io.reelgate.team.Tier;
 import io.reelgate.testing.Fixtures;
 import io.reelgate.testing.GeneratedBytes;
+import io.reelgate.testing.HeapGrowth;
 import io.reelgate.testing.Session;
 import io.reelgate.testing.Videos;
 import io.reelgate.web.LocalServer;
@@ -83,19 +79,9 @@ class ProxyThroughputBenchmark {
                     proxyMbs, proxyMbs / directMbs);
         }
 
-        var memory = ManagementFactory.getMemoryMXBean();
-        System.gc();
-        long baseline = memory.getHeapMemoryUsage().getUsed();
-        AtomicLong peak = new AtomicLong();
-        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-        sampler.scheduleAtFixedRate(() -> {
-            System.gc();
-            peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed() - baseline, Math::max);
-        }, 200, 200, TimeUnit.MILLISECONDS);
-        read(http, HttpRequest.newBuilder(proxied).header("Cookie", cookies).build());
-        sampler.shutdownNow();
+        long growth = HeapGrowth.during(() -> read(http, HttpRequest.newBuilder(proxied).header("Cookie", cookies).build()));
         System.out.printf("live heap growth while the proxy streams %d MB (max after GC, every 200 ms): %.1f MB%n",
-                SIZE >> 20, peak.get() / 1048576.0);
+                SIZE >> 20, growth / 1048576.0);
         store.delete(key);
     }
 

@@ -1,11 +1,6 @@
 package io.reelgate.generation;
 
-import java.lang.management.ManagementFactory;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -90,18 +85,11 @@ class IngestBenchmark {
     }
 
     private static long sampled(Runnable work) {
-        var memory = ManagementFactory.getMemoryMXBean();
-        System.gc();
-        long baseline = memory.getHeapMemoryUsage().getUsed();
-        AtomicLong peak = new AtomicLong();
-        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-        sampler.scheduleAtFixedRate(() -> {
-            System.gc();
-            peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed() - baseline, Math::max);
-        }, 200, 200, TimeUnit.MILLISECONDS);
-        work.run();
-        sampler.shutdownNow();
-        return peak.get();
+        try {
+            return io.reelgate.testing.HeapGrowth.during(work::run);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private long plainUpload(String key) {
@@ -124,25 +112,13 @@ class IngestBenchmark {
                 + "returning id").setParameter(1, team.id).setParameter(2, member).setParameter(3, admitted.reservationId())
                 .setParameter(4, videoId).getSingleResult()).longValue());
 
-        var memory = ManagementFactory.getMemoryMXBean();
-        ScheduledExecutorService sampler = null;
-        AtomicLong peak = new AtomicLong();
-        if (heapGrowth != null) {
-            System.gc();
-            long baseline = memory.getHeapMemoryUsage().getUsed();
-            sampler = Executors.newSingleThreadScheduledExecutor();
-            sampler.scheduleAtFixedRate(() -> {
-                System.gc();
-                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed() - baseline, Math::max);
-            }, 200, 200, TimeUnit.MILLISECONDS);
-        }
         long t0 = System.nanoTime();
-        worker.process(jobId);
-        long took = System.nanoTime() - t0;
-        if (sampler != null) {
-            sampler.shutdownNow();
-            heapGrowth[0] = peak.get();
+        if (heapGrowth != null) {
+            heapGrowth[0] = io.reelgate.testing.HeapGrowth.during(() -> worker.process(jobId));
+        } else {
+            worker.process(jobId);
         }
+        long took = System.nanoTime() - t0;
         VideoJob done = jobs.find(jobId).orElseThrow();
         if (done.state != JobState.COMPLETED) {
             throw new IllegalStateException("ingest did not complete: " + done.state + " " + done.errorMessage);
