@@ -47,6 +47,10 @@ public final class AdmissionCore {
         Check check = check(ledger, budget, request, quote, now, period, view.stats());
         Rejected refusal = check.refusal();
         if (refusal != null && !(refusal.reason().rateLimit() && request.scheduleIfLimited())) {
+            if (refusal.reason() == Rejected.Reason.BUDGET_EXCEEDED) {
+                // the first refusal of the period is mailed to the team (once: a unique key)
+                ledger.recordExhausted(request.teamId(), check.period().start(), view.stats().team().spent(), budget.amount());
+            }
             return refusal;
         }
         Instant countsAt = check.slot();
@@ -106,6 +110,10 @@ public final class AdmissionCore {
             PriceBook.Quote quote, Instant now, BudgetPeriod period, MoneyLedger.Stats stats) throws SQLException {
         if (budget.archived()) {
             return new Check(period, now, Rejected.archived());
+        }
+        if (!budget.allows(request.provider(), request.model())) {
+            return new Check(period, now, Rejected.invalid("model", "Your team may not use " + request.model()
+                    + ". An operator decides which models each team can use."));
         }
         Money cost = quote.cost();
         String resets = DAY.format(period.end());

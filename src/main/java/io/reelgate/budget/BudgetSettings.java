@@ -138,6 +138,29 @@ public class BudgetSettings {
         }
     }
 
+    /** Parses an optional amount (blank: none) as the settings form does, putting a problem under {@code field}. */
+    public Money optionalAmount(String text, String field, Map<String, String> errors) {
+        return money(text, field, true, errors);
+    }
+
+    /** Each member's own cap, by user id. */
+    @Transactional
+    public Map<Long, Money> memberCaps(long teamId) {
+        Map<Long, Money> caps = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select user_id, cap_micros from member_cap where team_id = ?")) {
+            ps.setLong(1, teamId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    caps.put(rs.getLong(1), Money.ofMicros(rs.getLong(2)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return caps;
+    }
+
     private Money money(String text, String field, boolean optional, Map<String, String> errors) {
         if (optional && (text == null || text.isBlank())) {
             return null;

@@ -26,7 +26,12 @@ final class MoneyLedger {
     /** A team's budget settings and what admission needs of the team, read under the budget lock. */
     record BudgetRow(long teamId, Money amount, int resetDay, CapMode capMode, int softAllowancePct, Money memberCap,
             List<Integer> thresholds, Tier tier, ZoneId zone, Integer customPerMinute, Integer customPerDay,
-            boolean archived) {
+            boolean archived, java.util.Set<String> allowedModels) {
+
+        /** Whether the team may use this model; {@code allowedModels} null means every model. */
+        boolean allows(String provider, String model) {
+            return allowedModels == null || allowedModels.contains(provider + "/" + model);
+        }
 
         /** The most the team may have spent plus reserved this period. */
         Money limit() {
@@ -61,7 +66,7 @@ final class MoneyLedger {
 
     private static final String BUDGET_SELECT = "select b.amount_micros, b.reset_day, b.cap_mode, b.soft_allowance_pct, "
             + "b.member_cap_micros, b.alert_thresholds, t.tier, t.time_zone, t.custom_requests_per_minute, "
-            + "t.custom_requests_per_day, t.archived_at is not null "
+            + "t.custom_requests_per_day, t.archived_at is not null, t.allowed_models "
             + "from team_budget b join team t on t.id = b.team_id where b.team_id = ?";
 
     private final Connection c;
@@ -95,13 +100,13 @@ final class MoneyLedger {
         try (PreparedStatement ps = c.prepareStatement(BUDGET_SELECT)) {
             ps.setLong(1, teamId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(budgetRow(teamId, rs)) : Optional.empty();
+                return rs.next() ? Optional.of(budgetRow(teamId, rs, 12)) : Optional.empty();
             }
         }
     }
 
-    /** Maps columns 1–11 (amount … archived) of a budget query. */
-    private static BudgetRow budgetRow(long teamId, ResultSet rs) throws SQLException {
+    /** Maps columns 1–11 (amount … archived) and the allowed models (column {@code modelsColumn}) of a budget query. */
+    private static BudgetRow budgetRow(long teamId, ResultSet rs, int modelsColumn) throws SQLException {
         long cap = rs.getLong(5);
         Money memberCap = rs.wasNull() ? null : Money.ofMicros(cap);
         List<Integer> thresholds = new ArrayList<>();
@@ -115,7 +120,18 @@ final class MoneyLedger {
         Integer customPerDay = rs.wasNull() ? null : rpd;
         return new BudgetRow(teamId, Money.ofMicros(rs.getLong(1)), rs.getInt(2), CapMode.valueOf(rs.getString(3)),
                 rs.getInt(4), memberCap, thresholds, Tier.valueOf(rs.getString(7)), ZoneId.of(rs.getString(8)),
-                customPerMinute, customPerDay, rs.getBoolean(11));
+                customPerMinute, customPerDay, rs.getBoolean(11), allowedModels(rs.getArray(modelsColumn)));
+    }
+
+    private static java.util.Set<String> allowedModels(Array array) throws SQLException {
+        if (array == null) {
+            return null;
+        }
+        java.util.Set<String> models = new java.util.HashSet<>();
+        for (Object o : (Object[]) array.getArray()) {
+            models.add((String) o);
+        }
+        return models;
     }
 
     /** The budget row and the admission statistics of its current period, read together. */
@@ -178,7 +194,7 @@ final class MoneyLedger {
 
     private static final String VIEW = "with b as (select bu.team_id, bu.amount_micros, bu.reset_day, bu.cap_mode, bu.soft_allowance_pct, "
                 + "bu.member_cap_micros, bu.alert_thresholds, t.tier, t.time_zone, t.custom_requests_per_minute, "
-                + "t.custom_requests_per_day, t.archived_at is not null as archived, "
+                + "t.custom_requests_per_day, t.archived_at is not null as archived, t.allowed_models, "
                 + "(?::timestamptz at time zone t.time_zone)::date as today "
                 + "from team_budget bu join team t on t.id = bu.team_id where bu.team_id = ?"
                 + "), p as (select b.*, case when extract(day from today) >= reset_day "
@@ -198,7 +214,8 @@ final class MoneyLedger {
                 + "(select requests from request_day x where x.team_id = p.team_id and x.day = p.today), "
                 + "(select coalesce(sum(requests), 0) from request_second x where x.team_id = p.team_id "
                 + "and x.second between ? and ?), "
-                + "(select count(*) from request_second x where x.team_id = p.team_id and x.second > ?) "
+                + "(select count(*) from request_second x where x.team_id = p.team_id and x.second > ?), "
+                + "p.allowed_models "
                 + "from p";
 
     private static void bindView(PreparedStatement ps, int first, long teamId, long memberId, Instant now)
@@ -218,7 +235,7 @@ final class MoneyLedger {
         if (!rs.next()) {
             return Optional.empty();
         }
-        BudgetRow budget = budgetRow(teamId, rs);
+        BudgetRow budget = budgetRow(teamId, rs, 21);
         Totals team = new Totals(Money.ofMicros(rs.getLong(13)), Money.ofMicros(rs.getLong(14)));
         Totals member = new Totals(Money.ofMicros(rs.getLong(15)), Money.ofMicros(rs.getLong(16)));
         long cap = rs.getLong(17);
@@ -475,6 +492,18 @@ final class MoneyLedger {
             }
         }
         return recorded;
+    }
+
+    /** Records that the budget refused a request this period (kept once per period, for the alert mail). */
+    void recordExhausted(long teamId, LocalDate period, Money spent, Money budget) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into budget_alert (team_id, period_start, kind, threshold_pct, "
+                + "spent_micros, budget_micros) values (?, ?, 'EXHAUSTED', 100, ?, ?) on conflict do nothing")) {
+            ps.setLong(1, teamId);
+            ps.setObject(2, period);
+            ps.setLong(3, spent.micros());
+            ps.setLong(4, budget.micros());
+            ps.executeUpdate();
+        }
     }
 
     private static OffsetDateTime utc(Instant instant) {

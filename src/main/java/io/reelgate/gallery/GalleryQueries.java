@@ -14,6 +14,7 @@ import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 import io.reelgate.generation.JobQueries.Cursor;
+import io.reelgate.web.SqlTimes;
 
 /**
  * The gallery's reads: one SQL query per page with every filter, the author's name, the member's
@@ -160,7 +161,7 @@ public class GalleryQueries {
         List<Item> items = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
             items.add(new Item(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3],
-                    ((Number) r[4]).intValue(), (String) r[5], ((Number) r[6]).longValue(), ShareLinks.instant(r[7]),
+                    ((Number) r[4]).intValue(), (String) r[5], ((Number) r[6]).longValue(), SqlTimes.instant(r[7]),
                     (String) r[8], (String) r[9], (Boolean) r[10], (Boolean) r[11], (Boolean) r[12]));
         }
         String next = null;

@@ -3,13 +3,14 @@ package io.reelgate.gallery;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+
+import io.reelgate.web.SqlTimes;
 
 /**
  * Share links (SPEC §3.6): creation with expiry, password, view limit and download permission;
@@ -194,7 +195,7 @@ public class ShareLinks {
         }
         String hash = (String) rows.get(0)[0];
         int failures = ((Number) rows.get(0)[1]).intValue();
-        Instant windowAt = instant(rows.get(0)[2]);
+        Instant windowAt = SqlTimes.instant(rows.get(0)[2]);
         boolean windowOpen = windowAt != null && windowAt.plus(FAILURE_WINDOW).isAfter(Instant.now());
         if (windowOpen && failures >= config.sharePasswordAttempts()) {
             return PasswordCheck.LOCKED;
@@ -216,7 +217,7 @@ public class ShareLinks {
     public long lockedMinutes(long linkId) {
         Object at = em.createNativeQuery("select failure_window_at from share_link where id = ?1").setParameter(1, linkId)
                 .getSingleResult();
-        Instant windowAt = instant(at);
+        Instant windowAt = SqlTimes.instant(at);
         if (windowAt == null) {
             return 1;
         }
@@ -232,24 +233,8 @@ public class ShareLinks {
 
     private static Link link(Object[] r) {
         return new Link(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), ((Number) r[2]).longValue(),
-                (String) r[3], (String) r[4], instant(r[5]), instant(r[6]), r[7] != null,
+                (String) r[3], (String) r[4], SqlTimes.instant(r[5]), SqlTimes.instant(r[6]), r[7] != null,
                 r[8] == null ? null : ((Number) r[8]).intValue(), ((Number) r[9]).intValue(), (Boolean) r[10],
-                (Boolean) r[11], instant(r[12]), instant(r[13]), instant(r[14]), (String) r[7]);
-    }
-
-    static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        throw new IllegalArgumentException("Not a time: " + value.getClass());
+                (Boolean) r[11], SqlTimes.instant(r[12]), SqlTimes.instant(r[13]), SqlTimes.instant(r[14]), (String) r[7]);
     }
 }

@@ -5,13 +5,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+
+import io.reelgate.web.SqlTimes;
 
 /**
  * The durable queue in PostgreSQL, as SQL on the caller's connection and transaction (so tests can
@@ -149,8 +150,8 @@ public final class JobQueue {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 tokens = rs.getDouble(1);
-                refilled = instant(rs.getObject(2, OffsetDateTime.class));
-                pausedUntil = instant(rs.getObject(3, OffsetDateTime.class));
+                refilled = SqlTimes.instant(rs.getObject(2, OffsetDateTime.class));
+                pausedUntil = SqlTimes.instant(rs.getObject(3, OffsetDateTime.class));
             }
         }
         boolean paused = pausedUntil != null && now.isBefore(pausedUntil);
@@ -179,15 +180,5 @@ public final class JobQueue {
 
     private static OffsetDateTime utc(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        return ((Timestamp) value).toInstant();
     }
 }

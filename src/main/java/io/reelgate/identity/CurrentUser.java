@@ -71,7 +71,8 @@ public class CurrentUser {
         String username = Optional.ofNullable(token.<String> getClaim("preferred_username")).orElse(email);
         String name = firstNonBlank(token.getClaim("name"), username, email, token.getSubject());
         Object verified = token.getClaim("email_verified");
-        boolean emailVerified = Boolean.TRUE.equals(verified) || "true".equals(String.valueOf(verified));
+        boolean emailVerified = Boolean.TRUE.equals(verified) || "true".equals(String.valueOf(verified))
+                || (config.trustEmails() && email != null && verified == null);
         Optional<List<String>> groups = config.groupsClaim().map(claim -> strings(token.getClaim(claim)));
         return new SignInClaims(config.issuer().orElse(token.getIssuer()), token.getSubject(), username, email,
                 emailVerified, name, operator, groups, sha256(token.getRawToken()));

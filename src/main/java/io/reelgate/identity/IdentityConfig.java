@@ -25,4 +25,14 @@ public interface IdentityConfig {
      * memberships come only from the app.
      */
     Optional<String> groupsClaim();
+
+    /**
+     * Treat the ID token's {@code email} as verified even without {@code email_verified: true}.
+     * Only for IdPs that issue nothing but verified, organisation-owned addresses and omit the
+     * claim (e.g. Microsoft Entra ID, and the dev/test OIDC service). Invitations bound to an
+     * address are accepted only by a user whose address is verified (env
+     * {@code REELGATE_IDENTITY_TRUST_EMAILS}).
+     */
+    @WithDefault("false")
+    boolean trustEmails();
 }

@@ -2,6 +2,7 @@ package io.reelgate.identity;
 
 import java.util.List;
 
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -32,11 +33,13 @@ public class ProfileResource {
     private final CurrentUser currentUser;
     private final TeamDirectory teams;
     private final Postman postman;
+    private final UserDirectory users;
 
-    ProfileResource(CurrentUser currentUser, TeamDirectory teams, Postman postman) {
+    ProfileResource(CurrentUser currentUser, TeamDirectory teams, Postman postman, UserDirectory users) {
         this.currentUser = currentUser;
         this.teams = teams;
         this.postman = postman;
+        this.users = users;
     }
 
     @GET
@@ -44,6 +47,14 @@ public class ProfileResource {
     public TemplateInstance profile() {
         User user = currentUser.user();
         return Templates.profile(user, teams.teamsOf(user.id));
+    }
+
+    /** Mail preferences: threshold alerts below 100 % (opt-out) and the weekly digest (opt-in). */
+    @POST
+    @Path("mail")
+    public Response mail(@FormParam("thresholdAlerts") String thresholdAlerts, @FormParam("weeklyDigest") String weeklyDigest) {
+        users.setMailPreferences(currentUser.id(), "on".equals(thresholdAlerts), "on".equals(weeklyDigest));
+        return Flash.success("Mail preferences saved.").redirectTo("/me#mail");
     }
 
     /** Sends a test email to the user's own address, so they know alerts will reach them. */

@@ -30,6 +30,10 @@ public class User extends PanacheEntityBase {
     public Instant createdAt;
     public Instant lastLoginAt;
     public String syncedToken;
+    /** Threshold alerts below 100 % (the others always go out). */
+    public boolean mailThresholdAlerts = true;
+    /** The weekly digest (opt-in). */
+    public boolean mailWeeklyDigest;
 
     public static Optional<User> findByIdentity(String issuer, String subject) {
         return find("issuer = ?1 and subject = ?2", issuer, subject).firstResultOptional();

@@ -57,6 +57,12 @@ public class UserDirectory {
         return user;
     }
 
+    @Transactional
+    public void setMailPreferences(long userId, boolean thresholdAlerts, boolean weeklyDigest) {
+        em.createNativeQuery("update app_user set mail_threshold_alerts = ?1, mail_weekly_digest = ?2 where id = ?3")
+                .setParameter(1, thresholdAlerts).setParameter(2, weeklyDigest).setParameter(3, userId).executeUpdate();
+    }
+
     public Optional<User> find(long id) {
         return User.findByIdOptional(id);
     }

@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Delivery of spending alert mails from the {@code budget_alert} outbox. */
+/** Delivery of spending alert mails from the {@code budget_alert} outbox, and of weekly digests. */
 @ConfigMapping(prefix = "reelgate.alerts")
 public interface AlertsConfig {
 
@@ -20,4 +20,12 @@ public interface AlertsConfig {
     /** First retry delay after a failed send; doubles per attempt up to an hour. */
     @WithDefault("30S")
     Duration retryBase();
+
+    /**
+     * How often due weekly digests are looked for. A digest covers the last full week (Monday to
+     * Sunday in the team's time zone) and goes out once it is over, to opted-in admins and alert
+     * recipients. {@code off} disables digests.
+     */
+    @WithDefault("1h")
+    String digestInterval();
 }

@@ -1,6 +1,5 @@
 package io.reelgate.notify;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -18,6 +17,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
+import io.reelgate.budget.Forecast;
 import io.reelgate.budget.Money;
 import io.reelgate.web.WebConfig;
 
@@ -36,12 +36,17 @@ public class BudgetAlertMailer {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
 
     /** One mail: the alerts a single charge recorded. */
-    record Batch(long teamId, LocalDate period, long txId, List<Long> ids, int threshold, long spentMicros,
-            long budgetMicros) {
+    record Batch(long teamId, LocalDate period, long txId, boolean exhausted, List<Long> ids, int threshold,
+            long spentMicros, long budgetMicros) {
+
+        /** Mails at 100 % and budget-exhausted mails go to every recipient; lower thresholds respect opt-outs. */
+        boolean critical() {
+            return exhausted || threshold >= 100;
+        }
     }
 
     /** What the mail says. */
-    public record Alert(String team, int threshold, String spent, String budget, String remaining, int percent,
+    public record Alert(String team, boolean exhausted, int threshold, String spent, String budget, String remaining, int percent,
             String forecast, String runsOutOn, String periodEnds, String link) {
     }
 
@@ -66,11 +71,12 @@ public class BudgetAlertMailer {
         int sent = 0;
         for (Batch batch : claim()) {
             try {
-                List<String> to = recipients(batch.teamId());
+                List<String> to = recipients(batch.teamId(), batch.critical());
                 if (!to.isEmpty()) {
                     Alert alert = describe(batch);
                     MailTemplates.budgetAlert(alert).to(to.toArray(String[]::new))
-                            .subject(alert.team() + " has used " + batch.threshold() + " % of its budget")
+                            .subject(batch.exhausted() ? alert.team() + "'s budget is used up: new videos are refused"
+                                    : alert.team() + " has used " + batch.threshold() + " % of its budget")
                             .sendAndAwait();
                     sent++;
                 }
@@ -89,7 +95,7 @@ public class BudgetAlertMailer {
         List<Object[]> rows = em.createNativeQuery("update budget_alert set next_attempt_at = now() + make_interval(secs => ?1), "
                 + "attempts = attempts + 1 where id in (select id from budget_alert where delivered_at is null "
                 + "and next_attempt_at <= now() order by id limit 100 for update skip locked) "
-                + "returning id, team_id, period_start, tx_id, threshold_pct, spent_micros, budget_micros")
+                + "returning id, team_id, period_start, tx_id, threshold_pct, spent_micros, budget_micros, kind")
                 .setParameter(1, (double) config.lease().toSeconds()).getResultList();
         Map<String, Batch> batches = new LinkedHashMap<>();
         for (Object[] r : rows) {
@@ -100,24 +106,33 @@ public class BudgetAlertMailer {
             long spent = ((Number) r[5]).longValue();
             long budget = ((Number) r[6]).longValue();
             long id = ((Number) r[0]).longValue();
-            batches.merge(team + "/" + period + "/" + tx,
-                    new Batch(team, period, tx, List.of(id), threshold, spent, budget),
+            boolean exhausted = "EXHAUSTED".equals(r[7]);
+            batches.merge(team + "/" + period + "/" + tx + "/" + exhausted,
+                    new Batch(team, period, tx, exhausted, List.of(id), threshold, spent, budget),
                     (a, b) -> {
                         List<Long> ids = new ArrayList<>(a.ids());
                         ids.addAll(b.ids());
-                        return new Batch(team, period, tx, ids, Math.max(a.threshold(), b.threshold()),
+                        return new Batch(team, period, tx, exhausted, ids, Math.max(a.threshold(), b.threshold()),
                                 Math.max(a.spentMicros(), b.spentMicros()), a.budgetMicros());
                     });
         }
         return new ArrayList<>(batches.values());
     }
 
+    /**
+     * The team's chosen alert recipients who are still members, or every admin when none are
+     * chosen; for non-critical alerts, without those who opted out.
+     */
     @Transactional
-    List<String> recipients(long teamId) {
+    List<String> recipients(long teamId, boolean critical) {
         @SuppressWarnings("unchecked")
-        List<String> emails = em.createNativeQuery("select distinct u.email from membership m join app_user u on u.id = m.user_id "
-                + "where m.team_id = ?1 and m.role = 'ADMIN' and u.email is not null order by u.email")
-                .setParameter(1, teamId).getResultList();
+        List<String> emails = em.createNativeQuery("with chosen as (select r.user_id from alert_recipient r "
+                + "where r.team_id = ?1 and exists (select 1 from membership m where m.team_id = r.team_id and m.user_id = r.user_id)), "
+                + "admins as (select m.user_id from membership m where m.team_id = ?1 and m.role = 'ADMIN' "
+                + "and not exists (select 1 from chosen)) "
+                + "select distinct u.email from app_user u where u.id in (select user_id from chosen union select user_id from admins) "
+                + "and u.email is not null and (?2 or u.mail_threshold_alerts) order by u.email")
+                .setParameter(1, teamId).setParameter(2, critical).getResultList();
         return emails;
     }
 
@@ -133,11 +148,11 @@ public class BudgetAlertMailer {
         LocalDate periodEnd = batch.period().plusMonths(1);
         Forecast f = Forecast.of(spent, budget, batch.period().atStartOfDay(zone).toInstant(),
                 periodEnd.atStartOfDay(zone).toInstant(), Instant.now());
-        return new Alert((String) team[0], batch.threshold(), Money.ofMicros(spent).display(), Money.ofMicros(budget).display(),
+        return new Alert((String) team[0], batch.exhausted(), batch.threshold(), Money.ofMicros(spent).display(), Money.ofMicros(budget).display(),
                 Money.ofMicros(Math.max(0, budget - spent)).display(), (int) (spent * 100 / Math.max(1, budget)),
                 Money.ofMicros(f.periodEndMicros()).display(),
                 f.runsOutAt() == null ? null : DAY.format(f.runsOutAt().atZone(zone)),
-                DAY.format(periodEnd.minusDays(1)), web.baseUrlOrLocal() + "/t/" + team[1]);
+                DAY.format(periodEnd.minusDays(1)), web.baseUrlOrLocal() + "/t/" + team[1] + "/admin");
     }
 
     @Transactional
@@ -152,22 +167,5 @@ public class BudgetAlertMailer {
                 + "least(3600, ?3 * power(2, least(attempts, 10)))) where id = any(?1)")
                 .setParameter(1, batch.ids().toArray(Long[]::new)).setParameter(2, String.valueOf(e.getMessage()))
                 .setParameter(3, config.retryBase().toMillis() / 1000.0).executeUpdate();
-    }
-
-    /** Run-rate forecast: the spend so far extended at the same pace to the end of the period. */
-    record Forecast(long periodEndMicros, Instant runsOutAt) {
-        static Forecast of(long spent, long budget, Instant start, Instant end, Instant now) {
-            double elapsed = Math.max(3600, Duration.between(start, now).toSeconds());
-            double length = Math.max(elapsed, Duration.between(start, end).toSeconds());
-            double perSecond = spent / elapsed;
-            long atEnd = Math.round(perSecond * length);
-            Instant runsOut = null;
-            if (perSecond > 0 && spent < budget && atEnd > budget) {
-                runsOut = start.plusSeconds((long) (budget / perSecond));
-            } else if (spent >= budget) {
-                runsOut = now;
-            }
-            return new Forecast(atEnd, runsOut);
-        }
     }
 }

@@ -10,4 +10,8 @@ class MailTemplates {
     static native MailTemplateInstance testMail(String name, String appUrl);
 
     static native MailTemplateInstance budgetAlert(BudgetAlertMailer.Alert alert);
+
+    static native MailTemplateInstance invitation(Postman.Invitation invitation);
+
+    static native MailTemplateInstance weeklyDigest(WeeklyDigest.Digest digest);
 }

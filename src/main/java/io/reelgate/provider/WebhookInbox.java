@@ -1,6 +1,5 @@
 package io.reelgate.provider;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +13,7 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
+import io.reelgate.web.SqlTimes;
 
 /**
  * Durable store of verified webhook events and their hand-over to {@link ProviderEventListener}s.
@@ -115,7 +115,7 @@ public class WebhookInbox {
                 .setParameter(2, BATCH)
                 .getResultList();
         return rows.stream().map(r -> new VideoEvent((String) r[0], (String) r[1], (String) r[2], (String) r[3],
-                (String) r[4], toInstant(r[5]))).toList();
+                (String) r[4], SqlTimes.instant(r[5]))).toList();
     }
 
     @Transactional
@@ -139,18 +139,5 @@ public class WebhookInbox {
     void purgeOld() {
         em.createNativeQuery("delete from webhook_event where processed_at is not null and received_at < now() - "
                 + "make_interval(days => ?1)").setParameter(1, (int) RETENTION.toDays()).executeUpdate();
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        return null;
     }
 }

@@ -6,16 +6,16 @@ import io.reelgate.budget.Money;
  * Plain-language explanations of failed and canceled jobs (SPEC §2's error table): what happened,
  * whether it cost anything, and what to do next.
  */
-final class Failures {
+public final class Failures {
 
     /** A headline and what to do. */
-    record Explanation(String title, String detail, String action) {
+    public record Explanation(String title, String detail, String action) {
     }
 
     private Failures() {
     }
 
-    static Explanation explain(String code, String providerMessage, Money charged, boolean canceled) {
+    public static Explanation explain(String code, String providerMessage, Money charged, boolean canceled) {
         String cost = charged == null || charged.isZero() ? "Nothing was charged."
                 : "It was charged " + charged.display() + ", as your team's policy says.";
         if (canceled) {

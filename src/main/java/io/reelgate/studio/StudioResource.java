@@ -44,6 +44,7 @@ import io.reelgate.provider.ModelCatalog;
 import io.reelgate.provider.Providers;
 import io.reelgate.storage.ObjectStore;
 import io.reelgate.team.CurrentTeam;
+import io.reelgate.team.TeamDirectory;
 import io.reelgate.team.Team;
 import io.reelgate.web.Flash;
 import io.reelgate.web.Htmx;
@@ -128,10 +129,12 @@ public class StudioResource {
     private final GenerationConfig generationConfig;
     private final ObjectStore store;
     private final LastFrames frames;
+    private final TeamDirectory teams;
 
     StudioResource(CurrentTeam team, CurrentUser user, Providers providers, PriceBook prices, Admission admission,
             GenerationService generation, JobQueries jobs, JobCards cards, PromptLint lint, StudioConfig config,
-            GenerationConfig generationConfig, ObjectStore store, LastFrames frames) {
+            GenerationConfig generationConfig, ObjectStore store, LastFrames frames, TeamDirectory teams) {
+        this.teams = teams;
         this.team = team;
         this.user = user;
         this.providers = providers;
@@ -410,8 +413,16 @@ public class StudioResource {
         return jobs.ofTeam(team.id(), id).filter(j -> j.state == JobState.COMPLETED).orElseThrow(NotFoundException::new);
     }
 
+    /** The default provider's catalog, narrowed to the models an operator allowed the team (if any of them). */
     private ModelCatalog catalog() {
-        return prices.catalog(providers.defaultName());
+        String provider = providers.defaultName();
+        ModelCatalog all = prices.catalog(provider);
+        java.util.Set<String> allowed = teams.allowedModels(team.id());
+        if (allowed == null) {
+            return all;
+        }
+        List<ModelCatalog.Model> models = all.models().stream().filter(m -> allowed.contains(provider + "/" + m.name())).toList();
+        return models.isEmpty() ? all : new ModelCatalog(all.name(), models);
     }
 
     private String offPeak() {

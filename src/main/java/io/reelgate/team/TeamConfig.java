@@ -3,7 +3,7 @@ package io.reelgate.team;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How IdP groups name teams (used when {@code reelgate.identity.groups-claim} is set). */
+/** Team membership: how IdP groups name teams (used when {@code reelgate.identity.groups-claim} is set) and invitations. */
 @ConfigMapping(prefix = "reelgate.teams")
 public interface TeamConfig {
 
@@ -14,4 +14,8 @@ public interface TeamConfig {
     /** Suffix that makes the group an admin group: {@code /teams/acme/admins}. */
     @WithDefault("/admins")
     String adminGroupSuffix();
+
+    /** How long an invitation link stays valid; resending starts the time again. */
+    @WithDefault("P7D")
+    java.time.Duration invitationTtl();
 }

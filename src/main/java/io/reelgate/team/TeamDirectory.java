@@ -98,6 +98,21 @@ public class TeamDirectory {
         team.customRequestsPerDay = perDay;
     }
 
+    /**
+     * The {@code provider/model} pairs the team may use, or null when an operator has not
+     * restricted it (every model of the catalogs).
+     */
+    @Transactional
+    public java.util.Set<String> allowedModels(long teamId) {
+        List<?> rows = em.createNativeQuery("select array_to_string(allowed_models, chr(10)) from team where id = ?1 "
+                + "and allowed_models is not null").setParameter(1, teamId).getResultList();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        String joined = (String) rows.get(0);
+        return joined.isEmpty() ? java.util.Set.of() : new java.util.TreeSet<>(List.of(joined.split("\n")));
+    }
+
     /** Adds an app-owned membership, or changes its role when it exists. */
     @Transactional
     public void putMember(long teamId, long userId, TeamRole role) {

@@ -37,6 +37,11 @@ public final class Formats {
         return instant == null ? "" : CLOCK.format(instant.atZone(zone));
     }
 
+    /** {@code 25 Nov 2026, 14:05 UTC}. */
+    public static String dateTime(Instant instant) {
+        return instant == null ? "" : DATE_TIME.format(instant.atZone(ZoneOffset.UTC)) + " UTC";
+    }
+
     /** {@code 25 Nov 2026, 14:05} in the given zone. */
     public static String dateTime(Instant instant, ZoneId zone) {
         return instant == null ? "" : DATE_TIME.format(instant.atZone(zone));

@@ -32,6 +32,41 @@ public final class Mailbox {
         return to(address);
     }
 
+    /** The decoded plain-text part of a message (what a text mail client shows). */
+    public static String text(MimeMessage message) {
+        try {
+            return text((jakarta.mail.Part) message);
+        } catch (MessagingException | java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String text(jakarta.mail.Part part) throws MessagingException, java.io.IOException {
+        if (part.isMimeType("text/plain")) {
+            return (String) part.getContent();
+        }
+        if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String text = text(multipart.getBodyPart(i));
+                if (text != null) {
+                    return text;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The first link in the message's text part that contains {@code fragment}. */
+    public static String link(MimeMessage message, String fragment) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("https?://\\S+").matcher(text(message));
+        while (m.find()) {
+            if (m.group().contains(fragment)) {
+                return m.group();
+            }
+        }
+        throw new IllegalStateException("No link with " + fragment + " in: " + text(message));
+    }
+
     public static String raw(MimeMessage message) {
         return GreenMailUtil.getWholeMessage(message);
     }

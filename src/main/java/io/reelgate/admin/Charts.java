@@ -1,0 +1,173 @@
+package io.reelgate.admin;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+import io.reelgate.budget.Money;
+
+/**
+ * Charts drawn on the server as inline SVG, no JavaScript. Each SVG is an image with a title and
+ * a description ({@code role="img"}, {@code aria-labelledby}); the page puts the same numbers in
+ * a table next to it for screen readers. Styling comes from classes in app.css (the CSP forbids
+ * inline styles); every text is escaped here.
+ */
+final class Charts {
+
+    private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
+
+    /** One day of spend; {@code future} days are drawn as empty slots. */
+    record Day(LocalDate day, long micros, boolean future) {
+    }
+
+    /** One labelled value of a bar list. */
+    record Bar(String label, long value, String display) {
+    }
+
+    private Charts() {
+    }
+
+    /**
+     * Spend per day of the period as columns, with the even pace (budget / days) as a dashed line
+     * and today marked.
+     */
+    static String daily(String id, String title, String description, List<Day> days, long budgetMicros) {
+        int w = 960;
+        int h = 280;
+        int left = 64;
+        int right = 16;
+        int top = 16;
+        int bottom = 36;
+        long pace = days.isEmpty() ? 0 : budgetMicros / days.size();
+        long max = Math.max(pace, days.stream().mapToLong(Day::micros).max().orElse(0));
+        long scaleMax = niceCeiling(Math.max(max, 10_000));
+        double plotW = w - left - right;
+        double plotH = h - top - bottom;
+        double slot = plotW / Math.max(1, days.size());
+        StringBuilder s = open(id, title, description, w, h, "chart chart-daily");
+        for (int i = 0; i <= 4; i++) {
+            long v = scaleMax * i / 4;
+            double y = top + plotH - plotH * v / scaleMax;
+            s.append("<line class=\"gridline\" x1=\"").append(left).append("\" x2=\"").append(w - right).append("\" y1=\"")
+                    .append(fmt(y)).append("\" y2=\"").append(fmt(y)).append("\"/>");
+            s.append("<text class=\"axis\" x=\"").append(left - 8).append("\" y=\"").append(fmt(y + 5))
+                    .append("\" text-anchor=\"end\">").append(esc(axisMoney(v))).append("</text>");
+        }
+        int labelEvery = days.size() > 20 ? 5 : days.size() > 10 ? 2 : 1;
+        for (int i = 0; i < days.size(); i++) {
+            Day d = days.get(i);
+            double x = left + slot * i;
+            double bw = Math.max(2, slot * 0.68);
+            double bx = x + (slot - bw) / 2;
+            if (d.micros() > 0) {
+                double bh = Math.max(1.5, plotH * Math.min(d.micros(), scaleMax) / scaleMax);
+                s.append("<rect class=\"bar\" x=\"").append(fmt(bx)).append("\" y=\"").append(fmt(top + plotH - bh))
+                        .append("\" width=\"").append(fmt(bw)).append("\" height=\"").append(fmt(bh)).append("\"><title>")
+                        .append(esc(SHORT.format(d.day()) + ": " + Money.ofMicros(d.micros()).display()))
+                        .append("</title></rect>");
+            } else if (d.micros() < 0) {
+                continue; // a day of net refunds draws no column; the table shows it
+            }
+            if (i % labelEvery == 0) {
+                s.append("<text class=\"axis").append(d.future() ? " future" : "").append("\" x=\"").append(fmt(x + slot / 2))
+                        .append("\" y=\"").append(h - 12).append("\" text-anchor=\"middle\">")
+                        .append(esc(SHORT.format(d.day()))).append("</text>");
+            }
+        }
+        if (pace > 0) {
+            double y = top + plotH - plotH * pace / scaleMax;
+            s.append("<line class=\"pace\" x1=\"").append(left).append("\" x2=\"").append(w - right).append("\" y1=\"")
+                    .append(fmt(y)).append("\" y2=\"").append(fmt(y)).append("\"/>");
+            s.append("<text class=\"pace-label\" x=\"").append(w - right - 4).append("\" y=\"").append(fmt(y - 6))
+                    .append("\" text-anchor=\"end\">even pace ").append(esc(Money.ofMicros(pace).display())).append("/day</text>");
+        }
+        s.append("<line class=\"baseline\" x1=\"").append(left).append("\" x2=\"").append(w - right).append("\" y1=\"")
+                .append(fmt(top + plotH)).append("\" y2=\"").append(fmt(top + plotH)).append("\"/>");
+        return s.append("</svg>").toString();
+    }
+
+    /** A ranked list as horizontal bars, each labelled above its bar with its value on the right. */
+    static String bars(String id, String title, String description, List<Bar> bars, String tone) {
+        int w = 360;
+        int row = 46;
+        int h = Math.max(row, bars.size() * row) + 4;
+        long max = Math.max(1, bars.stream().mapToLong(Bar::value).max().orElse(1));
+        StringBuilder s = open(id, title, description, w, h, "chart chart-bars " + tone);
+        for (int i = 0; i < bars.size(); i++) {
+            Bar b = bars.get(i);
+            int y = i * row;
+            s.append("<text class=\"label\" x=\"0\" y=\"").append(y + 17).append("\">").append(esc(clip(b.label(), 34)))
+                    .append("</text>");
+            s.append("<text class=\"value\" x=\"").append(w).append("\" y=\"").append(y + 17)
+                    .append("\" text-anchor=\"end\">").append(esc(b.display())).append("</text>");
+            s.append("<rect class=\"track\" x=\"0\" y=\"").append(y + 25).append("\" width=\"").append(w)
+                    .append("\" height=\"10\" rx=\"5\"/>");
+            double bw = b.value() <= 0 ? 0 : Math.max(6, (double) w * b.value() / max);
+            if (bw > 0) {
+                s.append("<rect class=\"bar\" x=\"0\" y=\"").append(y + 25).append("\" width=\"").append(fmt(bw))
+                        .append("\" height=\"10\" rx=\"5\"/>");
+            }
+        }
+        return s.append("</svg>").toString();
+    }
+
+    private static StringBuilder open(String id, String title, String description, int w, int h, String css) {
+        StringBuilder s = new StringBuilder(4096);
+        s.append("<svg class=\"").append(css).append("\" viewBox=\"0 0 ").append(w).append(' ').append(h)
+                .append("\" role=\"img\" aria-labelledby=\"").append(id).append("-title ").append(id)
+                .append("-desc\" xmlns=\"http://www.w3.org/2000/svg\">");
+        s.append("<title id=\"").append(id).append("-title\">").append(esc(title)).append("</title>");
+        s.append("<desc id=\"").append(id).append("-desc\">").append(esc(description)).append("</desc>");
+        return s;
+    }
+
+    /** 1, 2, 2.5 or 5 times a power of ten at or above {@code v} (in micro-dollars). */
+    static long niceCeiling(long v) {
+        long p = 1;
+        while (p * 10 <= v) {
+            p *= 10;
+        }
+        for (long m : new long[] { 1, 2, 5, 10 }) {
+            if (p * m >= v) {
+                return p * m;
+            }
+        }
+        return p * 10;
+    }
+
+    private static String axisMoney(long micros) {
+        double dollars = micros / 1_000_000.0;
+        if (dollars >= 1000) {
+            return "$" + trim(dollars / 1000) + "k";
+        }
+        return dollars >= 1 || dollars == 0 ? "$" + trim(dollars) : "$" + String.format(Locale.ROOT, "%.2f", dollars);
+    }
+
+    private static String trim(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String clip(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    static String esc(String text) {
+        StringBuilder b = new StringBuilder(text.length() + 8);
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}

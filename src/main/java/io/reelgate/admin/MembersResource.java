@@ -1,0 +1,223 @@
+package io.reelgate.admin;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.reelgate.gallery.PublicUrls;
+import io.reelgate.identity.CurrentUser;
+import io.reelgate.identity.User;
+import io.reelgate.identity.UserDirectory;
+import io.reelgate.notify.Postman;
+import io.reelgate.team.CurrentTeam;
+import io.reelgate.team.Invitations;
+import io.reelgate.team.Member;
+import io.reelgate.team.MemberAdmin;
+import io.reelgate.team.Refused;
+import io.reelgate.team.Team;
+import io.reelgate.team.TeamAdminOnly;
+import io.reelgate.team.TeamDirectory;
+import io.reelgate.team.TeamRole;
+import io.reelgate.web.Flash;
+
+/**
+ * Members and invitations of a team, for its admins: change roles, remove people (never the last
+ * admin), invite by email with a single-use link, resend and revoke invitations.
+ */
+@Path("/t/{team}/admin/members")
+@TeamAdminOnly
+public class MembersResource {
+
+    private static final Logger LOG = Logger.getLogger(MembersResource.class);
+    private static final DateTimeFormatter EXPIRES = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm z", Locale.ENGLISH);
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance members(Team team, List<Row> members, long admins, long me,
+                List<Invitations.Row> invitations, InviteForm form, Issued issued, String error);
+    }
+
+    /** A member as listed. */
+    public record Row(long userId, String name, String email, String initials, TeamRole role, boolean fromIdp,
+            Instant since) {
+    }
+
+    /** The invite form as typed. */
+    public record InviteForm(String email, String role, boolean anyone, String error) {
+        static final InviteForm EMPTY = new InviteForm("", "MEMBER", false, null);
+    }
+
+    /** A link just issued: shown once on the page that created it. */
+    public record Issued(String email, String link, boolean mailed, boolean anyone) {
+    }
+
+    private final CurrentTeam currentTeam;
+    private final CurrentUser currentUser;
+    private final TeamDirectory teams;
+    private final UserDirectory users;
+    private final MemberAdmin admin;
+    private final Invitations invitations;
+    private final Postman postman;
+    private final PublicUrls urls;
+
+    MembersResource(CurrentTeam currentTeam, CurrentUser currentUser, TeamDirectory teams, UserDirectory users,
+            MemberAdmin admin, Invitations invitations, Postman postman, PublicUrls urls) {
+        this.currentTeam = currentTeam;
+        this.currentUser = currentUser;
+        this.teams = teams;
+        this.users = users;
+        this.admin = admin;
+        this.invitations = invitations;
+        this.postman = postman;
+        this.urls = urls;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance page() {
+        return render(InviteForm.EMPTY, null, null);
+    }
+
+    @POST
+    @Path("{userId}/role")
+    @Produces(MediaType.TEXT_HTML)
+    public Response role(@PathParam("userId") long userId, @FormParam("role") String role) {
+        TeamRole wanted;
+        try {
+            wanted = TeamRole.valueOf(String.valueOf(role).trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return refused("Choose the role Member or Admin.", 400);
+        }
+        try {
+            admin.changeRole(team().id, userId, wanted, currentUser.id());
+        } catch (Refused e) {
+            return refused(e.getMessage(), 409);
+        }
+        return Flash.success(name(userId) + " is now " + (wanted.isAdmin() ? "an admin." : "a member."))
+                .redirectTo(base());
+    }
+
+    @POST
+    @Path("{userId}/remove")
+    @Produces(MediaType.TEXT_HTML)
+    public Response remove(@PathParam("userId") long userId) {
+        String name = name(userId);
+        try {
+            admin.remove(team().id, userId, currentUser.id());
+        } catch (Refused e) {
+            return refused(e.getMessage(), 409);
+        }
+        return Flash.success(name + " was removed from the team.").redirectTo(base());
+    }
+
+    @POST
+    @Path("invitations")
+    @Produces(MediaType.TEXT_HTML)
+    public Response invite(@FormParam("email") String email, @FormParam("role") String role,
+            @FormParam("anyone") String anyone, @Context UriInfo uri) {
+        boolean anyoneWithLink = "on".equals(anyone) || "true".equals(anyone);
+        TeamRole wanted = "ADMIN".equalsIgnoreCase(String.valueOf(role).trim()) ? TeamRole.ADMIN : TeamRole.MEMBER;
+        Invitations.Issued issued;
+        try {
+            issued = invitations.invite(team().id, email, wanted, anyoneWithLink, currentUser.id());
+        } catch (Refused e) {
+            return Response.status(400).entity(render(new InviteForm(email, wanted.name(), anyoneWithLink, e.getMessage()),
+                    null, null)).build();
+        }
+        Issued shown = mail(issued, wanted, anyoneWithLink, uri);
+        return Response.ok(render(InviteForm.EMPTY, shown, null)).build();
+    }
+
+    @POST
+    @Path("invitations/{id}/resend")
+    @Produces(MediaType.TEXT_HTML)
+    public Response resend(@PathParam("id") long id, @Context UriInfo uri) {
+        Invitations.Row row = invitations.list(team().id).stream().filter(r -> r.id() == id).findFirst().orElse(null);
+        Invitations.Issued issued;
+        try {
+            issued = invitations.resend(team().id, id, currentUser.id());
+        } catch (Refused e) {
+            return refused(e.getMessage(), 409);
+        }
+        Issued shown = mail(issued, row.role(), row.anyoneWithLink(), uri);
+        return Response.ok(render(InviteForm.EMPTY, shown, null)).build();
+    }
+
+    @POST
+    @Path("invitations/{id}/revoke")
+    @Produces(MediaType.TEXT_HTML)
+    public Response revoke(@PathParam("id") long id) {
+        try {
+            invitations.revoke(team().id, id, currentUser.id());
+        } catch (Refused e) {
+            return refused(e.getMessage(), 409);
+        }
+        return Flash.success("The invitation was revoked; its link no longer works.").redirectTo(base());
+    }
+
+    /** Mails the invitation; a mail failure keeps the invitation (the link is shown, and it can be resent). */
+    private Issued mail(Invitations.Issued issued, TeamRole role, boolean anyone, UriInfo uri) {
+        String link = urls.base(uri) + "/invitations/" + issued.token();
+        User me = currentUser.user();
+        boolean mailed;
+        try {
+            postman.sendInvitation(new Postman.Invitation(issued.email(), team().name, me.displayName,
+                    role.isAdmin() ? "an admin" : "a member", link, EXPIRES.format(issued.expiresAt().atZone(team().zone())),
+                    anyone));
+            invitations.sent(issued.id());
+            mailed = true;
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Invitation mail to %s for team %s not sent", issued.email(), team().slug);
+            mailed = false;
+        }
+        return new Issued(issued.email(), link, mailed, anyone);
+    }
+
+    private Response refused(String message, int status) {
+        return Response.status(status).entity(render(InviteForm.EMPTY, null, message)).build();
+    }
+
+    private TemplateInstance render(InviteForm form, Issued issued, String error) {
+        Team team = team();
+        List<Member> members = teams.members(team.id);
+        Map<Long, User> people = users.byIds(members.stream().map(Member::userId).toList());
+        List<Row> rows = members.stream().map(m -> {
+            User u = people.get(m.userId());
+            return new Row(m.userId(), u.displayName, u.email, u.initials(), m.role(), m.fromIdp(), m.since());
+        }).sorted(Comparator.comparing((Row r) -> !r.role().isAdmin()).thenComparing(r -> r.name().toLowerCase(Locale.ROOT)))
+                .toList();
+        long admins = rows.stream().filter(r -> r.role().isAdmin()).count();
+        return Templates.members(team, rows, admins, currentUser.id(), invitations.list(team.id), form, issued, error);
+    }
+
+    private String name(long userId) {
+        return users.find(userId).map(u -> u.displayName).orElse("That person");
+    }
+
+    private Team team() {
+        return currentTeam.team();
+    }
+
+    private String base() {
+        return "/t/" + team().slug + "/admin/members";
+    }
+
+}

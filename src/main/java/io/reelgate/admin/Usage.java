@@ -1,0 +1,232 @@
+package io.reelgate.admin;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.reelgate.budget.Balance;
+import io.reelgate.budget.BudgetPeriod;
+import io.reelgate.budget.Forecast;
+import io.reelgate.budget.Ledger;
+import io.reelgate.budget.Money;
+import io.reelgate.identity.User;
+import io.reelgate.identity.UserDirectory;
+import io.reelgate.studio.Failures;
+import io.reelgate.team.Team;
+
+/**
+ * What the usage dashboard shows: the period's spend against the budget with a run-rate forecast,
+ * spend per day, member and model, and job outcomes by error code. Spend comes from the
+ * {@code spend_day} rollup (kept by a trigger on the ledger), so the cost does not grow with the
+ * number of ledger entries; outcomes from the finished jobs of the period.
+ */
+@ApplicationScoped
+public class Usage {
+
+    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
+
+    /** A row of a breakdown table. */
+    public record Slice(String label, String amount, long micros, int charges, int sharePct) {
+    }
+
+    /** Jobs that ended one way (completed, canceled, or failed with one code). */
+    public record Outcome(String label, String code, long jobs, boolean failure) {
+    }
+
+    /** One day as the table fallback lists it. */
+    public record DayRow(String day, String amount) {
+    }
+
+    public record Dashboard(Team team, String periodLabel, String resetsOn, Balance balance, String forecast,
+            boolean forecastOver, String runsOutOn, boolean exhausted, long daysLeft, String dailyChart,
+            List<DayRow> days, String memberChart, List<Slice> members, String modelChart, List<Slice> models,
+            String outcomeChart, List<Outcome> outcomes, long jobsFinished, long jobsFailed) {
+
+        public boolean hasSpend() {
+            return !members.isEmpty();
+        }
+
+        public String spent() {
+            return balance.spent().display();
+        }
+
+        public String budget() {
+            return balance.budget().display();
+        }
+
+        public String reserved() {
+            return balance.reserved().display();
+        }
+
+        public String remaining() {
+            return balance.remaining().display();
+        }
+
+        public int percent() {
+            return balance.percentSpent();
+        }
+
+        /** The meter's fill, 0–100. */
+        public int meter() {
+            return Math.max(0, Math.min(100, balance.percentSpent()));
+        }
+
+        public String tone() {
+            int p = balance.percentSpent();
+            return p >= 100 ? "danger" : p >= 75 ? "warning" : "ok";
+        }
+    }
+
+    private final DataSource dataSource;
+    private final Ledger ledger;
+    private final UserDirectory users;
+
+    Usage(DataSource dataSource, Ledger ledger, UserDirectory users) {
+        this.dataSource = dataSource;
+        this.ledger = ledger;
+        this.users = users;
+    }
+
+    public Dashboard dashboard(Team team, Instant now) {
+        Balance balance = ledger.balance(team.id, now);
+        BudgetPeriod period = balance.period();
+        ZoneId zone = team.zone();
+        LocalDate today = now.atZone(zone).toLocalDate();
+        Map<LocalDate, Long> byDay = new HashMap<>();
+        Map<Long, long[]> byMember = new HashMap<>();
+        Map<String, long[]> byModel = new HashMap<>();
+        List<Outcome> outcomes = new ArrayList<>();
+        long finished = 0;
+        long failed = 0;
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("select day, member_id, model, spent_micros, charges from spend_day "
+                    + "where team_id = ? and period_start = ?")) {
+                ps.setLong(1, team.id);
+                ps.setObject(2, period.start());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long micros = rs.getLong(4);
+                        int charges = rs.getInt(5);
+                        byDay.merge(rs.getObject(1, LocalDate.class), micros, Long::sum);
+                        add(byMember.computeIfAbsent(rs.getLong(2), k -> new long[2]), micros, charges);
+                        add(byModel.computeIfAbsent(rs.getString(3), k -> new long[2]), micros, charges);
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("select state, coalesce(error_code, ''), count(*) from video_job "
+                    + "where team_id = ? and finished_at >= ? and finished_at < ? group by 1, 2 order by 3 desc, 1, 2")) {
+                ps.setLong(1, team.id);
+                ps.setObject(2, java.time.OffsetDateTime.ofInstant(period.startsAt(), java.time.ZoneOffset.UTC));
+                ps.setObject(3, java.time.OffsetDateTime.ofInstant(period.endsAt(), java.time.ZoneOffset.UTC));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String state = rs.getString(1);
+                        String code = rs.getString(2);
+                        long jobs = rs.getLong(3);
+                        finished += jobs;
+                        outcomes.add(outcome(state, code, jobs));
+                        if ("FAILED".equals(state)) {
+                            failed += jobs;
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Usage of team " + team.id, e);
+        }
+
+        long spent = balance.spent().micros();
+        long budget = balance.budget().micros();
+        Forecast forecast = Forecast.of(spent, budget, period.startsAt(), period.endsAt(), now);
+        boolean exhausted = balance.budget().micros() > 0 && spent >= budget;
+        String runsOut = forecast.runsOutAt() == null ? null : DAY.format(forecast.runsOutAt().atZone(zone));
+
+        List<Charts.Day> days = new ArrayList<>();
+        List<DayRow> dayRows = new ArrayList<>();
+        for (LocalDate d = period.start(); d.isBefore(period.end()); d = d.plusDays(1)) {
+            long micros = byDay.getOrDefault(d, 0L);
+            days.add(new Charts.Day(d, micros, d.isAfter(today)));
+            if (!d.isAfter(today)) {
+                dayRows.add(new DayRow(SHORT.format(d), Money.ofMicros(micros).display()));
+            }
+        }
+        Map<Long, User> people = users.byIds(byMember.keySet().stream().filter(id -> id != 0).toList());
+        List<Slice> members = slices(byMember, id -> id == 0 ? "Adjustments" : people.containsKey(id)
+                ? people.get(id).displayName : "Former member", spent);
+        List<Slice> models = slices(byModel, m -> m.isEmpty() ? "Adjustments" : m, spent);
+
+        String range = SHORT.format(period.start()) + " – " + DAY.format(period.end().minusDays(1));
+        String dailyChart = Charts.daily("chart-daily", "Spend per day, " + range,
+                "Columns show what the team spent each day of the period; the dashed line is the even pace that would use "
+                        + balance.budget().display() + " exactly by the end. Total so far " + balance.spent().display() + ".",
+                days, budget);
+        String memberChart = Charts.bars("chart-members", "Spend per member",
+                "Bars rank the members by what they spent this period; the table below lists the same numbers.",
+                top(members, 8).stream().map(s -> new Charts.Bar(s.label(), s.micros(), s.amount())).toList(), "tone-brand");
+        String modelChart = Charts.bars("chart-models", "Spend per model",
+                "Bars rank the models by what they cost this period; the table below lists the same numbers.",
+                top(models, 8).stream().map(s -> new Charts.Bar(s.label(), s.micros(), s.amount())).toList(), "tone-info");
+        String outcomeChart = Charts.bars("chart-outcomes", "Job outcomes",
+                "Bars count the jobs that finished this period by how they ended; failures are split by error code.",
+                top(outcomes, 8).stream().map(o -> new Charts.Bar(o.label(), o.jobs(), o.jobs() + (o.jobs() == 1 ? " job" : " jobs")))
+                        .toList(), "tone-outcome");
+        long daysLeft = Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(today, period.end()));
+        return new Dashboard(team, range, DAY.format(period.end()), balance, Money.ofMicros(forecast.periodEndMicros()).display(),
+                forecast.periodEndMicros() > budget, runsOut, exhausted, daysLeft, dailyChart, dayRows, memberChart, members,
+                modelChart, models, outcomeChart, outcomes, finished, failed);
+    }
+
+    private static void add(long[] acc, long micros, int charges) {
+        acc[0] += micros;
+        acc[1] += charges;
+    }
+
+    private static <K> List<Slice> slices(Map<K, long[]> values, java.util.function.Function<K, String> label, long total) {
+        List<Slice> out = new ArrayList<>();
+        values.forEach((k, v) -> {
+            if (v[0] != 0 || v[1] != 0) {
+                out.add(new Slice(label.apply(k), Money.ofMicros(v[0]).display(), v[0], (int) v[1],
+                        total <= 0 ? 0 : (int) Math.round(v[0] * 100.0 / total)));
+            }
+        });
+        out.sort(Comparator.comparingLong(Slice::micros).reversed().thenComparing(Slice::label));
+        return out;
+    }
+
+    private static <T> List<T> top(List<T> list, int n) {
+        return list.size() <= n ? list : list.subList(0, n);
+    }
+
+    static Outcome outcome(String state, String code, long jobs) {
+        return switch (state) {
+            case "COMPLETED" -> new Outcome("Completed", "", jobs, false);
+            case "CANCELED" -> new Outcome("Canceled", "", jobs, false);
+            default -> new Outcome(code.isEmpty() ? "Failed (no code)"
+                    : Failures.explain(code, null, null, false).title(), code.isEmpty() ? "unknown" : code, jobs, true);
+        };
+    }
+
+    /** Outcomes keyed for callers that only need the counts (the operator view). */
+    static Map<String, Long> counts(List<Outcome> outcomes) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        outcomes.forEach(o -> m.merge(o.code().isEmpty() ? o.label() : o.code(), o.jobs(), Long::sum));
+        return m;
+    }
+}

@@ -1,0 +1,163 @@
+package io.reelgate.notify;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.scheduler.Scheduled;
+import io.reelgate.admin.Usage;
+import io.reelgate.budget.Money;
+import io.reelgate.team.Team;
+import io.reelgate.web.WebConfig;
+
+/**
+ * The weekly digest (opt-in on the profile page): last week's spend, who and which models spent
+ * it, finished and failed videos, and the period so far with its forecast. Sent once per user,
+ * team and week: a {@code digest_sent} row is claimed before sending and dropped again when the
+ * send fails, so the next run retries. A crash between claiming and sending loses that week's
+ * digest (it is informational; alerts do not work this way).
+ */
+@ApplicationScoped
+public class WeeklyDigest {
+
+    private static final Logger LOG = Logger.getLogger(WeeklyDigest.class);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
+
+    /** A line of the digest's breakdowns. */
+    public record Line(String label, String amount) {
+    }
+
+    /** What the mail says. */
+    public record Digest(String team, String week, String spentInWeek, List<Line> members, List<Line> models,
+            long completed, long failed, String periodSpent, String budget, int percent, String forecast, String runsOutOn,
+            String link) {
+    }
+
+    private final EntityManager em;
+    private final Usage usage;
+    private final WebConfig web;
+
+    WeeklyDigest(EntityManager em, Usage usage, WebConfig web) {
+        this.em = em;
+        this.usage = usage;
+        this.web = web;
+    }
+
+    @Scheduled(every = "${reelgate.alerts.digest-interval:1h}", delayed = "30s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        sendDue(Instant.now());
+    }
+
+    /** Sends every digest due at {@code now}; returns how many mails went out. */
+    public int sendDue(Instant now) {
+        int sent = 0;
+        Map<String, Digest> built = new HashMap<>();
+        for (Object[] r : candidates()) {
+            long teamId = ((Number) r[0]).longValue();
+            ZoneId zone = ZoneId.of((String) r[1]);
+            long userId = ((Number) r[2]).longValue();
+            String email = (String) r[3];
+            LocalDate weekStart = now.atZone(zone).toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                    .minusWeeks(1);
+            if (!claim(teamId, userId, weekStart)) {
+                continue;
+            }
+            try {
+                Digest digest = built.computeIfAbsent(teamId + "/" + weekStart, k -> build(teamId, weekStart, now));
+                MailTemplates.weeklyDigest(digest).to(email)
+                        .subject(digest.team() + ": " + digest.spentInWeek() + " spent in the week of " + digest.week())
+                        .sendAndAwait();
+                done(teamId, userId, weekStart);
+                sent++;
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Weekly digest of team %d for user %d not sent; will retry", teamId, userId);
+                release(teamId, userId, weekStart);
+            }
+        }
+        return sent;
+    }
+
+    /** Opted-in admins and alert recipients of active teams, with an email address. */
+    @Transactional
+    List<Object[]> candidates() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select distinct t.id, t.time_zone, u.id, u.email from team t "
+                + "join app_user u on u.mail_weekly_digest and u.email is not null "
+                + "where t.archived_at is null and (exists (select 1 from membership m where m.team_id = t.id "
+                + "and m.user_id = u.id and m.role = 'ADMIN') or exists (select 1 from alert_recipient a "
+                + "where a.team_id = t.id and a.user_id = u.id and exists (select 1 from membership m "
+                + "where m.team_id = t.id and m.user_id = u.id)))").getResultList();
+        return rows;
+    }
+
+    @Transactional
+    boolean claim(long teamId, long userId, LocalDate weekStart) {
+        return em.createNativeQuery("insert into digest_sent (team_id, user_id, week_start) values (?1, ?2, ?3) "
+                + "on conflict do nothing").setParameter(1, teamId).setParameter(2, userId).setParameter(3, weekStart)
+                .executeUpdate() == 1;
+    }
+
+    @Transactional
+    void done(long teamId, long userId, LocalDate weekStart) {
+        em.createNativeQuery("update digest_sent set sent_at = now() where team_id = ?1 and user_id = ?2 and week_start = ?3")
+                .setParameter(1, teamId).setParameter(2, userId).setParameter(3, weekStart).executeUpdate();
+    }
+
+    @Transactional
+    void release(long teamId, long userId, LocalDate weekStart) {
+        em.createNativeQuery("delete from digest_sent where team_id = ?1 and user_id = ?2 and week_start = ?3")
+                .setParameter(1, teamId).setParameter(2, userId).setParameter(3, weekStart).executeUpdate();
+    }
+
+    @Transactional
+    Digest build(long teamId, LocalDate weekStart, Instant now) {
+        Team team = Team.findById(teamId);
+        LocalDate weekEnd = weekStart.plusDays(7);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select s.member_id, coalesce(u.display_name, case when s.member_id = 0 "
+                + "then 'Adjustments' else 'Former member' end), s.model, sum(s.spent_micros) from spend_day s "
+                + "left join app_user u on u.id = s.member_id where s.team_id = ?1 and s.day >= ?2 and s.day < ?3 "
+                + "group by 1, 2, 3").setParameter(1, teamId).setParameter(2, weekStart).setParameter(3, weekEnd)
+                .getResultList();
+        long total = 0;
+        Map<String, Long> byMember = new HashMap<>();
+        Map<String, Long> byModel = new HashMap<>();
+        for (Object[] r : rows) {
+            long micros = ((Number) r[3]).longValue();
+            total += micros;
+            byMember.merge((String) r[1], micros, Long::sum);
+            byModel.merge(((String) r[2]).isEmpty() ? "Adjustments" : (String) r[2], micros, Long::sum);
+        }
+        Object[] jobs = (Object[]) em.createNativeQuery("select count(*) filter (where state = 'COMPLETED'), "
+                + "count(*) filter (where state = 'FAILED') from video_job where team_id = ?1 and finished_at >= ?2 "
+                + "and finished_at < ?3").setParameter(1, teamId)
+                .setParameter(2, weekStart.atStartOfDay(team.zone()).toOffsetDateTime())
+                .setParameter(3, weekEnd.atStartOfDay(team.zone()).toOffsetDateTime()).getSingleResult();
+        Usage.Dashboard d = usage.dashboard(team, now);
+        String week = DAY.format(weekStart) + " – " + DAY.format(weekEnd.minusDays(1));
+        return new Digest(team.name, week, Money.ofMicros(total).display(), lines(byMember), lines(byModel),
+                ((Number) jobs[0]).longValue(), ((Number) jobs[1]).longValue(), d.spent(), d.budget(), d.percent(),
+                d.forecast(), d.runsOutOn(), web.baseUrlOrLocal() + "/t/" + team.slug + "/admin");
+    }
+
+    private static List<Line> lines(Map<String, Long> values) {
+        List<Map.Entry<String, Long>> sorted = new ArrayList<>(values.entrySet());
+        sorted.sort(Map.Entry.<String, Long> comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        return sorted.stream().limit(5).map(e -> new Line(e.getKey(), Money.ofMicros(e.getValue()).display())).toList();
+    }
+}

@@ -1,0 +1,265 @@
+package io.reelgate.ops;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.reelgate.audit.AuditTrail;
+import io.reelgate.budget.BudgetPeriod;
+import io.reelgate.budget.Money;
+import io.reelgate.provider.ModelCatalog;
+import io.reelgate.provider.Providers;
+import io.reelgate.provider.VideoProvider;
+import io.reelgate.team.Invitations;
+import io.reelgate.team.Refused;
+import io.reelgate.team.Team;
+import io.reelgate.team.TeamDirectory;
+import io.reelgate.team.TeamRole;
+import io.reelgate.team.Tier;
+import io.reelgate.web.SqlTimes;
+
+/**
+ * What only operators do: create and archive teams, set tiers, enterprise limits and the models
+ * a team may use, and see every team at a glance. Each change is audited in its own transaction.
+ */
+@ApplicationScoped
+public class Operations {
+
+    /** A team as the operator's table lists it. */
+    public record TeamRow(long id, String slug, String name, Tier tier, String timeZone, boolean archived, String budget,
+            String spent, int percent, long queue, long members, boolean restrictedModels) {
+    }
+
+    /** Failed jobs with one error code in the window. */
+    public record FailureRow(String code, long jobs, long teams, Instant last) {
+    }
+
+    private final EntityManager em;
+    private final TeamDirectory teams;
+    private final AuditTrail audit;
+    private final Providers providers;
+    private final Invitations invitations;
+
+    Operations(EntityManager em, TeamDirectory teams, AuditTrail audit, Providers providers, Invitations invitations) {
+        this.em = em;
+        this.teams = teams;
+        this.audit = audit;
+        this.providers = providers;
+        this.invitations = invitations;
+    }
+
+    @Transactional
+    public List<TeamRow> teams(Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select t.id, t.slug, t.name, t.tier, t.time_zone, t.archived_at is not null, "
+                + "coalesce(b.amount_micros, -1), coalesce(b.reset_day, 1), t.allowed_models is not null, "
+                + "(select count(distinct m.user_id) from membership m where m.team_id = t.id) "
+                + "from team t left join team_budget b on b.team_id = t.id "
+                + "order by t.archived_at is not null, lower(t.name), t.id").getResultList();
+        @SuppressWarnings("unchecked")
+        List<Object[]> queues = em.createNativeQuery("select team_id, count(*) from video_job "
+                + "where state in ('ADMITTED', 'SUBMITTING', 'SUBMITTED', 'INGESTING') group by team_id").getResultList();
+        Map<Long, Long> queue = new HashMap<>();
+        queues.forEach(q -> queue.put(((Number) q[0]).longValue(), ((Number) q[1]).longValue()));
+        @SuppressWarnings("unchecked")
+        List<Object[]> totals = em.createNativeQuery("select team_id, period_start, spent_micros from period_total "
+                + "where period_start > current_date - 40").getResultList();
+        Map<String, Long> spent = new HashMap<>();
+        totals.forEach(t -> spent.put(t[0] + "/" + date(t[1]), ((Number) t[2]).longValue()));
+        List<TeamRow> out = new ArrayList<>();
+        for (Object[] r : rows) {
+            long id = ((Number) r[0]).longValue();
+            long budget = ((Number) r[6]).longValue();
+            LocalDate start = BudgetPeriod.containing(now, java.time.ZoneId.of((String) r[4]), ((Number) r[7]).intValue()).start();
+            long s = spent.getOrDefault(id + "/" + start, 0L);
+            out.add(new TeamRow(id, (String) r[1], (String) r[2], Tier.valueOf((String) r[3]), (String) r[4], (Boolean) r[5],
+                    budget < 0 ? "Default" : Money.ofMicros(budget).display(), Money.ofMicros(s).display(),
+                    budget <= 0 ? 0 : (int) (s * 100 / budget), queue.getOrDefault(id, 0L), ((Number) r[9]).longValue(),
+                    (Boolean) r[8]));
+        }
+        return out;
+    }
+
+    /** Failed jobs of the last {@code days} days by error code, most frequent first. */
+    @Transactional
+    public List<FailureRow> recentFailures(int days) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select coalesce(error_code, 'unknown'), count(*), count(distinct team_id), "
+                + "max(finished_at) from video_job where state = 'FAILED' and finished_at > now() - make_interval(days => ?1) "
+                + "group by 1 order by 2 desc, 1 limit 20").setParameter(1, days).getResultList();
+        return rows.stream().map(r -> new FailureRow((String) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue(),
+                SqlTimes.instant(r[3]))).toList();
+    }
+
+    /** Every provider/model pair the catalogs offer, as {@code provider/model}. */
+    public List<String> allModels() {
+        List<String> all = new ArrayList<>();
+        for (VideoProvider p : providers.all()) {
+            for (ModelCatalog.Model m : p.catalog().models()) {
+                all.add(p.name() + "/" + m.name());
+            }
+        }
+        return all;
+    }
+
+    /** The models the team may use; null: all of them. */
+    public Set<String> allowedModels(long teamId) {
+        return teams.allowedModels(teamId);
+    }
+
+    /** A new team and the invitation of its first admin. */
+    public record Created(Team team, Invitations.Issued invitation) {
+    }
+
+    /**
+     * Creates a team and invites its first admin by email, in one transaction; with any problem
+     * (by field in {@code errors}) nothing is created and null is returned.
+     */
+    @Transactional
+    public Created createTeam(String name, String slug, String tierText, String timeZone, String adminEmail,
+            long actorId, Map<String, String> errors) {
+        try {
+            Invitations.email(adminEmail);
+        } catch (Refused e) {
+            errors.put("adminEmail", e.getMessage());
+        }
+        Team team = createTeam(name, slug, tierText, timeZone, actorId, errors);
+        if (team == null) {
+            return null;
+        }
+        return new Created(team, invitations.invite(team.id, adminEmail, TeamRole.ADMIN, false, actorId));
+    }
+
+    private Team createTeam(String name, String slug, String tierText, String timeZone, long actorId,
+            Map<String, String> errors) {
+        String cleanName = name == null ? "" : name.trim();
+        String cleanSlug = slug == null ? "" : slug.trim().toLowerCase(Locale.ROOT);
+        if (cleanName.isEmpty() || cleanName.length() > 80) {
+            errors.put("name", "Give the team a name of 1 to 80 characters.");
+        }
+        if (!cleanSlug.matches("^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$")) {
+            errors.put("slug", "Use 1 to 40 lowercase letters, digits and dashes, not starting or ending with a dash.");
+        } else if (teams.bySlug(cleanSlug).isPresent()) {
+            errors.put("slug", "The address /t/" + cleanSlug + " is taken; choose another.");
+        }
+        Tier tier = tier(tierText, errors);
+        if (timeZone == null || !io.reelgate.admin.TeamSettings.zones().contains(timeZone.trim())) {
+            errors.put("timeZone", "Choose a time zone from the list.");
+        }
+        if (!errors.isEmpty()) {
+            return null;
+        }
+        Team team = teams.create(cleanSlug, cleanName, tier, timeZone.trim());
+        audit.record(team.id, actorId, "team.created", cleanName, null, tier.label() + ", " + timeZone.trim());
+        return team;
+    }
+
+    @Transactional
+    public void setTier(long teamId, String tierText, long actorId) {
+        Map<String, String> errors = new HashMap<>();
+        Tier tier = tier(tierText, errors);
+        if (!errors.isEmpty()) {
+            throw new Refused(errors.get("tier"), 400);
+        }
+        Team team = team(teamId);
+        Tier before = team.tier;
+        team.tier = tier;
+        audit.record(teamId, actorId, "team.tier", "Tier", before.label(), tier.label());
+    }
+
+    @Transactional
+    public void setLimits(long teamId, String perMinute, String perDay, long actorId) {
+        Team team = team(teamId);
+        Integer rpm = optionalInt(perMinute, "requests per minute");
+        Integer rpd = optionalInt(perDay, "requests per day");
+        if ((rpm == null) != (rpd == null)) {
+            throw new Refused("Set both limits for the team's own limits, or clear both to use its tier's.", 400);
+        }
+        String before = limits(team.customRequestsPerMinute, team.customRequestsPerDay);
+        try {
+            teams.setCustomLimits(teamId, rpm, rpd);
+        } catch (IllegalArgumentException e) {
+            throw new Refused(e.getMessage(), 400);
+        }
+        audit.record(teamId, actorId, "team.limits", "Own rate limits", before, limits(rpm, rpd));
+    }
+
+    /** Sets the allowed models; an empty or full selection means "all". */
+    @Transactional
+    public void setModels(long teamId, List<String> chosen, long actorId) {
+        team(teamId);
+        List<String> all = allModels();
+        Set<String> wanted = new TreeSet<>(chosen == null ? List.of() : chosen);
+        for (String m : wanted) {
+            if (!all.contains(m)) {
+                throw new Refused("Unknown model " + m + ".", 400);
+            }
+        }
+        if (wanted.isEmpty()) {
+            throw new Refused("Choose at least one model; a team without models cannot generate anything.", 400);
+        }
+        Set<String> before = allowedModels(teamId);
+        Set<String> after = wanted.size() == all.size() ? null : wanted;
+        em.createNativeQuery("update team set allowed_models = cast(?1 as text[]) where id = ?2")
+                .setParameter(1, after == null ? null : "{" + String.join(",", after) + "}").setParameter(2, teamId)
+                .executeUpdate();
+        audit.record(teamId, actorId, "team.models", "Allowed models", before == null ? "All models" : String.join(", ", before),
+                after == null ? "All models" : String.join(", ", after));
+    }
+
+    @Transactional
+    public void setArchived(long teamId, boolean archived, long actorId) {
+        Team team = team(teamId);
+        if (team.archived() == archived) {
+            return;
+        }
+        team.archivedAt = archived ? Instant.now() : null;
+        audit.record(teamId, actorId, "team.archived", "Archived", archived ? "No" : "Yes", archived ? "Yes" : "No");
+    }
+
+    private static Team team(long teamId) {
+        Team team = Team.findById(teamId);
+        if (team == null) {
+            throw new Refused("There is no such team.", 404);
+        }
+        return team;
+    }
+
+    private static Tier tier(String text, Map<String, String> errors) {
+        try {
+            return Tier.valueOf(String.valueOf(text).trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.put("tier", "Choose one of the tiers.");
+            return null;
+        }
+    }
+
+    private static Integer optionalInt(String text, String what) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text.trim().replace(",", "").replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new Refused("'" + text.trim() + "' is not a whole number of " + what + ".", 400);
+        }
+    }
+
+    private static String limits(Integer rpm, Integer rpd) {
+        return rpm == null ? "Tier limits" : rpm + "/min, " + rpd + "/day";
+    }
+
+    private static String date(Object value) {
+        return value instanceof java.sql.Date d ? d.toLocalDate().toString() : value.toString();
+    }
+}

@@ -1,0 +1,226 @@
+package io.reelgate.ops;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.reelgate.admin.TeamSettings;
+import io.reelgate.audit.AuditTrail;
+import io.reelgate.budget.BudgetSettings;
+import io.reelgate.budget.Ledger;
+import io.reelgate.budget.Reconciliation;
+import io.reelgate.gallery.PublicUrls;
+import io.reelgate.identity.CurrentUser;
+import io.reelgate.notify.Postman;
+import io.reelgate.team.Refused;
+import io.reelgate.team.Team;
+import io.reelgate.team.TeamDirectory;
+import io.reelgate.team.Tier;
+import io.reelgate.team.TierConfig;
+import io.reelgate.web.Flash;
+
+/**
+ * The operator console ({@code /ops}, operators only, see {@link OperatorFilter}): every team with
+ * tier, budget, spend and queue depth; creating a team with its first admin's invitation; per team
+ * the tier, enterprise limits, budget, allowed models, archiving and the audit trail; recent
+ * failures by code and the ledger reconciliation status.
+ */
+@Path("/ops")
+public class OpsResource {
+
+    private static final Logger LOG = Logger.getLogger(OpsResource.class);
+    private static final DateTimeFormatter EXPIRES = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm z", Locale.ENGLISH);
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance ops(List<Operations.TeamRow> teams, List<Operations.FailureRow> failures,
+                NewTeam form, Map<String, String> errors, String created, List<Tier> tiers, List<String> zones);
+
+        static native TemplateInstance team(Team team, TierConfig.Limits limits, String budget, List<Tier> tiers,
+                List<String> models, Set<String> allowed, List<AuditTrail.Entry> changes, String error);
+
+        static native TemplateInstance reconciliation(Reconciliation result);
+    }
+
+    /** The new-team form as typed. */
+    public record NewTeam(String name, String slug, String tier, String timeZone, String adminEmail) {
+        static final NewTeam EMPTY = new NewTeam("", "", "PLUS", "UTC", "");
+    }
+
+    private final Operations operations;
+    private final TeamDirectory teams;
+    private final TeamSettings settings;
+    private final BudgetSettings budgets;
+    private final AuditTrail audit;
+    private final Ledger ledger;
+    private final TierConfig tiers;
+    private final CurrentUser currentUser;
+    private final Postman postman;
+    private final PublicUrls urls;
+
+    OpsResource(Operations operations, TeamDirectory teams, TeamSettings settings, BudgetSettings budgets, AuditTrail audit,
+            Ledger ledger, TierConfig tiers, CurrentUser currentUser, Postman postman, PublicUrls urls) {
+        this.operations = operations;
+        this.teams = teams;
+        this.settings = settings;
+        this.budgets = budgets;
+        this.audit = audit;
+        this.ledger = ledger;
+        this.tiers = tiers;
+        this.currentUser = currentUser;
+        this.postman = postman;
+        this.urls = urls;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance console() {
+        return render(NewTeam.EMPTY, Map.of(), null);
+    }
+
+    @POST
+    @Path("teams")
+    @Produces(MediaType.TEXT_HTML)
+    public Response create(@FormParam("name") String name, @FormParam("slug") String slug, @FormParam("tier") String tier,
+            @FormParam("timeZone") String timeZone, @FormParam("adminEmail") String adminEmail, @Context UriInfo uri) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        Operations.Created created = operations.createTeam(name, slug, tier, timeZone, adminEmail, currentUser.id(), errors);
+        if (created == null) {
+            return Response.status(400).entity(render(new NewTeam(name, slug, tier, timeZone, adminEmail), errors, null)).build();
+        }
+        Team team = created.team();
+        String link = urls.base(uri) + "/invitations/" + created.invitation().token();
+        String message;
+        try {
+            postman.sendInvitation(new Postman.Invitation(created.invitation().email(), team.name,
+                    currentUser.user().displayName, "an admin", link,
+                    EXPIRES.format(created.invitation().expiresAt().atZone(team.zone())), false));
+            message = team.name + " was created and " + created.invitation().email() + " was invited as its first admin.";
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Invitation mail for the first admin of %s not sent", team.slug);
+            message = team.name + " was created, but the invitation mail to " + created.invitation().email()
+                    + " failed. Send them this link: " + link;
+        }
+        return Response.status(201).entity(render(NewTeam.EMPTY, Map.of(), message)).build();
+    }
+
+    @GET
+    @Path("teams/{slug}")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance team(@PathParam("slug") String slug) {
+        return renderTeam(find(slug), null);
+    }
+
+    @POST
+    @Path("teams/{slug}/tier")
+    @Produces(MediaType.TEXT_HTML)
+    public Response tier(@PathParam("slug") String slug, @FormParam("tier") String tier) {
+        Team team = find(slug);
+        return change(team, () -> operations.setTier(team.id, tier, currentUser.id()), "Tier saved.");
+    }
+
+    @POST
+    @Path("teams/{slug}/limits")
+    @Produces(MediaType.TEXT_HTML)
+    public Response limits(@PathParam("slug") String slug, @FormParam("perMinute") String perMinute,
+            @FormParam("perDay") String perDay) {
+        Team team = find(slug);
+        return change(team, () -> operations.setLimits(team.id, perMinute, perDay, currentUser.id()), "Limits saved.");
+    }
+
+    @POST
+    @Path("teams/{slug}/budget")
+    @Produces(MediaType.TEXT_HTML)
+    public Response budget(@PathParam("slug") String slug, @FormParam("amount") String amount) {
+        Team team = find(slug);
+        return change(team, () -> {
+            String problem = settings.setAmount(team.id, currentUser.id(), amount);
+            if (problem != null) {
+                throw new Refused(problem, 400);
+            }
+        }, "Budget saved.");
+    }
+
+    @POST
+    @Path("teams/{slug}/models")
+    @Produces(MediaType.TEXT_HTML)
+    public Response models(@PathParam("slug") String slug, @FormParam("model") List<String> models) {
+        Team team = find(slug);
+        return change(team, () -> operations.setModels(team.id, models, currentUser.id()), "Allowed models saved.");
+    }
+
+    @POST
+    @Path("teams/{slug}/archive")
+    @Produces(MediaType.TEXT_HTML)
+    public Response archive(@PathParam("slug") String slug, @FormParam("confirm") String confirm) {
+        Team team = find(slug);
+        if (!team.slug.equals(confirm == null ? "" : confirm.trim())) {
+            return Response.status(400).entity(renderTeam(team, "Type the team's address (" + team.slug
+                    + ") to confirm archiving.")).build();
+        }
+        return change(team, () -> operations.setArchived(team.id, true, currentUser.id()),
+                team.name + " is archived: its videos and ledger stay, nothing new can be submitted.");
+    }
+
+    @POST
+    @Path("teams/{slug}/restore")
+    @Produces(MediaType.TEXT_HTML)
+    public Response restore(@PathParam("slug") String slug) {
+        Team team = find(slug);
+        return change(team, () -> operations.setArchived(team.id, false, currentUser.id()), team.name + " is active again.");
+    }
+
+    /** The reconciliation status, loaded after the page (it reads every running total). */
+    @GET
+    @Path("reconciliation-status")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance reconciliation() {
+        return Templates.reconciliation(ledger.reconcile());
+    }
+
+    private Response change(Team team, Runnable change, String done) {
+        try {
+            change.run();
+        } catch (Refused e) {
+            return Response.status(e.status()).entity(renderTeam(find(team.slug), e.getMessage())).build();
+        }
+        return Flash.success(done).redirectTo("/ops/teams/" + team.slug);
+    }
+
+    private TemplateInstance render(NewTeam form, Map<String, String> errors, String created) {
+        return Templates.ops(operations.teams(Instant.now()), operations.recentFailures(7), form, errors, created,
+                Arrays.asList(Tier.values()), TeamSettings.zones());
+    }
+
+    private TemplateInstance renderTeam(Team team, String error) {
+        Set<String> allowed = operations.allowedModels(team.id);
+        List<String> all = operations.allModels();
+        return Templates.team(team, tiers.of(team.tier), budgets.current(team.id).amount().plain(), Arrays.asList(Tier.values()),
+                all, allowed == null ? Set.copyOf(all) : allowed, audit.recent(team.id, 50), error);
+    }
+
+    private Team find(String slug) {
+        return teams.bySlug(slug).orElseThrow(() -> new NotFoundException("No team " + slug));
+    }
+}

@@ -1,0 +1,239 @@
+package io.reelgate.team;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.reelgate.audit.AuditTrail;
+import io.reelgate.gallery.ShareSecrets;
+import io.reelgate.identity.User;
+import io.reelgate.web.SqlTimes;
+
+/**
+ * Invitations by email: a single-use link with an expiry. Only the token's SHA-256 is stored; the
+ * token itself goes out in the mail (and is shown once to the admin who sent it). Accepting needs a
+ * signed-in user whose verified email is the invited address, unless the admin chose "anyone with
+ * the link". Resending issues a new token, so an older mail's link stops working.
+ */
+@ApplicationScoped
+public class Invitations {
+
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+    /** An invitation as the admin page lists it. */
+    public record Row(long id, String email, TeamRole role, boolean anyoneWithLink, String invitedBy, Instant createdAt,
+            Instant expiresAt, Instant sentAt, int sendCount, Instant acceptedAt, String acceptedBy, Instant revokedAt) {
+
+        public String status() {
+            if (acceptedAt != null) {
+                return "Accepted";
+            }
+            if (revokedAt != null) {
+                return "Revoked";
+            }
+            return expiresAt.isBefore(Instant.now()) ? "Expired" : "Pending";
+        }
+
+        public boolean pending() {
+            return "Pending".equals(status());
+        }
+
+        public boolean open() {
+            return acceptedAt == null && revokedAt == null;
+        }
+    }
+
+    /** A freshly issued token: the only time it exists in clear. */
+    public record Issued(long id, String email, String token, Instant expiresAt) {
+    }
+
+    /** What the invitee sees before accepting. */
+    public record Preview(long id, Team team, String email, TeamRole role, boolean anyoneWithLink, String invitedBy,
+            Instant expiresAt) {
+    }
+
+    private final EntityManager em;
+    private final TeamDirectory teams;
+    private final AuditTrail audit;
+    private final TeamConfig config;
+
+    Invitations(EntityManager em, TeamDirectory teams, AuditTrail audit, TeamConfig config) {
+        this.em = em;
+        this.teams = teams;
+        this.audit = audit;
+        this.config = config;
+    }
+
+    /** Normalises and checks an email address; throws {@link Refused} with a message for the form. */
+    public static String email(String text) {
+        String email = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        if (email.isEmpty()) {
+            throw new Refused("Enter the email address to invite.");
+        }
+        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+            throw new Refused("'" + text.trim() + "' is not an email address.");
+        }
+        return email;
+    }
+
+    @Transactional
+    public Issued invite(long teamId, String emailText, TeamRole role, boolean anyoneWithLink, Long actorId) {
+        String email = email(emailText);
+        Team team = teams.byId(teamId).orElseThrow(() -> new Refused("There is no such team."));
+        if (team.archived()) {
+            throw new Refused("This team is archived; it takes no new members.");
+        }
+        Number already = (Number) em.createNativeQuery("select count(*) from membership m join app_user u on u.id = m.user_id "
+                + "where m.team_id = ?1 and lower(u.email) = ?2").setParameter(1, teamId).setParameter(2, email).getSingleResult();
+        if (already.longValue() > 0) {
+            throw new Refused(email + " is already a member of this team.");
+        }
+        Number open = (Number) em.createNativeQuery("select count(*) from invitation where team_id = ?1 and email = ?2 "
+                + "and accepted_at is null and revoked_at is null and expires_at > now()")
+                .setParameter(1, teamId).setParameter(2, email).getSingleResult();
+        if (open.longValue() > 0) {
+            throw new Refused(email + " already has an open invitation; resend or revoke it instead.");
+        }
+        String token = ShareSecrets.newToken();
+        Instant expires = Instant.now().plus(config.invitationTtl());
+        long id = ((Number) em.createNativeQuery("insert into invitation (team_id, email, role, anyone_with_link, token_hash, "
+                + "invited_by, expires_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7) returning id")
+                .setParameter(1, teamId).setParameter(2, email).setParameter(3, role.name())
+                .setParameter(4, anyoneWithLink).setParameter(5, hash(token)).setParameter(6, actorId)
+                .setParameter(7, expires).getSingleResult()).longValue();
+        if (actorId != null) {
+            audit.record(teamId, actorId, "invitation.sent", email, null,
+                    role.label() + (anyoneWithLink ? ", anyone with the link" : ", " + email + " only"));
+        }
+        return new Issued(id, email, token, expires);
+    }
+
+    /** Issues a new token and a new expiry for an open invitation; the old link stops working. */
+    @Transactional
+    public Issued resend(long teamId, long invitationId, long actorId) {
+        String token = ShareSecrets.newToken();
+        Instant expires = Instant.now().plus(config.invitationTtl());
+        List<?> email = em.createNativeQuery("update invitation set token_hash = ?1, expires_at = ?2 where id = ?3 and team_id = ?4 "
+                + "and accepted_at is null and revoked_at is null returning email")
+                .setParameter(1, hash(token)).setParameter(2, expires).setParameter(3, invitationId).setParameter(4, teamId)
+                .getResultList();
+        if (email.isEmpty()) {
+            throw new Refused("That invitation was accepted or revoked; invite the person again if needed.");
+        }
+        audit.record(teamId, actorId, "invitation.resent", (String) email.get(0), null, "new link, expires " + expires);
+        return new Issued(invitationId, (String) email.get(0), token, expires);
+    }
+
+    @Transactional
+    public void revoke(long teamId, long invitationId, long actorId) {
+        List<?> email = em.createNativeQuery("update invitation set revoked_at = now() where id = ?1 and team_id = ?2 "
+                + "and accepted_at is null and revoked_at is null returning email")
+                .setParameter(1, invitationId).setParameter(2, teamId).getResultList();
+        if (email.isEmpty()) {
+            throw new Refused("That invitation was already accepted or revoked.");
+        }
+        audit.record(teamId, actorId, "invitation.revoked", (String) email.get(0), "open", "revoked");
+    }
+
+    /** Records that the mail went out. */
+    @Transactional
+    public void sent(long invitationId) {
+        em.createNativeQuery("update invitation set sent_at = now(), send_count = send_count + 1 where id = ?1")
+                .setParameter(1, invitationId).executeUpdate();
+    }
+
+    @Transactional
+    public List<Row> list(long teamId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select i.id, i.email, i.role, i.anyone_with_link, coalesce(b.display_name, 'An operator'), "
+                + "i.created_at, i.expires_at, i.sent_at, i.send_count, i.accepted_at, a.display_name, i.revoked_at "
+                + "from invitation i left join app_user b on b.id = i.invited_by left join app_user a on a.id = i.accepted_by "
+                + "where i.team_id = ?1 order by (i.accepted_at is null and i.revoked_at is null) desc, i.created_at desc limit 100")
+                .setParameter(1, teamId).getResultList();
+        return rows.stream().map(r -> new Row(((Number) r[0]).longValue(), (String) r[1], TeamRole.valueOf((String) r[2]),
+                (Boolean) r[3], (String) r[4], SqlTimes.instant(r[5]), SqlTimes.instant(r[6]), SqlTimes.instant(r[7]), ((Number) r[8]).intValue(),
+                SqlTimes.instant(r[9]), (String) r[10], SqlTimes.instant(r[11]))).toList();
+    }
+
+    /** The open invitation behind a token; {@link Refused} says why there is none. */
+    @Transactional
+    public Preview preview(String token) {
+        Object[] r = find(token, false);
+        Team team = Team.findById(((Number) r[1]).longValue());
+        return new Preview(((Number) r[0]).longValue(), team, (String) r[2], TeamRole.valueOf((String) r[3]), (Boolean) r[4],
+                (String) r[5], SqlTimes.instant(r[6]));
+    }
+
+    /**
+     * Accepts the invitation for this user, once: the token is consumed in the same transaction
+     * that adds the membership. Keeps a higher role the user already has.
+     */
+    @Transactional
+    public Team accept(String token, User user) {
+        Object[] r = find(token, true);
+        long id = ((Number) r[0]).longValue();
+        long teamId = ((Number) r[1]).longValue();
+        String email = (String) r[2];
+        TeamRole role = TeamRole.valueOf((String) r[3]);
+        boolean anyone = (Boolean) r[4];
+        if (!anyone && !(user.emailVerified && user.email != null && user.email.equalsIgnoreCase(email))) {
+            throw new Refused("This invitation is for " + email + ". Sign in with that address (verified by your identity "
+                    + "provider), or ask the team admin for a link anyone can use.", 403);
+        }
+        Team team = Team.findById(teamId);
+        if (team.archived()) {
+            throw new Refused("This team is archived; it takes no new members.", 410);
+        }
+        TeamRole current = teams.members(teamId).stream().filter(m -> m.userId() == user.id).map(Member::role)
+                .findFirst().orElse(null);
+        if (current == null || (role.isAdmin() && !current.isAdmin())) {
+            teams.upsert(teamId, user.id, MembershipSource.APP, role);
+        }
+        em.createNativeQuery("update invitation set accepted_at = now(), accepted_by = ?1 where id = ?2")
+                .setParameter(1, user.id).setParameter(2, id).executeUpdate();
+        audit.record(teamId, user.id, "invitation.accepted", email, null, user.displayName + " joined as " + role.label());
+        return team;
+    }
+
+    private Object[] find(String token, boolean lock) {
+        if (token == null || !ShareSecrets.plausible(token)) {
+            throw new Refused("This invitation link is not valid. Check that you copied all of it.", 404);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select i.id, i.team_id, i.email, i.role, i.anyone_with_link, "
+                + "coalesce(b.display_name, 'An operator'), i.expires_at, i.accepted_at, i.revoked_at "
+                + "from invitation i left join app_user b on b.id = i.invited_by where i.token_hash = ?1"
+                + (lock ? " for update of i" : ""))
+                .setParameter(1, hash(token)).getResultList();
+        if (rows.isEmpty()) {
+            throw new Refused("This invitation link is not valid. It may have been replaced by a newer mail.", 404);
+        }
+        Object[] r = rows.get(0);
+        if (r[7] != null) {
+            throw new Refused("This invitation was already used. Ask the team admin for a new one if you still need to join.", 410);
+        }
+        if (r[8] != null) {
+            throw new Refused("This invitation was revoked by the team admin.", 410);
+        }
+        if (SqlTimes.instant(r[6]).isBefore(Instant.now())) {
+            throw new Refused("This invitation expired. Ask the team admin to resend it.", 410);
+        }
+        return r;
+    }
+
+    static String hash(String token) {
+        return HexFormat.of().formatHex(ShareSecrets.hash(token));
+    }
+
+    /** How long an invitation link stays valid (for messages). */
+    public Duration ttl() {
+        return config.invitationTtl();
+    }
+}
