@@ -128,5 +128,6 @@ left join reservation r on r.id = e.reservation_id
 where e.kind in ('CHARGE', 'REFUND', 'ADJUSTMENT')
 group by 1, 2, 3, 4, 5;
 
--- Outcomes by error code for the dashboard and the operator's recent failures.
-create index video_job_team_finished on video_job (team_id, finished_at) where finished_at is not null;
+-- Outcomes by error code for the dashboard: an index-only scan over the period's finished jobs.
+create index video_job_team_finished on video_job (team_id, finished_at) include (state, error_code)
+    where finished_at is not null;

@@ -21,8 +21,12 @@ final class Charts {
     record Day(LocalDate day, long micros, boolean future) {
     }
 
-    /** One labelled value of a bar list. */
-    record Bar(String label, long value, String display) {
+    /** One labelled value of a bar list; {@code css} colours its bar (null: the chart's tone). */
+    record Bar(String label, long value, String display, String css) {
+
+        Bar(String label, long value, String display) {
+            this(label, value, display, null);
+        }
     }
 
     private Charts() {
@@ -33,9 +37,19 @@ final class Charts {
      * and today marked.
      */
     static String daily(String id, String title, String description, List<Day> days, long budgetMicros) {
-        int w = 960;
-        int h = 280;
-        int left = 64;
+        return daily(id, title, description, days, budgetMicros, false);
+    }
+
+    /** The same chart for narrow screens: fewer, larger labels in a 360-unit-wide picture. */
+    static String dailyCompact(String id, String title, String description, List<Day> days, long budgetMicros) {
+        return daily(id, title, description, days, budgetMicros, true);
+    }
+
+    private static String daily(String id, String title, String description, List<Day> days, long budgetMicros,
+            boolean compact) {
+        int w = compact ? 360 : 960;
+        int h = compact ? 220 : 280;
+        int left = compact ? 48 : 64;
         int right = 16;
         int top = 16;
         int bottom = 36;
@@ -45,7 +59,7 @@ final class Charts {
         double plotW = w - left - right;
         double plotH = h - top - bottom;
         double slot = plotW / Math.max(1, days.size());
-        StringBuilder s = open(id, title, description, w, h, "chart chart-daily");
+        StringBuilder s = open(id, title, description, w, h, compact ? "chart chart-daily chart-compact" : "chart chart-daily");
         for (int i = 0; i <= 4; i++) {
             long v = scaleMax * i / 4;
             double y = top + plotH - plotH * v / scaleMax;
@@ -54,11 +68,11 @@ final class Charts {
             s.append("<text class=\"axis\" x=\"").append(left - 8).append("\" y=\"").append(fmt(y + 5))
                     .append("\" text-anchor=\"end\">").append(esc(axisMoney(v))).append("</text>");
         }
-        int labelEvery = days.size() > 20 ? 5 : days.size() > 10 ? 2 : 1;
+        int labelEvery = compact ? (days.size() > 20 ? 10 : days.size() > 10 ? 5 : 2) : days.size() > 20 ? 5 : days.size() > 10 ? 2 : 1;
         for (int i = 0; i < days.size(); i++) {
             Day d = days.get(i);
             double x = left + slot * i;
-            double bw = Math.max(2, slot * 0.68);
+            double bw = Math.max(compact ? 1.5 : 2, slot * 0.68);
             double bx = x + (slot - bw) / 2;
             if (d.micros() > 0) {
                 double bh = Math.max(1.5, plotH * Math.min(d.micros(), scaleMax) / scaleMax);
@@ -80,7 +94,8 @@ final class Charts {
             s.append("<line class=\"pace\" x1=\"").append(left).append("\" x2=\"").append(w - right).append("\" y1=\"")
                     .append(fmt(y)).append("\" y2=\"").append(fmt(y)).append("\"/>");
             s.append("<text class=\"pace-label\" x=\"").append(w - right - 4).append("\" y=\"").append(fmt(y - 6))
-                    .append("\" text-anchor=\"end\">even pace ").append(esc(Money.ofMicros(pace).display())).append("/day</text>");
+                    .append("\" text-anchor=\"end\">").append(compact ? "" : "even pace ")
+                    .append(esc(Money.ofMicros(pace).display())).append("/day</text>");
         }
         s.append("<line class=\"baseline\" x1=\"").append(left).append("\" x2=\"").append(w - right).append("\" y1=\"")
                 .append(fmt(top + plotH)).append("\" y2=\"").append(fmt(top + plotH)).append("\"/>");
@@ -105,7 +120,7 @@ final class Charts {
                     .append("\" height=\"10\" rx=\"5\"/>");
             double bw = b.value() <= 0 ? 0 : Math.max(6, (double) w * b.value() / max);
             if (bw > 0) {
-                s.append("<rect class=\"bar\" x=\"0\" y=\"").append(y + 25).append("\" width=\"").append(fmt(bw))
+                s.append("<rect class=\"bar").append(b.css() == null ? "" : " " + b.css()).append("\" x=\"0\" y=\"").append(y + 25).append("\" width=\"").append(fmt(bw))
                         .append("\" height=\"10\" rx=\"5\"/>");
             }
         }
@@ -141,11 +156,16 @@ final class Charts {
         if (dollars >= 1000) {
             return "$" + trim(dollars / 1000) + "k";
         }
-        return dollars >= 1 || dollars == 0 ? "$" + trim(dollars) : "$" + String.format(Locale.ROOT, "%.2f", dollars);
+        return "$" + trim(dollars);
     }
 
+    /** 5, 2.5, 0.25: no trailing zeros, at most two decimals. */
     private static String trim(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
+        if (v == Math.rint(v)) {
+            return Long.toString((long) v);
+        }
+        String two = String.format(Locale.ROOT, "%.2f", v);
+        return two.endsWith("0") ? two.substring(0, two.length() - 1) : two;
     }
 
     private static String clip(String text, int max) {

@@ -111,6 +111,10 @@ public class MembersResource {
         } catch (Refused e) {
             return refused(e.getMessage(), 409);
         }
+        if (userId == currentUser.id() && !wanted.isAdmin()) {
+            return Flash.success("You are now a member of " + team().name + "; the admin pages are for its admins.")
+                    .redirectTo("/t/" + team().slug);
+        }
         return Flash.success(name(userId) + " is now " + (wanted.isAdmin() ? "an admin." : "a member."))
                 .redirectTo(base());
     }
@@ -124,6 +128,9 @@ public class MembersResource {
             admin.remove(team().id, userId, currentUser.id());
         } catch (Refused e) {
             return refused(e.getMessage(), 409);
+        }
+        if (userId == currentUser.id()) {
+            return Flash.success("You left " + team().name + ".").redirectTo("/");
         }
         return Flash.success(name + " was removed from the team.").redirectTo(base());
     }

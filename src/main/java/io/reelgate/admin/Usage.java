@@ -11,7 +11,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,6 +55,7 @@ public class Usage {
 
     public record Dashboard(Team team, String periodLabel, String resetsOn, Balance balance, String forecast,
             boolean forecastOver, String runsOutOn, boolean exhausted, long daysLeft, String dailyChart,
+            String dailyChartCompact,
             List<DayRow> days, String memberChart, List<Slice> members, String modelChart, List<Slice> models,
             String outcomeChart, List<Outcome> outcomes, long jobsFinished, long jobsFailed) {
 
@@ -173,10 +173,12 @@ public class Usage {
         List<Slice> models = slices(byModel, m -> m.isEmpty() ? "Adjustments" : m, spent);
 
         String range = SHORT.format(period.start()) + " – " + DAY.format(period.end().minusDays(1));
-        String dailyChart = Charts.daily("chart-daily", "Spend per day, " + range,
-                "Columns show what the team spent each day of the period; the dashed line is the even pace that would use "
-                        + balance.budget().display() + " exactly by the end. Total so far " + balance.spent().display() + ".",
-                days, budget);
+        String dailyTitle = "Spend per day, " + range;
+        String dailyDescription = "Columns show what the team spent each day of the period; the dashed line is the even pace "
+                + "that would use " + balance.budget().display() + " exactly by the end. Total so far "
+                + balance.spent().display() + ".";
+        String dailyChart = Charts.daily("chart-daily", dailyTitle, dailyDescription, days, budget);
+        String dailyChartCompact = Charts.dailyCompact("chart-daily-sm", dailyTitle, dailyDescription, days, budget);
         String memberChart = Charts.bars("chart-members", "Spend per member",
                 "Bars rank the members by what they spent this period; the table below lists the same numbers.",
                 top(members, 8).stream().map(s -> new Charts.Bar(s.label(), s.micros(), s.amount())).toList(), "tone-brand");
@@ -185,11 +187,12 @@ public class Usage {
                 top(models, 8).stream().map(s -> new Charts.Bar(s.label(), s.micros(), s.amount())).toList(), "tone-info");
         String outcomeChart = Charts.bars("chart-outcomes", "Job outcomes",
                 "Bars count the jobs that finished this period by how they ended; failures are split by error code.",
-                top(outcomes, 8).stream().map(o -> new Charts.Bar(o.label(), o.jobs(), o.jobs() + (o.jobs() == 1 ? " job" : " jobs")))
-                        .toList(), "tone-outcome");
+                top(outcomes, 8).stream().map(o -> new Charts.Bar(o.label(), o.jobs(), o.jobs() + (o.jobs() == 1 ? " job" : " jobs"),
+                        o.failure() ? "bar-failed" : "bar-ok")).toList(), "tone-outcome");
         long daysLeft = Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(today, period.end()));
-        return new Dashboard(team, range, DAY.format(period.end()), balance, Money.ofMicros(forecast.periodEndMicros()).display(),
-                forecast.periodEndMicros() > budget, runsOut, exhausted, daysLeft, dailyChart, dayRows, memberChart, members,
+        return new Dashboard(team, range, DAY.format(period.end()), balance, forecast.periodEnd().display(),
+                forecast.periodEndMicros() > budget, runsOut, exhausted, daysLeft, dailyChart, dailyChartCompact, dayRows,
+                memberChart, members,
                 modelChart, models, outcomeChart, outcomes, finished, failed);
     }
 
@@ -221,12 +224,5 @@ public class Usage {
             default -> new Outcome(code.isEmpty() ? "Failed (no code)"
                     : Failures.explain(code, null, null, false).title(), code.isEmpty() ? "unknown" : code, jobs, true);
         };
-    }
-
-    /** Outcomes keyed for callers that only need the counts (the operator view). */
-    static Map<String, Long> counts(List<Outcome> outcomes) {
-        Map<String, Long> m = new LinkedHashMap<>();
-        outcomes.forEach(o -> m.merge(o.code().isEmpty() ? o.label() : o.code(), o.jobs(), Long::sum));
-        return m;
     }
 }

@@ -10,6 +10,11 @@ import java.time.Instant;
  */
 public record Forecast(long periodEndMicros, Instant runsOutAt) {
 
+    /** The period-end total rounded to whole cents, for display. */
+    public Money periodEnd() {
+        return Money.ofMicros(Math.round(periodEndMicros / 10_000.0) * 10_000);
+    }
+
     public static Forecast of(long spent, long budget, Instant start, Instant end, Instant now) {
         double elapsed = Math.max(3600, Duration.between(start, now).toSeconds());
         double length = Math.max(elapsed, Duration.between(start, end).toSeconds());

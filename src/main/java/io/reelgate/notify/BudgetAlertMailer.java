@@ -150,7 +150,7 @@ public class BudgetAlertMailer {
                 periodEnd.atStartOfDay(zone).toInstant(), Instant.now());
         return new Alert((String) team[0], batch.exhausted(), batch.threshold(), Money.ofMicros(spent).display(), Money.ofMicros(budget).display(),
                 Money.ofMicros(Math.max(0, budget - spent)).display(), (int) (spent * 100 / Math.max(1, budget)),
-                Money.ofMicros(f.periodEndMicros()).display(),
+                f.periodEnd().display(),
                 f.runsOutAt() == null ? null : DAY.format(f.runsOutAt().atZone(zone)),
                 DAY.format(periodEnd.minusDays(1)), web.baseUrlOrLocal() + "/t/" + team[1] + "/admin");
     }

@@ -174,4 +174,89 @@ class ScreenshotTour {
             }
         }
     }
+
+    @Inject
+    io.reelgate.budget.Admission admission;
+    @Inject
+    io.reelgate.budget.Settlement settlement;
+    @Inject
+    javax.sql.DataSource dataSource;
+    @Inject
+    io.reelgate.team.Invitations invitations;
+    @Inject
+    io.reelgate.admin.TeamSettings teamSettings;
+
+    /** The admin console with a month of spend: usage dashboard, members, settings, history, operator view. */
+    @Test
+    void admin() throws Exception {
+        settings.update(acme.id, new io.reelgate.budget.BudgetSettings.Form("120", "1", "HARD", "0", "", "50,75,90,100"));
+        long alice = fixtures.userId(Login.as("alice"));
+        long bob = fixtures.userId(Login.as("bob"));
+        long dave = fixtures.userId(Login.as("dave"));
+        long[] people = { alice, bob, bob, dave, bob };
+        java.time.ZonedDateTime local = java.time.Instant.now().atZone(acme.zone());
+        int days = local.getDayOfMonth() - 1; // whole days of this period before today
+        for (int i = 0; i < 46; i++) {
+            boolean pro = i % 4 == 0;
+            int seconds = pro ? 10 : (i % 3 == 0 ? 12 : 8);
+            var r = admission.admit(new io.reelgate.budget.AdmissionRequest(acme.id, people[i % people.length], "simulator",
+                    pro ? "sora-2-pro" : "sora-2", "1280x720", seconds, false));
+            long id = ((io.reelgate.budget.AdmissionResult.Admitted) r).reservationId();
+            settlement.settle(id, i % 9 == 5 ? io.reelgate.budget.SettlementOutcome.MODERATION_BLOCKED
+                    : io.reelgate.budget.SettlementOutcome.COMPLETED, seconds);
+            int back = days == 0 ? 0 : days - (i * days / 46);
+            try (var c = dataSource.getConnection(); var ps = c.prepareStatement(
+                    "update ledger_entry set created_at = created_at - make_interval(days => ?) where reservation_id = ?")) {
+                ps.setInt(1, back);
+                ps.setLong(2, id);
+                ps.executeUpdate();
+            }
+        }
+        try (var c = dataSource.getConnection(); var st = c.createStatement()) {
+            // the rollup follows entries as they are written; rebuild it for the back-dated ones
+            st.executeUpdate("delete from spend_day where team_id = " + acme.id);
+            st.executeUpdate("insert into spend_day (team_id, period_start, day, member_id, model, spent_micros, charges) "
+                    + "select e.team_id, e.period_start, (e.created_at at time zone t.time_zone)::date, coalesce(e.member_id, 0), "
+                    + "coalesce(r.model, ''), sum(case when e.kind = 'REFUND' then -e.amount_micros else e.amount_micros end), "
+                    + "count(*) filter (where e.kind = 'CHARGE') from ledger_entry e join team t on t.id = e.team_id "
+                    + "left join reservation r on r.id = e.reservation_id where e.team_id = " + acme.id
+                    + " and e.kind in ('CHARGE', 'REFUND', 'ADJUSTMENT') group by 1, 2, 3, 4, 5");
+        }
+        io.reelgate.testing.JobSeeder.seed(dataSource, acme.id, bob, 40, Math.max(1, days));
+        String token = invitations.invite(acme.id, "erin@example.com", TeamRole.MEMBER, false, alice).token();
+        invitations.invite(acme.id, "frank@example.com", TeamRole.ADMIN, true, alice);
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> teamSettings.save(acme.id, alice,
+                new io.reelgate.admin.TeamSettings.Form(new io.reelgate.budget.BudgetSettings.Form("120", "1", "SOFT", "10",
+                        "60", "50, 75, 90, 100"), "America/Los_Angeles", List.of(dave), List.of("25"), List.of(alice, bob))));
+
+        for (int width : List.of(1280, 375)) {
+            try (Browser browser = Browser.open(width)) {
+                browser.signInAs("alice");
+                browser.waiting().until(ExpectedConditions.urlContains("/t/"));
+                browser.go("/t/" + acme.slug + "/admin");
+                browser.screenshot("admin-dashboard-" + width);
+                browser.go("/t/" + acme.slug + "/admin/settings");
+                browser.screenshot("admin-settings-" + width);
+                browser.go("/t/" + acme.slug + "/admin/members");
+                browser.screenshot("admin-members-" + width);
+                browser.go("/t/" + acme.slug + "/admin/history");
+                browser.screenshot("admin-history-" + width);
+            }
+            try (Browser invitee = Browser.open(width)) {
+                invitee.go("/invitations/" + token);
+                invitee.loginOnIdpPage("erin", "user");
+                invitee.waiting().until(ExpectedConditions.urlContains("/invitations/"));
+                invitee.screenshot("invitation-" + width);
+            }
+            try (Browser ops = Browser.open(width)) {
+                ops.signInAs("olivia");
+                ops.waiting().until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+                ops.go("/ops");
+                ops.waiting().until(d -> d.findElement(By.cssSelector("[data-testid=reconciliation]")).getText().contains("Checked"));
+                ops.screenshot("ops-" + width);
+                ops.go("/ops/teams/" + acme.slug);
+                ops.screenshot("ops-team-" + width);
+            }
+        }
+    }
 }

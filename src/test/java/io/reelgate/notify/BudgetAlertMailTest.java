@@ -194,4 +194,41 @@ class BudgetAlertMailTest {
                 .setParameter(1, team.id).getResultList()).stream()
                 .map(r -> r[0] + ((Boolean) r[1] ? " delivered" : " pending")).toList());
     }
+
+    @Test
+    void theFirstRefusalOfAUsedUpBudgetIsMailedOnce() {
+        budget("1.20");
+        charge(12); // exactly 100 %
+        Mailbox.await(admin, 1);
+        for (int i = 0; i < 3; i++) {
+            var refused = admission.admit(new AdmissionRequest(team.id, member, "simulator", "sora-2", "1280x720", 4, false));
+            assertThat(refused).isInstanceOf(AdmissionResult.Rejected.class);
+        }
+        List<MimeMessage> mails = Mailbox.await(admin, 2);
+        assertThat(subject(mails.get(1))).isEqualTo(team.name + "'s budget is used up: new videos are refused");
+        assertThat(Mailbox.text(mails.get(1))).contains("A new video was refused").contains("$1.20")
+                .contains("/t/" + team.slug + "/admin");
+        staysAt(2);
+    }
+
+    @Test
+    void chosenRecipientsGetAlertsAndMayOptOutOfTheNonCriticalOnes() {
+        String makerEmail = QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                "select email from app_user where id = ?1").setParameter(1, member).getSingleResult());
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("insert into alert_recipient (team_id, user_id) values (?1, ?2)").setParameter(1, team.id)
+                    .setParameter(2, member).executeUpdate();
+            em.createNativeQuery("update app_user set mail_threshold_alerts = false where id = ?1").setParameter(1, member)
+                    .executeUpdate();
+        });
+        budget("2");
+        charge(12); // 60 %: the only recipient opted out of alerts below 100 %
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> alerts().contains("50 delivered"));
+        assertThat(Mailbox.to(makerEmail)).isEmpty();
+        assertThat(Mailbox.to(admin)).as("admins are not recipients once someone is chosen").isEmpty();
+        charge(8); // 100 %: always sent
+        List<MimeMessage> mails = Mailbox.await(makerEmail, 1);
+        assertThat(subject(mails.get(0))).contains("100 %");
+        assertThat(Mailbox.to(admin)).isEmpty();
+    }
 }

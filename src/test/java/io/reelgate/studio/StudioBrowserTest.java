@@ -45,6 +45,7 @@ class StudioBrowserTest {
         try (Browser browser = Browser.open(1280)) {
             WebDriver driver = browser.driver();
             browser.signInAsCustom(name, "user");
+            browser.waiting().until(ExpectedConditions.urlContains("/t/"));
             browser.go("/t/" + team.slug + "/studio");
             browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("estimate-cost"), "$"));
             String soraCost = driver.findElement(By.id("estimate-cost")).getText();

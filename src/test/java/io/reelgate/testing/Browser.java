@@ -86,6 +86,15 @@ public final class Browser implements AutoCloseable {
     /** Signs in with the login page's custom-user form. */
     public void signInAsCustom(String username, String roles) {
         go("/login");
+        loginOnIdpPage(username, roles);
+    }
+
+    /**
+     * On the IdP's login page (reached through any protected link), waits for it and signs in
+     * with its custom-user form; OIDC then returns to the page that was asked for.
+     */
+    public void loginOnIdpPage(String username, String roles) {
+        waiting().until(d -> !d.findElements(org.openqa.selenium.By.cssSelector("summary.custom-link")).isEmpty());
         driver.findElement(org.openqa.selenium.By.cssSelector("summary.custom-link")).click();
         driver.findElement(org.openqa.selenium.By.cssSelector("form.custom-form input[name=name]")).sendKeys(username);
         driver.findElement(org.openqa.selenium.By.cssSelector("form.custom-form input[name=roles]")).sendKeys(roles);
