@@ -155,7 +155,9 @@ public class Usage {
         long spent = balance.spent().micros();
         long budget = balance.budget().micros();
         Forecast forecast = Forecast.of(spent, budget, period.startsAt(), period.endsAt(), now);
-        boolean exhausted = balance.budget().micros() > 0 && spent >= budget;
+        // used up: nothing more can be admitted (with a soft cap, only past the allowance)
+        long limit = balance.limit().micros();
+        boolean exhausted = limit > 0 && spent >= limit;
         String runsOut = forecast.runsOutAt() == null ? null : DAY.format(forecast.runsOutAt().atZone(zone));
 
         List<Charts.Day> days = new ArrayList<>();

@@ -125,6 +125,38 @@ class InvitationTest {
     }
 
     @Test
+    void twoPeopleRacingForOneLinkLeaveOneMember() throws Exception {
+        var issued = invitations.invite(team.id, Fixtures.unique("race") + "@example.com", TeamRole.MEMBER, true,
+                fixtures.userId(admin));
+        long[] people = { fixtures.person("racer"), fixtures.person("racer") };
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+        for (long person : people) {
+            results.add(pool.submit(() -> {
+                start.await();
+                io.reelgate.identity.User user = QuarkusTransaction.requiringNew()
+                        .call(() -> io.reelgate.identity.User.findById(person));
+                try {
+                    invitations.accept(issued.token(), user);
+                    return true;
+                } catch (io.reelgate.team.Refused e) {
+                    assertEquals(410, e.status());
+                    return false;
+                }
+            }));
+        }
+        start.countDown();
+        int joined = 0;
+        for (var r : results) {
+            joined += r.get() ? 1 : 0;
+        }
+        pool.shutdown();
+        assertEquals(1, joined, "a link works once, also when two use it at the same moment");
+        assertEquals(1, java.util.Arrays.stream(people).filter(p -> teams.membership(team.slug, p).isPresent()).count());
+    }
+
+    @Test
     void anyoneWithTheLinkJoinsWithTheChosenRole() {
         String path = invite(Fixtures.unique("anyone") + "@example.com", "ADMIN", true);
         Session someone = Login.as(Fixtures.unique("someone"));
