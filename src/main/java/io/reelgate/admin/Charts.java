@@ -102,6 +102,87 @@ final class Charts {
         return s.append("</svg>").toString();
     }
 
+    /**
+     * Spend so far as a rising line over the period, its run-rate projection to the period end
+     * (dashed), the budget as a horizontal line, and the day the projection crosses it.
+     */
+    static String burnUp(String id, String title, String description, List<Day> days, long budgetMicros,
+            long forecastMicros, LocalDate runsOut, boolean compact) {
+        int w = compact ? 360 : 960;
+        int h = compact ? 200 : 240;
+        int left = compact ? 48 : 64;
+        int right = compact ? 12 : 16;
+        int top = 16;
+        int bottom = 32;
+        int n = Math.max(1, days.size());
+        long[] cumulative = new long[days.size()];
+        long running = 0;
+        int today = -1;
+        for (int i = 0; i < days.size(); i++) {
+            if (!days.get(i).future()) {
+                running += days.get(i).micros();
+                today = i;
+            }
+            cumulative[i] = running;
+        }
+        long scaleMax = niceCeiling(Math.max(10_000, Math.max(budgetMicros, Math.max(forecastMicros, running))));
+        double plotW = w - left - right;
+        double plotH = h - top - bottom;
+        java.util.function.LongFunction<Double> y = v -> top + plotH - plotH * Math.max(0, Math.min(v, scaleMax)) / scaleMax;
+        java.util.function.IntFunction<Double> x = i -> left + plotW * i / n;
+        StringBuilder s = open(id, title, description, w, h, compact ? "chart chart-burnup chart-compact" : "chart chart-burnup");
+        for (int i = 0; i <= 4; i++) {
+            long v = scaleMax * i / 4;
+            s.append("<line class=\"gridline\" x1=\"").append(left).append("\" x2=\"").append(w - right).append("\" y1=\"")
+                    .append(fmt(y.apply(v))).append("\" y2=\"").append(fmt(y.apply(v))).append("\"/>");
+            s.append("<text class=\"axis\" x=\"").append(left - 8).append("\" y=\"").append(fmt(y.apply(v) + 5))
+                    .append("\" text-anchor=\"end\">").append(esc(axisMoney(v))).append("</text>");
+        }
+        int labelEvery = compact ? 10 : 5;
+        for (int i = 0; i < days.size(); i += labelEvery) {
+            s.append("<text class=\"axis").append(days.get(i).future() ? " future" : "").append("\" x=\"")
+                    .append(fmt(x.apply(i))).append("\" y=\"").append(h - 10).append("\" text-anchor=\"start\">")
+                    .append(esc(SHORT.format(days.get(i).day()))).append("</text>");
+        }
+        if (today >= 0) {
+            StringBuilder line = new StringBuilder().append(fmt(x.apply(0))).append(',').append(fmt(y.apply(0)));
+            for (int i = 0; i <= today; i++) {
+                line.append(' ').append(fmt(x.apply(i + 1))).append(',').append(fmt(y.apply(cumulative[i])));
+            }
+            s.append("<polygon class=\"area\" points=\"").append(line).append(' ').append(fmt(x.apply(today + 1))).append(',')
+                    .append(fmt(y.apply(0))).append("\"/>");
+            s.append("<polyline class=\"actual\" points=\"").append(line).append("\"/>");
+            if (today < days.size() - 1) {
+                s.append("<line class=\"projection\" x1=\"").append(fmt(x.apply(today + 1))).append("\" y1=\"")
+                        .append(fmt(y.apply(cumulative[today]))).append("\" x2=\"").append(fmt(x.apply(n))).append("\" y2=\"")
+                        .append(fmt(y.apply(forecastMicros))).append("\"/>");
+            }
+            s.append("<circle class=\"now\" cx=\"").append(fmt(x.apply(today + 1))).append("\" cy=\"")
+                    .append(fmt(y.apply(cumulative[today]))).append("\" r=\"4\"/>");
+        }
+        if (budgetMicros > 0) {
+            s.append("<line class=\"budget\" x1=\"").append(left).append("\" x2=\"").append(w - right).append("\" y1=\"")
+                    .append(fmt(y.apply(budgetMicros))).append("\" y2=\"").append(fmt(y.apply(budgetMicros))).append("\"/>");
+            s.append("<text class=\"budget-label\" x=\"").append(left + 6).append("\" y=\"").append(fmt(y.apply(budgetMicros) - 6))
+                    .append("\">budget ").append(esc(Money.ofMicros(budgetMicros).display())).append("</text>");
+        }
+        if (runsOut != null && !days.isEmpty()) {
+            int at = (int) java.time.temporal.ChronoUnit.DAYS.between(days.get(0).day(), runsOut);
+            if (at >= 0 && at < days.size()) {
+                double rx = x.apply(at + 1);
+                s.append("<line class=\"runout\" x1=\"").append(fmt(rx)).append("\" x2=\"").append(fmt(rx)).append("\" y1=\"")
+                        .append(top).append("\" y2=\"").append(fmt(top + plotH)).append("\"/>");
+                boolean flip = rx > w - (compact ? 110 : 170);
+                s.append("<text class=\"runout-label\" x=\"").append(fmt(flip ? rx - 6 : rx + 6)).append("\" y=\"")
+                        .append(top + 14).append("\" text-anchor=\"").append(flip ? "end" : "start").append("\">runs out ")
+                        .append(esc(SHORT.format(runsOut))).append("</text>");
+            }
+        }
+        s.append("<line class=\"baseline\" x1=\"").append(left).append("\" x2=\"").append(w - right).append("\" y1=\"")
+                .append(fmt(top + plotH)).append("\" y2=\"").append(fmt(top + plotH)).append("\"/>");
+        return s.append("</svg>").toString();
+    }
+
     /** A ranked list as horizontal bars, each labelled above its bar with its value on the right. */
     static String bars(String id, String title, String description, List<Bar> bars, String tone) {
         int w = 360;
@@ -137,18 +218,20 @@ final class Charts {
         return s;
     }
 
-    /** 1, 2, 2.5 or 5 times a power of ten at or above {@code v} (in micro-dollars). */
+    /**
+     * The top of a value axis with four equal steps: each step a round number (1, 1.5, 2, 2.5, 3,
+     * 4, 5, 6 or 8 times a power of ten, at least a cent) and 5 % headroom above {@code v}.
+     */
     static long niceCeiling(long v) {
-        long p = 1;
-        while (p * 10 <= v) {
-            p *= 10;
-        }
-        for (long m : new long[] { 1, 2, 5, 10 }) {
-            if (p * m >= v) {
-                return p * m;
+        double target = v * 1.05 / 4;
+        // steps of at least one cent (10,000 micro-dollars)
+        double power = Math.max(10_000, Math.pow(10, Math.floor(Math.log10(Math.max(1, target)))));
+        for (double m : new double[] { 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10 }) {
+            if (m * power >= target) {
+                return Math.round(m * power) * 4;
             }
         }
-        return p * 10;
+        return Math.round(10 * power) * 4;
     }
 
     private static String axisMoney(long micros) {

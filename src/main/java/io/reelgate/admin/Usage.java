@@ -49,13 +49,13 @@ public class Usage {
     public record Outcome(String label, String code, long jobs, boolean failure) {
     }
 
-    /** One day as the table fallback lists it. */
-    public record DayRow(String day, String amount) {
+    /** One day as the table fallback lists it: spent that day and in the period up to it. */
+    public record DayRow(String day, String amount, String total) {
     }
 
     public record Dashboard(Team team, String periodLabel, String resetsOn, Balance balance, String forecast,
-            boolean forecastOver, String runsOutOn, boolean exhausted, long daysLeft, String dailyChart,
-            String dailyChartCompact,
+            boolean forecastOver, String runsOutOn, boolean exhausted, long daysLeft, String burnUpChart,
+            String burnUpChartCompact, String dailyChart, String dailyChartCompact,
             List<DayRow> days, String memberChart, List<Slice> members, String modelChart, List<Slice> models,
             String outcomeChart, List<Outcome> outcomes, long jobsFinished, long jobsFailed) {
 
@@ -162,11 +162,13 @@ public class Usage {
 
         List<Charts.Day> days = new ArrayList<>();
         List<DayRow> dayRows = new ArrayList<>();
+        long running = 0;
         for (LocalDate d = period.start(); d.isBefore(period.end()); d = d.plusDays(1)) {
             long micros = byDay.getOrDefault(d, 0L);
             days.add(new Charts.Day(d, micros, d.isAfter(today)));
             if (!d.isAfter(today)) {
-                dayRows.add(new DayRow(SHORT.format(d), Money.ofMicros(micros).display()));
+                running += micros;
+                dayRows.add(new DayRow(SHORT.format(d), Money.ofMicros(micros).display(), Money.ofMicros(running).display()));
             }
         }
         Map<Long, User> people = users.byIds(byMember.keySet().stream().filter(id -> id != 0).toList());
@@ -179,6 +181,16 @@ public class Usage {
         String dailyDescription = "Columns show what the team spent each day of the period; the dashed line is the even pace "
                 + "that would use " + balance.budget().display() + " exactly by the end. Total so far "
                 + balance.spent().display() + ".";
+        LocalDate runsOutDay = forecast.runsOutAt() == null ? null : forecast.runsOutAt().atZone(zone).toLocalDate();
+        String burnTitle = "Spend so far and forecast, " + range;
+        String burnDescription = "The line rises with what the team has spent this period, " + balance.spent().display()
+                + " so far; the dashed line continues at the same pace to about " + forecast.periodEnd().display()
+                + " at the period end; the flat line is the " + balance.budget().display() + " budget."
+                + (runsOut == null ? " At this pace the budget is not used up." : " At this pace it is used up on " + runsOut + ".");
+        String burnUpChart = Charts.burnUp("chart-burnup", burnTitle, burnDescription, days, budget,
+                forecast.periodEndMicros(), runsOutDay, false);
+        String burnUpChartCompact = Charts.burnUp("chart-burnup-sm", burnTitle, burnDescription, days, budget,
+                forecast.periodEndMicros(), runsOutDay, true);
         String dailyChart = Charts.daily("chart-daily", dailyTitle, dailyDescription, days, budget);
         String dailyChartCompact = Charts.dailyCompact("chart-daily-sm", dailyTitle, dailyDescription, days, budget);
         String memberChart = Charts.bars("chart-members", "Spend per member",
@@ -193,7 +205,8 @@ public class Usage {
                         o.failure() ? "bar-failed" : "bar-ok")).toList(), "tone-outcome");
         long daysLeft = Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(today, period.end()));
         return new Dashboard(team, range, DAY.format(period.end()), balance, forecast.periodEnd().display(),
-                forecast.periodEndMicros() > budget, runsOut, exhausted, daysLeft, dailyChart, dailyChartCompact, dayRows,
+                forecast.periodEndMicros() > budget, runsOut, exhausted, daysLeft, burnUpChart, burnUpChartCompact, dailyChart,
+                dailyChartCompact, dayRows,
                 memberChart, members,
                 modelChart, models, outcomeChart, outcomes, finished, failed);
     }

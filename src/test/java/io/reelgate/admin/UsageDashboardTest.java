@@ -114,10 +114,10 @@ class UsageDashboardTest {
             assertThat(svg.getElementById(ids[0]).tagName()).isEqualTo("title");
             assertThat(svg.getElementById(ids[1]).tagName()).isEqualTo("desc");
         }
-        assertThat(page.select("svg.chart")).as("daily (wide and narrow), members, models, outcomes").hasSize(5);
+        assertThat(page.select("svg.chart")).as("burn-up and daily (wide and narrow each), members, models, outcomes").hasSize(7);
         assertThat(page.select(".chart-wide svg.chart-daily rect.bar")).as("one column for today").hasSize(1);
         assertThat(page.select("svg.chart-bars rect.bar-failed")).hasSize(1);
-        assertThat(page.select(".table-fallback table tbody tr").last().text()).contains("$4.45");
+        assertThat(page.select(".table-fallback table tbody tr").last().text()).endsWith("$4.45");
 
         // the forecast extends today's pace to the period end
         String forecast = page.select("[data-testid=forecast]").text();
@@ -138,6 +138,7 @@ class UsageDashboardTest {
         boolean early = now.atZone(team.zone()).getDayOfMonth() < 20;
         if (early) {
             assertThat(page.select("[data-testid=runs-out]").text()).matches("\\d{1,2} [A-Z][a-z]{2} \\d{4}");
+            assertThat(page.select(".chart-wide svg.chart-burnup .runout-label").text()).startsWith("runs out ");
         }
         charge(maker, "sora-2", "1280x720", 8); // $3.80: used up
         page = dashboard();
