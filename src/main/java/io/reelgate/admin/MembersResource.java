@@ -1,11 +1,8 @@
 package io.reelgate.admin;
 
-import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -29,7 +26,6 @@ import io.reelgate.identity.UserDirectory;
 import io.reelgate.notify.Postman;
 import io.reelgate.team.CurrentTeam;
 import io.reelgate.team.Invitations;
-import io.reelgate.team.Member;
 import io.reelgate.team.MemberAdmin;
 import io.reelgate.team.Refused;
 import io.reelgate.team.Team;
@@ -51,13 +47,8 @@ public class MembersResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance members(Team team, List<Row> members, long admins, long me,
+        static native TemplateInstance members(Team team, List<TeamDirectory.Person> members, long admins, long me,
                 List<Invitations.Row> invitations, InviteForm form, Issued issued, String error);
-    }
-
-    /** A member as listed. */
-    public record Row(long userId, String name, String email, String initials, TeamRole role, boolean fromIdp,
-            Instant since) {
     }
 
     /** The invite form as typed. */
@@ -204,13 +195,7 @@ public class MembersResource {
 
     private TemplateInstance render(InviteForm form, Issued issued, String error) {
         Team team = team();
-        List<Member> members = teams.members(team.id);
-        Map<Long, User> people = users.byIds(members.stream().map(Member::userId).toList());
-        List<Row> rows = members.stream().map(m -> {
-            User u = people.get(m.userId());
-            return new Row(m.userId(), u.displayName, u.email, u.initials(), m.role(), m.fromIdp(), m.since());
-        }).sorted(Comparator.comparing((Row r) -> !r.role().isAdmin()).thenComparing(r -> r.name().toLowerCase(Locale.ROOT)))
-                .toList();
+        List<TeamDirectory.Person> rows = teams.people(team.id);
         long admins = rows.stream().filter(r -> r.role().isAdmin()).count();
         return Templates.members(team, rows, admins, currentUser.id(), invitations.list(team.id), form, issued, error);
     }

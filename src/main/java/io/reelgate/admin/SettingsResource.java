@@ -1,9 +1,6 @@
 package io.reelgate.admin;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import jakarta.ws.rs.FormParam;
@@ -19,10 +16,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.reelgate.budget.BudgetSettings;
 import io.reelgate.budget.Money;
 import io.reelgate.identity.CurrentUser;
-import io.reelgate.identity.User;
-import io.reelgate.identity.UserDirectory;
 import io.reelgate.team.CurrentTeam;
-import io.reelgate.team.Member;
 import io.reelgate.team.Team;
 import io.reelgate.team.TeamAdminOnly;
 import io.reelgate.team.TeamDirectory;
@@ -63,17 +57,15 @@ public class SettingsResource {
     private final BudgetSettings budgets;
     private final TeamSettings settings;
     private final TeamDirectory teams;
-    private final UserDirectory users;
     private final TierConfig tiers;
 
     SettingsResource(CurrentTeam currentTeam, CurrentUser currentUser, BudgetSettings budgets, TeamSettings settings,
-            TeamDirectory teams, UserDirectory users, TierConfig tiers) {
+            TeamDirectory teams, TierConfig tiers) {
         this.currentTeam = currentTeam;
         this.currentUser = currentUser;
         this.budgets = budgets;
         this.settings = settings;
         this.teams = teams;
-        this.users = users;
         this.tiers = tiers;
     }
 
@@ -118,15 +110,7 @@ public class SettingsResource {
     }
 
     private List<MemberRow> rows(Team team, java.util.function.LongFunction<String> cap, List<Long> recipients) {
-        List<Member> members = teams.members(team.id);
-        Map<Long, User> people = users.byIds(members.stream().map(Member::userId).toList());
-        List<MemberRow> rows = new ArrayList<>();
-        for (Member m : members) {
-            User u = people.get(m.userId());
-            rows.add(new MemberRow(m.userId(), u.displayName, u.email, m.role().isAdmin(), cap.apply(m.userId()),
-                    recipients.contains(m.userId())));
-        }
-        rows.sort(Comparator.comparing((MemberRow r) -> !r.admin()).thenComparing(r -> r.name().toLowerCase(Locale.ROOT)));
-        return rows;
+        return teams.people(team.id).stream().map(p -> new MemberRow(p.userId(), p.name(), p.email(), p.role().isAdmin(),
+                cap.apply(p.userId()), recipients.contains(p.userId()))).toList();
     }
 }

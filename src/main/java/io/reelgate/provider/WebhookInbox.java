@@ -1,7 +1,6 @@
 package io.reelgate.provider;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;

@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.reelgate.identity.User;
+
 /** Teams and memberships: who is in which team, with which effective role. */
 @ApplicationScoped
 public class TeamDirectory {
@@ -61,6 +63,23 @@ public class TeamDirectory {
                     a.fromIdp() || b.fromIdp(), a.since().isBefore(b.since()) ? a.since() : b.since()));
         }
         return new ArrayList<>(byUser.values());
+    }
+
+    /** A member with what pages show of them. */
+    public record Person(long userId, String name, String email, String initials, TeamRole role, boolean fromIdp,
+            Instant since) {
+    }
+
+    /** Everyone in the team as pages list them: admins first, then by name. */
+    public List<Person> people(long teamId) {
+        List<Member> members = members(teamId);
+        Map<Long, User> users = User.<User> list("id in ?1", members.stream().map(Member::userId).toList()).stream()
+                .collect(java.util.stream.Collectors.toMap(u -> u.id, u -> u));
+        return members.stream().map(m -> {
+            User u = users.get(m.userId());
+            return new Person(m.userId(), u.displayName, u.email, u.initials(), m.role(), m.fromIdp(), m.since());
+        }).sorted(java.util.Comparator.comparing((Person p) -> !p.role().isAdmin())
+                .thenComparing(p -> p.name().toLowerCase(java.util.Locale.ROOT))).toList();
     }
 
     public Optional<Team> byId(long id) {
