@@ -48,6 +48,8 @@ class BudgetAlertMailTest {
     BudgetAlertMailer mailer;
     @Inject
     EntityManager em;
+    @Inject
+    io.reelgate.budget.Ledger ledger;
 
     Team team;
     long member;
@@ -229,5 +231,16 @@ class BudgetAlertMailTest {
         List<MimeMessage> mails = Mailbox.await(makerEmail, 1);
         assertThat(subject(mails.get(0))).contains("100 %");
         assertThat(Mailbox.to(admin)).isEmpty();
+    }
+
+    @Test
+    void anAdjustmentThatDipsUnderAndReCrossesDoesNotMailAgain() {
+        budget("2");
+        charge(12); // 60 %: the 50 % mail
+        Mailbox.await(admin, 1);
+        ledger.adjust(team.id, io.reelgate.budget.Money.parse("-0.40"), member, "goodwill credit"); // 40 %
+        charge(4); // 60 % again: 50 % was already mailed this period
+        staysAt(1);
+        assertThat(alerts()).containsExactly("50 delivered");
     }
 }
