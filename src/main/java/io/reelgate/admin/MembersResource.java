@@ -1,6 +1,5 @@
 package io.reelgate.admin;
 
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
@@ -15,15 +14,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.jboss.logging.Logger;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.reelgate.gallery.PublicUrls;
 import io.reelgate.identity.CurrentUser;
-import io.reelgate.identity.User;
 import io.reelgate.identity.UserDirectory;
-import io.reelgate.notify.Postman;
 import io.reelgate.team.CurrentTeam;
 import io.reelgate.team.Invitations;
 import io.reelgate.team.MemberAdmin;
@@ -42,22 +37,16 @@ import io.reelgate.web.Flash;
 @TeamAdminOnly
 public class MembersResource {
 
-    private static final Logger LOG = Logger.getLogger(MembersResource.class);
-    private static final DateTimeFormatter EXPIRES = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm z", Locale.ENGLISH);
 
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance members(Team team, List<TeamDirectory.Person> members, long admins, long me,
-                List<Invitations.Row> invitations, InviteForm form, Issued issued, String error);
+                List<Invitations.Row> invitations, InviteForm form, InvitationSender.Sent issued, String error);
     }
 
     /** The invite form as typed. */
     public record InviteForm(String email, String role, boolean anyone, String error) {
         static final InviteForm EMPTY = new InviteForm("", "MEMBER", false, null);
-    }
-
-    /** A link just issued: shown once on the page that created it. */
-    public record Issued(String email, String link, boolean mailed, boolean anyone) {
     }
 
     private final CurrentTeam currentTeam;
@@ -66,19 +55,17 @@ public class MembersResource {
     private final UserDirectory users;
     private final MemberAdmin admin;
     private final Invitations invitations;
-    private final Postman postman;
-    private final PublicUrls urls;
+    private final InvitationSender sender;
 
     MembersResource(CurrentTeam currentTeam, CurrentUser currentUser, TeamDirectory teams, UserDirectory users,
-            MemberAdmin admin, Invitations invitations, Postman postman, PublicUrls urls) {
+            MemberAdmin admin, Invitations invitations, InvitationSender sender) {
         this.currentTeam = currentTeam;
         this.currentUser = currentUser;
         this.teams = teams;
         this.users = users;
         this.admin = admin;
         this.invitations = invitations;
-        this.postman = postman;
-        this.urls = urls;
+        this.sender = sender;
     }
 
     @GET
@@ -140,7 +127,7 @@ public class MembersResource {
             return Response.status(400).entity(render(new InviteForm(email, wanted.name(), anyoneWithLink, e.getMessage()),
                     null, null)).build();
         }
-        Issued shown = mail(issued, wanted, anyoneWithLink, uri);
+        InvitationSender.Sent shown = sender.send(issued, team(), wanted, anyoneWithLink, currentUser.user().displayName, uri);
         return Response.ok(render(InviteForm.EMPTY, shown, null)).build();
     }
 
@@ -155,7 +142,8 @@ public class MembersResource {
         } catch (Refused e) {
             return refused(e.getMessage(), 409);
         }
-        Issued shown = mail(issued, row.role(), row.anyoneWithLink(), uri);
+        InvitationSender.Sent shown = sender.send(issued, team(), row.role(), row.anyoneWithLink(),
+                currentUser.user().displayName, uri);
         return Response.ok(render(InviteForm.EMPTY, shown, null)).build();
     }
 
@@ -171,29 +159,11 @@ public class MembersResource {
         return Flash.success("The invitation was revoked; its link no longer works.").redirectTo(base());
     }
 
-    /** Mails the invitation; a mail failure keeps the invitation (the link is shown, and it can be resent). */
-    private Issued mail(Invitations.Issued issued, TeamRole role, boolean anyone, UriInfo uri) {
-        String link = urls.base(uri) + "/invitations/" + issued.token();
-        User me = currentUser.user();
-        boolean mailed;
-        try {
-            postman.sendInvitation(new Postman.Invitation(issued.email(), team().name, me.displayName,
-                    role.isAdmin() ? "an admin" : "a member", link, EXPIRES.format(issued.expiresAt().atZone(team().zone())),
-                    anyone));
-            invitations.sent(issued.id());
-            mailed = true;
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "Invitation mail to %s for team %s not sent", issued.email(), team().slug);
-            mailed = false;
-        }
-        return new Issued(issued.email(), link, mailed, anyone);
-    }
-
     private Response refused(String message, int status) {
         return Response.status(status).entity(render(InviteForm.EMPTY, null, message)).build();
     }
 
-    private TemplateInstance render(InviteForm form, Issued issued, String error) {
+    private TemplateInstance render(InviteForm form, InvitationSender.Sent issued, String error) {
         Team team = team();
         List<TeamDirectory.Person> rows = teams.people(team.id);
         long admins = rows.stream().filter(r -> r.role().isAdmin()).count();

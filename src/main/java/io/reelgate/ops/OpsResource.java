@@ -1,11 +1,9 @@
 package io.reelgate.ops;
 
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,21 +19,21 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.jboss.logging.Logger;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.reelgate.admin.InvitationSender;
 import io.reelgate.admin.TeamSettings;
 import io.reelgate.audit.AuditTrail;
 import io.reelgate.budget.BudgetSettings;
 import io.reelgate.budget.Ledger;
 import io.reelgate.budget.Reconciliation;
-import io.reelgate.gallery.PublicUrls;
 import io.reelgate.identity.CurrentUser;
-import io.reelgate.notify.Postman;
+import io.reelgate.team.Invitations;
 import io.reelgate.team.Refused;
 import io.reelgate.team.Team;
 import io.reelgate.team.TeamDirectory;
+import io.reelgate.team.TeamRole;
 import io.reelgate.team.Tier;
 import io.reelgate.team.TierConfig;
 import io.reelgate.web.Flash;
@@ -43,14 +41,13 @@ import io.reelgate.web.Flash;
 /**
  * The operator console ({@code /ops}, operators only, see {@link OperatorFilter}): every team with
  * tier, budget, spend and queue depth; creating a team with its first admin's invitation; per team
- * the tier, enterprise limits, budget, allowed models, archiving and the audit trail; recent
+ * the tier, enterprise limits, budget, allowed models, people and admin invitations, archiving and
+ * the audit trail; recent
  * failures by code and the ledger reconciliation status.
  */
 @Path("/ops")
 public class OpsResource {
 
-    private static final Logger LOG = Logger.getLogger(OpsResource.class);
-    private static final DateTimeFormatter EXPIRES = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm z", Locale.ENGLISH);
 
     @CheckedTemplate
     static class Templates {
@@ -58,7 +55,8 @@ public class OpsResource {
                 NewTeam form, Map<String, String> errors, String created, List<Tier> tiers, List<String> zones);
 
         static native TemplateInstance team(Team team, TierConfig.Limits limits, String budget, List<Tier> tiers,
-                List<String> models, Set<String> allowed, List<AuditTrail.Entry> changes, String error);
+                List<String> models, Set<String> allowed, List<TeamDirectory.Person> people,
+                List<Invitations.Row> invitations, InvitationSender.Sent issued, List<AuditTrail.Entry> changes, String error);
 
         static native TemplateInstance reconciliation(Reconciliation result);
     }
@@ -76,11 +74,11 @@ public class OpsResource {
     private final Ledger ledger;
     private final TierConfig tiers;
     private final CurrentUser currentUser;
-    private final Postman postman;
-    private final PublicUrls urls;
+    private final Invitations invitations;
+    private final InvitationSender sender;
 
     OpsResource(Operations operations, TeamDirectory teams, TeamSettings settings, BudgetSettings budgets, AuditTrail audit,
-            Ledger ledger, TierConfig tiers, CurrentUser currentUser, Postman postman, PublicUrls urls) {
+            Ledger ledger, TierConfig tiers, CurrentUser currentUser, Invitations invitations, InvitationSender sender) {
         this.operations = operations;
         this.teams = teams;
         this.settings = settings;
@@ -89,8 +87,8 @@ public class OpsResource {
         this.ledger = ledger;
         this.tiers = tiers;
         this.currentUser = currentUser;
-        this.postman = postman;
-        this.urls = urls;
+        this.invitations = invitations;
+        this.sender = sender;
     }
 
     @GET
@@ -110,18 +108,12 @@ public class OpsResource {
             return Response.status(400).entity(render(new NewTeam(name, slug, tier, timeZone, adminEmail), errors, null)).build();
         }
         Team team = created.team();
-        String link = urls.base(uri) + "/invitations/" + created.invitation().token();
-        String message;
-        try {
-            postman.sendInvitation(new Postman.Invitation(created.invitation().email(), team.name,
-                    currentUser.user().displayName, "an admin", link,
-                    EXPIRES.format(created.invitation().expiresAt().atZone(team.zone())), false));
-            message = team.name + " was created and " + created.invitation().email() + " was invited as its first admin.";
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "Invitation mail for the first admin of %s not sent", team.slug);
-            message = team.name + " was created, but the invitation mail to " + created.invitation().email()
-                    + " failed. Send them this link: " + link;
-        }
+        InvitationSender.Sent sent = sender.send(created.invitation(), team, TeamRole.ADMIN, false,
+                currentUser.user().displayName, uri);
+        String message = sent.mailed()
+                ? team.name + " was created and " + sent.email() + " was invited as its first admin."
+                : team.name + " was created, but the invitation mail to " + sent.email() + " failed. Send them this link: "
+                        + sent.link();
         return Response.status(201).entity(render(NewTeam.EMPTY, Map.of(), message)).build();
     }
 
@@ -129,7 +121,38 @@ public class OpsResource {
     @Path("teams/{slug}")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance team(@PathParam("slug") String slug) {
-        return renderTeam(find(slug), null);
+        return renderTeam(find(slug), null, null);
+    }
+
+    /** Invites an admin by email (bound to that address): how an operator gives a team its first or next admin. */
+    @POST
+    @Path("teams/{slug}/invitations")
+    @Produces(MediaType.TEXT_HTML)
+    public Response inviteAdmin(@PathParam("slug") String slug, @FormParam("email") String email, @Context UriInfo uri) {
+        Team team = find(slug);
+        try {
+            Invitations.Issued issued = invitations.invite(team.id, email, TeamRole.ADMIN, false, currentUser.id());
+            return Response.ok(renderTeam(team, sender.send(issued, team, TeamRole.ADMIN, false,
+                    currentUser.user().displayName, uri), null)).build();
+        } catch (Refused e) {
+            return Response.status(400).entity(renderTeam(team, null, e.getMessage())).build();
+        }
+    }
+
+    @POST
+    @Path("teams/{slug}/invitations/{id}/resend")
+    @Produces(MediaType.TEXT_HTML)
+    public Response resend(@PathParam("slug") String slug, @PathParam("id") long id, @Context UriInfo uri) {
+        Team team = find(slug);
+        try {
+            Invitations.Row row = invitations.list(team.id).stream().filter(r -> r.id() == id).findFirst()
+                    .orElseThrow(() -> new Refused("There is no such invitation.", 404));
+            Invitations.Issued issued = invitations.resend(team.id, id, currentUser.id());
+            return Response.ok(renderTeam(team, sender.send(issued, team, row.role(), row.anyoneWithLink(),
+                    currentUser.user().displayName, uri), null)).build();
+        } catch (Refused e) {
+            return Response.status(e.status()).entity(renderTeam(team, null, e.getMessage())).build();
+        }
     }
 
     @POST
@@ -176,7 +199,7 @@ public class OpsResource {
     public Response archive(@PathParam("slug") String slug, @FormParam("confirm") String confirm) {
         Team team = find(slug);
         if (!team.slug.equals(confirm == null ? "" : confirm.trim())) {
-            return Response.status(400).entity(renderTeam(team, "Type the team's address (" + team.slug
+            return Response.status(400).entity(renderTeam(team, null, "Type the team's address (" + team.slug
                     + ") to confirm archiving.")).build();
         }
         return change(team, () -> operations.setArchived(team.id, true, currentUser.id()),
@@ -203,7 +226,7 @@ public class OpsResource {
         try {
             change.run();
         } catch (Refused e) {
-            return Response.status(e.status()).entity(renderTeam(find(team.slug), e.getMessage())).build();
+            return Response.status(e.status()).entity(renderTeam(find(team.slug), null, e.getMessage())).build();
         }
         return Flash.success(done).redirectTo("/ops/teams/" + team.slug);
     }
@@ -213,11 +236,12 @@ public class OpsResource {
                 Arrays.asList(Tier.values()), TeamSettings.zones());
     }
 
-    private TemplateInstance renderTeam(Team team, String error) {
+    private TemplateInstance renderTeam(Team team, InvitationSender.Sent issued, String error) {
         Set<String> allowed = operations.allowedModels(team.id);
         List<String> all = operations.allModels();
         return Templates.team(team, tiers.of(team.tier), budgets.current(team.id).amount().plain(), Arrays.asList(Tier.values()),
-                all, allowed == null ? Set.copyOf(all) : allowed, audit.recent(team.id, 50), error);
+                all, allowed == null ? Set.copyOf(all) : allowed, teams.people(team.id), invitations.list(team.id), issued,
+                audit.recent(team.id, 50), error);
     }
 
     private Team find(String slug) {

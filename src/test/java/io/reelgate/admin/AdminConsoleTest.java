@@ -318,12 +318,35 @@ class AdminConsoleTest {
         Team created = teams.bySlug(slug).orElseThrow();
         assertEquals(Tier.API_TIER_3, created.tier);
         assertEquals("Europe/Paris", created.timeZone);
-        String link = io.reelgate.testing.Mailbox.link(io.reelgate.testing.Mailbox.await(first + "@example.com", 1).get(0),
+        io.reelgate.testing.Mailbox.await(first + "@example.com", 1);
+        // the mail got lost: the operator resends it from the team's page, which lists the invitation
+        Document page = Jsoup.parse(operator.given().get("/ops/teams/" + slug).then().statusCode(200).extract().asString());
+        String resend = page.select("form[action$=/resend]").attr("action");
+        assertThat(page.select(".invitations-table").text()).contains(first + "@example.com").contains("Pending");
+        operator.form().post(resend).then().statusCode(200);
+        String link = io.reelgate.testing.Mailbox.link(io.reelgate.testing.Mailbox.await(first + "@example.com", 2).get(1),
                 "/invitations/");
         Session founder = Login.as(first);
         founder.form().post(java.net.URI.create(link).getPath()).then().statusCode(303);
         assertEquals(TeamRole.ADMIN, teams.membership(slug, fixtures.userId(founder)).orElseThrow().role());
         founder.given().get("/t/" + slug + "/admin").then().statusCode(200);
+    }
+
+    @Test
+    void anOperatorInvitesAnAdminIntoATeamWhoseAdminsLeft() {
+        Session operator = Login.as(Fixtures.unique("olga"), "user,operator");
+        String next = Fixtures.unique("heir");
+        String page = operator.form().formParam("email", next + "@example.com")
+                .post("/ops/teams/" + team.slug + "/invitations").then().statusCode(200).extract().asString();
+        assertThat(Jsoup.parse(page).select("[data-testid=issued]").text()).contains("Invitation sent to " + next);
+        String link = io.reelgate.testing.Mailbox.link(io.reelgate.testing.Mailbox.await(next + "@example.com", 1).get(0),
+                "/invitations/");
+        Session heir = Login.as(next);
+        heir.form().post(java.net.URI.create(link).getPath()).then().statusCode(303);
+        assertEquals(TeamRole.ADMIN, teams.membership(team.slug, fixtures.userId(heir)).orElseThrow().role());
+        assertThat(audit()).contains("invitation.sent: - -> Admin, " + next + "@example.com only");
+        operator.form().formParam("email", "not-an-address").post("/ops/teams/" + team.slug + "/invitations")
+                .then().statusCode(400);
     }
 
     /** The team's audit rows as "action: old -> new", oldest first. */
