@@ -124,7 +124,7 @@ public class MembersResource {
         try {
             issued = invitations.invite(team().id, email, wanted, anyoneWithLink, currentUser.id());
         } catch (Refused e) {
-            return Response.status(400).entity(render(new InviteForm(email, wanted.name(), anyoneWithLink, e.getMessage()),
+            return Response.status(e.status() == 429 ? 429 : 400).entity(render(new InviteForm(email, wanted.name(), anyoneWithLink, e.getMessage()),
                     null, null)).build();
         }
         InvitationSender.Sent shown = sender.send(issued, team(), wanted, anyoneWithLink, currentUser.user().displayName, uri);

@@ -36,7 +36,9 @@ public class TeamSettings {
             List<Long> recipients) {
     }
 
-    private static final Set<String> ZONES = new TreeSet<>(ZoneId.getAvailableZoneIds());
+    /** Region time zones (Europe/Berlin, ...) and UTC, sorted; computed once. */
+    private static final List<String> ZONES = zoneList();
+    private static final Set<String> ZONE_SET = Set.copyOf(ZONES);
 
     private final BudgetSettings budgets;
     private final TeamDirectory teams;
@@ -52,10 +54,20 @@ public class TeamSettings {
 
     /** Time zones offered by the form (region ids such as Europe/Berlin, and UTC). */
     public static List<String> zones() {
+        return ZONES;
+    }
+
+    /** Whether the form would offer this zone. */
+    public static boolean knownZone(String zone) {
+        return zone != null && ZONE_SET.contains(zone.trim());
+    }
+
+    private static List<String> zoneList() {
         List<String> zones = new ArrayList<>();
         zones.add("UTC");
-        ZONES.stream().filter(z -> z.contains("/") && !z.startsWith("Etc/") && !z.startsWith("SystemV/")).forEach(zones::add);
-        return zones;
+        new TreeSet<>(ZoneId.getAvailableZoneIds()).stream()
+                .filter(z -> z.contains("/") && !z.startsWith("Etc/") && !z.startsWith("SystemV/")).forEach(zones::add);
+        return List.copyOf(zones);
     }
 
     /** Saves the form; returns the problems by field (empty: saved). */
@@ -65,7 +77,7 @@ public class TeamSettings {
         BudgetSettings.Validation validation = budgets.validate(form.budget());
         errors.putAll(validation.errors());
         String zone = form.timeZone() == null ? "" : form.timeZone().trim();
-        if (!zones().contains(zone)) {
+        if (!knownZone(zone)) {
             errors.put("timeZone", "Choose a time zone from the list, such as Europe/Berlin or UTC.");
         }
         Set<Long> members = new HashSet<>(teams.members(teamId).stream().map(Member::userId).toList());

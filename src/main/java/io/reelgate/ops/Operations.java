@@ -153,7 +153,7 @@ public class Operations {
             errors.put("slug", "The address /t/" + cleanSlug + " is taken; choose another.");
         }
         Tier tier = tier(tierText, errors);
-        if (timeZone == null || !io.reelgate.admin.TeamSettings.zones().contains(timeZone.trim())) {
+        if (!io.reelgate.admin.TeamSettings.knownZone(timeZone)) {
             errors.put("timeZone", "Choose a time zone from the list.");
         }
         if (!errors.isEmpty()) {

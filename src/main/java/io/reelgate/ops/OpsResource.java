@@ -135,7 +135,7 @@ public class OpsResource {
             return Response.ok(renderTeam(team, sender.send(issued, team, TeamRole.ADMIN, false,
                     currentUser.user().displayName, uri), null)).build();
         } catch (Refused e) {
-            return Response.status(400).entity(renderTeam(team, null, e.getMessage())).build();
+            return Response.status(e.status() == 429 ? 429 : 400).entity(renderTeam(team, null, e.getMessage())).build();
         }
     }
 

@@ -84,7 +84,7 @@ public class Invitations {
     }
 
     @Transactional
-    public Issued invite(long teamId, String emailText, TeamRole role, boolean anyoneWithLink, Long actorId) {
+    public Issued invite(long teamId, String emailText, TeamRole role, boolean anyoneWithLink, long actorId) {
         String email = email(emailText);
         Team team = teams.byId(teamId).orElseThrow(() -> new Refused("There is no such team."));
         if (team.archived()) {
@@ -101,6 +101,7 @@ public class Invitations {
         if (open.longValue() > 0) {
             throw new Refused(email + " already has an open invitation; resend or revoke it instead.");
         }
+        requireQuota(teamId);
         String token = ShareSecrets.newToken();
         Instant expires = Instant.now().plus(config.invitationTtl());
         long id = ((Number) em.createNativeQuery("insert into invitation (team_id, email, role, anyone_with_link, token_hash, "
@@ -108,16 +109,15 @@ public class Invitations {
                 .setParameter(1, teamId).setParameter(2, email).setParameter(3, role.name())
                 .setParameter(4, anyoneWithLink).setParameter(5, hash(token)).setParameter(6, actorId)
                 .setParameter(7, expires).getSingleResult()).longValue();
-        if (actorId != null) {
-            audit.record(teamId, actorId, "invitation.sent", email, null,
-                    role.label() + (anyoneWithLink ? ", anyone with the link" : ", " + email + " only"));
-        }
+        audit.record(teamId, actorId, "invitation.sent", email, null,
+                role.label() + (anyoneWithLink ? ", anyone with the link" : ", " + email + " only"));
         return new Issued(id, email, token, expires);
     }
 
     /** Issues a new token and a new expiry for an open invitation; the old link stops working. */
     @Transactional
     public Issued resend(long teamId, long invitationId, long actorId) {
+        requireQuota(teamId);
         String token = ShareSecrets.newToken();
         Instant expires = Instant.now().plus(config.invitationTtl());
         List<?> email = em.createNativeQuery("update invitation set token_hash = ?1, expires_at = ?2 where id = ?3 and team_id = ?4 "
@@ -140,6 +140,20 @@ public class Invitations {
             throw new Refused("That invitation was already accepted or revoked.");
         }
         audit.record(teamId, actorId, "invitation.revoked", (String) email.get(0), "open", "revoked");
+    }
+
+    /**
+     * Refuses (429) when the team has sent {@code reelgate.teams.invitations-per-hour} mails in the
+     * last hour. Counted from the audit trail's sent and resent rows, which every send writes.
+     */
+    private void requireQuota(long teamId) {
+        Number lastHour = (Number) em.createNativeQuery("select count(*) from audit_event where team_id = ?1 "
+                + "and action in ('invitation.sent', 'invitation.resent') and created_at > now() - interval '1 hour'")
+                .setParameter(1, teamId).getSingleResult();
+        if (lastHour.intValue() >= config.invitationsPerHour()) {
+            throw new Refused("This team sent " + config.invitationsPerHour() + " invitations in the last hour, the most "
+                    + "allowed. Try again later.", 429);
+        }
     }
 
     /** Records that the mail went out. */

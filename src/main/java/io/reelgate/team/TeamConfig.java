@@ -18,4 +18,8 @@ public interface TeamConfig {
     /** How long an invitation link stays valid; resending starts the time again. */
     @WithDefault("P7D")
     java.time.Duration invitationTtl();
+
+    /** Invitations one team may send per hour (new and resent), so a console cannot be used to spam addresses. */
+    @WithDefault("50")
+    int invitationsPerHour();
 }

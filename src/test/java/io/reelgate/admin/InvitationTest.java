@@ -220,6 +220,19 @@ class InvitationTest {
     }
 
     @Test
+    void aTeamCannotSendMoreThanFiftyInvitationsAnHour() {
+        long me = fixtures.userId(admin);
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("insert into audit_event (team_id, actor_id, action, "
+                + "subject) select ?1, ?2, 'invitation.sent', 'x' || i || '@example.com' from generate_series(1, 50) i")
+                .setParameter(1, team.id).setParameter(2, me).executeUpdate());
+        Map<String, String> before = DatabaseSnapshot.ofTeam(dataSource, team.id);
+        String page = admin.form().formParam("email", Fixtures.unique("one-more") + "@example.com").formParam("role", "MEMBER")
+                .post("/t/" + team.slug + "/admin/members/invitations").then().statusCode(429).extract().asString();
+        assertThat(Jsoup.parse(page).select("#invite-error").text()).contains("50 invitations in the last hour");
+        assertEquals(before, DatabaseSnapshot.ofTeam(dataSource, team.id));
+    }
+
+    @Test
     void invitationLinksNeedASignIn() {
         String path = invite(Fixtures.unique("anon") + "@example.com", "MEMBER", true);
         io.restassured.RestAssured.given().redirects().follow(false).get(path).then().statusCode(302);
