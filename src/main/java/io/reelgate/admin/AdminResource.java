@@ -1,12 +1,16 @@
 package io.reelgate.admin;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -26,7 +30,8 @@ public class AdminResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance dashboard(Team team, Usage.Dashboard usage, List<AuditTrail.Entry> changes);
+        static native TemplateInstance dashboard(Team team, Usage.Dashboard usage, List<AuditTrail.Entry> changes,
+                String error);
 
         static native TemplateInstance history(Team team, List<AuditTrail.Entry> changes);
     }
@@ -41,11 +46,30 @@ public class AdminResource {
         this.audit = audit;
     }
 
+    /** The current period, or with {@code period} (a period's first day) one of the last twelve. */
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance dashboard() {
+    public Response dashboard(@QueryParam("period") String period) {
         Team t = team.team();
-        return Templates.dashboard(t, usage.dashboard(t, Instant.now()), audit.recent(t.id, 5));
+        Instant now = Instant.now();
+        LocalDate start = null;
+        String error = null;
+        if (period != null && !period.isBlank()) {
+            try {
+                start = LocalDate.parse(period.trim());
+            } catch (DateTimeParseException e) {
+                error = "'" + period + "' is not a date; periods are named by their first day, like 2026-10-01.";
+            }
+            if (start != null) {
+                if (!usage.periods(t, now).contains(start)) {
+                    error = "No budget period of this team starts on " + start + "; choose one of the periods listed.";
+                    start = null;
+                }
+            }
+        }
+        Usage.Dashboard shown = usage.dashboard(t, now, start);
+        return Response.status(error == null ? 200 : 400).entity(Templates.dashboard(t, shown, audit.recent(t.id, 5), error))
+                .build();
     }
 
     @GET

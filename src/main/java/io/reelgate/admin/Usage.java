@@ -40,6 +40,7 @@ public class Usage {
 
     static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
     private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
 
     /** A row of a breakdown table. */
     public record Slice(String label, String amount, long micros, int charges, int sharePct) {
@@ -53,7 +54,12 @@ public class Usage {
     public record DayRow(String day, String amount, String total) {
     }
 
-    public record Dashboard(Team team, String periodLabel, String resetsOn, Balance balance, String forecast,
+    /** A period the switcher links to. */
+    public record PeriodLink(String start, String label, boolean current, boolean selected) {
+    }
+
+    public record Dashboard(Team team, boolean past, List<PeriodLink> periods, String periodLabel, String resetsOn,
+            Balance balance, String forecast,
             boolean forecastOver, String runsOutOn, boolean exhausted, long daysLeft, String burnUpChart,
             String burnUpChartCompact, String dailyChart, String dailyChartCompact,
             List<DayRow> days, String memberChart, List<Slice> members, String modelChart, List<Slice> models,
@@ -105,10 +111,20 @@ public class Usage {
     }
 
     public Dashboard dashboard(Team team, Instant now) {
-        Balance balance = ledger.balance(team.id, now);
-        BudgetPeriod period = balance.period();
+        return dashboard(team, now, null);
+    }
+
+    /**
+     * The dashboard of the period starting on {@code periodStart} (null: the current one). A past
+     * period shows its final numbers against today's budget settings (budgets are not versioned).
+     */
+    public Dashboard dashboard(Team team, Instant now, LocalDate periodStart) {
+        Balance current = ledger.balance(team.id, now);
         ZoneId zone = team.zone();
-        LocalDate today = now.atZone(zone).toLocalDate();
+        boolean past = periodStart != null && !periodStart.equals(current.period().start());
+        Balance balance = past ? pastBalance(team, current, periodStart) : current;
+        BudgetPeriod period = balance.period();
+        LocalDate today = past ? period.end().minusDays(1) : now.atZone(zone).toLocalDate();
         Map<LocalDate, Long> byDay = new HashMap<>();
         Map<Long, long[]> byMember = new HashMap<>();
         Map<String, long[]> byModel = new HashMap<>();
@@ -154,7 +170,7 @@ public class Usage {
 
         long spent = balance.spent().micros();
         long budget = balance.budget().micros();
-        Forecast forecast = Forecast.of(spent, budget, period.startsAt(), period.endsAt(), now);
+        Forecast forecast = past ? new Forecast(spent, null) : Forecast.of(spent, budget, period.startsAt(), period.endsAt(), now);
         // used up: nothing more can be admitted (with a soft cap, only past the allowance)
         long limit = balance.limit().micros();
         boolean exhausted = limit > 0 && spent >= limit;
@@ -183,7 +199,9 @@ public class Usage {
                 + balance.spent().display() + ".";
         LocalDate runsOutDay = forecast.runsOutAt() == null ? null : forecast.runsOutAt().atZone(zone).toLocalDate();
         String burnTitle = "Spend so far and forecast, " + range;
-        String burnDescription = "The line rises with what the team has spent this period, " + balance.spent().display()
+        String burnDescription = past ? "The line rises with what the team spent in the period, "
+                + balance.spent().display() + " in all; the flat line is today's " + balance.budget().display() + " budget."
+                : "The line rises with what the team has spent this period, " + balance.spent().display()
                 + " so far; the dashed line continues at the same pace to about " + forecast.periodEnd().display()
                 + " at the period end; the flat line is the " + balance.budget().display() + " budget."
                 + (runsOut == null ? " At this pace the budget is not used up." : " At this pace it is used up on " + runsOut + ".");
@@ -204,11 +222,63 @@ public class Usage {
                 top(outcomes, 8).stream().map(o -> new Charts.Bar(o.label(), o.jobs(), o.jobs() + (o.jobs() == 1 ? " job" : " jobs"),
                         o.failure() ? "bar-failed" : "bar-ok")).toList(), "tone-outcome");
         long daysLeft = Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(today, period.end()));
-        return new Dashboard(team, range, DAY.format(period.end()), balance, forecast.periodEnd().display(),
+        if (past) {
+            daysLeft = 0;
+        }
+        List<PeriodLink> links = new ArrayList<>();
+        for (LocalDate start : periods(team.id, current.period().start())) {
+            boolean isCurrent = start.equals(current.period().start());
+            links.add(new PeriodLink(start.toString(), isCurrent ? "Current period" : MONTH.format(start), isCurrent,
+                    start.equals(period.start())));
+        }
+        return new Dashboard(team, past, links, range, DAY.format(period.end()), balance, forecast.periodEnd().display(),
                 forecast.periodEndMicros() > budget, runsOut, exhausted, daysLeft, burnUpChart, burnUpChartCompact, dailyChart,
                 dailyChartCompact, dayRows,
                 memberChart, members,
                 modelChart, models, outcomeChart, outcomes, finished, failed);
+    }
+
+    /** Starts of the team's periods with money in them, newest first (at most 12), always with the current one. */
+    public List<LocalDate> periods(Team team, Instant now) {
+        return periods(team.id, ledger.balance(team.id, now).period().start());
+    }
+
+    private List<LocalDate> periods(long teamId, LocalDate currentStart) {
+        List<LocalDate> starts = new ArrayList<>();
+        starts.add(currentStart);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select period_start from period_total where team_id = ? and period_start < ? order by 1 desc limit 11")) {
+            ps.setLong(1, teamId);
+            ps.setObject(2, currentStart);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    starts.add(rs.getObject(1, LocalDate.class));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return starts;
+    }
+
+    private Balance pastBalance(Team team, Balance current, LocalDate start) {
+        long spent = 0;
+        long reserved = 0;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select spent_micros, reserved_micros from period_total where team_id = ? and period_start = ?")) {
+            ps.setLong(1, team.id);
+            ps.setObject(2, start);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    spent = rs.getLong(1);
+                    reserved = rs.getLong(2);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return new Balance(new BudgetPeriod(start, start.plusMonths(1), team.zone()), current.budget(), current.limit(),
+                Money.ofMicros(spent), Money.ofMicros(reserved), current.capMode(), current.softAllowancePct());
     }
 
     private static void add(long[] acc, long micros, int charges) {

@@ -147,6 +147,30 @@ class UsageDashboardTest {
         assertThat(page.text()).contains("new videos are refused");
     }
 
+    @Test
+    void lastPeriodsFinalNumbersAreOneClickAway() {
+        // a video admitted and charged in the previous period (admission decides the period)
+        Instant lastMonth = Instant.now().minus(java.time.Duration.ofDays(35));
+        var r = admission.admit(new AdmissionRequest(team.id, maker, "simulator", "sora-2", "1280x720", 8, false), lastMonth);
+        settlement.settle(((AdmissionResult.Admitted) r).reservationId(), SettlementOutcome.COMPLETED, 8);
+        charge(adminId, "sora-2", "1280x720", 4); // this period: $0.40
+
+        Document now = dashboard();
+        assertThat(now.select("[data-testid=spent]").text()).startsWith("$0.40");
+        List<String> periods = now.select("nav.period-nav a").eachText();
+        assertThat(periods).hasSize(2).first().isEqualTo("Current period");
+        String previous = now.select("nav.period-nav a").get(1).attr("href");
+
+        Document past = Jsoup.parse(admin.given().get(previous).then().statusCode(200).extract().asString());
+        assertThat(past.select("[data-testid=spent]").text()).startsWith("$0.80");
+        assertThat(rows(past.selectFirst("[data-testid=member-table]"))).containsExactly(nameOf(maker) + " | 1 | $0.80");
+        assertThat(past.select("[data-testid=forecast]")).as("no forecast for a period that ended").isEmpty();
+        assertThat(past.select("nav.period-nav a[aria-current=page]").text()).isEqualTo(periods.get(1));
+
+        admin.given().get("/t/" + team.slug + "/admin?period=2001-01-01").then().statusCode(400);
+        admin.given().get("/t/" + team.slug + "/admin?period=yesterday").then().statusCode(400);
+    }
+
     private String nameOf(long userId) {
         return QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
                 "select display_name from app_user where id = ?1").setParameter(1, userId).getSingleResult());

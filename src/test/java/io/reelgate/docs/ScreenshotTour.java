@@ -212,6 +212,12 @@ class ScreenshotTour {
                 ps.executeUpdate();
             }
         }
+        for (int i = 0; i < 3; i++) { // last period, for the period switcher
+            var r = admission.admit(new io.reelgate.budget.AdmissionRequest(acme.id, people[i], "simulator", "sora-2",
+                    "1280x720", 12, false), java.time.Instant.now().minus(java.time.Duration.ofDays(35)));
+            settlement.settle(((io.reelgate.budget.AdmissionResult.Admitted) r).reservationId(),
+                    io.reelgate.budget.SettlementOutcome.COMPLETED, 12);
+        }
         try (var c = dataSource.getConnection(); var st = c.createStatement()) {
             // the rollup follows entries as they are written; rebuild it for the back-dated ones
             st.executeUpdate("delete from spend_day where team_id = " + acme.id);
