@@ -74,10 +74,9 @@ public class BudgetAlertMailer {
                 List<String> to = recipients(batch.teamId(), batch.critical());
                 if (!to.isEmpty()) {
                     Alert alert = describe(batch);
-                    MailTemplates.budgetAlert(alert).to(to.toArray(String[]::new))
+                    Postman.deliver(() -> MailTemplates.budgetAlert(alert).to(to.toArray(String[]::new))
                             .subject(batch.exhausted() ? alert.team() + "'s budget is used up: new videos are refused"
-                                    : alert.team() + " has used " + batch.threshold() + " % of its budget")
-                            .sendAndAwait();
+                                    : alert.team() + " has used " + batch.threshold() + " % of its budget"));
                     sent++;
                 }
                 delivered(batch, String.join(", ", to));

@@ -1,12 +1,19 @@
 package io.reelgate.notify;
 
+import java.util.function.Supplier;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
+import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
 import io.reelgate.web.WebConfig;
 
 /** Sends Reelgate's emails. */
 @ApplicationScoped
 public class Postman {
+
+    private static final Logger LOG = Logger.getLogger(Postman.class);
 
     private final WebConfig web;
 
@@ -21,17 +28,45 @@ public class Postman {
 
     /** Sends an invitation at once; failures surface to the caller (the admin can resend). */
     public void sendInvitation(Invitation invitation) {
-        MailTemplates.invitation(invitation)
+        deliver(() -> MailTemplates.invitation(invitation)
                 .to(invitation.email())
-                .subject(invitation.inviter() + " invited you to " + invitation.team() + " on Reelgate")
-                .sendAndAwait();
+                .subject(invitation.inviter() + " invited you to " + invitation.team() + " on Reelgate"));
     }
 
     /** A short mail that proves delivery works end to end; sent at once, failures surface to the caller. */
     public void sendTestMail(String to, String name) {
-        MailTemplates.testMail(name, web.baseUrlOrLocal())
+        deliver(() -> MailTemplates.testMail(name, web.baseUrlOrLocal())
                 .to(to)
-                .subject("Reelgate can reach you")
-                .sendAndAwait();
+                .subject("Reelgate can reach you"));
+    }
+
+    /**
+     * Sends a mail, once more when the server answered with a transient 4xx reply or dropped the
+     * connection: the mail client reuses pooled SMTP connections, and one the server has meanwhile
+     * timed out answers {@code 421} (RFC 5321: try again). The retry takes a fresh connection.
+     * Other failures, and a second one, surface to the caller.
+     */
+    static void deliver(Supplier<MailTemplateInstance> mail) {
+        try {
+            mail.get().sendAndAwait();
+        } catch (RuntimeException e) {
+            if (!transientFailure(e)) {
+                throw e;
+            }
+            LOG.infof("SMTP answered %s; sending once more", e.getMessage());
+            mail.get().sendAndAwait();
+        }
+    }
+
+    static boolean transientFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.vertx.ext.mail.SMTPException smtp) {
+                return smtp.isTransient();
+            }
+            if (t instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -79,9 +79,8 @@ public class WeeklyDigest {
             }
             try {
                 Digest digest = built.computeIfAbsent(teamId + "/" + weekStart, k -> build(teamId, weekStart, now));
-                MailTemplates.weeklyDigest(digest).to(email)
-                        .subject(digest.team() + ": " + digest.spentInWeek() + " spent in the week of " + digest.week())
-                        .sendAndAwait();
+                Postman.deliver(() -> MailTemplates.weeklyDigest(digest).to(email)
+                        .subject(digest.team() + ": " + digest.spentInWeek() + " spent in the week of " + digest.week()));
                 done(teamId, userId, weekStart);
                 sent++;
             } catch (RuntimeException e) {

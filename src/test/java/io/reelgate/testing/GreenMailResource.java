@@ -24,6 +24,10 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
         if (greenMail == null) {
             greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
             greenMail.start();
+            // Connections the mailer's pool leaves idle are timed out by the server (as real SMTP
+            // servers do) after 5 s instead of 30 s, so a stalled or stale connection costs seconds,
+            // and the mailer's one retry on a transient reply takes a fresh one (see Postman.deliver).
+            greenMail.getSmtp().setClientSocketTimeout(5_000);
         }
         return Map.of(
                 "quarkus.mailer.mock", "false",
