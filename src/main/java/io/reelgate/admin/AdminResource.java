@@ -51,7 +51,6 @@ public class AdminResource {
     @Produces(MediaType.TEXT_HTML)
     public Response dashboard(@QueryParam("period") String period) {
         Team t = team.team();
-        Instant now = Instant.now();
         LocalDate start = null;
         String error = null;
         if (period != null && !period.isBlank()) {
@@ -60,14 +59,12 @@ public class AdminResource {
             } catch (DateTimeParseException e) {
                 error = "'" + period + "' is not a date; periods are named by their first day, like 2026-10-01.";
             }
-            if (start != null) {
-                if (!usage.periods(t, now).contains(start)) {
-                    error = "No budget period of this team starts on " + start + "; choose one of the periods listed.";
-                    start = null;
-                }
-            }
         }
-        Usage.Dashboard shown = usage.dashboard(t, now, start);
+        Usage.Dashboard shown = usage.dashboard(t, Instant.now(), start);
+        String wanted = String.valueOf(start);
+        if (start != null && shown.periods().stream().noneMatch(p -> p.start().equals(wanted))) {
+            error = "No budget period of this team starts on " + start + "; choose one of the periods listed.";
+        }
         return Response.status(error == null ? 200 : 400).entity(Templates.dashboard(t, shown, audit.recent(t.id, 5), error))
                 .build();
     }

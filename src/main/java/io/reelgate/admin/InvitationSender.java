@@ -12,7 +12,6 @@ import io.reelgate.gallery.PublicUrls;
 import io.reelgate.notify.Postman;
 import io.reelgate.team.Invitations;
 import io.reelgate.team.Team;
-import io.reelgate.team.TeamRole;
 
 /**
  * Mails a freshly issued invitation (from the team admin console or the operator console). A mail
@@ -38,19 +37,19 @@ public class InvitationSender {
         this.urls = urls;
     }
 
-    public Sent send(Invitations.Issued issued, Team team, TeamRole role, boolean anyone, String inviter, UriInfo uri) {
+    public Sent send(Invitations.Issued issued, Team team, String inviter, UriInfo uri) {
         String link = urls.base(uri) + "/invitations/" + issued.token();
         boolean mailed;
         try {
             postman.sendInvitation(new Postman.Invitation(issued.email(), team.name, inviter,
-                    role.isAdmin() ? "an admin" : "a member", link, EXPIRES.format(issued.expiresAt().atZone(team.zone())),
-                    anyone));
+                    issued.role().isAdmin() ? "an admin" : "a member", link,
+                    EXPIRES.format(issued.expiresAt().atZone(team.zone())), issued.anyoneWithLink()));
             invitations.sent(issued.id());
             mailed = true;
         } catch (RuntimeException e) {
             LOG.warnf(e, "Invitation mail to %s for team %s not sent", issued.email(), team.slug);
             mailed = false;
         }
-        return new Sent(issued.email(), link, mailed, anyone);
+        return new Sent(issued.email(), link, mailed, issued.anyoneWithLink());
     }
 }

@@ -87,7 +87,7 @@ public class MembersResource {
         try {
             admin.changeRole(team().id, userId, wanted, currentUser.id());
         } catch (Refused e) {
-            return refused(e.getMessage(), 409);
+            return refused(e.getMessage(), e.status());
         }
         if (userId == currentUser.id() && !wanted.isAdmin()) {
             return Flash.success("You are now a member of " + team().name + "; the admin pages are for its admins.")
@@ -105,7 +105,7 @@ public class MembersResource {
         try {
             admin.remove(team().id, userId, currentUser.id());
         } catch (Refused e) {
-            return refused(e.getMessage(), 409);
+            return refused(e.getMessage(), e.status());
         }
         if (userId == currentUser.id()) {
             return Flash.success("You left " + team().name + ".").redirectTo("/");
@@ -127,7 +127,7 @@ public class MembersResource {
             return Response.status(e.status() == 429 ? 429 : 400).entity(render(new InviteForm(email, wanted.name(), anyoneWithLink, e.getMessage()),
                     null, null)).build();
         }
-        InvitationSender.Sent shown = sender.send(issued, team(), wanted, anyoneWithLink, currentUser.user().displayName, uri);
+        InvitationSender.Sent shown = sender.send(issued, team(), currentUser.user().displayName, uri);
         return Response.ok(render(InviteForm.EMPTY, shown, null)).build();
     }
 
@@ -135,15 +135,13 @@ public class MembersResource {
     @Path("invitations/{id}/resend")
     @Produces(MediaType.TEXT_HTML)
     public Response resend(@PathParam("id") long id, @Context UriInfo uri) {
-        Invitations.Row row = invitations.list(team().id).stream().filter(r -> r.id() == id).findFirst().orElse(null);
         Invitations.Issued issued;
         try {
             issued = invitations.resend(team().id, id, currentUser.id());
         } catch (Refused e) {
-            return refused(e.getMessage(), 409);
+            return refused(e.getMessage(), e.status());
         }
-        InvitationSender.Sent shown = sender.send(issued, team(), row.role(), row.anyoneWithLink(),
-                currentUser.user().displayName, uri);
+        InvitationSender.Sent shown = sender.send(issued, team(), currentUser.user().displayName, uri);
         return Response.ok(render(InviteForm.EMPTY, shown, null)).build();
     }
 
@@ -154,7 +152,7 @@ public class MembersResource {
         try {
             invitations.revoke(team().id, id, currentUser.id());
         } catch (Refused e) {
-            return refused(e.getMessage(), 409);
+            return refused(e.getMessage(), e.status());
         }
         return Flash.success("The invitation was revoked; its link no longer works.").redirectTo(base());
     }

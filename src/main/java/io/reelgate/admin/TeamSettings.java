@@ -44,8 +44,11 @@ public class TeamSettings {
     private final TeamDirectory teams;
     private final AuditTrail audit;
     private final EntityManager em;
+    private final io.reelgate.identity.UserDirectory users;
 
-    TeamSettings(BudgetSettings budgets, TeamDirectory teams, AuditTrail audit, EntityManager em) {
+    TeamSettings(BudgetSettings budgets, TeamDirectory teams, AuditTrail audit, EntityManager em,
+            io.reelgate.identity.UserDirectory users) {
+        this.users = users;
         this.budgets = budgets;
         this.teams = teams;
         this.audit = audit;
@@ -165,11 +168,12 @@ public class TeamSettings {
         return ids.stream().map(Number::longValue).toList();
     }
 
-    private Map<Long, String> names(Set<Long> ids) {
+    /** Display names by user id, in one query. */
+    private Map<Long, String> names(java.util.Collection<Long> ids) {
         Map<Long, String> names = new LinkedHashMap<>();
+        Map<Long, io.reelgate.identity.User> found = users.byIds(ids);
         for (long id : ids) {
-            io.reelgate.identity.User u = io.reelgate.identity.User.findById(id);
-            names.put(id, u == null ? "user " + id : u.displayName);
+            names.put(id, found.containsKey(id) ? found.get(id).displayName : "user " + id);
         }
         return names;
     }
@@ -178,7 +182,7 @@ public class TeamSettings {
         if (ids.isEmpty()) {
             return "All team admins";
         }
-        return String.join(", ", names(new java.util.LinkedHashSet<>(ids)).values());
+        return String.join(", ", names(ids).values());
     }
 
     private static String capLabel(BudgetSettings.Settings s) {

@@ -115,13 +115,15 @@ public class Usage {
     }
 
     /**
-     * The dashboard of the period starting on {@code periodStart} (null: the current one). A past
-     * period shows its final numbers against today's budget settings (budgets are not versioned).
+     * The dashboard of the period starting on {@code periodStart} (null, or not one of
+     * {@link Dashboard#periods}: the current one). A past period shows its final numbers against
+     * today's budget settings (budgets are not versioned).
      */
     public Dashboard dashboard(Team team, Instant now, LocalDate periodStart) {
         Balance current = ledger.balance(team.id, now);
         ZoneId zone = team.zone();
-        boolean past = periodStart != null && !periodStart.equals(current.period().start());
+        List<LocalDate> known = periods(team.id, current.period().start());
+        boolean past = periodStart != null && known.contains(periodStart) && !periodStart.equals(current.period().start());
         Balance balance = past ? pastBalance(team, current, periodStart) : current;
         BudgetPeriod period = balance.period();
         LocalDate today = past ? period.end().minusDays(1) : now.atZone(zone).toLocalDate();
@@ -170,7 +172,7 @@ public class Usage {
 
         long spent = balance.spent().micros();
         long budget = balance.budget().micros();
-        Forecast forecast = past ? new Forecast(spent, null) : Forecast.of(spent, budget, period.startsAt(), period.endsAt(), now);
+        Forecast forecast = past ? new Forecast(spent, null) : balance.forecast(now);
         // used up: nothing more can be admitted (with a soft cap, only past the allowance)
         long limit = balance.limit().micros();
         boolean exhausted = limit > 0 && spent >= limit;
@@ -226,7 +228,7 @@ public class Usage {
             daysLeft = 0;
         }
         List<PeriodLink> links = new ArrayList<>();
-        for (LocalDate start : periods(team.id, current.period().start())) {
+        for (LocalDate start : known) {
             boolean isCurrent = start.equals(current.period().start());
             links.add(new PeriodLink(start.toString(), isCurrent ? "Current period" : MONTH.format(start), isCurrent,
                     start.equals(period.start())));
@@ -239,10 +241,6 @@ public class Usage {
     }
 
     /** Starts of the team's periods with money in them, newest first (at most 12), always with the current one. */
-    public List<LocalDate> periods(Team team, Instant now) {
-        return periods(team.id, ledger.balance(team.id, now).period().start());
-    }
-
     private List<LocalDate> periods(long teamId, LocalDate currentStart) {
         List<LocalDate> starts = new ArrayList<>();
         starts.add(currentStart);

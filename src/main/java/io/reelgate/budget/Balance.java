@@ -13,6 +13,11 @@ public record Balance(BudgetPeriod period, Money budget, Money limit, Money spen
         return spent.percentOf(budget);
     }
 
+    /** The run-rate forecast of this period as of {@code now}. */
+    public Forecast forecast(java.time.Instant now) {
+        return Forecast.of(spent.micros(), budget.micros(), period.startsAt(), period.endsAt(), now);
+    }
+
     public int percentCommitted() {
         return spent.plus(reserved).percentOf(budget);
     }

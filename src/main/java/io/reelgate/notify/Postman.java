@@ -41,20 +41,22 @@ public class Postman {
     }
 
     /**
-     * Sends a mail, once more when the server answered with a transient 4xx reply or dropped the
-     * connection: the mail client reuses pooled SMTP connections, and one the server has meanwhile
-     * timed out answers {@code 421} (RFC 5321: try again). The retry takes a fresh connection.
-     * Other failures, and a second one, surface to the caller.
+     * Sends a mail, again (up to three tries) when the server answered with a transient 4xx reply
+     * or dropped the connection: the mail client reuses pooled SMTP connections, and one the
+     * server has meanwhile timed out answers {@code 421} (RFC 5321: try again). Each retry takes a
+     * fresh connection. Other failures, and the third one, surface to the caller.
      */
     static void deliver(Supplier<MailTemplateInstance> mail) {
-        try {
-            mail.get().sendAndAwait();
-        } catch (RuntimeException e) {
-            if (!transientFailure(e)) {
-                throw e;
+        for (int attempt = 1;; attempt++) {
+            try {
+                mail.get().sendAndAwait();
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 3 || !transientFailure(e)) {
+                    throw e;
+                }
+                LOG.infof("SMTP answered %s; trying again", e.getMessage());
             }
-            LOG.infof("SMTP answered %s; sending once more", e.getMessage());
-            mail.get().sendAndAwait();
         }
     }
 

@@ -19,7 +19,9 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
-import io.reelgate.admin.Usage;
+import io.reelgate.budget.Balance;
+import io.reelgate.budget.Forecast;
+import io.reelgate.budget.Ledger;
 import io.reelgate.budget.Money;
 import io.reelgate.team.Team;
 import io.reelgate.web.WebConfig;
@@ -36,6 +38,7 @@ public class WeeklyDigest {
 
     private static final Logger LOG = Logger.getLogger(WeeklyDigest.class);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
+    private static final DateTimeFormatter LONG_DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
 
     /** A line of the digest's breakdowns. */
     public record Line(String label, String amount) {
@@ -48,12 +51,12 @@ public class WeeklyDigest {
     }
 
     private final EntityManager em;
-    private final Usage usage;
+    private final Ledger ledger;
     private final WebConfig web;
 
-    WeeklyDigest(EntityManager em, Usage usage, WebConfig web) {
+    WeeklyDigest(EntityManager em, Ledger ledger, WebConfig web) {
         this.em = em;
-        this.usage = usage;
+        this.ledger = ledger;
         this.web = web;
     }
 
@@ -147,11 +150,14 @@ public class WeeklyDigest {
                 + "and finished_at < ?3").setParameter(1, teamId)
                 .setParameter(2, weekStart.atStartOfDay(team.zone()).toOffsetDateTime())
                 .setParameter(3, weekEnd.atStartOfDay(team.zone()).toOffsetDateTime()).getSingleResult();
-        Usage.Dashboard d = usage.dashboard(team, now);
+        Balance period = ledger.balance(teamId, now);
+        Forecast forecast = period.forecast(now);
         String week = DAY.format(weekStart) + " – " + DAY.format(weekEnd.minusDays(1));
         return new Digest(team.name, week, Money.ofMicros(total).display(), lines(byMember), lines(byModel),
-                ((Number) jobs[0]).longValue(), ((Number) jobs[1]).longValue(), d.spent(), d.budget(), d.percent(),
-                d.forecast(), d.runsOutOn(), web.baseUrlOrLocal() + "/t/" + team.slug + "/admin");
+                ((Number) jobs[0]).longValue(), ((Number) jobs[1]).longValue(), period.spent().display(),
+                period.budget().display(), period.percentSpent(), forecast.periodEnd().display(),
+                forecast.runsOutAt() == null ? null : LONG_DAY.format(forecast.runsOutAt().atZone(team.zone())),
+                web.baseUrlOrLocal() + "/t/" + team.slug + "/admin");
     }
 
     private static List<Line> lines(Map<String, Long> values) {

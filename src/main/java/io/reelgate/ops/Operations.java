@@ -112,11 +112,6 @@ public class Operations {
         return all;
     }
 
-    /** The models the team may use; null: all of them. */
-    public Set<String> allowedModels(long teamId) {
-        return teams.allowedModels(teamId);
-    }
-
     /** A new team and the invitation of its first admin. */
     public record Created(Team team, Invitations.Issued invitation) {
     }
@@ -208,7 +203,7 @@ public class Operations {
         if (wanted.isEmpty()) {
             throw new Refused("Choose at least one model; a team without models cannot generate anything.", 400);
         }
-        Set<String> before = allowedModels(teamId);
+        Set<String> before = teams.allowedModels(teamId);
         Set<String> after = wanted.size() == all.size() ? null : wanted;
         em.createNativeQuery("update team set allowed_models = cast(?1 as text[]) where id = ?2")
                 .setParameter(1, after == null ? null : "{" + String.join(",", after) + "}").setParameter(2, teamId)

@@ -108,8 +108,7 @@ public class OpsResource {
             return Response.status(400).entity(render(new NewTeam(name, slug, tier, timeZone, adminEmail), errors, null)).build();
         }
         Team team = created.team();
-        InvitationSender.Sent sent = sender.send(created.invitation(), team, TeamRole.ADMIN, false,
-                currentUser.user().displayName, uri);
+        InvitationSender.Sent sent = sender.send(created.invitation(), team, currentUser.user().displayName, uri);
         String message = sent.mailed()
                 ? team.name + " was created and " + sent.email() + " was invited as its first admin."
                 : team.name + " was created, but the invitation mail to " + sent.email() + " failed. Send them this link: "
@@ -132,8 +131,7 @@ public class OpsResource {
         Team team = find(slug);
         try {
             Invitations.Issued issued = invitations.invite(team.id, email, TeamRole.ADMIN, false, currentUser.id());
-            return Response.ok(renderTeam(team, sender.send(issued, team, TeamRole.ADMIN, false,
-                    currentUser.user().displayName, uri), null)).build();
+            return Response.ok(renderTeam(team, sender.send(issued, team, currentUser.user().displayName, uri), null)).build();
         } catch (Refused e) {
             return Response.status(e.status() == 429 ? 429 : 400).entity(renderTeam(team, null, e.getMessage())).build();
         }
@@ -145,11 +143,8 @@ public class OpsResource {
     public Response resend(@PathParam("slug") String slug, @PathParam("id") long id, @Context UriInfo uri) {
         Team team = find(slug);
         try {
-            Invitations.Row row = invitations.list(team.id).stream().filter(r -> r.id() == id).findFirst()
-                    .orElseThrow(() -> new Refused("There is no such invitation.", 404));
             Invitations.Issued issued = invitations.resend(team.id, id, currentUser.id());
-            return Response.ok(renderTeam(team, sender.send(issued, team, row.role(), row.anyoneWithLink(),
-                    currentUser.user().displayName, uri), null)).build();
+            return Response.ok(renderTeam(team, sender.send(issued, team, currentUser.user().displayName, uri), null)).build();
         } catch (Refused e) {
             return Response.status(e.status()).entity(renderTeam(team, null, e.getMessage())).build();
         }
@@ -237,7 +232,7 @@ public class OpsResource {
     }
 
     private TemplateInstance renderTeam(Team team, InvitationSender.Sent issued, String error) {
-        Set<String> allowed = operations.allowedModels(team.id);
+        Set<String> allowed = teams.allowedModels(team.id);
         List<String> all = operations.allModels();
         return Templates.team(team, tiers.of(team.tier), budgets.current(team.id).amount().plain(), Arrays.asList(Tier.values()),
                 all, allowed == null ? Set.copyOf(all) : allowed, teams.people(team.id), invitations.list(team.id), issued,

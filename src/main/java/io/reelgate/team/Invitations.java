@@ -51,7 +51,7 @@ public class Invitations {
     }
 
     /** A freshly issued token: the only time it exists in clear. */
-    public record Issued(long id, String email, String token, Instant expiresAt) {
+    public record Issued(long id, String email, TeamRole role, boolean anyoneWithLink, String token, Instant expiresAt) {
     }
 
     /** What the invitee sees before accepting. */
@@ -111,7 +111,7 @@ public class Invitations {
                 .setParameter(7, expires).getSingleResult()).longValue();
         audit.record(teamId, actorId, "invitation.sent", email, null,
                 role.label() + (anyoneWithLink ? ", anyone with the link" : ", " + email + " only"));
-        return new Issued(id, email, token, expires);
+        return new Issued(id, email, role, anyoneWithLink, token, expires);
     }
 
     /** Issues a new token and a new expiry for an open invitation; the old link stops working. */
@@ -120,15 +120,18 @@ public class Invitations {
         requireQuota(teamId);
         String token = ShareSecrets.newToken();
         Instant expires = Instant.now().plus(config.invitationTtl());
-        List<?> email = em.createNativeQuery("update invitation set token_hash = ?1, expires_at = ?2 where id = ?3 and team_id = ?4 "
-                + "and accepted_at is null and revoked_at is null returning email")
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("update invitation set token_hash = ?1, expires_at = ?2 where id = ?3 "
+                + "and team_id = ?4 and accepted_at is null and revoked_at is null returning email, role, anyone_with_link")
                 .setParameter(1, hash(token)).setParameter(2, expires).setParameter(3, invitationId).setParameter(4, teamId)
                 .getResultList();
-        if (email.isEmpty()) {
+        if (rows.isEmpty()) {
             throw new Refused("That invitation was accepted or revoked; invite the person again if needed.");
         }
-        audit.record(teamId, actorId, "invitation.resent", (String) email.get(0), null, "new link, expires " + expires);
-        return new Issued(invitationId, (String) email.get(0), token, expires);
+        String email = (String) rows.get(0)[0];
+        audit.record(teamId, actorId, "invitation.resent", email, null, "new link, expires " + expires);
+        return new Issued(invitationId, email, TeamRole.valueOf((String) rows.get(0)[1]), (Boolean) rows.get(0)[2], token,
+                expires);
     }
 
     @Transactional

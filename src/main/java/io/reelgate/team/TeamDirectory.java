@@ -12,15 +12,18 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.reelgate.identity.User;
+import io.reelgate.identity.UserDirectory;
 
 /** Teams and memberships: who is in which team, with which effective role. */
 @ApplicationScoped
 public class TeamDirectory {
 
     private final EntityManager em;
+    private final UserDirectory users;
 
-    TeamDirectory(EntityManager em) {
+    TeamDirectory(EntityManager em, UserDirectory users) {
         this.em = em;
+        this.users = users;
     }
 
     /** The user's teams, by name, each with the highest role any source grants. */
@@ -73,10 +76,9 @@ public class TeamDirectory {
     /** Everyone in the team as pages list them: admins first, then by name. */
     public List<Person> people(long teamId) {
         List<Member> members = members(teamId);
-        Map<Long, User> users = User.<User> list("id in ?1", members.stream().map(Member::userId).toList()).stream()
-                .collect(java.util.stream.Collectors.toMap(u -> u.id, u -> u));
+        Map<Long, User> people = users.byIds(members.stream().map(Member::userId).toList());
         return members.stream().map(m -> {
-            User u = users.get(m.userId());
+            User u = people.get(m.userId());
             return new Person(m.userId(), u.displayName, u.email, u.initials(), m.role(), m.fromIdp(), m.since());
         }).sorted(java.util.Comparator.comparing((Person p) -> !p.role().isAdmin())
                 .thenComparing(p -> p.name().toLowerCase(java.util.Locale.ROOT))).toList();

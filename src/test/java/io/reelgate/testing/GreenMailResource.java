@@ -26,7 +26,7 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
             greenMail.start();
             // Connections the mailer's pool leaves idle are timed out by the server (as real SMTP
             // servers do) after 5 s instead of 30 s, so a stalled or stale connection costs seconds,
-            // and the mailer's one retry on a transient reply takes a fresh one (see Postman.deliver).
+            // and the mailer retries a transient reply on a fresh one (see Postman.deliver).
             greenMail.getSmtp().setClientSocketTimeout(5_000);
         }
         return Map.of(
