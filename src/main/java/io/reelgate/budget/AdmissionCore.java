@@ -36,7 +36,8 @@ public final class AdmissionCore {
     }
 
     public AdmissionResult admit(Connection connection, AdmissionRequest request, Instant now) throws SQLException {
-        PriceBook.Quote quote = prices.quote(request.provider(), request.model(), request.size(), request.seconds());
+        PriceBook.Quote quote = prices.quote(request.provider(), request.model(), request.size(), request.seconds(),
+                request.withAudio());
         if (!quote.valid()) {
             return Rejected.invalid(quote.problem().param(), quote.problem().message());
         }
@@ -66,7 +67,8 @@ public final class AdmissionCore {
 
     /** The same checks without locking or writing: what admitting now would do. */
     public Estimate estimate(Connection connection, AdmissionRequest request, Instant now) throws SQLException {
-        PriceBook.Quote quote = prices.quote(request.provider(), request.model(), request.size(), request.seconds());
+        PriceBook.Quote quote = prices.quote(request.provider(), request.model(), request.size(), request.seconds(),
+                request.withAudio());
         MoneyLedger ledger = new MoneyLedger(connection);
         MoneyLedger.View view = view(ledger, request, now, false);
         MoneyLedger.BudgetRow budget = view.budget();

@@ -1,7 +1,6 @@
 package io.reelgate.budget;
 
 import java.math.BigDecimal;
-import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -29,10 +28,4 @@ public interface BudgetConfig {
     /** Whether a job canceled after it reached the provider is charged. */
     @WithDefault("false")
     boolean chargeCanceledAfterSubmission();
-
-    /**
-     * Subscription credits per second of video by resolution class ({@code 480p}, {@code 720p},
-     * {@code 1080p}), shown next to dollars. The class is taken from the shorter side of the size.
-     */
-    Map<String, Integer> creditsPerSecond();
 }

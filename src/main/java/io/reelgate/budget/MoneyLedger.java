@@ -30,7 +30,8 @@ final class MoneyLedger {
 
         /** Whether the team may use this model; {@code allowedModels} null means every model. */
         boolean allows(String provider, String model) {
-            return allowedModels == null || allowedModels.contains(provider + "/" + model);
+            return allowedModels == null || allowedModels.contains(provider + "/" + model)
+                    || allowedModels.contains(provider + "/*");
         }
 
         /** The most the team may have spent plus reserved this period. */

@@ -9,8 +9,9 @@ import io.reelgate.provider.Providers;
 import io.reelgate.provider.VideoProvider;
 
 /**
- * Prices of generation requests, from each provider's catalog: cost = USD per second (by model
- * and size) × seconds, exact in micro-dollars; plus the same request in subscription credits.
+ * Prices of generation requests, from each provider's own catalog: cost = USD per second (by
+ * model and size, with or without sound where the request chooses) × seconds, exact in
+ * micro-dollars; plus the same request in subscription credits where the provider sells them.
  */
 @ApplicationScoped
 public class PriceBook {
@@ -23,14 +24,16 @@ public class PriceBook {
     }
 
     private final Providers providers;
-    private final BudgetConfig config;
 
-    PriceBook(Providers providers, BudgetConfig config) {
+    PriceBook(Providers providers) {
         this.providers = providers;
-        this.config = config;
     }
 
     public Quote quote(String provider, String model, String size, int seconds) {
+        return quote(provider, model, size, seconds, false);
+    }
+
+    public Quote quote(String provider, String model, String size, int seconds, boolean withAudio) {
         Optional<VideoProvider> p = providers.find(provider);
         if (p.isEmpty()) {
             return new Quote(Money.ZERO, Money.ZERO, 0, new ModelCatalog.Problem("provider",
@@ -41,20 +44,9 @@ public class PriceBook {
         if (problem.isPresent()) {
             return new Quote(Money.ZERO, Money.ZERO, 0, problem.get());
         }
-        long perSecond = catalog.model(model).orElseThrow().microsPerSecond(size);
-        return new Quote(Money.ofMicros(perSecond).times(seconds), Money.ofMicros(perSecond), credits(size, seconds), null);
-    }
-
-    /** Credits for {@code seconds} of video at {@code size}; 0 when no rate is configured for its class. */
-    public int credits(String size, int seconds) {
-        return config.creditsPerSecond().getOrDefault(resolutionClass(size), 0) * seconds;
-    }
-
-    /** {@code 480p}, {@code 720p} or {@code 1080p}, from the shorter side of {@code WIDTHxHEIGHT}. */
-    static String resolutionClass(String size) {
-        String[] parts = size.split("x");
-        int shorter = Math.min(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
-        return shorter <= 480 ? "480p" : shorter <= 720 ? "720p" : "1080p";
+        long perSecond = catalog.model(model).orElseThrow().microsPerSecond(size, withAudio);
+        return new Quote(Money.ofMicros(perSecond).times(seconds), Money.ofMicros(perSecond),
+                catalog.credits(size, seconds), null);
     }
 
     public ModelCatalog catalog(String provider) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -30,6 +31,8 @@ import io.reelgate.generation.JobState;
 import io.reelgate.generation.VideoAsset;
 import io.reelgate.generation.VideoJob;
 import io.reelgate.identity.CurrentUser;
+import io.reelgate.provider.Capabilities;
+import io.reelgate.provider.Providers;
 import io.reelgate.provider.Variant;
 import io.reelgate.studio.JobCard;
 import io.reelgate.studio.JobCards;
@@ -53,7 +56,7 @@ public class VideoResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance video(Team team, JobCard card, VideoJob job, List<Timing> timings, boolean favourite,
-                Shares shares, String remixOf);
+                Shares shares, String remixOf, Media media);
 
         static native TemplateInstance video$shares(Team team, VideoJob job, Shares shares);
 
@@ -62,6 +65,29 @@ public class VideoResource {
 
     /** A step of the job and how long it took. */
     public record Timing(String label, String value) {
+    }
+
+    /**
+     * What is stored and what the provider can still do with it: the video's facts read from the
+     * file, whether the poster and preview were made by Reelgate, whether the provider takes a
+     * first frame (continue from the last frame) and deletes its copy.
+     */
+    public record Media(VideoAsset video, boolean posterDerived, boolean spriteDerived, boolean imageInput,
+            boolean providerDeletes, String providerLabel) {
+
+        public String length() {
+            return video == null || video.durationMs == null ? null
+                    : String.format(java.util.Locale.ENGLISH, "%.1f s", video.durationMs / 1000.0);
+        }
+
+        public String picture() {
+            return video == null || video.width == null ? null : video.width + "×" + video.height
+                    + (video.codec == null ? "" : " · " + video.codec.toUpperCase(java.util.Locale.ROOT));
+        }
+
+        public String sound() {
+            return video == null || video.hasAudio == null ? null : video.hasAudio ? "Yes" : "No";
+        }
     }
 
     /** The share panel: the form as typed, its errors, the link just made (shown once), the list. */
@@ -113,9 +139,12 @@ public class VideoResource {
     private final MediaDelivery delivery;
     private final GalleryConfig config;
     private final PublicUrls urls;
+    private final Providers providers;
 
     VideoResource(CurrentTeam team, CurrentUser user, JobQueries jobs, JobCards cards, GalleryQueries gallery,
-            ShareLinks shares, GenerationService generation, MediaDelivery delivery, GalleryConfig config, PublicUrls urls) {
+            ShareLinks shares, GenerationService generation, MediaDelivery delivery, GalleryConfig config, PublicUrls urls,
+            Providers providers) {
+        this.providers = providers;
         this.team = team;
         this.user = user;
         this.jobs = jobs;
@@ -146,7 +175,17 @@ public class VideoResource {
     private TemplateInstance render(VideoJob job, Shares panel) {
         return Templates.video(team.team(), cards.card(team.team(), job), job, timings(job),
                 gallery.isFavourite(user.id(), job.id), panel, job.remixOfJobId == null ? null
-                        : "/t/" + team.slug() + "/jobs/" + job.remixOfJobId);
+                        : "/t/" + team.slug() + "/jobs/" + job.remixOfJobId, media(job));
+    }
+
+    private Media media(VideoJob job) {
+        Map<Variant, VideoAsset> assets = jobs.assets(List.of(job.id)).getOrDefault(job.id, Map.of());
+        VideoAsset poster = assets.get(Variant.THUMBNAIL);
+        VideoAsset sprite = assets.get(Variant.SPRITESHEET);
+        Optional<Capabilities> can = providers.capabilities(job.provider);
+        return new Media(assets.get(Variant.VIDEO), poster != null && poster.derived(), sprite != null && sprite.derived(),
+                can.map(c -> c.imageInput().supported()).orElse(false), can.map(Capabilities::delete).orElse(false),
+                providers.label(job.provider));
     }
 
     @POST

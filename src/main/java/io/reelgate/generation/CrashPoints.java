@@ -20,6 +20,7 @@ public class CrashPoints {
     public static final String IN_WEBHOOK = "in-webhook";
     public static final String AFTER_DOWNLOAD = "after-download-";
     public static final String AFTER_UPLOAD = "after-upload-";
+    public static final String AFTER_DERIVE = "after-derive";
     public static final String BEFORE_SETTLE = "before-settle";
 
     /** The process died here (simulated). */

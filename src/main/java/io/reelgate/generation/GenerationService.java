@@ -18,6 +18,7 @@ import io.reelgate.budget.Admission;
 import io.reelgate.budget.AdmissionRequest;
 import io.reelgate.budget.AdmissionResult;
 import io.reelgate.budget.SettlementOutcome;
+import io.reelgate.provider.Capabilities;
 import io.reelgate.provider.InputImage;
 import io.reelgate.provider.Providers;
 import io.reelgate.storage.ObjectStore;
@@ -35,9 +36,19 @@ public class GenerationService {
 
     private static final Logger LOG = Logger.getLogger(GenerationService.class);
 
-    /** What a member asks for; {@code remixOf} names a completed job of the same team to remix. */
+    /**
+     * What a member asks for; {@code remixOf} names a completed job of the same team to remix;
+     * {@code withAudio} asks for sound where the model lets the request choose.
+     */
     public record Request(long teamId, long memberId, String provider, String model, String size, int seconds,
-            String prompt, Optional<InputImage> inputImage, Long remixOf, boolean batch, boolean scheduleIfLimited) {
+            String prompt, Optional<InputImage> inputImage, Long remixOf, boolean batch, boolean scheduleIfLimited,
+            boolean withAudio) {
+
+        public Request(long teamId, long memberId, String provider, String model, String size, int seconds,
+                String prompt, Optional<InputImage> inputImage, Long remixOf, boolean batch, boolean scheduleIfLimited) {
+            this(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, batch, scheduleIfLimited,
+                    false);
+        }
     }
 
     /** The result of a submission: a queued job, or why nothing was queued. */
@@ -101,10 +112,19 @@ public class GenerationService {
                 return new Refused("remixOf", "Only a finished video of this team can be remixed.", null);
             }
             normal = new Request(request.teamId(), request.memberId(), source.provider, source.model, source.size,
-                    source.seconds, prompt, Optional.empty(), source.id, request.batch(), request.scheduleIfLimited());
+                    source.seconds, prompt, Optional.empty(), source.id, request.batch(), request.scheduleIfLimited(),
+                    source.withAudio);
         }
         String provider = normal.provider() == null || normal.provider().isBlank() ? providers.defaultName()
                 : normal.provider();
+        Optional<Capabilities> can = providers.capabilities(provider);
+        if (can.isEmpty()) {
+            return new Refused("model", "The provider '" + provider + "' is not available on this Reelgate.", null);
+        }
+        Optional<Refused> unable = unable(provider, can.get(), normal, prompt);
+        if (unable.isPresent()) {
+            return unable.get();
+        }
         String imageKey = null;
         if (normal.inputImage().isPresent()) {
             InputImage image = normal.inputImage().get();
@@ -128,6 +148,34 @@ public class GenerationService {
         }
     }
 
+    /** What the provider cannot do of this request, said before anything is reserved or stored. */
+    private Optional<Refused> unable(String provider, Capabilities can, Request r, String prompt) {
+        String label = providers.label(provider);
+        if (r.remixOf() != null && !can.remix()) {
+            return Optional.of(new Refused("remixOf", label + " cannot remix videos. Start a new video with the same "
+                    + "prompt, or continue from its last frame, instead.", null));
+        }
+        if (prompt.length() > can.maxPromptLength()) {
+            return Optional.of(new Refused("prompt", "The prompt is " + prompt.length() + " characters long; " + label
+                    + " takes at most " + can.maxPromptLength() + ".", null));
+        }
+        if (r.inputImage().isPresent()) {
+            InputImage image = r.inputImage().get();
+            if (!can.imageInput().supported()) {
+                return Optional.of(new Refused("image", label + " does not take a first-frame image.", null));
+            }
+            if (!can.imageInput().accepts(image.contentType())) {
+                return Optional.of(new Refused("image", label + " takes " + can.imageInput().formats()
+                        + " images, not " + image.format().name() + ".", null));
+            }
+            if (can.imageInput().mustMatchSize() && !image.size().equals(r.size())) {
+                return Optional.of(new Refused("image", "The image is " + image.size() + " pixels; " + label
+                        + " needs exactly " + r.size() + " for a " + r.size() + " video.", null));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Admission and the job row in one transaction. */
     private Submitted admitAndQueue(Request r, String provider, String prompt, String imageKey) {
         return QuarkusTransaction.joiningExisting().call(() -> queue(r, provider, prompt, imageKey));
@@ -135,7 +183,7 @@ public class GenerationService {
 
     private Submitted queue(Request r, String provider, String prompt, String imageKey) {
         AdmissionResult result = admission.admit(new AdmissionRequest(r.teamId(), r.memberId(), provider, r.model(),
-                r.size(), r.seconds(), r.scheduleIfLimited()));
+                r.size(), r.seconds(), r.scheduleIfLimited(), r.withAudio()));
         if (result instanceof AdmissionResult.Rejected rejected) {
             return new Refused(rejected.reason().code(), rejected.message(), rejected);
         }
@@ -154,6 +202,7 @@ public class GenerationService {
         job.inputImageType = r.inputImage().map(InputImage::contentType).orElse(null);
         job.remixOfJobId = r.remixOf();
         job.batch = r.batch();
+        job.withAudio = r.withAudio();
         job.notBefore = admitted.notBefore();
         job.priority = tiers.of(team.tier).priority().rank();
         job.state = JobState.ADMITTED;
@@ -210,8 +259,9 @@ public class GenerationService {
         }
         store.deletePrefix(JobWorker.assetPrefix(job));
         if (job.providerVideoId != null) {
-            providers.find(job.provider).ifPresent(p -> p.delete(job.providerVideoId).failure()
-                    .ifPresent(e -> LOG.infof("Provider copy of job %d not deleted: %s", jobId, e.message())));
+            providers.find(job.provider).filter(p -> p.capabilities().delete())
+                    .ifPresent(p -> p.delete(job.providerVideoId).failure()
+                            .ifPresent(e -> LOG.infof("Provider copy of job %d not deleted: %s", jobId, e.message())));
         }
         jobs.markDeleted(jobId);
     }

@@ -25,7 +25,8 @@ public class JobQueries {
     /** Which jobs a list shows. */
     public enum StatusFilter {
         ALL(EnumSet.allOf(JobState.class)),
-        ACTIVE(EnumSet.of(JobState.ADMITTED, JobState.SUBMITTING, JobState.SUBMITTED, JobState.INGESTING)),
+        ACTIVE(EnumSet.of(JobState.ADMITTED, JobState.SUBMITTING, JobState.SUBMITTED, JobState.INGESTING,
+                JobState.DERIVING)),
         DONE(EnumSet.of(JobState.COMPLETED)),
         FAILED(EnumSet.of(JobState.FAILED, JobState.CANCELED));
 

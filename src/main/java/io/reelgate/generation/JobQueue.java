@@ -99,12 +99,13 @@ public final class JobQueue {
 
     /**
      * Claims up to {@code max} jobs past dispatch whose next step is due (SUBMITTING to reconcile,
-     * SUBMITTED to track, INGESTING to copy) and whose lease is free or expired.
+     * SUBMITTED to track, INGESTING to copy, DERIVING to make previews) and whose lease is free or
+     * expired.
      */
     public List<Long> claimDue(String owner, Instant now, Duration lease, int max) throws SQLException {
         List<Long> claimed = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("update video_job set lease_owner = ?, lease_until = ? "
-                + "where id in (select id from video_job where state in ('SUBMITTING', 'SUBMITTED', 'INGESTING') "
+                + "where id in (select id from video_job where state in ('SUBMITTING', 'SUBMITTED', 'INGESTING', 'DERIVING') "
                 + "and next_attempt_at <= ? and (lease_until is null or lease_until < ?) order by next_attempt_at "
                 + "limit ? for update skip locked) returning id")) {
             ps.setString(1, owner);

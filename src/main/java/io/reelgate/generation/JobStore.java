@@ -142,21 +142,40 @@ public class JobStore {
                 .executeUpdate();
     }
 
-    /** Stores where one variant was copied to (again, after a retry: the latest copy wins). */
+    /** Stores where one variant was copied to (again, after a retry: the latest copy wins), and what it is. */
     @Transactional
     public void recordAsset(long jobId, io.reelgate.provider.Variant variant, io.reelgate.storage.ObjectStore.StoredObject stored,
-            String contentType) {
-        em.createNativeQuery("insert into video_asset (job_id, variant, object_key, content_type, size_bytes, sha256) "
-                + "values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (job_id, variant) do update set object_key = excluded.object_key, "
-                + "content_type = excluded.content_type, size_bytes = excluded.size_bytes, sha256 = excluded.sha256, "
-                + "stored_at = now()")
-                .setParameter(1, jobId)
-                .setParameter(2, variant.name())
-                .setParameter(3, stored.key())
-                .setParameter(4, contentType)
-                .setParameter(5, stored.size())
-                .setParameter(6, stored.sha256())
-                .executeUpdate();
+            String contentType, AssetDetails details) {
+        VideoAsset found = em.find(VideoAsset.class, new VideoAsset.Key(jobId, variant), LockModeType.PESSIMISTIC_WRITE);
+        VideoAsset asset = found != null ? found : new VideoAsset();
+        asset.key = new VideoAsset.Key(jobId, variant);
+        asset.objectKey = stored.key();
+        asset.contentType = contentType;
+        asset.sizeBytes = stored.size();
+        asset.sha256 = stored.sha256();
+        asset.storedAt = Instant.now();
+        asset.origin = details.origin();
+        asset.durationMs = details.durationMs();
+        asset.width = details.width();
+        asset.height = details.height();
+        asset.codec = details.codec();
+        asset.hasAudio = details.hasAudio();
+        if (found == null) {
+            em.persist(asset);
+        }
+    }
+
+    /** Adds the facts read from a stored video to its asset (when a crash skipped reading them at copy time). */
+    @Transactional
+    public void recordVideoFacts(long jobId, io.reelgate.media.VideoFacts facts) {
+        VideoAsset asset = em.find(VideoAsset.class, new VideoAsset.Key(jobId, io.reelgate.provider.Variant.VIDEO));
+        if (asset != null) {
+            asset.durationMs = facts.durationMillis();
+            asset.width = facts.width();
+            asset.height = facts.height();
+            asset.codec = facts.codec();
+            asset.hasAudio = facts.hasAudio();
+        }
     }
 
     /** Forgets a job's stored copies (after their objects were deleted) and marks it deleted. */

@@ -63,6 +63,18 @@ public class PipelineMetrics {
                 .register(registry).record(took);
     }
 
+    /** A provider's preview that was not what it claimed to be (an MP4 for a thumbnail) and was thrown away. */
+    void discardedVariant(String provider, io.reelgate.provider.Variant variant) {
+        registry.counter("reelgate.jobs.discarded.variants", "provider", provider, "variant", variant.apiName())
+                .increment();
+    }
+
+    /** A derivation of posters and spritesheets, and how long it took. */
+    void derived(String provider, String outcome, Duration took) {
+        Timer.builder("reelgate.media.derivations").description("Posters and spritesheets made from stored videos")
+                .tag("provider", provider).tag("outcome", outcome).register(registry).record(took);
+    }
+
     void completed(VideoJob job, Money charged) {
         registry.counter("reelgate.jobs.finished", "outcome", "completed", "code", "none").increment();
         Duration generation = job.generationTime();

@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.reelgate.provider.ListQuery;
 import io.reelgate.provider.ProviderResult;
-import io.reelgate.provider.VideoJob;
+import io.reelgate.provider.RemoteVideo;
 import io.reelgate.provider.VideoPage;
 import io.reelgate.provider.VideoProvider;
 
@@ -31,7 +31,7 @@ class Reconciler {
         this.jobs = jobs;
     }
 
-    ProviderResult<Optional<VideoJob>> find(VideoProvider provider, io.reelgate.generation.VideoJob job) {
+    ProviderResult<Optional<RemoteVideo>> find(VideoProvider provider, VideoJob job) {
         Instant since = job.submitAttemptedAt.minus(SLACK);
         ListQuery query = ListQuery.first(PAGE);
         for (int page = 0; page < MAX_PAGES; page++) {
@@ -39,7 +39,7 @@ class Reconciler {
             if (!result.isOk()) {
                 return ProviderResult.failed(result.error());
             }
-            for (VideoJob remote : result.value().data()) {
+            for (RemoteVideo remote : result.value().data()) {
                 if (remote.createdAt() != null && remote.createdAt().isBefore(since)) {
                     return ProviderResult.ok(Optional.empty());
                 }
@@ -55,7 +55,7 @@ class Reconciler {
         return ProviderResult.ok(Optional.empty());
     }
 
-    private static boolean matches(io.reelgate.generation.VideoJob job, VideoJob remote) {
+    private static boolean matches(VideoJob job, RemoteVideo remote) {
         boolean prompt = remote.prompt() == null
                 ? false
                 : GenerationService.fingerprint(remote.prompt(), remote.model(), remote.size(), remote.seconds())

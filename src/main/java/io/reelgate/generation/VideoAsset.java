@@ -15,7 +15,11 @@ import jakarta.persistence.Enumerated;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.reelgate.provider.Variant;
 
-/** A stored copy of one variant of a job's video in object storage, with its size and checksum. */
+/**
+ * A stored copy of one variant of a job's video in object storage, with its size and checksum:
+ * copied from the provider or derived by Reelgate ({@link #origin}), with the facts read from the
+ * file (a video's duration, size, codec and sound; an image's pixel size).
+ */
 @Entity
 public class VideoAsset extends PanacheEntityBase {
 
@@ -27,6 +31,17 @@ public class VideoAsset extends PanacheEntityBase {
     public long sizeBytes;
     public String sha256;
     public Instant storedAt;
+    /** {@code PROVIDER} or {@code DERIVED}. */
+    public String origin;
+    public Long durationMs;
+    public Integer width;
+    public Integer height;
+    public String codec;
+    public Boolean hasAudio;
+
+    public boolean derived() {
+        return "DERIVED".equals(origin);
+    }
 
     public Variant variant() {
         return key.variant;

@@ -32,6 +32,7 @@ public class VideoJob extends PanacheEntityBase {
     public String inputImageType;
     public Long remixOfJobId;
     public boolean batch;
+    public boolean withAudio;
     public Instant notBefore;
     public int priority;
 
@@ -45,6 +46,8 @@ public class VideoJob extends PanacheEntityBase {
     public Instant submitAttemptedAt;
     public int attempts;
     public Instant nextAttemptAt;
+    public String resultUrl;
+    public Instant contentExpiresAt;
     public String leaseOwner;
     public Instant leaseUntil;
     public boolean cancelRequested;

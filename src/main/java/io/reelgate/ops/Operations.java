@@ -17,8 +17,11 @@ import jakarta.transaction.Transactional;
 import io.reelgate.audit.AuditTrail;
 import io.reelgate.budget.BudgetPeriod;
 import io.reelgate.budget.Money;
+import io.reelgate.provider.Capabilities;
 import io.reelgate.provider.ModelCatalog;
+import io.reelgate.provider.ProviderHealth;
 import io.reelgate.provider.Providers;
+import io.reelgate.provider.ProvidersConfig;
 import io.reelgate.provider.VideoProvider;
 import io.reelgate.team.Invitations;
 import io.reelgate.team.Refused;
@@ -44,13 +47,31 @@ public class Operations {
     public record FailureRow(String code, long jobs, long teams, Instant last) {
     }
 
+    /** One enabled provider: what it is, what it can do, how it is doing (as this instance sees it). */
+    public record ProviderRow(String name, String label, String kind, Capabilities capabilities, boolean webhooksActive,
+            int upstreamPerMinute, List<String> models, String pricesAsOf, String priceNote,
+            ProviderHealth.Snapshot health) {
+    }
+
+    /** A provider's models for the allowed-models form ({@code provider/model} values). */
+    public record ProviderModels(String provider, String label, List<String> models) {
+        public String all() {
+            return provider + "/*";
+        }
+    }
+
     private final EntityManager em;
     private final TeamDirectory teams;
     private final AuditTrail audit;
     private final Providers providers;
     private final Invitations invitations;
+    private final ProvidersConfig providersConfig;
+    private final ProviderHealth health;
 
-    Operations(EntityManager em, TeamDirectory teams, AuditTrail audit, Providers providers, Invitations invitations) {
+    Operations(EntityManager em, TeamDirectory teams, AuditTrail audit, Providers providers, Invitations invitations,
+            ProvidersConfig providersConfig, ProviderHealth health) {
+        this.providersConfig = providersConfig;
+        this.health = health;
         this.em = em;
         this.teams = teams;
         this.audit = audit;
@@ -68,7 +89,7 @@ public class Operations {
                 + "order by t.archived_at is not null, lower(t.name), t.id").getResultList();
         @SuppressWarnings("unchecked")
         List<Object[]> queues = em.createNativeQuery("select team_id, count(*) from video_job "
-                + "where state in ('ADMITTED', 'SUBMITTING', 'SUBMITTED', 'INGESTING') group by team_id").getResultList();
+                + "where state in ('ADMITTED', 'SUBMITTING', 'SUBMITTED', 'INGESTING', 'DERIVING') group by team_id").getResultList();
         Map<Long, Long> queue = new HashMap<>();
         queues.forEach(q -> queue.put(((Number) q[0]).longValue(), ((Number) q[1]).longValue()));
         @SuppressWarnings("unchecked")
@@ -103,13 +124,39 @@ public class Operations {
 
     /** Every provider/model pair the catalogs offer, as {@code provider/model}. */
     public List<String> allModels() {
-        List<String> all = new ArrayList<>();
-        for (VideoProvider p : providers.all()) {
-            for (ModelCatalog.Model m : p.catalog().models()) {
-                all.add(p.name() + "/" + m.name());
-            }
+        return modelsByProvider().stream().flatMap(p -> p.models().stream()).toList();
+    }
+
+    /** Every enabled provider's models, default provider first. */
+    public List<ProviderModels> modelsByProvider() {
+        List<ProviderModels> all = new ArrayList<>();
+        for (VideoProvider p : ordered()) {
+            all.add(new ProviderModels(p.name(), providers.label(p.name()),
+                    p.catalog().models().stream().map(m -> p.name() + "/" + m.name()).toList()));
         }
         return all;
+    }
+
+    /** Every enabled provider with its capabilities and this instance's view of its health. */
+    public List<ProviderRow> providers(Instant now) {
+        List<ProviderRow> rows = new ArrayList<>();
+        for (VideoProvider p : ordered()) {
+            ProvidersConfig.Provider settings = providersConfig.providers().get(p.name());
+            String kind = settings.type() == ProvidersConfig.Type.SIMULATOR ? "OpenAI shape · built-in simulator"
+                    : "OpenAI shape · " + settings.preset().name().toLowerCase(Locale.ROOT).replace('_', '-');
+            rows.add(new ProviderRow(p.name(), providers.label(p.name()), kind, p.capabilities(),
+                    providers.webhooks(p.name()), settings.upstreamRequestsPerMinute(),
+                    p.catalog().models().stream().map(ModelCatalog.Model::name).toList(), p.catalog().pricesAsOf(),
+                    p.catalog().priceNote(), health.snapshot(p.name(), now)));
+        }
+        return rows;
+    }
+
+    private List<VideoProvider> ordered() {
+        List<VideoProvider> list = new ArrayList<>(providers.all());
+        list.sort((a, b) -> a.name().equals(providers.defaultName()) ? -1
+                : b.name().equals(providers.defaultName()) ? 1 : a.name().compareTo(b.name()));
+        return list;
     }
 
     /** A new team and the invitation of its first admin. */
@@ -189,27 +236,47 @@ public class Operations {
         audit.record(teamId, actorId, "team.limits", "Own rate limits", before, limits(rpm, rpd));
     }
 
-    /** Sets the allowed models; an empty or full selection means "all". */
+    /**
+     * Sets the providers and models the team may use: {@code provider/model} pairs, or
+     * {@code provider/*} for every model of a provider, including ones added to its catalog later.
+     * A selection that covers every provider completely means "all" (no restriction is stored).
+     */
     @Transactional
     public void setModels(long teamId, List<String> chosen, long actorId) {
         team(teamId);
+        List<ProviderModels> byProvider = modelsByProvider();
         List<String> all = allModels();
         Set<String> wanted = new TreeSet<>(chosen == null ? List.of() : chosen);
         for (String m : wanted) {
-            if (!all.contains(m)) {
+            boolean whole = byProvider.stream().anyMatch(p -> p.all().equals(m));
+            if (!whole && !all.contains(m)) {
                 throw new Refused("Unknown model " + m + ".", 400);
+            }
+        }
+        // a provider chosen as a whole needs no list of its models
+        for (ProviderModels p : byProvider) {
+            if (wanted.contains(p.all())) {
+                p.models().forEach(wanted::remove);
             }
         }
         if (wanted.isEmpty()) {
             throw new Refused("Choose at least one model; a team without models cannot generate anything.", 400);
         }
         Set<String> before = teams.allowedModels(teamId);
-        Set<String> after = wanted.size() == all.size() ? null : wanted;
+        boolean everything = byProvider.stream().allMatch(p -> wanted.contains(p.all())
+                || wanted.containsAll(p.models()) && !p.models().isEmpty());
+        Set<String> after = everything ? null : wanted;
         em.createNativeQuery("update team set allowed_models = cast(?1 as text[]) where id = ?2")
-                .setParameter(1, after == null ? null : "{" + String.join(",", after) + "}").setParameter(2, teamId)
+                .setParameter(1, after == null ? null : arrayLiteral(after)).setParameter(2, teamId)
                 .executeUpdate();
         audit.record(teamId, actorId, "team.models", "Allowed models", before == null ? "All models" : String.join(", ", before),
                 after == null ? "All models" : String.join(", ", after));
+    }
+
+    /** A PostgreSQL text[] literal whose elements are quoted (model names may hold any character). */
+    private static String arrayLiteral(Set<String> values) {
+        return "{" + String.join(",", values.stream().map(v -> "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"")
+                + "\"").toList()) + "}";
     }
 
     @Transactional

@@ -52,10 +52,11 @@ public class OpsResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance ops(List<Operations.TeamRow> teams, List<Operations.FailureRow> failures,
-                NewTeam form, Map<String, String> errors, String created, List<Tier> tiers, List<String> zones);
+                NewTeam form, Map<String, String> errors, String created, List<Tier> tiers, List<String> zones,
+                List<Operations.ProviderRow> providers);
 
         static native TemplateInstance team(Team team, TierConfig.Limits limits, String budget, List<Tier> tiers,
-                List<String> models, Set<String> allowed, List<TeamDirectory.Person> people,
+                List<Operations.ProviderModels> models, Set<String> allowed, List<TeamDirectory.Person> people,
                 List<Invitations.Row> invitations, InvitationSender.Sent issued, List<AuditTrail.Entry> changes, String error);
 
         static native TemplateInstance reconciliation(Reconciliation result);
@@ -228,14 +229,16 @@ public class OpsResource {
 
     private TemplateInstance render(NewTeam form, Map<String, String> errors, String created) {
         return Templates.ops(operations.teams(Instant.now()), operations.recentFailures(7), form, errors, created,
-                Arrays.asList(Tier.values()), TeamSettings.zones());
+                Arrays.asList(Tier.values()), TeamSettings.zones(), operations.providers(Instant.now()));
     }
 
     private TemplateInstance renderTeam(Team team, InvitationSender.Sent issued, String error) {
         Set<String> allowed = teams.allowedModels(team.id);
-        List<String> all = operations.allModels();
+        List<Operations.ProviderModels> byProvider = operations.modelsByProvider();
+        Set<String> everything = new java.util.HashSet<>();
+        byProvider.forEach(p -> everything.add(p.all()));
         return Templates.team(team, tiers.of(team.tier), budgets.current(team.id).amount().plain(), Arrays.asList(Tier.values()),
-                all, allowed == null ? Set.copyOf(all) : allowed, teams.people(team.id), invitations.list(team.id), issued,
+                byProvider, allowed == null ? everything : allowed, teams.people(team.id), invitations.list(team.id), issued,
                 audit.recent(team.id, 50), error);
     }
 

@@ -1,6 +1,8 @@
 package io.reelgate.provider;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,16 +12,48 @@ import java.util.stream.Collectors;
 
 /**
  * What one provider offers: models, their sizes and durations, and the price per second of video
- * by size (in micro-dollars, exact). Validation messages name the offending parameter and what
- * would be accepted instead.
+ * by size (in micro-dollars, exact), with sound where the request chooses it. Sizes are always
+ * {@code WIDTHxHEIGHT}: a catalog written as resolutions × aspect ratios is expanded into them, and
+ * each size remembers its resolution and aspect ratio for providers whose APIs take those.
+ * Validation messages name the offending parameter and what would be accepted instead.
  */
 public final class ModelCatalog {
 
-    /** One model. {@code microsPerSecond} maps each size to its price per second of video. */
-    public record Model(String name, List<String> sizes, List<Integer> seconds, Map<String, Long> microsPerSecond) {
+    /** One size: its {@code WIDTHxHEIGHT}, resolution class ({@code 720p}) and aspect ratio ({@code 16:9}). */
+    public record Dimensions(String size, String resolution, String aspectRatio) {
+        public int width() {
+            return Integer.parseInt(size.substring(0, size.indexOf('x')));
+        }
+
+        public int height() {
+            return Integer.parseInt(size.substring(size.indexOf('x') + 1));
+        }
+    }
+
+    /**
+     * One model. {@code microsPerSecond} maps each size to its price per second of video;
+     * {@code microsPerSecondWithAudio} the same with sound, for models where the request chooses.
+     */
+    public record Model(String name, String label, List<Dimensions> dimensions, List<Integer> seconds,
+            Map<String, Long> microsPerSecond, Map<String, Long> microsPerSecondWithAudio, CatalogsConfig.Audio audio,
+            String finalModel) {
+
+        /** A silent model with one price per size (tests and simple catalogs). */
+        public Model(String name, List<String> sizes, List<Integer> seconds, Map<String, Long> microsPerSecond) {
+            this(name, name, sizes.stream().map(ModelCatalog::dimensionsOf).toList(), seconds, microsPerSecond, Map.of(),
+                    CatalogsConfig.Audio.NONE, null);
+        }
+
+        public List<String> sizes() {
+            return dimensions.stream().map(Dimensions::size).toList();
+        }
 
         public boolean offers(String size) {
-            return size != null && sizes.contains(size);
+            return size != null && microsPerSecond.containsKey(size);
+        }
+
+        public Optional<Dimensions> dimensions(String size) {
+            return dimensions.stream().filter(d -> d.size().equals(size)).findFirst();
         }
 
         public long microsPerSecond(String size) {
@@ -29,6 +63,36 @@ public final class ModelCatalog {
             }
             return price;
         }
+
+        /** The price per second with or without sound; sound only changes it where the request chooses. */
+        public long microsPerSecond(String size, boolean withAudio) {
+            if (withAudio && audio == CatalogsConfig.Audio.OPTIONAL) {
+                Long price = microsPerSecondWithAudio.get(size);
+                if (price != null) {
+                    return price;
+                }
+            }
+            return microsPerSecond(size);
+        }
+
+        /** The lowest price per second this model asks, for "from $0.10/s". */
+        public long cheapestMicrosPerSecond() {
+            return microsPerSecond.values().stream().mapToLong(Long::longValue).min().orElse(0);
+        }
+
+        public boolean audioChoice() {
+            return audio == CatalogsConfig.Audio.OPTIONAL;
+        }
+
+        /** Whether videos of this model have sound when the request says {@code withAudio}. */
+        public boolean hasAudio(boolean withAudio) {
+            return audio == CatalogsConfig.Audio.ALWAYS || audio == CatalogsConfig.Audio.OPTIONAL && withAudio;
+        }
+
+        /** Whether this is a draft model that has a final one ("make it final"). */
+        public boolean draft() {
+            return finalModel != null;
+        }
     }
 
     /** Why a combination is not offered: the parameter to change and a sentence for people. */
@@ -37,33 +101,86 @@ public final class ModelCatalog {
 
     private final String name;
     private final Map<String, Model> models;
+    private final Map<String, Integer> creditsPerSecond;
+    private final String pricesAsOf;
+    private final String priceNote;
 
     public ModelCatalog(String name, List<Model> models) {
+        this(name, models, Map.of(), null, null);
+    }
+
+    public ModelCatalog(String name, List<Model> models, Map<String, Integer> creditsPerSecond, String pricesAsOf,
+            String priceNote) {
         this.name = name;
         this.models = models.stream().sorted(Comparator.comparing(Model::name))
                 .collect(Collectors.toMap(Model::name, m -> m, (a, b) -> a, LinkedHashMap::new));
+        this.creditsPerSecond = Map.copyOf(creditsPerSecond);
+        this.pricesAsOf = pricesAsOf;
+        this.priceNote = priceNote;
     }
 
-    /** Builds a catalog from configuration, refusing sizes without a price or prices finer than a micro-dollar. */
+    /**
+     * Builds a catalog from configuration, refusing sizes without a price, prices finer than a
+     * micro-dollar, a model without sizes, and a final model that is not in the catalog.
+     */
     public static ModelCatalog from(String name, CatalogsConfig.Catalog config) {
-        List<Model> models = config.models().entrySet().stream().map(e -> {
-            CatalogsConfig.Model m = e.getValue();
-            Map<String, Long> prices = new LinkedHashMap<>();
-            for (String size : m.sizes()) {
-                BigDecimal usd = m.usdPerSecond().get(size);
-                if (usd == null) {
-                    throw new IllegalStateException("Catalog " + name + ": model " + e.getKey() + " offers " + size
-                            + " but has no reelgate.catalogs." + name + ".models." + e.getKey() + ".usd-per-second." + size);
+        List<Model> models = new ArrayList<>();
+        config.models().forEach((modelName, m) -> {
+            String key = "reelgate.catalogs." + name + ".models." + modelName;
+            List<Dimensions> dims = new ArrayList<>();
+            m.sizes().ifPresent(sizes -> sizes.forEach(s -> dims.add(dimensionsOf(s.trim()))));
+            if (m.resolutions().isPresent()) {
+                List<String> ratios = m.aspectRatios().orElse(List.of("16:9", "9:16"));
+                for (String resolution : m.resolutions().get()) {
+                    for (String ratio : ratios) {
+                        dims.add(new Dimensions(sizeOf(resolution.trim(), ratio.trim()), resolution.trim(), ratio.trim()));
+                    }
                 }
-                if (usd.signum() < 0 || usd.scale() > 6) {
-                    throw new IllegalStateException("Catalog " + name + ": price " + usd + " for " + e.getKey() + " " + size
-                            + " must be a non-negative amount with at most 6 decimal places");
-                }
-                prices.put(size, usd.movePointRight(6).longValueExact());
             }
-            return new Model(e.getKey(), List.copyOf(m.sizes()), m.seconds().stream().sorted().toList(), prices);
-        }).toList();
-        return new ModelCatalog(name, models);
+            if (dims.isEmpty()) {
+                throw new IllegalStateException("Catalog " + name + ": model " + modelName + " needs " + key + ".sizes or "
+                        + key + ".resolutions");
+            }
+            Map<String, Long> prices = prices(name, modelName, key + ".usd-per-second", dims, m.usdPerSecond(), true);
+            Map<String, Long> audioPrices = m.audio() == CatalogsConfig.Audio.OPTIONAL
+                    ? prices(name, modelName, key + ".usd-per-second-with-audio", dims, m.usdPerSecondWithAudio(), false)
+                    : Map.of();
+            models.add(new Model(modelName, m.label().orElse(modelName), List.copyOf(dims),
+                    m.seconds().stream().sorted().toList(), prices, audioPrices, m.audio(), m.finalModel().orElse(null)));
+        });
+        for (Model model : models) {
+            if (model.finalModel() != null && models.stream().noneMatch(o -> o.name().equals(model.finalModel()))) {
+                throw new IllegalStateException("Catalog " + name + ": model " + model.name() + " names final model "
+                        + model.finalModel() + ", which the catalog does not offer");
+            }
+        }
+        return new ModelCatalog(name, models, config.creditsPerSecond(), config.pricesAsOf().orElse(null),
+                config.priceNote().orElse(null));
+    }
+
+    /** Prices for every size, looked up by size first and then by resolution. */
+    private static Map<String, Long> prices(String catalog, String model, String key, List<Dimensions> dims,
+            Map<String, BigDecimal> configured, boolean required) {
+        Map<String, Long> prices = new LinkedHashMap<>();
+        for (Dimensions d : dims) {
+            BigDecimal usd = configured.get(d.size());
+            if (usd == null) {
+                usd = configured.get(d.resolution());
+            }
+            if (usd == null) {
+                if (!required) {
+                    continue;
+                }
+                throw new IllegalStateException("Catalog " + catalog + ": model " + model + " offers " + d.size()
+                        + " but has no " + key + "." + d.size() + " (or ." + d.resolution() + ")");
+            }
+            if (usd.signum() < 0 || usd.scale() > 6) {
+                throw new IllegalStateException("Catalog " + catalog + ": price " + usd + " for " + model + " " + d.size()
+                        + " must be a non-negative amount with at most 6 decimal places");
+            }
+            prices.put(d.size(), usd.movePointRight(6).longValueExact());
+        }
+        return prices;
     }
 
     public String name() {
@@ -75,7 +192,31 @@ public final class ModelCatalog {
     }
 
     public Optional<Model> model(String model) {
-        return Optional.ofNullable(models.get(model));
+        return Optional.ofNullable(model == null ? null : models.get(model));
+    }
+
+    /** When the prices were read from the provider's price list, or null. */
+    public String pricesAsOf() {
+        return pricesAsOf;
+    }
+
+    public String priceNote() {
+        return priceNote;
+    }
+
+    /** Credits for {@code seconds} of video at {@code size}; 0 where the provider sells no credits. */
+    public int credits(String size, int seconds) {
+        return creditsPerSecond.getOrDefault(resolutionClass(size), 0) * seconds;
+    }
+
+    public boolean sellsCredits() {
+        return !creditsPerSecond.isEmpty();
+    }
+
+    /** The same catalog with only the models {@code keep} accepts (an operator's allow-list). */
+    public ModelCatalog narrowed(java.util.function.Predicate<Model> keep) {
+        return new ModelCatalog(name, models.values().stream().filter(keep).toList(), creditsPerSecond, pricesAsOf,
+                priceNote);
     }
 
     /** Empty when the provider renders this combination; otherwise what to change. */
@@ -97,8 +238,58 @@ public final class ModelCatalog {
         return Optional.empty();
     }
 
+    /** {@code 480p}, {@code 720p}, {@code 1080p} or {@code 4k}, from the shorter side of {@code WIDTHxHEIGHT}. */
+    public static String resolutionClass(String size) {
+        String[] parts = size.split("x");
+        int shorter = Math.min(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+        return shorter <= 480 ? "480p" : shorter <= 720 ? "720p" : shorter <= 1080 ? "1080p" : "4k";
+    }
+
+    /** The dimensions of an explicit size: its resolution class and its reduced aspect ratio. */
+    static Dimensions dimensionsOf(String size) {
+        String[] parts = size.split("x");
+        if (parts.length != 2) {
+            throw new IllegalStateException("Size '" + size + "' is not WIDTHxHEIGHT");
+        }
+        int w = Integer.parseInt(parts[0].trim());
+        int h = Integer.parseInt(parts[1].trim());
+        int g = gcd(w, h);
+        return new Dimensions(w + "x" + h, resolutionClass(size), (w / g) + ":" + (h / g));
+    }
+
+    /** {@code 720p} × {@code 16:9} → {@code 1280x720}: the short side from the resolution, the long one from the ratio (even). */
+    static String sizeOf(String resolution, String aspectRatio) {
+        int shortSide = switch (resolution.toLowerCase(java.util.Locale.ROOT)) {
+            case "480p" -> 480;
+            case "540p" -> 540;
+            case "720p" -> 720;
+            case "1080p" -> 1080;
+            case "1440p" -> 1440;
+            case "4k", "2160p" -> 2160;
+            default -> throw new IllegalStateException("Unknown resolution '" + resolution + "'");
+        };
+        String[] r = aspectRatio.split(":");
+        if (r.length != 2) {
+            throw new IllegalStateException("Aspect ratio '" + aspectRatio + "' is not W:H");
+        }
+        int rw = Integer.parseInt(r[0].trim());
+        int rh = Integer.parseInt(r[1].trim());
+        if (rw >= rh) {
+            return even((double) shortSide * rw / rh) + "x" + shortSide;
+        }
+        return shortSide + "x" + even((double) shortSide * rh / rw);
+    }
+
+    private static int even(double value) {
+        return (int) Math.round(value / 2) * 2;
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? Math.max(1, a) : gcd(b, a % b);
+    }
+
     /** "a, b or c". */
-    static String or(java.util.Collection<?> values) {
+    static String or(Collection<?> values) {
         List<String> list = values.stream().map(String::valueOf).toList();
         if (list.size() <= 1) {
             return String.join("", list);

@@ -27,6 +27,8 @@ public record ProviderError(Kind kind, String code, String message, String param
         UNAVAILABLE,
         /** A create may or may not have reached the provider (timeout after sending): reconcile before retrying. */
         UNKNOWN_OUTCOME,
+        /** The provider cannot do this at all (no remix, no list, ...): see its {@link Capabilities}. */
+        UNSUPPORTED,
         /** Any other error; {@code code} carries the provider's code. */
         OTHER
     }
@@ -38,6 +40,11 @@ public record ProviderError(Kind kind, String code, String message, String param
     /** Worth trying again later, as opposed to a final answer about the request. */
     public boolean transientFailure() {
         return kind == Kind.RATE_LIMITED || kind == Kind.UNAVAILABLE;
+    }
+
+    /** A call the provider's capabilities rule out. */
+    public static ProviderError unsupported(String provider, String what) {
+        return new ProviderError(Kind.UNSUPPORTED, "unsupported", provider + " cannot " + what + ".", null, null, 0);
     }
 
     public static ProviderError of(Kind kind, String code, String message) {

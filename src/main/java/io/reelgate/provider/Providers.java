@@ -14,12 +14,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reelgate.provider.openai.OpenAiVideoProvider;
 import io.reelgate.web.LocalServer;
 
-/** The enabled providers, built from {@link ProvidersConfig}, each with its catalog. */
+/**
+ * The enabled providers, built from {@link ProvidersConfig}, each with its catalog and
+ * capabilities, and whether its webhooks reach this Reelgate (declared, and a secret configured).
+ */
 @ApplicationScoped
 public class Providers {
 
     private final Map<String, VideoProvider> byName = new TreeMap<>();
     private final Map<String, String> labels = new TreeMap<>();
+    private final Map<String, Boolean> webhooks = new TreeMap<>();
     private final String defaultName;
 
     Providers(ProvidersConfig providers, CatalogsConfig catalogs, ProviderConfig selection, LocalServer local,
@@ -45,6 +49,8 @@ public class Providers {
             byName.put(name, new OpenAiVideoProvider(name, settings, ModelCatalog.from(settings.catalog(), catalog),
                     baseUrl, json, Backoff.Sleeper.REAL, new Random(), metrics));
             labels.put(name, settings.label().orElse(name));
+            boolean secrets = settings.webhookSecrets().orElse(List.of()).stream().anyMatch(x -> !x.isBlank());
+            webhooks.put(name, secrets && byName.get(name).capabilities().webhooksSupported());
         });
         this.defaultName = selection.defaultName();
         if (!byName.containsKey(defaultName)) {
@@ -75,5 +81,18 @@ public class Providers {
 
     public String label(String name) {
         return labels.getOrDefault(name, name);
+    }
+
+    /**
+     * Whether this provider's completion webhooks reach Reelgate: it sends them and a signing
+     * secret is configured. Otherwise its jobs are tracked by polling from the start.
+     */
+    public boolean webhooks(String name) {
+        return webhooks.getOrDefault(name, false);
+    }
+
+    /** The provider's capabilities; a provider no longer enabled can do nothing. */
+    public Optional<Capabilities> capabilities(String name) {
+        return find(name).map(VideoProvider::capabilities);
     }
 }

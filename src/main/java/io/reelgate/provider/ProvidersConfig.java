@@ -10,9 +10,9 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithParentName;
 
 /**
- * Video providers by name, e.g. {@code reelgate.providers.openai.api-key}. Every provider speaks
- * the OpenAI Videos API; {@code type=simulator} points the same client at this app's built-in
- * simulator ({@code /sim/v1}).
+ * Video providers by name, e.g. {@code reelgate.providers.openai.api-key}. Each speaks one wire
+ * format ({@link #type}) and declares what it can do ({@link Capabilities}). docs/providers.md
+ * lists every provider's variables and capabilities.
  */
 @ConfigMapping(prefix = "reelgate.providers")
 public interface ProvidersConfig {
@@ -20,11 +20,34 @@ public interface ProvidersConfig {
     @WithParentName
     Map<String, Provider> providers();
 
+    /** The wire format a provider speaks, which picks its adapter. */
     enum Type {
-        /** The OpenAI Videos API (or any service speaking it) at {@code base-url}. */
+        /** The OpenAI Videos API shape ({@code /videos}), in full or in part; see {@link OpenAiPreset}. */
         OPENAI,
-        /** The built-in Sora simulator of this app, over HTTP on the loopback interface. */
+        /** The built-in Sora simulator: the OpenAI shape at this app's {@code /sim/v1} (same as {@code openai} + {@code simulated}). */
         SIMULATOR
+    }
+
+    /** Servers that speak the OpenAI Videos API shape in part, each with its own capabilities and auth. */
+    enum OpenAiPreset {
+        /** OpenAI's own API as it was (shut down 2026-09-24): every variant, webhooks, remix, list, delete. */
+        SORA,
+        /** vLLM-Omni ({@code vllm serve … --omni}): MP4 only ({@code variant} ignored), no webhooks, no remix. */
+        VLLM_OMNI,
+        /** LiteLLM proxy's {@code /v1/videos} (e.g. its Veo route): MP4 only, no webhooks, remix, list or delete. */
+        LITELLM,
+        /** Bifrost gateway's {@code /v1/videos}: MP4 only, no webhooks; ids carry the upstream provider. */
+        BIFROST,
+        /** Azure OpenAI's v1 video API: {@code api-key} header, base {@code https://<resource>.openai.azure.com/openai/v1}. */
+        AZURE
+    }
+
+    /** How the API key is sent. */
+    enum AuthScheme {
+        /** {@code Authorization: Bearer <key>}. */
+        BEARER,
+        /** {@code api-key: <key>} (Azure OpenAI). */
+        API_KEY
     }
 
     interface Provider {
@@ -38,10 +61,10 @@ public interface ProvidersConfig {
         /** Name shown to people. */
         Optional<String> label();
 
-        /** API base URL including {@code /v1}; required for {@code type=openai}. */
+        /** API base URL including its version path (e.g. {@code https://api.openai.com/v1}); required unless simulated. */
         Optional<String> baseUrl();
 
-        /** Bearer key (env {@code REELGATE_PROVIDERS_<NAME>_API_KEY}). */
+        /** API key (env {@code REELGATE_PROVIDERS_<NAME>_API_KEY}). */
         Optional<String> apiKey();
 
         /** Optional {@code OpenAI-Organization} header. */
@@ -84,9 +107,67 @@ public interface ProvidersConfig {
         int upstreamRequestsPerMinute();
 
         /**
-         * Standard Webhooks signing secrets ({@code whsec_…}, or raw) for {@code POST /webhooks/openai};
-         * list two during a rotation.
+         * Standard Webhooks signing secrets ({@code whsec_…}, or raw) for this provider's webhooks;
+         * list two during a rotation. Without one, Reelgate polls even where the provider could
+         * send webhooks.
          */
         Optional<List<String>> webhookSecrets();
+
+        /** OpenAI-shape servers: which one this is ({@code sora}, {@code vllm-omni}, {@code litellm}, {@code bifrost}, {@code azure}). */
+        @WithDefault("sora")
+        OpenAiPreset preset();
+
+        /** How the key is sent; default: the preset's ({@code api-key} for Azure, {@code bearer} otherwise). */
+        Optional<AuthScheme> authScheme();
+
+        /** An {@code api-version} query parameter added to every call (Azure's preview APIs need one). */
+        Optional<String> apiVersion();
+
+        /** Overrides of what the adapter or preset declares the provider can do. */
+        CapabilityOverrides capabilities();
+    }
+
+    /**
+     * Each value replaces the adapter's or preset's declaration, e.g.
+     * {@code reelgate.providers.local.capabilities.variants=video} or {@code …remix=false}.
+     */
+    interface CapabilityOverrides {
+        /** Variants the provider serves: {@code video}, {@code thumbnail}, {@code spritesheet}. */
+        Optional<List<String>> variants();
+
+        /** {@code none} or {@code standard-webhooks}. */
+        Optional<Capabilities.WebhookSigning> webhooks();
+
+        Optional<Boolean> remix();
+
+        /** {@code false}: the provider takes no first-frame image. */
+        Optional<Boolean> imageInput();
+
+        /** Media types of first-frame images the provider takes, e.g. {@code image/jpeg,image/png}. */
+        Optional<List<String>> imageFormats();
+
+        /** Whether the image must have exactly the requested size. */
+        Optional<Boolean> imageMustMatchSize();
+
+        /** Whether it lists jobs (Reelgate uses it to find a create whose answer was lost). */
+        Optional<Boolean> list();
+
+        /** Whether a stored video can be deleted at the provider. */
+        Optional<Boolean> delete();
+
+        /** Whether a running job can be canceled at the provider. */
+        Optional<Boolean> cancel();
+
+        /** {@code download-endpoint} or {@code result-url}. */
+        Optional<Capabilities.Delivery> delivery();
+
+        /** How long a finished video stays downloadable when the provider does not say. */
+        Optional<Duration> resultTtl();
+
+        /** Whether its videos have sound. */
+        Optional<Boolean> audio();
+
+        /** Longest prompt it takes, in characters. */
+        Optional<Integer> maxPromptLength();
     }
 }

@@ -3,8 +3,9 @@ package io.reelgate.provider;
 /**
  * The port to a video generation service. Every call returns a typed {@link ProviderResult}: the
  * expected failures of SPEC §2 (sentinel block, rate limit, invalid parameters, ...) are values the
- * pipeline acts on, not exceptions. Implementations: the OpenAI Videos API client
- * ({@code openai/}), which also drives the built-in simulator over HTTP.
+ * pipeline acts on, not exceptions. What a provider can do at all is in {@link #capabilities()};
+ * calls it cannot do answer {@link ProviderError.Kind#UNSUPPORTED}. Implementations: the OpenAI
+ * Videos API shape ({@code openai/}, with presets for servers that speak it in part).
  */
 public interface VideoProvider {
 
@@ -14,16 +15,23 @@ public interface VideoProvider {
     /** The models, sizes, durations and prices this provider offers. */
     ModelCatalog catalog();
 
-    ProviderResult<VideoJob> create(CreateVideo request);
+    /** What this provider can do (declared by the adapter or preset, overridden by configuration). */
+    Capabilities capabilities();
 
-    ProviderResult<VideoJob> remix(String videoId, String prompt);
+    ProviderResult<RemoteVideo> create(CreateVideo request);
 
-    ProviderResult<VideoJob> retrieve(String videoId);
+    ProviderResult<RemoteVideo> remix(String videoId, String prompt);
+
+    ProviderResult<RemoteVideo> retrieve(String videoId);
 
     /** Opens one variant of a completed video as a stream; the caller closes it. */
-    ProviderResult<VideoContent> download(String videoId, Variant variant);
+    ProviderResult<VideoContent> download(ResultRef result, Variant variant);
 
     ProviderResult<VideoPage> list(ListQuery query);
 
+    /** Stops a job that is still running (where the provider can). */
+    ProviderResult<Boolean> cancel(String videoId);
+
+    /** Deletes the provider's copy of a video (where the provider keeps one and can delete it). */
     ProviderResult<Boolean> delete(String videoId);
 }

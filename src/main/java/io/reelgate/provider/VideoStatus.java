@@ -1,16 +1,22 @@
 package io.reelgate.provider;
 
-/** A provider job's status as the Videos API reports it. */
+import java.util.Locale;
+
+/** A provider job's status, in the Videos API's terms. */
 public enum VideoStatus {
     QUEUED, IN_PROGRESS, COMPLETED, FAILED;
 
+    /**
+     * The status for an OpenAI-shape {@code status} value. Servers that speak the shape in part use
+     * their own words ("processing", "pending"); any word not known is taken as still running, so
+     * the job keeps being tracked instead of failing on a name.
+     */
     public static VideoStatus fromApi(String status) {
-        return switch (status) {
-            case "queued" -> QUEUED;
-            case "in_progress" -> IN_PROGRESS;
-            case "completed" -> COMPLETED;
-            case "failed" -> FAILED;
-            default -> throw new IllegalArgumentException("Unknown video status " + status);
+        return switch (status == null ? "" : status.toLowerCase(Locale.ROOT)) {
+            case "queued", "pending", "starting" -> QUEUED;
+            case "completed", "succeeded", "done" -> COMPLETED;
+            case "failed", "cancelled", "canceled", "expired", "aborted" -> FAILED;
+            default -> IN_PROGRESS;
         };
     }
 

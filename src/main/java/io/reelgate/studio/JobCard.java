@@ -5,5 +5,6 @@ public record JobCard(long id, String state, String stateLabel, String tone, Str
         String shortPrompt, String model, String size, int seconds, String created, String elapsed, int progress,
         boolean progressKnown, boolean active, boolean done, boolean failed, String posterUrl, String pageUrl,
         String cost, String costLabel, Failures.Explanation explanation, boolean canCancel, boolean canRemix,
-        boolean draft, String queuedFor, boolean batch, String author, boolean rewriteAdvice) {
+        boolean draft, String queuedFor, boolean batch, String author, boolean rewriteAdvice, String providerLabel,
+        String remixUnavailable, String finalModel) {
 }

@@ -15,6 +15,9 @@ import io.reelgate.budget.PriceBook;
 import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.JobState;
 import io.reelgate.generation.VideoJob;
+import io.reelgate.provider.ModelCatalog;
+import io.reelgate.provider.Providers;
+import io.reelgate.provider.VideoProvider;
 import io.reelgate.team.Team;
 
 /** Turns jobs into what a card on the page shows: status in words, progress, poster, cost, explanation, actions. */
@@ -27,10 +30,12 @@ public class JobCards {
 
     private final JobQueries jobs;
     private final PriceBook prices;
+    private final Providers providers;
 
-    JobCards(JobQueries jobs, PriceBook prices) {
+    JobCards(JobQueries jobs, PriceBook prices, Providers providers) {
         this.jobs = jobs;
         this.prices = prices;
+        this.providers = providers;
     }
 
     public List<JobCard> cards(Team team, List<VideoJob> list) {
@@ -57,21 +62,27 @@ public class JobCards {
         Money charged = j.chargedMicros == null ? null : Money.ofMicros(j.chargedMicros);
         boolean free = j.state.terminal() && (charged == null || charged.isZero());
         String cost = free ? "Not charged" : j.state.terminal() ? charged.display()
-                : prices.quote(j.provider, j.model, j.size, j.seconds).cost().display();
+                : prices.quote(j.provider, j.model, j.size, j.seconds, j.withAudio).cost().display();
         String costLabel = free ? "" : j.state.terminal() ? "Charged" : "Reserved";
         Failures.Explanation explanation = failed ? Failures.explain(j.errorCode, j.errorMessage, charged,
                 j.state == JobState.CANCELED) : null;
         boolean rewriteAdvice = "sentinel_block".equals(j.errorCode) && repeatedlyBlocked(team.id, j, blockedByAuthor);
         String queuedFor = j.state == JobState.ADMITTED && j.notBefore != null && j.notBefore.isAfter(now)
                 ? CLOCK.format(j.notBefore.atZone(zone)) : null;
+        VideoProvider provider = providers.find(j.provider).orElse(null);
+        String providerLabel = providers.label(j.provider);
+        String remixUnavailable = provider == null ? providerLabel + " is no longer enabled here"
+                : provider.capabilities().remix() ? null : providerLabel + " cannot remix videos";
+        ModelCatalog.Model model = provider == null ? null : provider.catalog().model(j.model).orElse(null);
+        String finalModel = model != null && model.draft() ? model.finalModel() : null;
         return new JobCard(j.id, j.state.name().toLowerCase(Locale.ROOT), j.state.label(), tone(j.state), step(j, queuedFor),
                 j.prompt, shorten(j.prompt), j.model, j.size, j.seconds, WHEN.format(j.createdAt.atZone(zone)),
-                elapsed(j, now), j.state == JobState.INGESTING || done ? 100 : j.progress, progressKnown, active, done,
+                elapsed(j, now), j.state == JobState.INGESTING || j.state == JobState.DERIVING || done ? 100 : j.progress, progressKnown, active, done,
                 failed, done && facts != null && facts.hasPoster() ? base + "/videos/" + j.id + "/poster" : null,
                 done ? base + "/videos/" + j.id : base + "/jobs/" + j.id, cost, costLabel, explanation, j.state == JobState.ADMITTED || j.state == JobState.SUBMITTING
                         || j.state == JobState.SUBMITTED,
-                done, done && "sora-2".equals(j.model), queuedFor, j.batch,
-                facts == null ? "someone" : facts.author(), rewriteAdvice);
+                done && remixUnavailable == null, done && finalModel != null, queuedFor, j.batch,
+                facts == null ? "someone" : facts.author(), rewriteAdvice, providerLabel, remixUnavailable, finalModel);
     }
 
     /** Three sentinel blocks in a day on prompts like this one mean rephrasing is not working. */
@@ -89,6 +100,7 @@ public class JobCards {
             case SUBMITTING -> "Sending to the provider";
             case SUBMITTED -> "queued".equals(j.providerStatus) ? "Queued at the provider" : "Generating";
             case INGESTING -> "Saving to your storage";
+            case DERIVING -> "Making the poster and preview";
             case COMPLETED -> "Ready";
             case FAILED -> "Failed";
             case CANCELED -> "Canceled";
@@ -100,7 +112,7 @@ public class JobCards {
             case COMPLETED -> "success";
             case FAILED -> "danger";
             case CANCELED -> "neutral";
-            case SUBMITTED, INGESTING, SUBMITTING -> "brand";
+            case SUBMITTED, INGESTING, DERIVING, SUBMITTING -> "brand";
             case ADMITTED -> "warning";
         };
     }

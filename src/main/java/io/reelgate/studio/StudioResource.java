@@ -32,19 +32,17 @@ import io.quarkus.qute.TemplateInstance;
 import io.reelgate.budget.Admission;
 import io.reelgate.budget.AdmissionRequest;
 import io.reelgate.budget.Estimate;
-import io.reelgate.budget.PriceBook;
 import io.reelgate.generation.GenerationConfig;
 import io.reelgate.generation.GenerationService;
 import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.JobState;
 import io.reelgate.generation.VideoJob;
 import io.reelgate.identity.CurrentUser;
+import io.reelgate.provider.Capabilities;
 import io.reelgate.provider.InputImage;
 import io.reelgate.provider.ModelCatalog;
-import io.reelgate.provider.Providers;
 import io.reelgate.storage.ObjectStore;
 import io.reelgate.team.CurrentTeam;
-import io.reelgate.team.TeamDirectory;
 import io.reelgate.team.Team;
 import io.reelgate.web.Flash;
 import io.reelgate.web.Htmx;
@@ -52,7 +50,9 @@ import io.reelgate.web.Htmx;
 /**
  * The studio ({@code /t/{team}/studio}): compose a request with a live estimate and prompt lint,
  * submit it (plain form post, so it works without JavaScript), and watch the team's jobs as cards
- * that refresh themselves until they finish. Also remix, draft→final and continue-from-frame.
+ * that refresh themselves until they finish. Models come from every provider the team may use
+ * ({@link ModelMenu}); sizes, lengths, sound and the first-frame image follow the chosen model and
+ * what its provider can do. Also remix, draft→final and continue-from-frame.
  */
 @Path("/t/{team}/studio")
 public class StudioResource {
@@ -62,12 +62,11 @@ public class StudioResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance studio(Team team, Composer form, List<ModelCatalog.Model> models,
-                ModelCatalog.Model model, Estimate estimate, String offPeak, PromptLint.Result lint, Jobs jobs,
-                JobCard remixSource, int maxPrompt);
+        static native TemplateInstance studio(Team team, Composer form, ModelMenu.Menu menu, ModelMenu.Choice choice,
+                Estimate estimate, String offPeak, PromptLint.Result lint, Jobs jobs, JobCard remixSource, int maxPrompt);
 
-        static native TemplateInstance studio$options(Team team, Composer form, ModelCatalog.Model model,
-                List<ModelCatalog.Model> models);
+        static native TemplateInstance studio$options(Team team, Composer form, ModelMenu.Choice choice,
+                ModelMenu.Menu menu);
 
         static native TemplateInstance studio$estimate(Team team, Composer form, Estimate estimate, String offPeak);
 
@@ -78,9 +77,12 @@ public class StudioResource {
         static native TemplateInstance studio$card(Team team, JobCard job);
     }
 
-    /** The composer's fields as submitted (text, as typed) and the problems found with them. */
-    public record Composer(String prompt, String model, String size, String seconds, boolean batch, Long remixOf,
-            String frameKey, Map<String, String> errors, String notice) {
+    /**
+     * The composer's fields as submitted (text, as typed) and the problems found with them;
+     * {@code model} is the choice's form value ({@code provider/model}).
+     */
+    public record Composer(String prompt, String model, String size, String seconds, boolean batch, boolean audio,
+            Long remixOf, String frameKey, Map<String, String> errors, String notice) {
 
         public boolean hasErrors() {
             return !errors.isEmpty();
@@ -105,7 +107,11 @@ public class StudioResource {
         Composer with(Map<String, String> moreErrors, String notice) {
             Map<String, String> all = new LinkedHashMap<>(errors);
             all.putAll(moreErrors);
-            return new Composer(prompt, model, size, seconds, batch, remixOf, frameKey, all, notice);
+            return new Composer(prompt, model, size, seconds, batch, audio, remixOf, frameKey, all, notice);
+        }
+
+        static Composer of(String prompt, String model, String size, String seconds, String notice) {
+            return new Composer(prompt, model, size, seconds, false, false, null, null, Map.of(), notice);
         }
     }
 
@@ -118,8 +124,7 @@ public class StudioResource {
 
     private final CurrentTeam team;
     private final CurrentUser user;
-    private final Providers providers;
-    private final PriceBook prices;
+    private final ModelMenu models;
     private final Admission admission;
     private final GenerationService generation;
     private final JobQueries jobs;
@@ -129,16 +134,13 @@ public class StudioResource {
     private final GenerationConfig generationConfig;
     private final ObjectStore store;
     private final LastFrames frames;
-    private final TeamDirectory teams;
 
-    StudioResource(CurrentTeam team, CurrentUser user, Providers providers, PriceBook prices, Admission admission,
+    StudioResource(CurrentTeam team, CurrentUser user, ModelMenu models, Admission admission,
             GenerationService generation, JobQueries jobs, JobCards cards, PromptLint lint, StudioConfig config,
-            GenerationConfig generationConfig, ObjectStore store, LastFrames frames, TeamDirectory teams) {
-        this.teams = teams;
+            GenerationConfig generationConfig, ObjectStore store, LastFrames frames) {
         this.team = team;
         this.user = user;
-        this.providers = providers;
-        this.prices = prices;
+        this.models = models;
         this.admission = admission;
         this.generation = generation;
         this.jobs = jobs;
@@ -158,44 +160,49 @@ public class StudioResource {
             @QueryParam("size") String size, @QueryParam("seconds") String seconds, @QueryParam("remix") Long remix,
             @QueryParam("from") Long from, @QueryParam("frame") Long frame, @QueryParam("mine") @DefaultValue("false") boolean mine,
             @QueryParam("status") String status) {
-        Composer form = new Composer(prompt, model, size, seconds, false, null, null, Map.of(), null);
+        ModelMenu.Menu menu = models.forTeam(team.id());
+        Composer form = Composer.of(prompt, model, size, seconds, null);
         if (remix != null) {
             VideoJob source = finished(remix);
-            form = new Composer("", source.model, source.size, Integer.toString(source.seconds), false, source.id, null,
-                    Map.of(), null);
+            form = new Composer("", source.provider + "/" + source.model, source.size, Integer.toString(source.seconds),
+                    false, source.withAudio, source.id, null, Map.of(), null);
         } else if (from != null) {
-            form = finalVersionOf(finished(from));
+            form = finalVersionOf(menu, finished(from));
         } else if (frame != null) {
             VideoJob source = finished(frame);
             String key = frames.extractLastFrame(team.team(), source);
-            form = new Composer(source.prompt, source.model, source.size, Integer.toString(source.seconds), false, null,
-                    key, Map.of(), "The last frame of the video is the first frame of this one. Describe what happens next.");
+            form = Composer.of(source.prompt, source.provider + "/" + source.model, source.size,
+                    Integer.toString(source.seconds), "The last frame of the video is the first frame of this one. "
+                            + "Describe what happens next.");
+            form = new Composer(form.prompt(), form.model(), form.size(), form.seconds(), false, source.withAudio, null, key,
+                    Map.of(), form.notice());
         }
-        return render(normalised(form), mine, status);
+        return render(menu, normalised(menu, form), mine, status);
     }
 
-    private TemplateInstance render(Composer form, boolean mine, String status) {
-        ModelCatalog catalog = catalog();
-        ModelCatalog.Model model = catalog.model(form.model()).orElse(catalog.models().get(0));
+    private TemplateInstance render(ModelMenu.Menu menu, Composer form, boolean mine, String status) {
+        ModelMenu.Choice choice = menu.find(form.model()).orElse(menu.first());
         JobCard remixSource = form.remix() ? jobs.ofTeam(team.id(), form.remixOf())
                 .map(j -> cards.card(team.team(), j)).orElse(null) : null;
-        return Templates.studio(team.team(), form, catalog.models(), model, estimate(form), offPeak(),
-                lint.check(form.prompt()), jobsPage(mine, status, null), remixSource, generationConfig.maxPromptLength());
+        return Templates.studio(team.team(), form, menu, choice, estimate(choice, form), offPeak(),
+                lint.check(form.prompt()), jobsPage(mine, status, null), remixSource,
+                Math.min(generationConfig.maxPromptLength(), choice.capabilities().maxPromptLength()));
     }
 
-    /** Draft → final: the same prompt at sora-2-pro, nearest size and duration it offers. */
-    private Composer finalVersionOf(VideoJob draft) {
-        ModelCatalog catalog = catalog();
-        Optional<ModelCatalog.Model> pro = catalog.model("sora-2-pro");
+    /** Draft → final: the same prompt on the catalog's final model, nearest size and duration it offers. */
+    private Composer finalVersionOf(ModelMenu.Menu menu, VideoJob draft) {
+        Optional<ModelMenu.Choice> pro = menu.find(draft.provider, draft.model).map(c -> c.model().finalModel())
+                .flatMap(name -> menu.find(draft.provider, name));
         if (pro.isEmpty()) {
-            return new Composer(draft.prompt, draft.model, draft.size, Integer.toString(draft.seconds), false, null, null,
-                    Map.of(), null);
+            return Composer.of(draft.prompt, draft.provider + "/" + draft.model, draft.size,
+                    Integer.toString(draft.seconds), null);
         }
-        String size = pro.get().offers(draft.size) ? draft.size : pro.get().sizes().get(0);
-        int seconds = pro.get().seconds().stream().filter(s -> s >= draft.seconds).findFirst()
-                .orElse(pro.get().seconds().get(pro.get().seconds().size() - 1));
-        return new Composer(draft.prompt, "sora-2-pro", size, Integer.toString(seconds), false, null, null, Map.of(),
-                "The draft's prompt, ready for a final version with sora-2-pro.");
+        ModelCatalog.Model m = pro.get().model();
+        String size = m.offers(draft.size) ? draft.size : m.sizes().get(0);
+        int seconds = m.seconds().stream().filter(s -> s >= draft.seconds).findFirst()
+                .orElse(m.seconds().get(m.seconds().size() - 1));
+        return Composer.of(draft.prompt, pro.get().value(), size, Integer.toString(seconds),
+                "The draft's prompt, ready for a final version with " + m.label() + ".");
     }
 
     // ------------------------------------------------------------------ fragments
@@ -205,22 +212,24 @@ public class StudioResource {
     @Produces(MediaType.TEXT_HTML)
     public Response options(@QueryParam("model") String model, @QueryParam("size") String size,
             @QueryParam("seconds") String seconds) {
-        Composer form = normalised(new Composer(null, model, size, seconds, false, null, null, Map.of(), null));
-        ModelCatalog catalog = catalog();
+        ModelMenu.Menu menu = models.forTeam(team.id());
+        Composer form = normalised(menu, Composer.of(null, model, size, seconds, null));
         // the estimate must follow the new size and length choices, not the ones the change event carried
-        return Response.ok(Templates.studio$options(team.team(), form, catalog.model(form.model()).orElseThrow(),
-                catalog.models())).header("HX-Trigger-After-Swap", "estimate-refresh").build();
+        return Response.ok(Templates.studio$options(team.team(), form, menu.find(form.model()).orElseThrow(), menu))
+                .header("HX-Trigger-After-Swap", "estimate-refresh").build();
     }
 
     @GET
     @Path("estimate")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance estimateFragment(@QueryParam("model") String model, @QueryParam("size") String size,
-            @QueryParam("seconds") String seconds, @QueryParam("batch") String batch,
+            @QueryParam("seconds") String seconds, @QueryParam("batch") String batch, @QueryParam("audio") String audio,
             @QueryParam("remixOf") Long remixOf) {
-        Composer form = normalised(new Composer(null, model, size, seconds, "on".equals(batch) || "true".equals(batch),
-                remixOf, null, Map.of(), null));
-        return Templates.studio$estimate(team.team(), form, estimate(form), offPeak());
+        ModelMenu.Menu menu = models.forTeam(team.id());
+        Composer form = normalised(menu, new Composer(null, model, size, seconds, checked(batch), checked(audio), remixOf,
+                null, Map.of(), null));
+        return Templates.studio$estimate(team.team(), form, estimate(menu.find(form.model()).orElseThrow(), form),
+                offPeak());
     }
 
     @GET
@@ -264,20 +273,26 @@ public class StudioResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.TEXT_HTML)
     public Response submit(@RestForm String prompt, @RestForm String model, @RestForm String size,
-            @RestForm String seconds, @RestForm String batch, @RestForm String schedule, @RestForm Long remixOf,
-            @RestForm String frameKey, @RestForm("image") FileUpload image) {
-        Composer submitted = new Composer(prompt, model, size, seconds, "on".equals(batch) || "true".equals(batch),
-                remixOf, blankToNull(frameKey), Map.of(), null);
+            @RestForm String seconds, @RestForm String batch, @RestForm String audio, @RestForm String schedule,
+            @RestForm Long remixOf, @RestForm String frameKey, @RestForm("image") FileUpload image) {
+        ModelMenu.Menu menu = models.forTeam(team.id());
+        Composer submitted = new Composer(prompt, model, size, seconds, checked(batch), checked(audio), remixOf,
+                blankToNull(frameKey), Map.of(), null);
         Map<String, String> errors = new LinkedHashMap<>();
+        Optional<ModelMenu.Choice> chosen = blankToNull(model) == null ? Optional.of(menu.first()) : menu.find(model);
         if (remixOf == null) {
             // Validate what was sent, not what normalising would turn it into: a size the model does not offer
             // must be named next to the size field, never silently swapped for another one.
-            ModelCatalog catalog = catalog();
-            String chosenModel = blankToNull(model) == null ? catalog.models().get(0).name() : model;
-            catalog.check(chosenModel, blankToNull(size) == null ? null : size, parseSeconds(seconds))
-                    .ifPresent(p -> errors.put(p.param(), p.message()));
+            if (chosen.isEmpty()) {
+                errors.put("model", "Unknown model '" + model + "'; choose one of the list.");
+            } else {
+                new ModelCatalog(chosen.get().provider(), List.of(chosen.get().model()))
+                        .check(chosen.get().model().name(), blankToNull(size), parseSeconds(seconds))
+                        .ifPresent(p -> errors.put(p.param(), p.message()));
+            }
         }
-        Composer form = normalised(errors.isEmpty() ? submitted : submitted.with(errors, null));
+        Composer form = normalised(menu, errors.isEmpty() ? submitted : submitted.with(errors, null));
+        ModelMenu.Choice choice = menu.find(form.model()).orElse(menu.first());
         String text = prompt == null ? "" : prompt.strip();
         if (text.isEmpty()) {
             errors.put("prompt", form.remix() ? "Describe what the remix should change." : "Describe the video you want.");
@@ -285,23 +300,23 @@ public class StudioResource {
             errors.put("prompt", "The prompt is " + text.length() + " characters; the limit is "
                     + generationConfig.maxPromptLength() + ".");
         }
-        int secs = parseSeconds(form.seconds());
         Optional<InputImage> input = Optional.empty();
-        if (!errors.containsKey("size")) {
-            input = inputImage(image, form, errors);
+        if (!errors.containsKey("size") && !form.remix()) {
+            input = inputImage(image, form, choice.capabilities(), errors);
         }
         if (!errors.isEmpty()) {
-            return Response.status(422).entity(render(form.with(errors, null), false, null)).build();
+            return Response.status(422).entity(render(menu, form.with(errors, null), false, null)).build();
         }
-        var result = generation.submit(new GenerationService.Request(team.id(), user.id(), providers.defaultName(),
-                form.model(), form.size(), secs, text, input, form.remixOf(), form.batch(), "true".equals(schedule)));
+        var result = generation.submit(new GenerationService.Request(team.id(), user.id(), choice.provider(),
+                choice.model().name(), form.size(), parseSeconds(form.seconds()), text, input, form.remixOf(),
+                form.batch(), "true".equals(schedule), form.audio()));
         if (result instanceof GenerationService.Refused refused) {
             Map<String, String> reason = new LinkedHashMap<>();
             String field = refused.rejection() != null && refused.rejection().param() != null
-                    ? refused.rejection().param() : refused.reason().equals("prompt") || refused.reason().equals("remixOf")
+                    ? refused.rejection().param() : List.of("prompt", "remixOf", "image").contains(refused.reason())
                             ? refused.reason() : "submit";
             reason.put(field, refused.message());
-            return Response.status(422).entity(render(form.with(reason, null), false, null)).build();
+            return Response.status(422).entity(render(menu, form.with(reason, null), false, null)).build();
         }
         VideoJob job = ((GenerationService.Queued) result).job();
         if (form.frameKey() != null) {
@@ -321,8 +336,9 @@ public class StudioResource {
     public TemplateInstance compose(@RestForm String subject, @RestForm String action, @RestForm String setting,
             @RestForm String camera, @RestForm String style, @RestForm String model, @RestForm String size,
             @RestForm String seconds) {
-        return render(normalised(new Composer(PromptBuilder.compose(subject, action, setting, camera, style), model, size,
-                seconds, false, null, null, Map.of(), "Prompt composed from the builder; edit it as you like.")), false, null);
+        ModelMenu.Menu menu = models.forTeam(team.id());
+        return render(menu, normalised(menu, Composer.of(PromptBuilder.compose(subject, action, setting, camera, style),
+                model, size, seconds, "Prompt composed from the builder; edit it as you like.")), false, null);
     }
 
     @POST
@@ -351,15 +367,15 @@ public class StudioResource {
         return new Jobs(cards.cards(team.team(), page.jobs()), mine, filter.param(), page.next());
     }
 
-    private Estimate estimate(Composer form) {
-        return admission.estimate(new AdmissionRequest(team.id(), user.id(), providers.defaultName(), form.model(),
-                form.size(), parseSeconds(form.seconds()), false));
+    private Estimate estimate(ModelMenu.Choice choice, Composer form) {
+        return admission.estimate(new AdmissionRequest(team.id(), user.id(), choice.provider(), choice.model().name(),
+                form.size(), parseSeconds(form.seconds()), false, form.audio() && choice.model().audioChoice()));
     }
 
-    /** Fills in what is missing or no longer offered with the catalog's choices, so selects always match. */
-    private Composer normalised(Composer form) {
-        ModelCatalog catalog = catalog();
-        ModelCatalog.Model model = catalog.model(form.model()).orElse(catalog.models().get(0));
+    /** Fills in what is missing or no longer offered with the menu's choices, so selects always match. */
+    private Composer normalised(ModelMenu.Menu menu, Composer form) {
+        ModelMenu.Choice choice = menu.find(form.model()).orElse(menu.first());
+        ModelCatalog.Model model = choice.model();
         String size = form.size() != null && model.offers(form.size()) ? form.size() : model.sizes().get(0);
         int requested = parseSeconds(form.seconds());
         String seconds = model.seconds().contains(requested) ? Integer.toString(requested)
@@ -368,11 +384,12 @@ public class StudioResource {
             size = form.size() == null ? size : form.size();
             seconds = form.seconds() == null ? seconds : form.seconds();
         }
-        return new Composer(form.prompt(), model.name(), size, seconds, form.batch(), form.remixOf(), form.frameKey(),
-                form.errors(), form.notice());
+        return new Composer(form.prompt(), choice.value(), size, seconds, form.batch(),
+                form.audio() && model.audioChoice(), form.remixOf(), form.frameKey(), form.errors(), form.notice());
     }
 
-    private Optional<InputImage> inputImage(FileUpload upload, Composer form, Map<String, String> errors) {
+    private Optional<InputImage> inputImage(FileUpload upload, Composer form, Capabilities can,
+            Map<String, String> errors) {
         byte[] bytes;
         String name;
         try {
@@ -396,12 +413,16 @@ public class StudioResource {
             errors.put("image", "The image could not be read; upload it again.");
             return Optional.empty();
         }
-        Optional<InputImage> image = InputImage.of(name, bytes);
-        if (image.isEmpty()) {
-            errors.put("image", "This file is not a JPEG, PNG or WebP image (whatever its name says).");
+        if (!can.imageInput().supported()) {
+            errors.put("image", "This provider does not take a first-frame image; remove it or choose another model.");
             return Optional.empty();
         }
-        if (!image.get().size().equals(form.size())) {
+        Optional<InputImage> image = InputImage.of(name, bytes);
+        if (image.isEmpty() || !can.imageInput().accepts(image.get().contentType())) {
+            errors.put("image", "This file is not a " + can.imageInput().formats() + " image (whatever its name says).");
+            return Optional.empty();
+        }
+        if (can.imageInput().mustMatchSize() && !image.get().size().equals(form.size())) {
             errors.put("image", "The image is " + image.get().size() + " pixels; a " + form.size() + " video needs an image of "
                     + "exactly " + form.size() + ". Resize or crop it, or choose the matching size.");
             return Optional.empty();
@@ -413,18 +434,6 @@ public class StudioResource {
         return jobs.ofTeam(team.id(), id).filter(j -> j.state == JobState.COMPLETED).orElseThrow(NotFoundException::new);
     }
 
-    /** The default provider's catalog, narrowed to the models an operator allowed the team (if any of them). */
-    private ModelCatalog catalog() {
-        String provider = providers.defaultName();
-        ModelCatalog all = prices.catalog(provider);
-        java.util.Set<String> allowed = teams.allowedModels(team.id());
-        if (allowed == null) {
-            return all;
-        }
-        List<ModelCatalog.Model> models = all.models().stream().filter(m -> allowed.contains(provider + "/" + m.name())).toList();
-        return models.isEmpty() ? all : new ModelCatalog(all.name(), models);
-    }
-
     private String offPeak() {
         GenerationConfig.OffPeak w = generationConfig.offPeak();
         return w.start() + "–" + w.end() + " " + ZoneId.of(w.zone()).getId();
@@ -432,6 +441,10 @@ public class StudioResource {
 
     private String inputPrefix() {
         return "teams/" + team.id() + "/inputs/";
+    }
+
+    private static boolean checked(String value) {
+        return "on".equals(value) || "true".equals(value);
     }
 
     private static int parseSeconds(String seconds) {

@@ -85,11 +85,12 @@
     var url = URL.createObjectURL(input.files[0]);
     img.onload = function () {
       var sizeField = document.getElementById(input.getAttribute("data-size-field"));
-      var wanted = sizeField ? sizeField.value : "";
+      var exact = input.getAttribute("data-exact-size") === "true";
+      var wanted = sizeField && exact ? sizeField.value : "";
       var actual = img.naturalWidth + "x" + img.naturalHeight;
       check.textContent = wanted && actual !== wanted
         ? "This image is " + actual + "; a " + wanted + " video needs exactly " + wanted + "."
-        : "Image " + actual + " matches the video size.";
+        : exact ? "Image " + actual + " matches the video size." : "Image " + actual + ".";
       check.className = wanted && actual !== wanted ? "small field-error" : "small muted";
       URL.revokeObjectURL(url);
     };

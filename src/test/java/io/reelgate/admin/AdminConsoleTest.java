@@ -270,7 +270,7 @@ class AdminConsoleTest {
 
         // the studio offers only the allowed model, and admission refuses the other
         Document studio = Jsoup.parse(admin.given().get("/t/" + team.slug + "/studio").asString());
-        assertThat(studio.select("select[name=model] option").eachAttr("value")).containsExactly("sora-2");
+        assertThat(studio.select("select[name=model] option").eachAttr("value")).containsExactly("simulator/sora-2");
         AdmissionResult refused = admission.admit(new AdmissionRequest(team.id, fixtures.userId(admin), "simulator",
                 "sora-2-pro", "1280x720", 10, false));
         assertThat(refused).isInstanceOf(AdmissionResult.Rejected.class);

@@ -70,7 +70,7 @@ class IngestBenchmark {
                 .contentType("application/json").body(Map.of("bytes", SIZE)).post("/sim/admin/synthetic-videos")
                 .then().statusCode(200).extract().path("id");
         long downloadHeap = sampled(() -> {
-            try (var content = providers.get("simulator").download(downloadId, io.reelgate.provider.Variant.VIDEO).value()) {
+            try (var content = providers.get("simulator").download(new io.reelgate.provider.ResultRef(downloadId, null), io.reelgate.provider.Variant.VIDEO).value()) {
                 content.body().transferTo(java.io.OutputStream.nullOutputStream());
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);

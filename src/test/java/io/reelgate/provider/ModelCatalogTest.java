@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -51,13 +52,53 @@ class ModelCatalogTest {
     }
 
     static CatalogsConfig.Catalog catalog(Map<String, CatalogsConfig.Model> models) {
-        return () -> models;
+        return new CatalogsConfig.Catalog() {
+            public Map<String, CatalogsConfig.Model> models() {
+                return models;
+            }
+
+            public Optional<String> pricesAsOf() {
+                return Optional.empty();
+            }
+
+            public Optional<String> priceNote() {
+                return Optional.empty();
+            }
+
+            public Map<String, Integer> creditsPerSecond() {
+                return Map.of();
+            }
+        };
     }
 
     static CatalogsConfig.Model model(List<String> sizes, List<Integer> seconds, Map<String, String> prices) {
         return new CatalogsConfig.Model() {
-            public List<String> sizes() {
-                return sizes;
+            public Optional<String> label() {
+                return Optional.empty();
+            }
+
+            public Optional<List<String>> sizes() {
+                return Optional.of(sizes);
+            }
+
+            public Optional<List<String>> resolutions() {
+                return Optional.empty();
+            }
+
+            public Optional<List<String>> aspectRatios() {
+                return Optional.empty();
+            }
+
+            public Map<String, BigDecimal> usdPerSecondWithAudio() {
+                return Map.of();
+            }
+
+            public CatalogsConfig.Audio audio() {
+                return CatalogsConfig.Audio.NONE;
+            }
+
+            public Optional<String> finalModel() {
+                return Optional.empty();
             }
 
             public List<Integer> seconds() {

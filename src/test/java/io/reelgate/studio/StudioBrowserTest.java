@@ -50,13 +50,13 @@ class StudioBrowserTest {
             browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("estimate-cost"), "$"));
             String soraCost = driver.findElement(By.id("estimate-cost")).getText();
 
-            new Select(driver.findElement(By.id("model"))).selectByValue("sora-2-pro");
+            new Select(driver.findElement(By.id("model"))).selectByValue("simulator/sora-2-pro");
             browser.waiting().until(d -> !d.findElement(By.id("estimate-cost")).getText().equals(soraCost));
             assertThat(driver.findElement(By.id("estimate-cost")).getText()).as("10 s of sora-2-pro at $0.30/s")
                     .isEqualTo("$3.00");
             assertThat(new Select(driver.findElement(By.id("seconds"))).getOptions()).extracting(WebElement::getText)
                     .containsExactly("10 s", "15 s", "25 s");
-            new Select(driver.findElement(By.id("model"))).selectByValue("sora-2");
+            new Select(driver.findElement(By.id("model"))).selectByValue("simulator/sora-2");
             browser.waiting().until(ExpectedConditions.textToBe(By.id("estimate-cost"), "$0.40"));
 
             driver.findElement(By.id("prompt")).sendKeys("A paper boat drifting on a pond at dawn " + Fixtures.unique("b"));

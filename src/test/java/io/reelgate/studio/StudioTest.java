@@ -84,7 +84,9 @@ class StudioTest {
     @Test
     void thePageOffersOnlyTheCatalogsChoicesAndAnEstimate() {
         Document page = html(member.given().get("/t/" + team.slug + "/studio").then().statusCode(200).extract().response());
-        assertThat(page.select("#model option").eachAttr("value")).containsExactly("sora-2", "sora-2-pro");
+        assertThat(page.select("#model optgroup").first().select("option").eachAttr("value"))
+                .as("the default provider's models come first, as provider/model").containsExactly("simulator/sora-2",
+                        "simulator/sora-2-pro");
         assertThat(page.select("#size option").eachAttr("value")).containsExactly("1280x720", "720x1280");
         assertThat(page.select("#seconds option").eachAttr("value")).containsExactly("4", "8", "12");
         assertEquals("$0.40", page.select("#estimate-cost").text());
@@ -287,7 +289,7 @@ class StudioTest {
 
         Document fin = html(member.given().get("/t/" + team.slug + "/studio?from=" + draft.id));
         assertThat(fin.select("#prompt").text()).startsWith("A fox in the snow");
-        assertEquals("sora-2-pro", fin.select("#model option[selected]").attr("value"));
+        assertEquals("simulator/sora-2-pro", fin.select("#model option[selected]").attr("value"));
         assertEquals("720x1280", fin.select("#size option[selected]").attr("value"));
         assertEquals("10", fin.select("#seconds option[selected]").attr("value"), "nearest pro length ≥ 8 s");
         assertEquals("$3.00", fin.select("#estimate-cost").text());

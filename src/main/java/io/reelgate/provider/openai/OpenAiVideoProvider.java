@@ -14,9 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -26,6 +28,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.reelgate.provider.Backoff;
+import io.reelgate.provider.Capabilities;
 import io.reelgate.provider.CreateVideo;
 import io.reelgate.provider.InputImage;
 import io.reelgate.provider.ListQuery;
@@ -34,15 +37,20 @@ import io.reelgate.provider.ProviderError;
 import io.reelgate.provider.ProviderError.Kind;
 import io.reelgate.provider.ProviderResult;
 import io.reelgate.provider.ProvidersConfig;
+import io.reelgate.provider.ProvidersConfig.AuthScheme;
+import io.reelgate.provider.ProvidersConfig.OpenAiPreset;
+import io.reelgate.provider.ResultRef;
 import io.reelgate.provider.Variant;
 import io.reelgate.provider.VideoContent;
-import io.reelgate.provider.VideoJob;
+import io.reelgate.provider.RemoteVideo;
 import io.reelgate.provider.VideoPage;
 import io.reelgate.provider.VideoProvider;
 
 /**
- * Client for the OpenAI Videos API at a configurable base URL, on the JDK {@link HttpClient}
- * (no SDK: multipart, streaming and retry behaviour stay visible and under our control).
+ * Client for the OpenAI Videos API shape at a configurable base URL, on the JDK {@link HttpClient}
+ * (no SDK: multipart, streaming and retry behaviour stay visible and under our control). The
+ * shape lives on in servers that speak it in part; a {@link OpenAiPreset} declares what each can
+ * do ({@link #declared}), and calls a server cannot do are answered here without a request.
  *
  * <p>Retries: 429, 5xx and connection failures are retried with exponential backoff and full
  * jitter, honouring {@code retry-after-ms}/{@code Retry-After}, bounded by count and total wait.
@@ -68,6 +76,10 @@ public final class OpenAiVideoProvider implements VideoProvider {
 
     /** Told about every finished call: for metrics. */
     public interface CallObserver {
+        /** A call is about to be made (before its first attempt). */
+        default void started(String provider, Call call) {
+        }
+
         void finished(String provider, Call call, String outcome, int attempts, Duration elapsed);
 
         CallObserver NONE = (p, c, o, a, e) -> {
@@ -83,6 +95,8 @@ public final class OpenAiVideoProvider implements VideoProvider {
     private final Backoff.Sleeper sleeper;
     private final CallObserver observer;
     private final HttpClient http;
+    private final Capabilities capabilities;
+    private final AuthScheme auth;
 
     public OpenAiVideoProvider(String name, ProvidersConfig.Provider settings, ModelCatalog catalog,
             Supplier<String> baseUrl, ObjectMapper json, Backoff.Sleeper sleeper, Random random, CallObserver observer) {
@@ -98,6 +112,42 @@ public final class OpenAiVideoProvider implements VideoProvider {
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+        this.capabilities = declared(settings.preset()).with(settings.capabilities());
+        this.auth = settings.authScheme().orElse(settings.preset() == OpenAiPreset.AZURE ? AuthScheme.API_KEY
+                : AuthScheme.BEARER);
+    }
+
+    /**
+     * What each server speaking the shape can do, from its documentation and source
+     * (../shared/providers/REFERENCE.md §6, docs/providers.md). Every value can be overridden in
+     * configuration where a deployment differs.
+     */
+    public static Capabilities declared(OpenAiPreset preset) {
+        Set<String> images = Set.of("image/jpeg", "image/png", "image/webp");
+        return switch (preset) {
+            case SORA -> new Capabilities(EnumSet.allOf(Variant.class), Capabilities.WebhookSigning.STANDARD_WEBHOOKS,
+                    true, new Capabilities.ImageInput(images, true), true, true, true,
+                    Capabilities.Delivery.DOWNLOAD_ENDPOINT, null, true, 10_000);
+            // variant is ignored (every variant is the MP4); DELETE aborts a running job
+            case VLLM_OMNI -> new Capabilities(EnumSet.of(Variant.VIDEO), Capabilities.WebhookSigning.NONE, false,
+                    new Capabilities.ImageInput(images, false), true, true, true, Capabilities.Delivery.DOWNLOAD_ENDPOINT,
+                    null, false, 10_000);
+            case LITELLM -> new Capabilities(EnumSet.of(Variant.VIDEO), Capabilities.WebhookSigning.NONE, false,
+                    new Capabilities.ImageInput(images, false), false, false, false,
+                    Capabilities.Delivery.DOWNLOAD_ENDPOINT, null, true, 10_000);
+            // Bifrost lists only with a provider parameter and remixes only where the upstream can
+            case BIFROST -> new Capabilities(EnumSet.of(Variant.VIDEO), Capabilities.WebhookSigning.NONE, false,
+                    new Capabilities.ImageInput(images, false), false, true, true, Capabilities.Delivery.DOWNLOAD_ENDPOINT,
+                    null, true, 10_000);
+            case AZURE -> new Capabilities(EnumSet.of(Variant.VIDEO, Variant.THUMBNAIL), Capabilities.WebhookSigning.NONE,
+                    true, new Capabilities.ImageInput(images, true), true, true, true,
+                    Capabilities.Delivery.DOWNLOAD_ENDPOINT, null, true, 10_000);
+        };
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return capabilities;
     }
 
     @Override
@@ -111,7 +161,7 @@ public final class OpenAiVideoProvider implements VideoProvider {
     }
 
     @Override
-    public ProviderResult<VideoJob> create(CreateVideo request) {
+    public ProviderResult<RemoteVideo> create(CreateVideo request) {
         Multipart body = new Multipart()
                 .field("model", request.model())
                 .field("prompt", request.prompt())
@@ -127,7 +177,10 @@ public final class OpenAiVideoProvider implements VideoProvider {
     }
 
     @Override
-    public ProviderResult<VideoJob> remix(String videoId, String prompt) {
+    public ProviderResult<RemoteVideo> remix(String videoId, String prompt) {
+        if (!capabilities.remix()) {
+            return ProviderResult.failed(ProviderError.unsupported(name, "remix videos"));
+        }
         String body;
         try {
             body = json.writeValueAsString(java.util.Map.of("prompt", prompt));
@@ -142,13 +195,13 @@ public final class OpenAiVideoProvider implements VideoProvider {
     }
 
     @Override
-    public ProviderResult<VideoJob> retrieve(String videoId) {
+    public ProviderResult<RemoteVideo> retrieve(String videoId) {
         return call(Call.RETRIEVE, request("/videos/" + encode(videoId)).GET().build(), this::video);
     }
 
     @Override
-    public ProviderResult<VideoContent> download(String videoId, Variant variant) {
-        HttpRequest http = request("/videos/" + encode(videoId) + "/content?variant=" + variant.apiName())
+    public ProviderResult<VideoContent> download(ResultRef result, Variant variant) {
+        HttpRequest http = request("/videos/" + encode(result.videoId()) + "/content?variant=" + variant.apiName())
                 .header("Accept", "*/*")
                 .GET().build();
         ProviderResult<HttpResponse<InputStream>> response = exchange(Call.DOWNLOAD, http,
@@ -160,6 +213,9 @@ public final class OpenAiVideoProvider implements VideoProvider {
 
     @Override
     public ProviderResult<VideoPage> list(ListQuery query) {
+        if (!capabilities.list()) {
+            return ProviderResult.failed(ProviderError.unsupported(name, "list its jobs"));
+        }
         StringBuilder path = new StringBuilder("/videos?limit=").append(query.limit())
                 .append("&order=").append(query.newestFirst() ? "desc" : "asc");
         if (query.after() != null) {
@@ -167,19 +223,35 @@ public final class OpenAiVideoProvider implements VideoProvider {
         }
         return call(Call.LIST, request(path.toString()).GET().build(), body -> {
             ApiList page = json.readValue(body, ApiList.class);
-            List<VideoJob> jobs = page.data() == null ? List.of() : page.data().stream().map(ApiVideo::toJob).toList();
+            List<RemoteVideo> jobs = page.data() == null ? List.of() : page.data().stream().map(ApiVideo::toRemote).toList();
             return new VideoPage(jobs, page.firstId(), page.lastId(), page.hasMore());
         });
     }
 
+    /** The shape has no cancel of its own: deleting a running job stops it (vLLM-Omni aborts it). */
+    @Override
+    public ProviderResult<Boolean> cancel(String videoId) {
+        if (!capabilities.cancel()) {
+            return ProviderResult.failed(ProviderError.unsupported(name, "cancel a running job"));
+        }
+        return deleteCall(videoId);
+    }
+
     @Override
     public ProviderResult<Boolean> delete(String videoId) {
+        if (!capabilities.delete()) {
+            return ProviderResult.failed(ProviderError.unsupported(name, "delete its copy of a video"));
+        }
+        return deleteCall(videoId);
+    }
+
+    private ProviderResult<Boolean> deleteCall(String videoId) {
         return call(Call.DELETE, request("/videos/" + encode(videoId)).DELETE().build(),
                 body -> json.readValue(body, ApiDeleted.class).deleted());
     }
 
-    private VideoJob video(String body) throws IOException {
-        return json.readValue(body, ApiVideo.class).toJob();
+    private RemoteVideo video(String body) throws IOException {
+        return json.readValue(body, ApiVideo.class).toRemote();
     }
 
     private interface Parser<T> {
@@ -205,6 +277,7 @@ public final class OpenAiVideoProvider implements VideoProvider {
     /** Sends with retries; returns the 2xx response or the last error. */
     <T> ProviderResult<HttpResponse<T>> exchange(Call call, HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         long started = System.nanoTime();
+        observer.started(name, call);
         Duration waited = Duration.ZERO;
         ProviderError last = null;
         int attempt = 0;
@@ -345,11 +418,21 @@ public final class OpenAiVideoProvider implements VideoProvider {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl.get() + path))
+        String url = baseUrl.get() + path;
+        if (settings.apiVersion().isPresent()) {
+            url += (path.contains("?") ? "&" : "?") + "api-version=" + encode(settings.apiVersion().get());
+        }
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
                 .timeout(settings.readTimeout())
                 .header("Accept", "application/json")
                 .header("User-Agent", "reelgate/1");
-        settings.apiKey().ifPresent(key -> builder.header("Authorization", "Bearer " + key));
+        settings.apiKey().ifPresent(key -> {
+            if (auth == AuthScheme.API_KEY) {
+                builder.header("api-key", key);
+            } else {
+                builder.header("Authorization", "Bearer " + key);
+            }
+        });
         settings.organization().ifPresent(org -> builder.header("OpenAI-Organization", org));
         settings.project().ifPresent(project -> builder.header("OpenAI-Project", project));
         return builder;

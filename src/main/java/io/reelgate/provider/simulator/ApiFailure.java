@@ -14,6 +14,7 @@ final class ApiFailure extends RuntimeException {
     final String code;
     final String param;
     final Map<String, String> headers = new LinkedHashMap<>();
+    private boolean plainDetail;
 
     ApiFailure(int status, String type, String code, String param, String message) {
         super(message);
@@ -31,12 +32,23 @@ final class ApiFailure extends RuntimeException {
         return new ApiFailure(404, "invalid_request_error", code, null, message);
     }
 
+    /** A path the server does not have, answered as FastAPI servers (vLLM-Omni) do: {@code {"detail":"Not Found"}}. */
+    static ApiFailure routeNotFound() {
+        ApiFailure failure = new ApiFailure(404, null, null, null, "Not Found");
+        failure.plainDetail = true;
+        return failure;
+    }
+
     ApiFailure header(String name, String value) {
         headers.put(name, value);
         return this;
     }
 
     Response toResponse() {
+        if (plainDetail) {
+            return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("detail", getMessage()))
+                    .build();
+        }
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("message", getMessage());
         detail.put("type", type);

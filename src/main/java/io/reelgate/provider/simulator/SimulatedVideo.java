@@ -21,6 +21,7 @@ final class SimulatedVideo {
     final String remixedFrom;
     final byte[] inputImage;
     final boolean flagged;
+    final SimulatorConfig.Behaviour behaviour;
 
     volatile VideoStatus status = VideoStatus.QUEUED;
     volatile Instant startedAt;
@@ -34,7 +35,7 @@ final class SimulatedVideo {
     volatile long syntheticBytes;
 
     SimulatedVideo(String id, String apiKey, String model, String prompt, String size, int seconds, Instant createdAt,
-            long sequence, String remixedFrom, byte[] inputImage, boolean flagged) {
+            long sequence, String remixedFrom, byte[] inputImage, boolean flagged, SimulatorConfig.Behaviour behaviour) {
         this.id = id;
         this.apiKey = apiKey;
         this.model = model;
@@ -46,9 +47,13 @@ final class SimulatedVideo {
         this.remixedFrom = remixedFrom;
         this.inputImage = inputImage;
         this.flagged = flagged;
+        this.behaviour = behaviour;
     }
 
     int progress(Instant now, Duration generationTime) {
+        if (behaviour == SimulatorConfig.Behaviour.VLLM_OMNI) {
+            return status == VideoStatus.COMPLETED ? 100 : 0;
+        }
         return switch (status) {
             case QUEUED -> 0;
             case COMPLETED -> 100;
@@ -74,10 +79,12 @@ final class SimulatedVideo {
         json.put("progress", progress(now, generationTime));
         json.put("created_at", createdAt.getEpochSecond());
         json.put("completed_at", completedAt == null ? null : completedAt.getEpochSecond());
-        json.put("expires_at", expiresAt == null ? null : expiresAt.getEpochSecond());
+        // only OpenAI's own API says when content expires
+        json.put("expires_at", expiresAt == null || behaviour != SimulatorConfig.Behaviour.SORA ? null
+                : expiresAt.getEpochSecond());
         json.put("size", size);
         json.put("seconds", Integer.toString(seconds));
-        json.put("quality", "standard");
+        json.put("quality", behaviour == SimulatorConfig.Behaviour.VLLM_OMNI ? "default" : "standard");
         json.put("prompt", prompt);
         json.put("remixed_from_video_id", remixedFrom);
         json.put("error", errorCode == null ? null : Map.of("code", errorCode, "message", errorMessage));

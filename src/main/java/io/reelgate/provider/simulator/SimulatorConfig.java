@@ -2,6 +2,7 @@ package io.reelgate.provider.simulator;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -18,8 +19,37 @@ public interface SimulatorConfig {
     @WithDefault("false")
     boolean enabled();
 
-    /** Bearer keys the simulated API accepts; each key sees only its own videos. */
+    /** Bearer keys the simulated API accepts and answers like OpenAI's own; each key sees only its own videos. */
     List<String> apiKeys();
+
+    /**
+     * Further keys, each answered like a server that speaks the API in part, e.g.
+     * {@code reelgate.simulator.keys.sk-sim-vllm.behaviour=vllm-omni}: so the real client runs
+     * against every behaviour Reelgate supports.
+     */
+    Map<String, Key> keys();
+
+    /** How a key's server behaves. */
+    enum Behaviour {
+        /** OpenAI's own API: every variant, signed webhooks, expiring content, remix. */
+        SORA,
+        /**
+         * vLLM-Omni: {@code variant} ignored (every variant is the MP4), no webhooks, no
+         * {@code expires_at}, no remix, progress only 0 or 100, content 404 while generating, no
+         * content filter (trigger words do nothing).
+         */
+        VLLM_OMNI,
+        /** A strict partial server: the MP4 only (404 for other variants), no webhooks, no {@code expires_at}, no remix. */
+        VIDEO_ONLY
+    }
+
+    interface Key {
+        @WithDefault("sora")
+        Behaviour behaviour();
+
+        /** Catalog this key validates against; default {@link #catalog()}. */
+        Optional<String> catalog();
+    }
 
     /** Bearer key for {@code /sim/admin} (fault control); defaults to the first API key. */
     Optional<String> adminKey();

@@ -59,6 +59,7 @@ public class SoraSimulator {
 
     private final SimulatorConfig config;
     private final ModelCatalog catalog;
+    private final Map<String, ModelCatalog> keyCatalogs = new ConcurrentHashMap<>();
     private final FaultPlan faults = new FaultPlan();
     private final Map<String, SimulatedVideo> videos = new ConcurrentHashMap<>();
     private final Map<String, Deque<Long>> windows = new ConcurrentHashMap<>();
@@ -79,6 +80,13 @@ public class SoraSimulator {
             throw new IllegalStateException("reelgate.simulator.catalog names unknown catalog " + config.catalog());
         }
         this.catalog = ModelCatalog.from(config.catalog(), source);
+        config.keys().forEach((key, profile) -> profile.catalog().ifPresent(name -> {
+            CatalogsConfig.Catalog c = catalogs.catalogs().get(name);
+            if (c == null) {
+                throw new IllegalStateException("reelgate.simulator.keys." + key + ".catalog names unknown catalog " + name);
+            }
+            keyCatalogs.put(key, ModelCatalog.from(name, c));
+        }));
         this.json = json;
         this.local = local;
     }
@@ -135,12 +143,22 @@ public class SoraSimulator {
     String authorize(String authorization, boolean admin) {
         String key = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : "";
         boolean valid = admin ? key.equals(config.adminKey().orElse(config.apiKeys().get(0)))
-                : config.apiKeys().contains(key);
+                : config.apiKeys().contains(key) || config.keys().containsKey(key);
         if (!valid) {
             throw new ApiFailure(401, "invalid_request_error", "invalid_api_key", null,
                     "Incorrect API key provided: " + mask(key) + ".");
         }
         return key;
+    }
+
+    /** How the server behind this key behaves. */
+    SimulatorConfig.Behaviour behaviour(String key) {
+        SimulatorConfig.Key profile = config.keys().get(key);
+        return profile == null ? SimulatorConfig.Behaviour.SORA : profile.behaviour();
+    }
+
+    private ModelCatalog catalog(String key) {
+        return keyCatalogs.getOrDefault(key, catalog);
     }
 
     /** The server-error fault, checked first on every API request. */
@@ -157,6 +175,7 @@ public class SoraSimulator {
         String prompt = fields.get("prompt");
         String size = field(fields, "size");
         String secondsText = field(fields, "seconds");
+        ModelCatalog catalog = catalog(key);
         ModelCatalog.Model m = catalog.model(model).orElseThrow(() -> ApiFailure.invalid("model", "invalid_value",
                 "Invalid value: '" + model + "'. Supported values are: " + quoted(catalog.models().stream()
                         .map(ModelCatalog.Model::name).toList()) + "."));
@@ -165,7 +184,7 @@ public class SoraSimulator {
                     + quoted(m.sizes()) + ".");
         }
         int seconds = parseSeconds(secondsText, m);
-        checkPrompt(prompt);
+        checkPrompt(key, prompt);
         byte[] image = null;
         if (upload != null) {
             image = checkImage(upload, size);
@@ -179,13 +198,16 @@ public class SoraSimulator {
     }
 
     Map<String, Object> remix(String key, String id, String prompt) {
+        if (behaviour(key) != SimulatorConfig.Behaviour.SORA) {
+            throw ApiFailure.routeNotFound();
+        }
         admitGeneration(key);
         SimulatedVideo source = find(key, id);
         if (source.status != VideoStatus.COMPLETED) {
             throw ApiFailure.invalid("video_id", "invalid_state", "Video '" + id + "' is " + source.status.apiName()
                     + "; only completed videos can be remixed.");
         }
-        checkPrompt(prompt);
+        checkPrompt(key, prompt);
         return start(key, source.model, prompt, source.size, source.seconds, source.id, source.inputImage)
                 .toApi(Instant.now(), config.generationTime());
     }
@@ -244,6 +266,19 @@ public class SoraSimulator {
             throw ApiFailure.invalid("variant", "invalid_value", "Invalid value: '" + variantName
                     + "'. Supported values are: 'video', 'thumbnail', and 'spritesheet'.");
         }
+        SimulatorConfig.Behaviour behaviour = behaviour(key);
+        if (behaviour == SimulatorConfig.Behaviour.VLLM_OMNI) {
+            // vLLM-Omni serves the MP4 whatever variant is asked for
+            variant = Variant.VIDEO;
+            if (video.status == VideoStatus.FAILED) {
+                throw new ApiFailure(422, "invalid_request_error", null, null, "Generation failed: " + video.errorMessage);
+            }
+            if (video.status != VideoStatus.COMPLETED) {
+                throw ApiFailure.notFound(null, "Generation is still in-progress");
+            }
+        } else if (behaviour == SimulatorConfig.Behaviour.VIDEO_ONLY && variant != Variant.VIDEO) {
+            throw ApiFailure.notFound("variant_not_available", "This server only serves the 'video' variant.");
+        }
         if (video.status != VideoStatus.COMPLETED) {
             throw ApiFailure.notFound("video_not_ready", "Video '" + id + "' is " + video.status.apiName()
                     + "; content is available once it is completed.");
@@ -285,7 +320,7 @@ public class SoraSimulator {
     /** A completed video whose content is {@code bytes} generated bytes, for large-download tests. */
     Map<String, Object> synthetic(String key, long bytes) {
         SimulatedVideo video = new SimulatedVideo(newId("video_"), key, "sora-2", "synthetic " + bytes + " bytes",
-                "1280x720", 4, Instant.now(), sequence.incrementAndGet(), null, null, false);
+                "1280x720", 4, Instant.now(), sequence.incrementAndGet(), null, null, false, behaviour(key));
         video.syntheticBytes = bytes;
         video.clip = runtime().renderer().render(new ClipRenderer.Spec(video.prompt, video.model, 1280, 720, 1, null));
         video.status = VideoStatus.COMPLETED;
@@ -304,9 +339,12 @@ public class SoraSimulator {
 
     private SimulatedVideo start(String key, String model, String prompt, String size, int seconds, String remixedFrom,
             byte[] image) {
-        boolean flagged = matches(prompt, config.triggers().moderationWords()).isPresent();
-        SimulatedVideo video = new SimulatedVideo(newId("video_"), key, model, prompt, size, seconds, Instant.now(),
-                sequence.incrementAndGet(), remixedFrom, image, flagged);
+        SimulatorConfig.Behaviour behaviour = behaviour(key);
+        boolean moderated = behaviour != SimulatorConfig.Behaviour.VLLM_OMNI;
+        boolean flagged = moderated && matches(prompt, config.triggers().moderationWords()).isPresent();
+        String id = newId(behaviour == SimulatorConfig.Behaviour.VLLM_OMNI ? "video_gen_" : "video_");
+        SimulatedVideo video = new SimulatedVideo(id, key, model, prompt, size, seconds, Instant.now(),
+                sequence.incrementAndGet(), remixedFrom, image, flagged, behaviour);
         videos.put(video.id, video);
         Runtime rt = runtime();
         String[] wh = size.split("x");
@@ -339,7 +377,8 @@ public class SoraSimulator {
             type = VideoEvent.FAILED;
             flip = () -> {
                 video.failedProgress = video.flagged ? 60 + (int) (Math.abs(video.id.hashCode()) % 30) : 0;
-                video.errorCode = video.flagged ? "moderation_blocked" : "internal_error";
+                video.errorCode = video.flagged ? "moderation_blocked"
+                        : video.behaviour == SimulatorConfig.Behaviour.VLLM_OMNI ? "RuntimeError" : "internal_error";
                 video.errorMessage = video.flagged
                         ? "The generated video was flagged by our content moderation system."
                         : "The video could not be generated.";
@@ -359,15 +398,16 @@ public class SoraSimulator {
             };
         }
         Runtime rt = runtime();
+        boolean hooks = config.webhook().enabled() && video.behaviour == SimulatorConfig.Behaviour.SORA;
         long early = faults.webhookEarlyMs;
         if (early > 0) {
-            if (config.webhook().enabled()) {
+            if (hooks) {
                 rt.webhooks().send(type, video.id);
             }
             rt.scheduler().schedule(flip, early, TimeUnit.MILLISECONDS);
         } else {
             flip.run();
-            if (config.webhook().enabled()) {
+            if (hooks) {
                 rt.webhooks().send(type, video.id);
             }
         }
@@ -400,7 +440,7 @@ public class SoraSimulator {
                 .header("Retry-After", Long.toString(Math.max(1, (ms + 999) / 1000)));
     }
 
-    private void checkPrompt(String prompt) {
+    private void checkPrompt(String key, String prompt) {
         if (prompt == null || prompt.isBlank()) {
             throw ApiFailure.invalid("prompt", "missing_required_parameter", "Missing required parameter: 'prompt'.");
         }
@@ -408,6 +448,9 @@ public class SoraSimulator {
             throw ApiFailure.invalid("prompt", "string_above_max_length", "Invalid 'prompt': string too long. Expected "
                     + "a string with maximum length " + config.maxPromptLength() + ", but got a string with length "
                     + prompt.length() + " instead.");
+        }
+        if (behaviour(key) == SimulatorConfig.Behaviour.VLLM_OMNI) {
+            return; // a self-hosted model has no prompt filter
         }
         matches(prompt, config.triggers().sentinelWords()).ifPresent(word -> {
             throw ApiFailure.invalid("prompt", "sentinel_block", "This request has been blocked by our content filters: "

@@ -41,9 +41,10 @@ import io.reelgate.provider.ModelCatalog;
 import io.reelgate.provider.ProviderError.Kind;
 import io.reelgate.provider.ProviderResult;
 import io.reelgate.provider.ProvidersConfig;
+import io.reelgate.provider.ResultRef;
 import io.reelgate.provider.Variant;
 import io.reelgate.provider.VideoContent;
-import io.reelgate.provider.VideoJob;
+import io.reelgate.provider.RemoteVideo;
 import io.reelgate.provider.VideoStatus;
 
 /**
@@ -136,7 +137,7 @@ class OpenAiVideoProviderTest {
         script.add(Reply.json(200, fixture("video-queued.json")));
         script.add(Reply.json(200, fixture("video-remix-queued.json")));
 
-        VideoJob completed = client.retrieve("video_68e6b1d2c5a48190b0f5e2a9c1d3e4f5").value();
+        RemoteVideo completed = client.retrieve("video_68e6b1d2c5a48190b0f5e2a9c1d3e4f5").value();
         assertEquals(VideoStatus.COMPLETED, completed.status());
         assertEquals(8, completed.seconds(), "seconds arrives as the string \"8\"");
         assertEquals(Instant.ofEpochSecond(1760000187), completed.completedAt());
@@ -144,7 +145,7 @@ class OpenAiVideoProviderTest {
         assertEquals("1280x720", completed.size());
         assertNull(completed.errorCode());
 
-        VideoJob running = client.retrieve("x").value();
+        RemoteVideo running = client.retrieve("x").value();
         assertEquals(VideoStatus.IN_PROGRESS, running.status());
         assertEquals(42, running.progress());
         assertNull(running.completedAt());
@@ -160,12 +161,12 @@ class OpenAiVideoProviderTest {
         script.add(Reply.json(200, fixture("video-failed-moderation.json")));
         script.add(Reply.json(200, fixture("video-failed-unknown-code.json")));
 
-        VideoJob moderated = client.retrieve("a").value();
+        RemoteVideo moderated = client.retrieve("a").value();
         assertEquals(VideoStatus.FAILED, moderated.status());
         assertEquals("moderation_blocked", moderated.errorCode());
         assertEquals(Kind.MODERATION_BLOCKED, moderated.failureKind());
 
-        VideoJob unknown = client.retrieve("b").value();
+        RemoteVideo unknown = client.retrieve("b").value();
         assertEquals("some_future_code", unknown.errorCode(), "unknown codes pass through");
         assertEquals(Kind.OTHER, unknown.failureKind());
         assertEquals("A code this client has never seen.", unknown.errorMessage());
@@ -229,7 +230,7 @@ class OpenAiVideoProviderTest {
         script.add(Reply.json(429, fixture("error-429-rate-limit.json")).with("retry-after-ms", "700"));
         script.add(Reply.json(200, fixture("video-queued.json")));
 
-        ProviderResult<VideoJob> result = client.create(new CreateVideo("sora-2", "p", "1280x720", 8, Optional.empty()));
+        ProviderResult<RemoteVideo> result = client.create(new CreateVideo("sora-2", "p", "1280x720", 8, Optional.empty()));
 
         assertTrue(result.isOk(), result.toString());
         assertEquals(3, seen.size(), "two refused attempts, then success");
@@ -362,7 +363,7 @@ class OpenAiVideoProviderTest {
         script.add(new Reply(200, Map.of("Content-Type", "image/webp"), bytes, 0));
         OpenAiVideoProvider client = client(Settings.defaults());
 
-        try (VideoContent content = client.download("video_1", Variant.THUMBNAIL).value()) {
+        try (VideoContent content = client.download(new ResultRef("video_1", null), Variant.THUMBNAIL).value()) {
             assertEquals("image/webp", content.contentType());
             assertEquals(3_000_000L, content.length().orElseThrow());
             assertThat(content.body().readAllBytes()).isEqualTo(bytes);
@@ -458,6 +459,26 @@ class OpenAiVideoProviderTest {
         @Override
         public Optional<List<String>> webhookSecrets() {
             return Optional.empty();
+        }
+
+        @Override
+        public ProvidersConfig.OpenAiPreset preset() {
+            return ProvidersConfig.OpenAiPreset.SORA;
+        }
+
+        @Override
+        public Optional<ProvidersConfig.AuthScheme> authScheme() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> apiVersion() {
+            return Optional.empty();
+        }
+
+        @Override
+        public ProvidersConfig.CapabilityOverrides capabilities() {
+            return io.reelgate.testing.ProviderSettings.noOverrides();
         }
     }
 }

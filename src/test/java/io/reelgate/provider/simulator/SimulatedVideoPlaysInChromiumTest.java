@@ -16,6 +16,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import io.quarkus.test.junit.QuarkusTest;
 import io.reelgate.provider.CreateVideo;
 import io.reelgate.provider.Providers;
+import io.reelgate.provider.ResultRef;
 import io.reelgate.provider.Variant;
 import io.reelgate.provider.VideoContent;
 import io.reelgate.provider.VideoProvider;
@@ -41,7 +42,7 @@ class SimulatedVideoPlaysInChromiumTest {
         Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> sim.retrieve(id).value().status() == VideoStatus.COMPLETED);
         String key = "tests/" + Fixtures.unique("playback") + ".mp4";
-        try (VideoContent content = sim.download(id, Variant.VIDEO).value(); InputStream in = content.body()) {
+        try (VideoContent content = sim.download(new ResultRef(id, null), Variant.VIDEO).value(); InputStream in = content.body()) {
             store.put(key, in, "video/mp4");
         }
         String url = store.presignedGet(key, Duration.ofMinutes(10), Map.of());

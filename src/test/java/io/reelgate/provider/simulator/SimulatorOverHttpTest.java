@@ -46,10 +46,11 @@ import io.reelgate.provider.ProviderError.Kind;
 import io.reelgate.provider.ProviderResult;
 import io.reelgate.provider.Providers;
 import io.reelgate.provider.ProvidersConfig;
+import io.reelgate.provider.ResultRef;
 import io.reelgate.provider.Variant;
 import io.reelgate.provider.VideoContent;
 import io.reelgate.provider.VideoEvent;
-import io.reelgate.provider.VideoJob;
+import io.reelgate.provider.RemoteVideo;
 import io.reelgate.provider.VideoPage;
 import io.reelgate.provider.VideoProvider;
 import io.reelgate.provider.VideoStatus;
@@ -100,18 +101,18 @@ class SimulatorOverHttpTest {
                 .put("/sim/admin/faults").then().statusCode(200);
     }
 
-    private VideoJob create(String prompt) {
+    private RemoteVideo create(String prompt) {
         return create(prompt, "sora-2", "1280x720", 4);
     }
 
-    private VideoJob create(String prompt, String model, String size, int seconds) {
-        ProviderResult<VideoJob> result = sim.create(new CreateVideo(model, prompt, size, seconds, Optional.empty()));
+    private RemoteVideo create(String prompt, String model, String size, int seconds) {
+        ProviderResult<RemoteVideo> result = sim.create(new CreateVideo(model, prompt, size, seconds, Optional.empty()));
         assertTrue(result.isOk(), () -> "create failed: " + result);
         return result.value();
     }
 
-    private VideoJob awaitTerminal(String id) {
-        VideoJob[] last = new VideoJob[1];
+    private RemoteVideo awaitTerminal(String id) {
+        RemoteVideo[] last = new RemoteVideo[1];
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
             last[0] = sim.retrieve(id).value();
             return last[0].status().terminal();
@@ -121,7 +122,7 @@ class SimulatorOverHttpTest {
 
     private Path download(String id, Variant variant) throws IOException {
         Path file = Files.createTempFile("sim-", "." + variant.extension());
-        try (VideoContent content = sim.download(id, variant).value(); InputStream in = content.body()) {
+        try (VideoContent content = sim.download(new ResultRef(id, null), variant).value(); InputStream in = content.body()) {
             Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         return file;
@@ -131,19 +132,19 @@ class SimulatorOverHttpTest {
 
     @Test
     void aCreatedVideoMovesThroughItsStatesToAPlayableMp4WithThumbnailAndSpritesheet() throws IOException {
-        VideoJob created = create("A calico cat playing a piano on stage", "sora-2", "1280x720", 8);
+        RemoteVideo created = create("A calico cat playing a piano on stage", "sora-2", "1280x720", 8);
         assertEquals(VideoStatus.QUEUED, created.status());
         assertEquals(8, created.seconds());
         assertThat(created.id()).startsWith("video_");
 
         Set<VideoStatus> seenStates = new HashSet<>();
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
-            VideoJob now = sim.retrieve(created.id()).value();
+            RemoteVideo now = sim.retrieve(created.id()).value();
             seenStates.add(now.status());
             return now.status() == VideoStatus.COMPLETED;
         });
         assertThat(seenStates).contains(VideoStatus.IN_PROGRESS, VideoStatus.COMPLETED);
-        VideoJob done = sim.retrieve(created.id()).value();
+        RemoteVideo done = sim.retrieve(created.id()).value();
         assertEquals(100, done.progress());
         assertThat(done.expiresAt()).isAfter(done.completedAt());
 
@@ -165,8 +166,8 @@ class SimulatorOverHttpTest {
 
     @Test
     void differentPromptsLookDifferent() throws IOException {
-        VideoJob a = create("A red fox in the snow at dawn");
-        VideoJob b = create("Neon city traffic in the rain, overhead shot");
+        RemoteVideo a = create("A red fox in the snow at dawn");
+        RemoteVideo b = create("Neon city traffic in the rain, overhead shot");
         awaitTerminal(a.id());
         awaitTerminal(b.id());
         BufferedImage first = Mp4.decode(download(a.id(), Variant.VIDEO)).first();
@@ -178,7 +179,7 @@ class SimulatorOverHttpTest {
     void anInputReferenceBecomesTheFirstFrame() throws IOException {
         byte[] png = solidPng(1280, 720, new Color(230, 40, 40));
         InputImage image = InputImage.of("red.png", png).orElseThrow();
-        VideoJob job = sim.create(new CreateVideo("sora-2", "Continue this scene", "1280x720", 4, Optional.of(image))).value();
+        RemoteVideo job = sim.create(new CreateVideo("sora-2", "Continue this scene", "1280x720", 4, Optional.of(image))).value();
         awaitTerminal(job.id());
 
         Color first = averageColour(Mp4.decode(download(job.id(), Variant.VIDEO)).first());
@@ -188,7 +189,7 @@ class SimulatorOverHttpTest {
 
     @Test
     void portraitRequestsKeepTheirAspectRatio() throws IOException {
-        VideoJob job = create("A tall lighthouse", "sora-2", "720x1280", 4);
+        RemoteVideo job = create("A tall lighthouse", "sora-2", "720x1280", 4);
         awaitTerminal(job.id());
         BufferedImage frame = Mp4.decode(download(job.id(), Variant.VIDEO)).first();
         assertThat(frame.getHeight()).isGreaterThan(frame.getWidth());
@@ -202,7 +203,7 @@ class SimulatorOverHttpTest {
             ids.add(isolated.create(new CreateVideo("sora-2", "list test " + i, "1280x720", 4, Optional.empty())).value().id());
         }
         VideoPage first = isolated.list(ListQuery.first(2)).value();
-        assertThat(first.data()).extracting(VideoJob::id).containsExactly(ids.get(2), ids.get(1));
+        assertThat(first.data()).extracting(RemoteVideo::id).containsExactly(ids.get(2), ids.get(1));
         assertTrue(first.hasMore());
         VideoPage second = isolated.list(ListQuery.first(2).next(first.lastId())).value();
         assertEquals(ids.get(0), second.data().get(0).id());
@@ -211,19 +212,19 @@ class SimulatorOverHttpTest {
 
     @Test
     void deletedVideosAreGone() {
-        VideoJob job = create("to be deleted");
+        RemoteVideo job = create("to be deleted");
         assertTrue(sim.delete(job.id()).value());
         assertEquals(Kind.NOT_FOUND, sim.retrieve(job.id()).error().kind());
     }
 
     @Test
     void remixStartsANewJobFromACompletedVideoOnly() {
-        VideoJob source = create("A paper boat on a pond");
+        RemoteVideo source = create("A paper boat on a pond");
         assertEquals(Kind.INVALID_REQUEST, sim.remix(source.id(), "now at night").error().kind(),
                 "a queued video cannot be remixed");
         awaitTerminal(source.id());
 
-        VideoJob remix = sim.remix(source.id(), "The same boat at night with lanterns").value();
+        RemoteVideo remix = sim.remix(source.id(), "The same boat at night with lanterns").value();
         assertEquals(source.id(), remix.remixedFromVideoId());
         assertEquals(source.seconds(), remix.seconds());
         assertEquals(VideoStatus.COMPLETED, awaitTerminal(remix.id()).status());
@@ -269,8 +270,8 @@ class SimulatorOverHttpTest {
 
     @Test
     void aModerationTriggerFailsTheJobAtTheEndAndSendsVideoFailed() {
-        VideoJob job = create("A quiet street, then moderation-trigger");
-        VideoJob failed = awaitTerminal(job.id());
+        RemoteVideo job = create("A quiet street, then moderation-trigger");
+        RemoteVideo failed = awaitTerminal(job.id());
         assertEquals(VideoStatus.FAILED, failed.status());
         assertEquals("moderation_blocked", failed.errorCode());
         assertEquals(Kind.MODERATION_BLOCKED, failed.failureKind());
@@ -282,7 +283,7 @@ class SimulatorOverHttpTest {
     void aRateLimitBurstIsRetriedHonouringTheHint() {
         faults(Map.of("rateLimitNext", 2, "retryAfterMs", 150));
         long started = System.nanoTime();
-        VideoJob job = create("after a burst of 429s");
+        RemoteVideo job = create("after a burst of 429s");
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
         assertThat(job.id()).isNotBlank();
         assertThat(elapsedMs).as("two waits of at least 150 ms").isGreaterThanOrEqualTo(300);
@@ -298,7 +299,7 @@ class SimulatorOverHttpTest {
 
     @Test
     void serverErrorsAreRetriedForReadsAndCreates() {
-        VideoJob job = create("before the outage");
+        RemoteVideo job = create("before the outage");
         faults(Map.of("serverErrorNext", 2, "serverErrorStatus", 503));
         assertTrue(sim.retrieve(job.id()).isOk());
         faults(Map.of("serverErrorNext", 1, "serverErrorStatus", 500));
@@ -337,22 +338,22 @@ class SimulatorOverHttpTest {
 
     @Test
     void expiredContentIsNotFound() {
-        VideoJob job = create("short-lived");
+        RemoteVideo job = create("short-lived");
         awaitTerminal(job.id());
         RestAssured.given().header("Authorization", "Bearer " + KEY).post("/sim/admin/videos/" + job.id() + "/expire")
                 .then().statusCode(204);
-        ProviderError error = sim.download(job.id(), Variant.VIDEO).error();
+        ProviderError error = sim.download(new ResultRef(job.id(), null), Variant.VIDEO).error();
         assertEquals(Kind.NOT_FOUND, error.kind());
         assertEquals("video_expired", error.code());
     }
 
     @Test
     void slowDownloadsAreThrottled() throws IOException {
-        VideoJob job = create("slow download");
+        RemoteVideo job = create("slow download");
         awaitTerminal(job.id());
         faults(Map.of("downloadBytesPerSecond", 20_000));
         long started = System.nanoTime();
-        try (VideoContent content = sim.download(job.id(), Variant.SPRITESHEET).value()) {
+        try (VideoContent content = sim.download(new ResultRef(job.id(), null), Variant.SPRITESHEET).value()) {
             long bytes = content.body().transferTo(java.io.OutputStream.nullOutputStream());
             double seconds = (System.nanoTime() - started) / 1e9;
             assertThat(seconds).as("%d bytes at 20 kB/s", bytes).isGreaterThan(bytes / 20_000.0 * 0.7);
@@ -371,7 +372,7 @@ class SimulatorOverHttpTest {
         long peakAfterGc = 0;
         long read = 0;
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        try (VideoContent content = sim.download(id, Variant.VIDEO).value(); InputStream in = content.body()) {
+        try (VideoContent content = sim.download(new ResultRef(id, null), Variant.VIDEO).value(); InputStream in = content.body()) {
             byte[] buffer = new byte[64 * 1024];
             long nextCheck = 50L * 1024 * 1024;
             for (int n; (n = in.read(buffer)) > 0;) {
@@ -392,7 +393,7 @@ class SimulatorOverHttpTest {
 
     @Test
     void everyCompletedJobSendsOneSignedWebhookThatReachesTheListener() {
-        VideoJob job = create("webhook please");
+        RemoteVideo job = create("webhook please");
         awaitTerminal(job.id());
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> listener.eventsFor(job.id()).size() == 1);
         VideoEvent event = listener.eventsFor(job.id()).get(0);
@@ -404,7 +405,7 @@ class SimulatorOverHttpTest {
     @Test
     void duplicateDeliveriesReachTheListenerOnce() {
         faults(Map.of("webhookDuplicate", true));
-        VideoJob job = create("duplicated webhook");
+        RemoteVideo job = create("duplicated webhook");
         awaitTerminal(job.id());
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> listener.eventsFor(job.id()).size() == 1);
         Awaitility.await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2))
@@ -418,8 +419,8 @@ class SimulatorOverHttpTest {
     @Test
     void delayedAndReorderedWebhooksStillArrive() {
         faults(Map.of("webhookDelayMs", 400, "webhookReverse", true));
-        VideoJob a = create("reordered one");
-        VideoJob b = create("reordered two");
+        RemoteVideo a = create("reordered one");
+        RemoteVideo b = create("reordered two");
         awaitTerminal(a.id());
         awaitTerminal(b.id());
         Awaitility.await().atMost(Duration.ofSeconds(10))
@@ -429,7 +430,7 @@ class SimulatorOverHttpTest {
     @Test
     void anEarlyWebhookCanOvertakeTheStatus() {
         faults(Map.of("webhookEarlyMs", 1500));
-        VideoJob job = create("early bird");
+        RemoteVideo job = create("early bird");
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> listener.eventsFor(job.id()).size() == 1);
         assertThat(sim.retrieve(job.id()).value().status()).as("the event arrived before the status turned")
                 .isNotEqualTo(VideoStatus.COMPLETED);
@@ -439,7 +440,7 @@ class SimulatorOverHttpTest {
     @Test
     void droppedWebhooksNeverArrive() {
         faults(Map.of("webhookDrop", true));
-        VideoJob job = create("lost webhook");
+        RemoteVideo job = create("lost webhook");
         awaitTerminal(job.id());
         Awaitility.await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2))
                 .until(() -> listener.eventsFor(job.id()).isEmpty());
@@ -447,7 +448,7 @@ class SimulatorOverHttpTest {
 
     @Test
     void aFailingListenerGetsTheEventAgainLater() {
-        VideoJob job = create("listener hiccup");
+        RemoteVideo job = create("listener hiccup");
         listener.failOnceFor(job.id());
         awaitTerminal(job.id());
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> listener.eventsFor(job.id()).size() == 1);
@@ -511,5 +512,9 @@ class SimulatorOverHttpTest {
         public Duration backoffCap() { return base.backoffCap(); }
         public Optional<List<String>> webhookSecrets() { return base.webhookSecrets(); }
         public int upstreamRequestsPerMinute() { return base.upstreamRequestsPerMinute(); }
+        public ProvidersConfig.OpenAiPreset preset() { return base.preset(); }
+        public Optional<ProvidersConfig.AuthScheme> authScheme() { return base.authScheme(); }
+        public Optional<String> apiVersion() { return base.apiVersion(); }
+        public ProvidersConfig.CapabilityOverrides capabilities() { return base.capabilities(); }
     }
 }
