@@ -6,14 +6,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.reelgate.provider.openai.OpenAiVideoProvider;
 
 /**
  * Upstream calls by provider, kind and outcome ({@code reelgate_provider_calls_seconds_*}), and
  * this instance's view of each provider's health for the operator console ({@link ProviderHealth}).
  */
 @ApplicationScoped
-public class ProviderMetrics implements OpenAiVideoProvider.CallObserver {
+public class ProviderMetrics implements ProviderHttp.CallObserver {
 
     private final MeterRegistry registry;
     private final ProviderHealth health;
@@ -24,12 +23,12 @@ public class ProviderMetrics implements OpenAiVideoProvider.CallObserver {
     }
 
     @Override
-    public void started(String provider, OpenAiVideoProvider.Call call) {
+    public void started(String provider, ProviderHttp.Call call) {
         health.started(provider);
     }
 
     @Override
-    public void finished(String provider, OpenAiVideoProvider.Call call, String outcome, int attempts, Duration elapsed) {
+    public void finished(String provider, ProviderHttp.Call call, String outcome, int attempts, Duration elapsed) {
         health.finished(provider, outcome, java.time.Instant.now());
         Timer.builder("reelgate.provider.calls")
                 .description("Calls to video providers, including retries")

@@ -12,11 +12,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.reelgate.provider.openai.OpenAiVideoProvider;
+import io.reelgate.provider.replicate.ReplicateConfig;
+import io.reelgate.provider.replicate.ReplicateVideoProvider;
 import io.reelgate.web.LocalServer;
+import io.reelgate.web.WebConfig;
 
 /**
- * The enabled providers, built from {@link ProvidersConfig}, each with its catalog and
- * capabilities, and whether its webhooks reach this Reelgate (declared, and a secret configured).
+ * The enabled providers, built from {@link ProvidersConfig} with the adapter of their wire format,
+ * each with its catalog and capabilities, and whether its webhooks reach this Reelgate.
  */
 @ApplicationScoped
 public class Providers {
@@ -24,10 +27,11 @@ public class Providers {
     private final Map<String, VideoProvider> byName = new TreeMap<>();
     private final Map<String, String> labels = new TreeMap<>();
     private final Map<String, Boolean> webhooks = new TreeMap<>();
+    private final Map<String, ProvidersConfig.Type> types = new TreeMap<>();
     private final String defaultName;
 
     Providers(ProvidersConfig providers, CatalogsConfig catalogs, ProviderConfig selection, LocalServer local,
-            ObjectMapper json, ProviderMetrics metrics) {
+            WebConfig web, ReplicateConfig replicate, ObjectMapper json, ProviderMetrics metrics) {
         providers.providers().forEach((name, settings) -> {
             if (!settings.enabled()) {
                 return;
@@ -37,26 +41,49 @@ public class Providers {
                 throw new IllegalStateException("Provider " + name + " names catalog '" + settings.catalog()
                         + "', which is not configured under reelgate.catalogs");
             }
-            Supplier<String> baseUrl = switch (settings.type()) {
-                case SIMULATOR -> () -> settings.baseUrl().orElseGet(() -> local.url() + "/sim/v1");
-                case OPENAI -> {
-                    String url = settings.baseUrl().orElseThrow(() -> new IllegalStateException(
-                            "reelgate.providers." + name + ".base-url is required"));
-                    String trimmed = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-                    yield () -> trimmed;
+            ModelCatalog models = ModelCatalog.from(settings.catalog(), catalog);
+            boolean simulated = settings.simulated() || settings.type() == ProvidersConfig.Type.SIMULATOR;
+            boolean secrets = settings.webhookSecrets().orElse(List.of()).stream().anyMatch(x -> !x.isBlank());
+            VideoProvider provider = switch (settings.type()) {
+                case OPENAI, SIMULATOR -> new OpenAiVideoProvider(name, settings, models,
+                        baseUrl(name, settings, simulated ? () -> local.url() + "/sim/v1" : null), json,
+                        Backoff.Sleeper.REAL, new Random(), metrics);
+                case REPLICATE -> {
+                    // Replicate is told per request where to send its webhook: this Reelgate's public address
+                    boolean receives = secrets || settings.webhookSecretFromApi();
+                    Supplier<String> hook = !receives ? () -> null
+                            : simulated ? () -> local.url() + "/webhooks/" + name
+                            : web.baseUrl().isPresent() ? () -> web.baseUrlOrLocal() + "/webhooks/" + name : () -> null;
+                    secrets = receives && (simulated || web.baseUrl().isPresent());
+                    yield new ReplicateVideoProvider(name, settings, models, baseUrl(name, settings,
+                            simulated ? () -> local.url() + "/sim/replicate/v1" : () -> "https://api.replicate.com/v1"),
+                            hook, replicate, json, Backoff.Sleeper.REAL, new Random(), metrics);
                 }
             };
-            byName.put(name, new OpenAiVideoProvider(name, settings, ModelCatalog.from(settings.catalog(), catalog),
-                    baseUrl, json, Backoff.Sleeper.REAL, new Random(), metrics));
+            byName.put(name, provider);
+            types.put(name, settings.type());
             labels.put(name, settings.label().orElse(name));
-            boolean secrets = settings.webhookSecrets().orElse(List.of()).stream().anyMatch(x -> !x.isBlank());
-            webhooks.put(name, secrets && byName.get(name).capabilities().webhooksSupported());
+            webhooks.put(name, secrets && provider.capabilities().webhooksSupported());
         });
         this.defaultName = selection.defaultName();
         if (!byName.containsKey(defaultName)) {
             throw new IllegalStateException("reelgate.provider.default-name=" + defaultName
                     + " is not an enabled provider; enabled: " + byName.keySet());
         }
+    }
+
+    /** The configured base URL without a trailing slash, else the fallback (the simulator's or the service's). */
+    private static Supplier<String> baseUrl(String name, ProvidersConfig.Provider settings, Supplier<String> fallback) {
+        Optional<String> configured = settings.baseUrl().filter(u -> !u.isBlank());
+        if (configured.isPresent()) {
+            String url = configured.get().endsWith("/") ? configured.get().substring(0, configured.get().length() - 1)
+                    : configured.get();
+            return () -> url;
+        }
+        if (fallback == null) {
+            throw new IllegalStateException("reelgate.providers." + name + ".base-url is required");
+        }
+        return fallback;
     }
 
     public VideoProvider get(String name) {
@@ -83,9 +110,14 @@ public class Providers {
         return labels.getOrDefault(name, name);
     }
 
+    /** The wire format the provider speaks. */
+    public Optional<ProvidersConfig.Type> type(String name) {
+        return Optional.ofNullable(types.get(name));
+    }
+
     /**
      * Whether this provider's completion webhooks reach Reelgate: it sends them and a signing
-     * secret is configured. Otherwise its jobs are tracked by polling from the start.
+     * secret is configured (or fetched from its API). Otherwise its jobs are polled from the start.
      */
     public boolean webhooks(String name) {
         return webhooks.getOrDefault(name, false);

@@ -25,7 +25,9 @@ public interface ProvidersConfig {
         /** The OpenAI Videos API shape ({@code /videos}), in full or in part; see {@link OpenAiPreset}. */
         OPENAI,
         /** The built-in Sora simulator: the OpenAI shape at this app's {@code /sim/v1} (same as {@code openai} + {@code simulated}). */
-        SIMULATOR
+        SIMULATOR,
+        /** Replicate's predictions API ({@code https://api.replicate.com/v1}); model inputs are mapped per model ({@code reelgate.replicate.*}). */
+        REPLICATE
     }
 
     /** Servers that speak the OpenAI Videos API shape in part, each with its own capabilities and auth. */
@@ -61,8 +63,12 @@ public interface ProvidersConfig {
         /** Name shown to people. */
         Optional<String> label();
 
-        /** API base URL including its version path (e.g. {@code https://api.openai.com/v1}); required unless simulated. */
+        /** API base URL including its version path (e.g. {@code https://api.openai.com/v1}); default: the provider's own. */
         Optional<String> baseUrl();
+
+        /** Talk to this app's simulator of the provider's wire format instead of the real service (dev and test). */
+        @WithDefault("false")
+        boolean simulated();
 
         /** API key (env {@code REELGATE_PROVIDERS_<NAME>_API_KEY}). */
         Optional<String> apiKey();
@@ -112,6 +118,14 @@ public interface ProvidersConfig {
          * send webhooks.
          */
         Optional<List<String>> webhookSecrets();
+
+        /**
+         * Fetch the webhook signing secret from the provider's API instead of configuring it
+         * (Replicate: {@code GET /v1/webhooks/default/secret}, cached; fetched again when a delivery
+         * does not verify, so a rotation is picked up).
+         */
+        @WithDefault("false")
+        boolean webhookSecretFromApi();
 
         /** OpenAI-shape servers: which one this is ({@code sora}, {@code vllm-omni}, {@code litellm}, {@code bifrost}, {@code azure}). */
         @WithDefault("sora")

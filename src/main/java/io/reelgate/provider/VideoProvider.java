@@ -34,4 +34,10 @@ public interface VideoProvider {
 
     /** Deletes the provider's copy of a video (where the provider keeps one and can delete it). */
     ProviderResult<Boolean> delete(String videoId);
+
+    /**
+     * The pipeline's event in a verified webhook body of this provider, or empty for events that
+     * are not about a finished video; throws when the body is not this provider's webhook at all.
+     */
+    java.util.Optional<VideoEvent> webhookEvent(String webhookId, byte[] body) throws java.io.IOException;
 }

@@ -1,91 +1,114 @@
 package io.reelgate.provider;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reelgate.web.CsrfExempt;
 
 /**
- * {@code POST /webhooks/openai}: Standard Webhooks deliveries from any provider speaking the
- * OpenAI API. The signature is checked against every enabled provider's secrets (two may be
- * active during a rotation); the matching secret says which provider sent it. Refused deliveries
- * leave only a log line and a metric. Accepted ones are stored (deduplicated by webhook-id),
- * answered 200 at once, and handed to the pipeline on another thread.
+ * {@code POST /webhooks/{provider}}: Standard Webhooks deliveries of one provider, checked against
+ * its secrets ({@link WebhookSecrets}) and read by its adapter. {@code /webhooks/openai} also
+ * takes deliveries of every provider speaking the OpenAI shape (the matching secret says which),
+ * as servers of that shape are registered with one URL. Refused deliveries leave only a log line
+ * and a metric. Accepted ones are stored (deduplicated by webhook-id), answered 200 at once, and
+ * handed to the pipeline on another thread.
  */
-@Path("/webhooks/openai")
+@Path("/webhooks")
 @CsrfExempt
 public class WebhookResource {
 
     private static final Logger LOG = Logger.getLogger(WebhookResource.class);
     private static final int MAX_BODY = 256 * 1024;
+    private static final String OPENAI_SHAPE = "openai";
 
-    private final List<StandardWebhooks.Secret> secrets = new ArrayList<>();
+    private final Providers providers;
+    private final WebhookSecrets secrets;
     private final WebhookInbox inbox;
-    private final ObjectMapper json;
     private final MeterRegistry metrics;
 
-    WebhookResource(ProvidersConfig providers, WebhookInbox inbox, ObjectMapper json, MeterRegistry metrics) {
-        providers.providers().forEach((name, p) -> {
-            if (p.enabled()) {
-                p.webhookSecrets().orElse(List.of()).stream().filter(s -> !s.isBlank())
-                        .forEach(s -> secrets.add(StandardWebhooks.Secret.of(name, s.trim())));
-            }
-        });
+    WebhookResource(Providers providers, WebhookSecrets secrets, WebhookInbox inbox, MeterRegistry metrics) {
+        this.providers = providers;
+        this.secrets = secrets;
         this.inbox = inbox;
-        this.json = json;
         this.metrics = metrics;
     }
 
     @POST
+    @Path("{provider}")
     @Consumes(MediaType.WILDCARD)
-    public Response receive(byte[] body, @HeaderParam("webhook-id") String webhookId,
+    public Response receive(@PathParam("provider") String path, byte[] body, @HeaderParam("webhook-id") String webhookId,
             @HeaderParam("webhook-timestamp") String timestamp, @HeaderParam("webhook-signature") String signature) {
         if (body == null || body.length > MAX_BODY) {
             return refuse("oversized", 413, webhookId);
         }
-        StandardWebhooks.Result result = StandardWebhooks.verify(secrets, webhookId, timestamp, signature, body,
-                Instant.now());
+        List<String> candidates = candidates(path);
+        if (candidates.isEmpty()) {
+            return refuse("unknown_provider", 404, webhookId);
+        }
+        StandardWebhooks.Result result = verify(candidates, webhookId, timestamp, signature, body, false);
+        if (result.verdict() == StandardWebhooks.Verdict.BAD_SIGNATURE
+                && candidates.stream().anyMatch(secrets::refreshable)) {
+            result = verify(candidates, webhookId, timestamp, signature, body, true); // perhaps a rotated secret
+        }
         if (result.verdict() != StandardWebhooks.Verdict.VALID) {
             return refuse(result.verdict().name().toLowerCase(), result.verdict().httpStatus(), webhookId);
         }
-        String provider = result.provider().orElseThrow();
-        JsonNode event;
+        VideoProvider provider = providers.get(result.provider().orElseThrow());
+        Optional<VideoEvent> event;
         try {
-            event = json.readTree(body);
-        } catch (java.io.IOException e) {
+            event = provider.webhookEvent(webhookId, body);
+        } catch (IOException | RuntimeException e) {
             return refuse("malformed_body", 400, webhookId);
         }
-        String type = event.path("type").asText("");
-        String videoId = event.path("data").path("id").asText(null);
-        if (!type.startsWith("video.")) {
-            count("ignored", type);
+        if (event.isEmpty()) {
+            count("ignored", "other");
             return Response.ok().build();
         }
-        if (videoId == null || videoId.isBlank()) {
-            return refuse("missing_video_id", 400, webhookId);
-        }
-        VideoEvent videoEvent = new VideoEvent(provider, webhookId, event.path("id").asText(null), type, videoId,
-                Instant.ofEpochSecond(event.path("created_at").asLong(Instant.now().getEpochSecond())));
-        boolean fresh = inbox.record(videoEvent, new String(body, java.nio.charset.StandardCharsets.UTF_8));
-        count(fresh ? "accepted" : "duplicate", type);
+        boolean fresh = inbox.record(event.get(), new String(body, StandardCharsets.UTF_8));
+        count(fresh ? "accepted" : "duplicate", event.get().type());
         if (fresh) {
             inbox.deliverSoon();
         }
         return Response.ok().build();
+    }
+
+    /** The providers a delivery to this path may come from. */
+    private List<String> candidates(String path) {
+        List<String> names = new ArrayList<>();
+        if (providers.find(path).isPresent()) {
+            names.add(path);
+        }
+        if (OPENAI_SHAPE.equals(path)) {
+            for (VideoProvider p : providers.all()) {
+                ProvidersConfig.Type type = providers.type(p.name()).orElse(null);
+                if (!names.contains(p.name()) && (type == ProvidersConfig.Type.OPENAI || type == ProvidersConfig.Type.SIMULATOR)) {
+                    names.add(p.name());
+                }
+            }
+        }
+        return names;
+    }
+
+    private StandardWebhooks.Result verify(List<String> candidates, String id, String timestamp, String signature,
+            byte[] body, boolean refresh) {
+        List<StandardWebhooks.Secret> keys = new ArrayList<>();
+        candidates.forEach(name -> keys.addAll(secrets.of(name, refresh)));
+        return StandardWebhooks.verify(keys, id, timestamp, signature, body, Instant.now());
     }
 
     private Response refuse(String reason, int status, String webhookId) {

@@ -16,4 +16,11 @@ public interface WebhooksConfig {
     /** First retry delay after a listener failed; doubles per attempt up to 15 minutes. */
     @WithDefault("5S")
     Duration retryBase();
+
+    /**
+     * A webhook secret fetched from a provider's API is fetched again when a delivery does not
+     * verify (a rotation), at most this often.
+     */
+    @WithDefault("1M")
+    Duration secretRefetchInterval();
 }

@@ -3,17 +3,13 @@ package io.reelgate.provider.openai;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +18,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.reelgate.provider.Backoff;
@@ -35,6 +30,8 @@ import io.reelgate.provider.ListQuery;
 import io.reelgate.provider.ModelCatalog;
 import io.reelgate.provider.ProviderError;
 import io.reelgate.provider.ProviderError.Kind;
+import io.reelgate.provider.ProviderHttp;
+import io.reelgate.provider.ProviderHttp.Call;
 import io.reelgate.provider.ProviderResult;
 import io.reelgate.provider.ProvidersConfig;
 import io.reelgate.provider.ProvidersConfig.AuthScheme;
@@ -42,76 +39,39 @@ import io.reelgate.provider.ProvidersConfig.OpenAiPreset;
 import io.reelgate.provider.ResultRef;
 import io.reelgate.provider.Variant;
 import io.reelgate.provider.VideoContent;
+import io.reelgate.provider.VideoEvent;
 import io.reelgate.provider.RemoteVideo;
 import io.reelgate.provider.VideoPage;
 import io.reelgate.provider.VideoProvider;
 
 /**
- * Client for the OpenAI Videos API shape at a configurable base URL, on the JDK {@link HttpClient}
- * (no SDK: multipart, streaming and retry behaviour stay visible and under our control). The
- * shape lives on in servers that speak it in part; a {@link OpenAiPreset} declares what each can
- * do ({@link #declared}), and calls a server cannot do are answered here without a request.
- *
- * <p>Retries: 429, 5xx and connection failures are retried with exponential backoff and full
- * jitter, honouring {@code retry-after-ms}/{@code Retry-After}, bounded by count and total wait.
- * Creates and remixes are not idempotent: after a timeout or broken connection once the request
- * was sent, or a 502/504 from a gateway, they are not retried but reported as
- * {@link Kind#UNKNOWN_OUTCOME}, for the pipeline to reconcile by listing.
+ * Client for the OpenAI Videos API shape at a configurable base URL (no SDK: multipart, streaming
+ * and retry behaviour stay visible and under our control; the retry rules are
+ * {@link ProviderHttp}'s). The shape lives on in servers that speak it in part; a
+ * {@link OpenAiPreset} declares what each can do ({@link #declared}), and calls a server cannot do
+ * are answered here without a request.
  */
 public final class OpenAiVideoProvider implements VideoProvider {
 
-    private static final Logger LOG = Logger.getLogger(OpenAiVideoProvider.class);
-    private static final int MAX_ERROR_BODY = 64 * 1024;
-
-    /** The calls of the API, and whether repeating one is harmless. */
-    public enum Call {
-        CREATE(false), REMIX(false), RETRIEVE(true), DOWNLOAD(true), LIST(true), DELETE(true);
-
-        final boolean idempotent;
-
-        Call(boolean idempotent) {
-            this.idempotent = idempotent;
-        }
-    }
-
-    /** Told about every finished call: for metrics. */
-    public interface CallObserver {
-        /** A call is about to be made (before its first attempt). */
-        default void started(String provider, Call call) {
-        }
-
-        void finished(String provider, Call call, String outcome, int attempts, Duration elapsed);
-
-        CallObserver NONE = (p, c, o, a, e) -> {
-        };
-    }
 
     private final String name;
     private final ProvidersConfig.Provider settings;
     private final ModelCatalog catalog;
     private final Supplier<String> baseUrl;
     private final ObjectMapper json;
-    private final Backoff backoff;
-    private final Backoff.Sleeper sleeper;
-    private final CallObserver observer;
-    private final HttpClient http;
+    private final ProviderHttp http;
     private final Capabilities capabilities;
     private final AuthScheme auth;
 
     public OpenAiVideoProvider(String name, ProvidersConfig.Provider settings, ModelCatalog catalog,
-            Supplier<String> baseUrl, ObjectMapper json, Backoff.Sleeper sleeper, Random random, CallObserver observer) {
+            Supplier<String> baseUrl, ObjectMapper json, Backoff.Sleeper sleeper, Random random,
+            ProviderHttp.CallObserver observer) {
         this.name = name;
         this.settings = settings;
         this.catalog = catalog;
         this.baseUrl = baseUrl;
         this.json = json;
-        this.backoff = new Backoff(settings.backoffBase(), settings.backoffCap(), random);
-        this.sleeper = sleeper;
-        this.observer = observer;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = new ProviderHttp(name, settings, sleeper, random, observer, this::errorOf, HttpClient.Redirect.NEVER);
         this.capabilities = declared(settings.preset()).with(settings.capabilities());
         this.auth = settings.authScheme().orElse(settings.preset() == OpenAiPreset.AZURE ? AuthScheme.API_KEY
                 : AuthScheme.BEARER);
@@ -204,7 +164,7 @@ public final class OpenAiVideoProvider implements VideoProvider {
         HttpRequest http = request("/videos/" + encode(result.videoId()) + "/content?variant=" + variant.apiName())
                 .header("Accept", "*/*")
                 .GET().build();
-        ProviderResult<HttpResponse<InputStream>> response = exchange(Call.DOWNLOAD, http,
+        ProviderResult<HttpResponse<InputStream>> response = this.http.exchange(Call.DOWNLOAD, http,
                 HttpResponse.BodyHandlers.ofInputStream());
         return response.map(r -> new VideoContent(r.body(),
                 r.headers().firstValue("Content-Type").orElse(variant.defaultContentType()),
@@ -254,91 +214,31 @@ public final class OpenAiVideoProvider implements VideoProvider {
         return json.readValue(body, ApiVideo.class).toRemote();
     }
 
-    private interface Parser<T> {
-        T parse(String body) throws IOException;
-    }
-
-    /** A JSON call: exchange, then parse the 2xx body. */
-    private <T> ProviderResult<T> call(Call call, HttpRequest request, Parser<T> parser) {
-        ProviderResult<HttpResponse<String>> response = exchange(call, request, HttpResponse.BodyHandlers.ofString());
-        if (!response.isOk()) {
-            return ProviderResult.failed(response.error());
+    /** {@code {"id":"evt_…","type":"video.completed","created_at":…,"data":{"id":"video_…"}}}. */
+    @Override
+    public Optional<VideoEvent> webhookEvent(String webhookId, byte[] body) throws IOException {
+        JsonNode event = json.readTree(body);
+        if (event == null || !event.isObject()) {
+            throw new IOException("not a JSON object");
         }
-        try {
-            return ProviderResult.ok(parser.parse(response.value().body()));
-        } catch (IOException | RuntimeException e) {
-            LOG.warnf("%s %s: unreadable response: %s", name, call, e.getMessage());
-            return ProviderResult.failed(new ProviderError(Kind.OTHER, "unreadable_response",
-                    "The provider's answer could not be read: " + e.getMessage(), null, null,
-                    response.value().statusCode()));
+        String type = event.path("type").asText("");
+        if (!type.startsWith("video.")) {
+            return Optional.empty();
         }
-    }
-
-    /** Sends with retries; returns the 2xx response or the last error. */
-    <T> ProviderResult<HttpResponse<T>> exchange(Call call, HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-        long started = System.nanoTime();
-        observer.started(name, call);
-        Duration waited = Duration.ZERO;
-        ProviderError last = null;
-        int attempt = 0;
-        while (true) {
-            attempt++;
-            Duration retryAfter = null;
-            try {
-                HttpResponse<T> response = http.send(request, handler);
-                int status = response.statusCode();
-                if (status >= 200 && status < 300) {
-                    return finish(call, attempt, started, ProviderResult.ok(response));
-                }
-                ProviderError error = errorOf(response);
-                if (!call.idempotent && (status == 502 || status == 504)) {
-                    return finish(call, attempt, started, ProviderResult.failed(unknownOutcome(
-                            "The gateway answered " + status + "; the request may have reached the provider")));
-                }
-                if (error.kind() != Kind.RATE_LIMITED && error.kind() != Kind.UNAVAILABLE) {
-                    return finish(call, attempt, started, ProviderResult.failed(error));
-                }
-                last = error;
-                retryAfter = error.retryAfter();
-            } catch (HttpConnectTimeoutException | ConnectException e) {
-                last = unavailable("Could not connect to the provider: " + describe(e));
-            } catch (IOException e) {
-                if (!call.idempotent) {
-                    return finish(call, attempt, started, ProviderResult.failed(unknownOutcome(
-                            "No answer after sending (" + describe(e) + "); the request may have reached the provider")));
-                }
-                last = unavailable("The provider did not answer: " + describe(e));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return finish(call, attempt, started, ProviderResult.failed(unavailable("Interrupted")));
-            }
-            if (attempt > settings.maxRetries()) {
-                return finish(call, attempt, started, ProviderResult.failed(last));
-            }
-            Duration delay = backoff.delay(attempt - 1, retryAfter);
-            if (waited.plus(delay).compareTo(settings.retryBudget()) > 0) {
-                return finish(call, attempt, started, ProviderResult.failed(last));
-            }
-            LOG.debugf("%s %s attempt %d failed (%s); retrying in %d ms", name, call, attempt, last.code(), delay.toMillis());
-            try {
-                sleeper.sleep(delay);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return finish(call, attempt, started, ProviderResult.failed(last));
-            }
-            waited = waited.plus(delay);
+        String videoId = event.path("data").path("id").asText(null);
+        if (videoId == null || videoId.isBlank()) {
+            throw new IOException("no data.id");
         }
+        return Optional.of(new VideoEvent(name, webhookId, event.path("id").asText(null), type, videoId,
+                java.time.Instant.ofEpochSecond(event.path("created_at").asLong(java.time.Instant.now().getEpochSecond()))));
     }
 
-    private <T> ProviderResult<T> finish(Call call, int attempts, long started, ProviderResult<T> result) {
-        String outcome = result.isOk() ? "ok" : result.error().kind().name().toLowerCase();
-        observer.finished(name, call, outcome, attempts, Duration.ofNanos(System.nanoTime() - started));
-        return result;
+    private <T> ProviderResult<T> call(Call call, HttpRequest request, ProviderHttp.Parser<T> parser) {
+        return http.json(call, request, parser);
     }
 
-    private ProviderError errorOf(HttpResponse<?> response) {
-        int status = response.statusCode();
-        String body = bodyText(response.body());
+    /** OpenAI's error body {@code {"error":{"message","type","param","code"}}}, or the raw text of other servers. */
+    private ProviderError errorOf(int status, String body, Duration retryAfter) {
         ApiError.Detail detail = null;
         try {
             ApiError parsed = json.readValue(body, ApiError.class);
@@ -348,9 +248,8 @@ public final class OpenAiVideoProvider implements VideoProvider {
         }
         String code = detail == null ? null : detail.code();
         String message = detail != null && detail.message() != null ? detail.message()
-                : "HTTP " + status + (body.isBlank() ? "" : ": " + body.substring(0, Math.min(body.length(), 300)));
+                : ProviderHttp.fallbackMessage(status, body);
         String param = detail == null ? null : detail.param();
-        Duration retryAfter = retryAfter(response);
         Kind kind;
         if ("sentinel_block".equals(code)) {
             kind = Kind.SENTINEL_BLOCK;
@@ -358,63 +257,10 @@ public final class OpenAiVideoProvider implements VideoProvider {
             kind = Kind.MODERATION_BLOCKED;
         } else if (status == 429) {
             kind = "insufficient_quota".equals(code) ? Kind.OTHER : Kind.RATE_LIMITED;
-        } else if (status == 401 || status == 403) {
-            kind = Kind.UNAUTHORIZED;
-        } else if (status == 404 || status == 410) {
-            kind = Kind.NOT_FOUND;
-        } else if (status == 400 || status == 422) {
-            kind = Kind.INVALID_REQUEST;
-        } else if (status >= 500) {
-            kind = Kind.UNAVAILABLE;
         } else {
-            kind = Kind.OTHER;
+            kind = ProviderHttp.kindOf(status);
         }
         return new ProviderError(kind, code == null ? "http_" + status : code, message, param, retryAfter, status);
-    }
-
-    /** {@code retry-after-ms} (OpenAI) wins over {@code Retry-After} (seconds or an HTTP date). */
-    static Duration retryAfter(HttpResponse<?> response) {
-        Optional<String> ms = response.headers().firstValue("retry-after-ms");
-        if (ms.isPresent()) {
-            try {
-                return Duration.ofMillis(Math.max(0, (long) Double.parseDouble(ms.get().trim())));
-            } catch (NumberFormatException ignored) {
-                // fall through to Retry-After
-            }
-        }
-        Optional<String> header = response.headers().firstValue("Retry-After");
-        if (header.isEmpty()) {
-            return null;
-        }
-        String value = header.get().trim();
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
-        } catch (NumberFormatException e) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration until = Duration.between(ZonedDateTime.now(at.getZone()), at);
-                return until.isNegative() ? Duration.ZERO : until;
-            } catch (RuntimeException unparseable) {
-                return null;
-            }
-        }
-    }
-
-    private static String bodyText(Object body) {
-        if (body == null) {
-            return "";
-        }
-        if (body instanceof String s) {
-            return s;
-        }
-        if (body instanceof InputStream in) {
-            try (in) {
-                return new String(in.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "";
-            }
-        }
-        return body.toString();
     }
 
     private HttpRequest.Builder request(String path) {
@@ -436,18 +282,6 @@ public final class OpenAiVideoProvider implements VideoProvider {
         settings.organization().ifPresent(org -> builder.header("OpenAI-Organization", org));
         settings.project().ifPresent(project -> builder.header("OpenAI-Project", project));
         return builder;
-    }
-
-    private static ProviderError unavailable(String message) {
-        return new ProviderError(Kind.UNAVAILABLE, "provider_unavailable", message, null, null, 0);
-    }
-
-    private static ProviderError unknownOutcome(String message) {
-        return new ProviderError(Kind.UNKNOWN_OUTCOME, "unknown_outcome", message, null, null, 0);
-    }
-
-    private static String describe(Exception e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static String encode(String value) {

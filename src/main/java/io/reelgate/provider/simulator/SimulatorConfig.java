@@ -80,6 +80,27 @@ public interface SimulatorConfig {
 
     Render render();
 
+    Replicate replicate();
+
+    /** The simulated Replicate API ({@code /sim/replicate/v1}), for providers with {@code type=replicate} and {@code simulated=true}. */
+    interface Replicate {
+        /** Bearer tokens it accepts; each sees only its own predictions. */
+        @WithDefault("r8-sim-reelgate-dev")
+        List<String> apiTokens();
+
+        /** The account's webhook signing secret, served at {@code GET /webhooks/default/secret}. */
+        @WithDefault("whsec_cmVwbGljYXRlLXNpbXVsYXRvci1kZXYtc2VjcmV0LTAx")
+        String webhookSecret();
+
+        /** How long outputs stay downloadable after completion (Replicate: one hour), then {@code data_removed}. */
+        @WithDefault("1H")
+        Duration outputTtl();
+
+        /** Catalog whose models, lengths and shapes the simulated models accept. */
+        @WithDefault("replicate")
+        String catalog();
+    }
+
     Webhook webhook();
 
     Triggers triggers();

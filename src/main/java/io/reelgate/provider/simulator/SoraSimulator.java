@@ -20,12 +20,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -60,7 +58,8 @@ public class SoraSimulator {
     private final SimulatorConfig config;
     private final ModelCatalog catalog;
     private final Map<String, ModelCatalog> keyCatalogs = new ConcurrentHashMap<>();
-    private final FaultPlan faults = new FaultPlan();
+    private final FaultPlan faults;
+    private final SimulatorEngine engine;
     private final Map<String, SimulatedVideo> videos = new ConcurrentHashMap<>();
     private final Map<String, Deque<Long>> windows = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
@@ -68,13 +67,16 @@ public class SoraSimulator {
     private final LocalServer local;
     private volatile Runtime runtime;
 
-    /** Threads and helpers, created on first use so a disabled simulator costs nothing. */
+    /** The engine's threads and this simulator's webhook sender, set up on first use. */
     private record Runtime(ScheduledExecutorService scheduler, ExecutorService renderPool, ClipRenderer renderer,
             WebhookSender webhooks) {
     }
 
-    SoraSimulator(SimulatorConfig config, CatalogsConfig catalogs, ObjectMapper json, LocalServer local) {
+    SoraSimulator(SimulatorConfig config, CatalogsConfig catalogs, ObjectMapper json, LocalServer local,
+            SimulatorEngine engine) {
         this.config = config;
+        this.engine = engine;
+        this.faults = engine.faults();
         CatalogsConfig.Catalog source = catalogs.catalogs().get(config.catalog());
         if (source == null) {
             throw new IllegalStateException("reelgate.simulator.catalog names unknown catalog " + config.catalog());
@@ -105,17 +107,13 @@ public class SoraSimulator {
             synchronized (this) {
                 r = runtime;
                 if (r == null) {
-                    ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("sim-scheduler"));
-                    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, config.render().threads()),
-                            daemon("sim-render"));
-                    Path cache = Path.of(config.render().cacheDir().orElse("target/embedded/sim-cache"));
-                    ClipRenderer renderer = new ClipRenderer(cache, config.render().maxDimension(), config.render().fps());
+                    ScheduledExecutorService scheduler = engine.scheduler();
                     WebhookSender webhooks = new WebhookSender(
                             () -> config.webhook().url().orElseGet(() -> local.url() + "/webhooks/openai"),
                             config.webhook().secret(), config.webhook().maxAttempts(), config.webhook().retryBase(),
                             scheduler, faults, json);
                     scheduler.scheduleAtFixedRate(this::forgetOldJobs, 10, 10, TimeUnit.MINUTES);
-                    runtime = r = new Runtime(scheduler, pool, renderer, webhooks);
+                    runtime = r = new Runtime(scheduler, engine.renderPool(), engine.renderer(), webhooks);
                 }
             }
         }
@@ -126,15 +124,6 @@ public class SoraSimulator {
     private void forgetOldJobs() {
         Instant cutoff = Instant.now().minus(Duration.ofDays(1)).minus(config.contentTtl());
         videos.values().removeIf(v -> v.createdAt.isBefore(cutoff));
-    }
-
-    @PreDestroy
-    void stop() {
-        Runtime r = runtime;
-        if (r != null) {
-            r.scheduler().shutdownNow();
-            r.renderPool().shutdownNow();
-        }
     }
 
     // ------------------------------------------------------------------ API behaviour
@@ -534,14 +523,6 @@ public class SoraSimulator {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        AtomicLong n = new AtomicLong();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 
     /** An uploaded {@code input_reference} part. */
     record InputImageUpload(String filename, String contentType, byte[] bytes) {

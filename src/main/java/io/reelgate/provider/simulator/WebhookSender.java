@@ -24,21 +24,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reelgate.provider.StandardWebhooks;
 
 /**
- * Sends the simulator's webhooks exactly as the real API does: Standard Webhooks headers and
+ * Sends the simulators' webhooks exactly as the real APIs do: Standard Webhooks headers and
  * signature (re-signed with a fresh timestamp per attempt), any non-2xx (3xx included) is a
  * failure retried with doubling delays. Faults drop, duplicate, delay, reorder or advance them.
+ * OpenAI's deliveries are events ({@link #send}); Replicate's are the prediction itself, to the
+ * URL its create named ({@link #sendBody}).
  */
 final class WebhookSender {
 
     private static final Logger LOG = Logger.getLogger(WebhookSender.class);
 
-    private record Delivery(String webhookId, String body) {
+    private record Delivery(String webhookId, String body, String url) {
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final Supplier<String> url;
-    private final byte[] key;
+    private final Supplier<String> secret;
+    private final String userAgent;
     private final int maxAttempts;
     private final Duration retryBase;
     private final ScheduledExecutorService scheduler;
@@ -48,8 +51,15 @@ final class WebhookSender {
 
     WebhookSender(Supplier<String> url, String secret, int maxAttempts, Duration retryBase,
             ScheduledExecutorService scheduler, FaultPlan faults, ObjectMapper json) {
+        this(url, () -> secret, "OpenAI/Sora-Simulator", maxAttempts, retryBase, scheduler, faults, json);
+    }
+
+    /** With a secret that can change (a rotation) and this sender's own user agent. */
+    WebhookSender(Supplier<String> url, Supplier<String> secret, String userAgent, int maxAttempts, Duration retryBase,
+            ScheduledExecutorService scheduler, FaultPlan faults, ObjectMapper json) {
         this.url = url;
-        this.key = StandardWebhooks.key(secret);
+        this.secret = secret;
+        this.userAgent = userAgent;
         this.maxAttempts = maxAttempts;
         this.retryBase = retryBase;
         this.scheduler = scheduler;
@@ -68,12 +78,23 @@ final class WebhookSender {
         event.put("created_at", Instant.now().getEpochSecond());
         event.put("type", type);
         event.put("data", Map.of("id", videoId));
-        Delivery delivery;
         try {
-            delivery = new Delivery(SoraSimulator.newId("wh_"), json.writeValueAsString(event));
+            enqueue(new Delivery(SoraSimulator.newId("wh_"), json.writeValueAsString(event), url.get()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A delivery whose body is given (Replicate: the prediction), to {@code target}. */
+    void sendBody(String target, String body) {
+        if (faults.webhookDrop) {
+            LOG.debugf("Simulator drops a webhook to %s (fault)", target);
+            return;
+        }
+        enqueue(new Delivery(SoraSimulator.newId("msg_"), body, target));
+    }
+
+    private void enqueue(Delivery delivery) {
         if (faults.webhookDelayMs > 0) {
             hold(delivery);
         } else {
@@ -115,17 +136,18 @@ final class WebhookSender {
         long timestamp = Instant.now().getEpochSecond();
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(url.get()))
+            request = HttpRequest.newBuilder(URI.create(delivery.url()))
                     .timeout(Duration.ofSeconds(15))
                     .header("Content-Type", "application/json")
-                    .header("User-Agent", "OpenAI/Sora-Simulator")
+                    .header("User-Agent", userAgent)
                     .header("webhook-id", delivery.webhookId())
                     .header("webhook-timestamp", Long.toString(timestamp))
-                    .header("webhook-signature", StandardWebhooks.sign(key, delivery.webhookId(), timestamp, body))
+                    .header("webhook-signature", StandardWebhooks.sign(StandardWebhooks.key(secret.get()),
+                            delivery.webhookId(), timestamp, body))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
         } catch (IllegalArgumentException e) {
-            LOG.warnf("Simulator webhook URL %s is invalid: %s", url.get(), e.getMessage());
+            LOG.warnf("Simulator webhook URL %s is invalid: %s", delivery.url(), e.getMessage());
             return;
         }
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {

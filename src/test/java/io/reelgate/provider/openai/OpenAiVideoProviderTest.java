@@ -462,6 +462,16 @@ class OpenAiVideoProviderTest {
         }
 
         @Override
+        public boolean simulated() {
+            return false;
+        }
+
+        @Override
+        public boolean webhookSecretFromApi() {
+            return false;
+        }
+
+        @Override
         public ProvidersConfig.OpenAiPreset preset() {
             return ProvidersConfig.OpenAiPreset.SORA;
         }

@@ -459,14 +459,14 @@ class SimulatorOverHttpTest {
     private VideoProvider impatientClient(Duration readTimeout) {
         ProvidersConfig.Provider base = providersConfig.providers().get("simulator");
         return new OpenAiVideoProvider("impatient", new Overrides(base, readTimeout, base.apiKey()), sim.catalog(),
-                () -> local.url() + "/sim/v1", json, Backoff.Sleeper.REAL, new Random(), OpenAiVideoProvider.CallObserver.NONE);
+                () -> local.url() + "/sim/v1", json, Backoff.Sleeper.REAL, new Random(), io.reelgate.provider.ProviderHttp.CallObserver.NONE);
     }
 
     private VideoProvider clientWithKey(String key) {
         ProvidersConfig.Provider base = providersConfig.providers().get("simulator");
         return new OpenAiVideoProvider("wrong-key", new Overrides(base, base.readTimeout(), Optional.of(key)),
                 sim.catalog(), () -> local.url() + "/sim/v1", json, Backoff.Sleeper.REAL, new Random(),
-                OpenAiVideoProvider.CallObserver.NONE);
+                io.reelgate.provider.ProviderHttp.CallObserver.NONE);
     }
 
     private static Color averageColour(BufferedImage image) {
@@ -512,6 +512,8 @@ class SimulatorOverHttpTest {
         public Duration backoffCap() { return base.backoffCap(); }
         public Optional<List<String>> webhookSecrets() { return base.webhookSecrets(); }
         public int upstreamRequestsPerMinute() { return base.upstreamRequestsPerMinute(); }
+        public boolean simulated() { return base.simulated(); }
+        public boolean webhookSecretFromApi() { return base.webhookSecretFromApi(); }
         public ProvidersConfig.OpenAiPreset preset() { return base.preset(); }
         public Optional<ProvidersConfig.AuthScheme> authScheme() { return base.authScheme(); }
         public Optional<String> apiVersion() { return base.apiVersion(); }

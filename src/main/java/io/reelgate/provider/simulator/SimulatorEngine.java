@@ -1,0 +1,84 @@
+package io.reelgate.provider.simulator;
+
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * What every simulator shares: one scheduler, one render pool and clip renderer (its cache is
+ * shared too: the same prompt renders once whichever API asked), and one {@link FaultPlan}, so
+ * fault switches act on every wire format alike. Threads start on first use, so disabled
+ * simulators cost nothing.
+ */
+@ApplicationScoped
+public class SimulatorEngine {
+
+    private final SimulatorConfig config;
+    private final FaultPlan faults = new FaultPlan();
+    private volatile Threads threads;
+
+    private record Threads(ScheduledExecutorService scheduler, ExecutorService renderPool, ClipRenderer renderer) {
+    }
+
+    SimulatorEngine(SimulatorConfig config) {
+        this.config = config;
+    }
+
+    public FaultPlan faults() {
+        return faults;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return threads().scheduler();
+    }
+
+    ExecutorService renderPool() {
+        return threads().renderPool();
+    }
+
+    ClipRenderer renderer() {
+        return threads().renderer();
+    }
+
+    private Threads threads() {
+        Threads t = threads;
+        if (t == null) {
+            synchronized (this) {
+                t = threads;
+                if (t == null) {
+                    ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("sim-scheduler"));
+                    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, config.render().threads()),
+                            daemon("sim-render"));
+                    Path cache = Path.of(config.render().cacheDir().orElse("target/embedded/sim-cache"));
+                    threads = t = new Threads(scheduler, pool,
+                            new ClipRenderer(cache, config.render().maxDimension(), config.render().fps()));
+                }
+            }
+        }
+        return t;
+    }
+
+    @PreDestroy
+    void stop() {
+        Threads t = threads;
+        if (t != null) {
+            t.scheduler().shutdownNow();
+            t.renderPool().shutdownNow();
+        }
+    }
+
+    static ThreadFactory daemon(String name) {
+        AtomicLong n = new AtomicLong();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
