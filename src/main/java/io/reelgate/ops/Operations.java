@@ -142,8 +142,10 @@ public class Operations {
         List<ProviderRow> rows = new ArrayList<>();
         for (VideoProvider p : ordered()) {
             ProvidersConfig.Provider settings = providersConfig.providers().get(p.name());
-            String kind = settings.type() == ProvidersConfig.Type.SIMULATOR ? "OpenAI shape · built-in simulator"
+            boolean simulated = settings.simulated() || settings.type() == ProvidersConfig.Type.SIMULATOR;
+            String format = settings.type() == ProvidersConfig.Type.REPLICATE ? "Replicate predictions"
                     : "OpenAI shape · " + settings.preset().name().toLowerCase(Locale.ROOT).replace('_', '-');
+            String kind = format + (simulated ? " · simulated here" : "");
             rows.add(new ProviderRow(p.name(), providers.label(p.name()), kind, p.capabilities(),
                     providers.webhooks(p.name()), settings.upstreamRequestsPerMinute(),
                     p.catalog().models().stream().map(ModelCatalog.Model::name).toList(), p.catalog().pricesAsOf(),

@@ -19,23 +19,17 @@ import javax.imageio.ImageIO;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
 
-import org.jcodec.api.FrameGrab;
-import org.jcodec.api.JCodecException;
-import org.jcodec.common.DemuxerTrackMeta;
-import org.jcodec.common.io.NIOUtils;
-import org.jcodec.common.io.SeekableByteChannel;
-import org.jcodec.containers.mp4.demuxer.MP4Demuxer;
-import org.jcodec.scale.AWTUtil;
 
 import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.VideoAsset;
 import io.reelgate.generation.VideoJob;
+import io.reelgate.media.VideoFile;
 import io.reelgate.provider.Variant;
 import io.reelgate.storage.ObjectStore;
 import io.reelgate.team.Team;
 
 /**
- * "Continue from the last frame": decodes the last frame of a stored video in pure Java, scales it
+ * "Continue from the last frame": decodes the last frame of a stored video (FFmpeg), scales it
  * to the video's size (providers require the input image to match the requested size exactly) and
  * stores it as a PNG input image of the team.
  */
@@ -62,7 +56,7 @@ class LastFrames {
             try (InputStream in = store.open(video.objectKey, 0, null)) {
                 Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             }
-            BufferedImage frame = lastFrame(file);
+            BufferedImage frame = VideoFile.lastFrame(file);
             String[] wh = job.size.split("x");
             BufferedImage scaled = scale(frame, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]));
             ByteArrayOutputStream png = new ByteArrayOutputStream();
@@ -76,19 +70,6 @@ class LastFrames {
             if (file != null) {
                 file.toFile().delete();
             }
-        }
-    }
-
-    static BufferedImage lastFrame(Path mp4) throws IOException {
-        try (SeekableByteChannel channel = NIOUtils.readableChannel(mp4.toFile())) {
-            DemuxerTrackMeta meta = MP4Demuxer.createMP4Demuxer(channel).getVideoTrack().getMeta();
-            try (SeekableByteChannel again = NIOUtils.readableChannel(mp4.toFile())) {
-                FrameGrab grab = FrameGrab.createFrameGrab(again);
-                grab.seekToFramePrecise(Math.max(0, meta.getTotalFrames() - 1));
-                return AWTUtil.toBufferedImage(grab.getNativeFrame());
-            }
-        } catch (JCodecException e) {
-            throw new IOException(e);
         }
     }
 

@@ -48,6 +48,45 @@ class ScreenshotTour {
         teams.putMember(globex.id, alice, TeamRole.MEMBER);
     }
 
+    /** Providers other than Sora: the grouped model select, a video whose previews Reelgate made, the providers on /ops. */
+    @Test
+    void anyProvider() {
+        settings.update(acme.id, new io.reelgate.budget.BudgetSettings.Form("250", "1", "HARD", "0", "", "50,75,90,100"));
+        for (int width : new int[] { 1280, 375 }) {
+            try (Browser browser = Browser.open(width)) {
+                var driver = browser.driver();
+                browser.signInAs("alice");
+                browser.waiting().until(ExpectedConditions.urlContains("/t/"));
+                browser.go("/t/" + acme.slug + "/studio");
+                new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("model")))
+                        .selectByValue("replicate/google/veo-3.1");
+                browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("provider-facts"),
+                        "Replicate"));
+                new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("seconds"))).selectByValue("8");
+                browser.waiting().until(ExpectedConditions.textToBe(By.id("estimate-cost"), "$1.60"));
+                driver.findElement(By.id("audio")).click();
+                driver.findElement(By.id("prompt")).sendKeys("A lantern festival over a river at dusk, slow crane up, "
+                        + "warm light, cinematic");
+                browser.waiting().until(ExpectedConditions.textToBe(By.id("estimate-cost"), "$3.20"));
+                browser.screenshot("studio-providers-" + width);
+                driver.findElement(By.id("submit-button")).click();
+                browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash-region"), "on its way"));
+                String card = driver.findElement(By.cssSelector(".job-card")).getAttribute("id");
+                new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(90))
+                        .until(ExpectedConditions.textToBePresentInElementLocated(By.id(card), "Ready in"));
+                browser.go("/t/" + acme.slug + "/videos/" + card.substring("job-".length()));
+                browser.screenshot("video-derived-" + width);
+            }
+            try (Browser ops = Browser.open(width)) {
+                ops.signInAs("olivia");
+                ops.waiting().until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+                ops.go("/ops");
+                ops.driver().findElement(By.id("providers-title")).click();
+                ops.screenshot("ops-providers-" + width);
+            }
+        }
+    }
+
     @Test
     void studio() {
         settings.update(acme.id, new io.reelgate.budget.BudgetSettings.Form("250", "1", "HARD", "0", "", "50,75,90,100"));

@@ -51,6 +51,34 @@ class ModelCatalogTest {
                 Map.of("1x1", "0.0000001")))))).hasMessageContaining("at most 6 decimal places");
     }
 
+    @Test
+    void resolutionsTimesAspectRatiosBecomeSizesThatRememberBoth() {
+        assertEquals("1280x720", ModelCatalog.sizeOf("720p", "16:9"));
+        assertEquals("720x1280", ModelCatalog.sizeOf("720p", "9:16"));
+        assertEquals("1920x1080", ModelCatalog.sizeOf("1080p", "16:9"));
+        assertEquals("854x480", ModelCatalog.sizeOf("480p", "16:9"), "even widths");
+        assertEquals("3840x2160", ModelCatalog.sizeOf("4k", "16:9"));
+        assertEquals("1080x1080", ModelCatalog.sizeOf("1080p", "1:1"));
+        ModelCatalog.Dimensions sora = ModelCatalog.dimensionsOf("1792x1024");
+        assertEquals("1080p", sora.resolution());
+        assertEquals("7:4", sora.aspectRatio());
+        assertEquals("720p", ModelCatalog.dimensionsOf("720x1280").resolution());
+        assertEquals("9:16", ModelCatalog.dimensionsOf("720x1280").aspectRatio());
+    }
+
+    @Test
+    void soundChangesThePriceOnlyWhereTheRequestChooses() {
+        ModelCatalog.Model veo = new ModelCatalog.Model("veo", "Veo", List.of(ModelCatalog.dimensionsOf("1280x720")),
+                List.of(4, 8), Map.of("1280x720", 200_000L), Map.of("1280x720", 400_000L), CatalogsConfig.Audio.OPTIONAL,
+                null);
+        assertEquals(200_000, veo.microsPerSecond("1280x720", false));
+        assertEquals(400_000, veo.microsPerSecond("1280x720", true));
+        ModelCatalog.Model always = new ModelCatalog.Model("sora", "Sora", veo.dimensions(), veo.seconds(),
+                Map.of("1280x720", 100_000L), Map.of(), CatalogsConfig.Audio.ALWAYS, null);
+        assertEquals(100_000, always.microsPerSecond("1280x720", true), "sound included in the price");
+        assertThat(always.hasAudio(false)).isTrue();
+    }
+
     static CatalogsConfig.Catalog catalog(Map<String, CatalogsConfig.Model> models) {
         return new CatalogsConfig.Catalog() {
             public Map<String, CatalogsConfig.Model> models() {

@@ -112,7 +112,7 @@ public final class Browser implements AutoCloseable {
                     "height", Math.min(height, 5000), "deviceScaleFactor", 1, "mobile", false));
             // the whole page is in view now: let lazy images load before the picture is taken
             new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(driver.executeScript(
-                    "return Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)")));
+                    "return Array.from(document.images).every(i => !i.getAttribute('src') || i.complete && i.naturalWidth > 0)")));
             Path file = dir.resolve(name + ".png");
             Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
             driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());

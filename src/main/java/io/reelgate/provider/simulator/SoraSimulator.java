@@ -528,8 +528,13 @@ public class SoraSimulator {
     record InputImageUpload(String filename, String contentType, byte[] bytes) {
     }
 
-    /** Deterministic bytes of a given length, generated as they are read. */
+    /**
+     * Deterministic bytes of a given length, generated as they are read: an MP4 {@code ftyp} box
+     * first (so the content is taken for what it claims to be), then a pattern.
+     */
     static final class PatternStream extends InputStream {
+        private static final byte[] FTYP = { 0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm', 0, 0, 2, 0,
+            'i', 's', 'o', 'm', 'm', 'p', '4', '1' };
         private final long size;
         private long position;
 
@@ -537,9 +542,13 @@ public class SoraSimulator {
             this.size = size;
         }
 
+        private int at(long i) {
+            return i < FTYP.length ? FTYP[(int) i] & 0xFF : (int) (i * 131 & 0xFF);
+        }
+
         @Override
         public int read() {
-            return position < size ? (int) (position++ * 131 & 0xFF) : -1;
+            return position < size ? at(position++) : -1;
         }
 
         @Override
@@ -549,7 +558,7 @@ public class SoraSimulator {
             }
             int n = (int) Math.min(len, size - position);
             for (int i = 0; i < n; i++) {
-                b[off + i] = (byte) (position++ * 131 & 0xFF);
+                b[off + i] = (byte) at(position++);
             }
             return n;
         }
