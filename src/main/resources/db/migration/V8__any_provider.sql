@@ -5,6 +5,8 @@
 alter table video_job
     -- the request asked for sound (models where the request chooses; priced at admission)
     add column with_audio          boolean     not null default false,
+    -- what the video should not show, for providers that take a negative prompt
+    add column negative_prompt     text,
     -- where the provider's finished video can be fetched, for providers that deliver by URL
     add column result_url          text,
     -- until when the provider's copy can be fetched, when the provider says (or its result URL expires)

@@ -2,11 +2,14 @@ package io.reelgate.budget;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+
+import io.reelgate.provider.ProvidersConfig;
 
 /**
  * Charges the actual cost of a finished request and releases its reservation, exactly once:
@@ -18,9 +21,11 @@ public class Settlement {
     private final DataSource dataSource;
     private final SettlementCore core;
 
-    Settlement(DataSource dataSource, BudgetConfig config) {
+    Settlement(DataSource dataSource, BudgetConfig config, ProvidersConfig providers) {
         this.dataSource = dataSource;
-        this.core = new SettlementCore(config, Money.parse(config.defaultAmountUsd().toPlainString()));
+        this.core = new SettlementCore(config, Money.parse(config.defaultAmountUsd().toPlainString()),
+                provider -> Optional.ofNullable(providers.providers().get(provider))
+                        .flatMap(ProvidersConfig.Provider::chargeModerationBlocked));
     }
 
     @Transactional

@@ -3,6 +3,8 @@ package io.reelgate.budget;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Settling a reservation as SQL on one connection inside the caller's transaction: lock the
@@ -19,10 +21,20 @@ public final class SettlementCore {
 
     private final BudgetConfig policy;
     private final Money defaultBudget;
+    private final Function<String, Optional<Boolean>> moderationCharge;
 
     public SettlementCore(BudgetConfig policy, Money defaultBudget) {
+        this(policy, defaultBudget, provider -> Optional.empty());
+    }
+
+    /**
+     * @param moderationCharge per provider, whether a refused output is charged (does that provider
+     *        bill it?); empty: the global {@code charge-moderation-blocked} policy
+     */
+    public SettlementCore(BudgetConfig policy, Money defaultBudget, Function<String, Optional<Boolean>> moderationCharge) {
         this.policy = policy;
         this.defaultBudget = defaultBudget;
+        this.moderationCharge = moderationCharge;
     }
 
     public Settled settle(Connection connection, long reservationId, SettlementOutcome outcome, int actualSeconds)
@@ -65,7 +77,8 @@ public final class SettlementCore {
         Money full = Money.ofMicros(r.microsPerSecond()).times(r.seconds());
         return switch (outcome) {
             case COMPLETED -> Money.ofMicros(r.microsPerSecond()).times(Math.max(0, actualSeconds));
-            case MODERATION_BLOCKED -> policy.chargeModerationBlocked() ? full : Money.ZERO;
+            case MODERATION_BLOCKED -> moderationCharge.apply(r.provider()).orElse(policy.chargeModerationBlocked())
+                    ? full : Money.ZERO;
             case CONTENT_EXPIRED -> policy.chargeExpiredContent() ? full : Money.ZERO;
             case CANCELED_AFTER_SUBMISSION -> policy.chargeCanceledAfterSubmission() ? full : Money.ZERO;
             case SENTINEL_BLOCKED, CANCELED_BEFORE_SUBMISSION, FAILED -> Money.ZERO;

@@ -38,16 +38,24 @@ public class GenerationService {
 
     /**
      * What a member asks for; {@code remixOf} names a completed job of the same team to remix;
-     * {@code withAudio} asks for sound where the model lets the request choose.
+     * {@code withAudio} asks for sound where the model lets the request choose;
+     * {@code negativePrompt} (nullable) what the video should not show.
      */
     public record Request(long teamId, long memberId, String provider, String model, String size, int seconds,
             String prompt, Optional<InputImage> inputImage, Long remixOf, boolean batch, boolean scheduleIfLimited,
-            boolean withAudio) {
+            boolean withAudio, String negativePrompt) {
+
+        public Request(long teamId, long memberId, String provider, String model, String size, int seconds,
+                String prompt, Optional<InputImage> inputImage, Long remixOf, boolean batch, boolean scheduleIfLimited,
+                boolean withAudio) {
+            this(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, batch, scheduleIfLimited,
+                    withAudio, null);
+        }
 
         public Request(long teamId, long memberId, String provider, String model, String size, int seconds,
                 String prompt, Optional<InputImage> inputImage, Long remixOf, boolean batch, boolean scheduleIfLimited) {
             this(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, batch, scheduleIfLimited,
-                    false);
+                    false, null);
         }
     }
 
@@ -113,7 +121,7 @@ public class GenerationService {
             }
             normal = new Request(request.teamId(), request.memberId(), source.provider, source.model, source.size,
                     source.seconds, prompt, Optional.empty(), source.id, request.batch(), request.scheduleIfLimited(),
-                    source.withAudio);
+                    source.withAudio, source.negativePrompt);
         }
         String provider = normal.provider() == null || normal.provider().isBlank() ? providers.defaultName()
                 : normal.provider();
@@ -154,6 +162,14 @@ public class GenerationService {
         if (r.remixOf() != null && !can.remix()) {
             return Optional.of(new Refused("remixOf", label + " cannot remix videos. Start a new video with the same "
                     + "prompt, or continue from its last frame, instead.", null));
+        }
+        if (r.negativePrompt() != null && !r.negativePrompt().isBlank() && !can.negativePrompt()) {
+            return Optional.of(new Refused("negativePrompt", label + " takes no negative prompt; say in the prompt what "
+                    + "to leave out, or choose another model.", null));
+        }
+        if (r.negativePrompt() != null && r.negativePrompt().length() > can.maxPromptLength()) {
+            return Optional.of(new Refused("negativePrompt", "The negative prompt is " + r.negativePrompt().length()
+                    + " characters long; " + label + " takes at most " + can.maxPromptLength() + ".", null));
         }
         if (prompt.length() > can.maxPromptLength()) {
             return Optional.of(new Refused("prompt", "The prompt is " + prompt.length() + " characters long; " + label
@@ -198,6 +214,7 @@ public class GenerationService {
         job.size = r.size();
         job.seconds = r.seconds();
         job.prompt = prompt;
+        job.negativePrompt = r.negativePrompt() == null || r.negativePrompt().isBlank() ? null : r.negativePrompt().strip();
         job.inputImageKey = imageKey;
         job.inputImageType = r.inputImage().map(InputImage::contentType).orElse(null);
         job.remixOfJobId = r.remixOf();

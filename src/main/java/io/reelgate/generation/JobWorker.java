@@ -146,7 +146,7 @@ class JobWorker {
             result = provider.remix(source, job.prompt);
         } else {
             result = provider.create(new CreateVideo(job.model, job.prompt, job.size, job.seconds, inputImage(job),
-                    job.withAudio));
+                    job.withAudio, job.negativePrompt));
         }
         crash.reach(CrashPoints.AFTER_CREATE);
         if (result.isOk()) {

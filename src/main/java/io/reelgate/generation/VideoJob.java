@@ -28,6 +28,7 @@ public class VideoJob extends PanacheEntityBase {
     public String size;
     public int seconds;
     public String prompt;
+    public String negativePrompt;
     public String inputImageKey;
     public String inputImageType;
     public Long remixOfJobId;

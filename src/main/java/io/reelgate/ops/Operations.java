@@ -143,8 +143,12 @@ public class Operations {
         for (VideoProvider p : ordered()) {
             ProvidersConfig.Provider settings = providersConfig.providers().get(p.name());
             boolean simulated = settings.simulated() || settings.type() == ProvidersConfig.Type.SIMULATOR;
-            String format = settings.type() == ProvidersConfig.Type.REPLICATE ? "Replicate predictions"
-                    : "OpenAI shape · " + settings.preset().name().toLowerCase(Locale.ROOT).replace('_', '-');
+            String format = switch (settings.type()) {
+                case REPLICATE -> "Replicate predictions";
+                case GEMINI -> "Gemini API (Veo)";
+                case OPENAI, SIMULATOR -> "OpenAI shape · " + settings.preset().name().toLowerCase(Locale.ROOT)
+                        .replace('_', '-');
+            };
             String kind = format + (simulated ? " · simulated here" : "");
             rows.add(new ProviderRow(p.name(), providers.label(p.name()), kind, p.capabilities(),
                     providers.webhooks(p.name()), settings.upstreamRequestsPerMinute(),

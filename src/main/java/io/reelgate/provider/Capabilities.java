@@ -18,10 +18,11 @@ import java.util.stream.Collectors;
  * @param webhooks how the provider signs completion webhooks, or {@link WebhookSigning#NONE}
  * @param resultTtl how long a finished video stays downloadable when the provider does not say
  *        (e.g. Replicate: 1 hour); null when unknown
+ * @param negativePrompt whether it takes a negative prompt (what the video should not show)
  */
 public record Capabilities(Set<Variant> variants, WebhookSigning webhooks, boolean remix, ImageInput imageInput,
         boolean list, boolean delete, boolean cancel, Delivery delivery, Duration resultTtl, boolean audio,
-        int maxPromptLength) {
+        int maxPromptLength, boolean negativePrompt) {
 
     /** How completion webhooks are verified. */
     public enum WebhookSigning {
@@ -106,6 +107,7 @@ public record Capabilities(Set<Variant> variants, WebhookSigning webhooks, boole
         }
         return new Capabilities(v, o.webhooks().orElse(webhooks), o.remix().orElse(remix), image, o.list().orElse(list),
                 o.delete().orElse(delete), o.cancel().orElse(cancel), o.delivery().orElse(delivery),
-                o.resultTtl().orElse(resultTtl), o.audio().orElse(audio), o.maxPromptLength().orElse(maxPromptLength));
+                o.resultTtl().orElse(resultTtl), o.audio().orElse(audio), o.maxPromptLength().orElse(maxPromptLength),
+                o.negativePrompt().orElse(negativePrompt));
     }
 }

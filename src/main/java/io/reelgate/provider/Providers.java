@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.reelgate.provider.gemini.GeminiVideoProvider;
 import io.reelgate.provider.openai.OpenAiVideoProvider;
 import io.reelgate.provider.replicate.ReplicateConfig;
 import io.reelgate.provider.replicate.ReplicateVideoProvider;
@@ -59,6 +60,10 @@ public class Providers {
                             simulated ? () -> local.url() + "/sim/replicate/v1" : () -> "https://api.replicate.com/v1"),
                             hook, replicate, json, Backoff.Sleeper.REAL, new Random(), metrics);
                 }
+                case GEMINI -> new GeminiVideoProvider(name, settings, models, baseUrl(name, settings,
+                        simulated ? () -> local.url() + "/sim/gemini/v1beta"
+                                : () -> "https://generativelanguage.googleapis.com/v1beta"),
+                        json, Backoff.Sleeper.REAL, new Random(), metrics);
             };
             byName.put(name, provider);
             types.put(name, settings.type());

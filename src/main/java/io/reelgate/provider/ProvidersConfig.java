@@ -27,7 +27,9 @@ public interface ProvidersConfig {
         /** The built-in Sora simulator: the OpenAI shape at this app's {@code /sim/v1} (same as {@code openai} + {@code simulated}). */
         SIMULATOR,
         /** Replicate's predictions API ({@code https://api.replicate.com/v1}); model inputs are mapped per model ({@code reelgate.replicate.*}). */
-        REPLICATE
+        REPLICATE,
+        /** Google's Gemini API: Veo through {@code predictLongRunning} operations ({@code https://generativelanguage.googleapis.com/v1beta}). */
+        GEMINI
     }
 
     /** Servers that speak the OpenAI Videos API shape in part, each with its own capabilities and auth. */
@@ -139,6 +141,12 @@ public interface ProvidersConfig {
 
         /** Overrides of what the adapter or preset declares the provider can do. */
         CapabilityOverrides capabilities();
+
+        /**
+         * Whether an output this provider's filter removed is charged (does the provider bill it?);
+         * default {@code reelgate.budget.charge-moderation-blocked}.
+         */
+        Optional<Boolean> chargeModerationBlocked();
     }
 
     /**
@@ -183,5 +191,8 @@ public interface ProvidersConfig {
 
         /** Longest prompt it takes, in characters. */
         Optional<Integer> maxPromptLength();
+
+        /** Whether it takes a negative prompt. */
+        Optional<Boolean> negativePrompt();
     }
 }

@@ -65,7 +65,7 @@ public class JobCards {
                 : prices.quote(j.provider, j.model, j.size, j.seconds, j.withAudio).cost().display();
         String costLabel = free ? "" : j.state.terminal() ? "Charged" : "Reserved";
         Failures.Explanation explanation = failed ? Failures.explain(j.errorCode, j.errorMessage, charged,
-                j.state == JobState.CANCELED) : null;
+                j.state == JobState.CANCELED, providers.label(j.provider)) : null;
         boolean rewriteAdvice = "sentinel_block".equals(j.errorCode) && repeatedlyBlocked(team.id, j, blockedByAuthor);
         String queuedFor = j.state == JobState.ADMITTED && j.notBefore != null && j.notBefore.isAfter(now)
                 ? CLOCK.format(j.notBefore.atZone(zone)) : null;

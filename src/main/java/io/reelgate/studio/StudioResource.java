@@ -81,8 +81,8 @@ public class StudioResource {
      * The composer's fields as submitted (text, as typed) and the problems found with them;
      * {@code model} is the choice's form value ({@code provider/model}).
      */
-    public record Composer(String prompt, String model, String size, String seconds, boolean batch, boolean audio,
-            Long remixOf, String frameKey, Map<String, String> errors, String notice) {
+    public record Composer(String prompt, String negativePrompt, String model, String size, String seconds,
+            boolean batch, boolean audio, Long remixOf, String frameKey, Map<String, String> errors, String notice) {
 
         public boolean hasErrors() {
             return !errors.isEmpty();
@@ -107,11 +107,11 @@ public class StudioResource {
         Composer with(Map<String, String> moreErrors, String notice) {
             Map<String, String> all = new LinkedHashMap<>(errors);
             all.putAll(moreErrors);
-            return new Composer(prompt, model, size, seconds, batch, audio, remixOf, frameKey, all, notice);
+            return new Composer(prompt, negativePrompt, model, size, seconds, batch, audio, remixOf, frameKey, all, notice);
         }
 
         static Composer of(String prompt, String model, String size, String seconds, String notice) {
-            return new Composer(prompt, model, size, seconds, false, false, null, null, Map.of(), notice);
+            return new Composer(prompt, null, model, size, seconds, false, false, null, null, Map.of(), notice);
         }
     }
 
@@ -164,7 +164,8 @@ public class StudioResource {
         Composer form = Composer.of(prompt, model, size, seconds, null);
         if (remix != null) {
             VideoJob source = finished(remix);
-            form = new Composer("", source.provider + "/" + source.model, source.size, Integer.toString(source.seconds),
+            form = new Composer("", source.negativePrompt, source.provider + "/" + source.model, source.size,
+                    Integer.toString(source.seconds),
                     false, source.withAudio, source.id, null, Map.of(), null);
         } else if (from != null) {
             form = finalVersionOf(menu, finished(from));
@@ -174,7 +175,8 @@ public class StudioResource {
             form = Composer.of(source.prompt, source.provider + "/" + source.model, source.size,
                     Integer.toString(source.seconds), "The last frame of the video is the first frame of this one. "
                             + "Describe what happens next.");
-            form = new Composer(form.prompt(), form.model(), form.size(), form.seconds(), false, source.withAudio, null, key,
+            form = new Composer(form.prompt(), source.negativePrompt, form.model(), form.size(), form.seconds(), false,
+                    source.withAudio, null, key,
                     Map.of(), form.notice());
         }
         return render(menu, normalised(menu, form), mine, status);
@@ -211,9 +213,11 @@ public class StudioResource {
     @Path("options")
     @Produces(MediaType.TEXT_HTML)
     public Response options(@QueryParam("model") String model, @QueryParam("size") String size,
-            @QueryParam("seconds") String seconds) {
+            @QueryParam("seconds") String seconds, @QueryParam("negativePrompt") String negativePrompt,
+            @QueryParam("audio") String audio) {
         ModelMenu.Menu menu = models.forTeam(team.id());
-        Composer form = normalised(menu, Composer.of(null, model, size, seconds, null));
+        Composer form = normalised(menu, new Composer(null, blankToNull(negativePrompt), model, size, seconds, false,
+                checked(audio), null, null, Map.of(), null));
         // the estimate must follow the new size and length choices, not the ones the change event carried
         return Response.ok(Templates.studio$options(team.team(), form, menu.find(form.model()).orElseThrow(), menu))
                 .header("HX-Trigger-After-Swap", "estimate-refresh").build();
@@ -226,7 +230,7 @@ public class StudioResource {
             @QueryParam("seconds") String seconds, @QueryParam("batch") String batch, @QueryParam("audio") String audio,
             @QueryParam("remixOf") Long remixOf) {
         ModelMenu.Menu menu = models.forTeam(team.id());
-        Composer form = normalised(menu, new Composer(null, model, size, seconds, checked(batch), checked(audio), remixOf,
+        Composer form = normalised(menu, new Composer(null, null, model, size, seconds, checked(batch), checked(audio), remixOf,
                 null, Map.of(), null));
         return Templates.studio$estimate(team.team(), form, estimate(menu.find(form.model()).orElseThrow(), form),
                 offPeak());
@@ -272,11 +276,13 @@ public class StudioResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.TEXT_HTML)
-    public Response submit(@RestForm String prompt, @RestForm String model, @RestForm String size,
+    public Response submit(@RestForm String prompt, @RestForm String negativePrompt, @RestForm String model,
+            @RestForm String size,
             @RestForm String seconds, @RestForm String batch, @RestForm String audio, @RestForm String schedule,
             @RestForm Long remixOf, @RestForm String frameKey, @RestForm("image") FileUpload image) {
         ModelMenu.Menu menu = models.forTeam(team.id());
-        Composer submitted = new Composer(prompt, model, size, seconds, checked(batch), checked(audio), remixOf,
+        Composer submitted = new Composer(prompt, blankToNull(negativePrompt), model, size, seconds, checked(batch),
+                checked(audio), remixOf,
                 blankToNull(frameKey), Map.of(), null);
         Map<String, String> errors = new LinkedHashMap<>();
         Optional<ModelMenu.Choice> chosen = blankToNull(model) == null ? Optional.of(menu.first()) : menu.find(model);
@@ -309,11 +315,13 @@ public class StudioResource {
         }
         var result = generation.submit(new GenerationService.Request(team.id(), user.id(), choice.provider(),
                 choice.model().name(), form.size(), parseSeconds(form.seconds()), text, input, form.remixOf(),
-                form.batch(), "true".equals(schedule), form.audio()));
+                form.batch(), "true".equals(schedule), form.audio(),
+                choice.capabilities().negativePrompt() ? form.negativePrompt() : null));
         if (result instanceof GenerationService.Refused refused) {
             Map<String, String> reason = new LinkedHashMap<>();
             String field = refused.rejection() != null && refused.rejection().param() != null
-                    ? refused.rejection().param() : List.of("prompt", "remixOf", "image").contains(refused.reason())
+                    ? refused.rejection().param() : List.of("prompt", "negativePrompt", "remixOf", "image")
+                            .contains(refused.reason())
                             ? refused.reason() : "submit";
             reason.put(field, refused.message());
             return Response.status(422).entity(render(menu, form.with(reason, null), false, null)).build();
@@ -384,7 +392,7 @@ public class StudioResource {
             size = form.size() == null ? size : form.size();
             seconds = form.seconds() == null ? seconds : form.seconds();
         }
-        return new Composer(form.prompt(), choice.value(), size, seconds, form.batch(),
+        return new Composer(form.prompt(), form.negativePrompt(), choice.value(), size, seconds, form.batch(),
                 form.audio() && model.audioChoice(), form.remixOf(), form.frameKey(), form.errors(), form.notice());
     }
 

@@ -67,6 +67,10 @@ public final class ProviderSettings {
             public Optional<Integer> maxPromptLength() {
                 return Optional.empty();
             }
+
+            public Optional<Boolean> negativePrompt() {
+                return Optional.empty();
+            }
         };
     }
 }

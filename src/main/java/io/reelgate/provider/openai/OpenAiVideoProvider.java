@@ -87,21 +87,21 @@ public final class OpenAiVideoProvider implements VideoProvider {
         return switch (preset) {
             case SORA -> new Capabilities(EnumSet.allOf(Variant.class), Capabilities.WebhookSigning.STANDARD_WEBHOOKS,
                     true, new Capabilities.ImageInput(images, true), true, true, true,
-                    Capabilities.Delivery.DOWNLOAD_ENDPOINT, null, true, 10_000);
+                    Capabilities.Delivery.DOWNLOAD_ENDPOINT, null, true, 10_000, false);
             // variant is ignored (every variant is the MP4); DELETE aborts a running job
             case VLLM_OMNI -> new Capabilities(EnumSet.of(Variant.VIDEO), Capabilities.WebhookSigning.NONE, false,
                     new Capabilities.ImageInput(images, false), true, true, true, Capabilities.Delivery.DOWNLOAD_ENDPOINT,
-                    null, false, 10_000);
+                    null, false, 10_000, false);
             case LITELLM -> new Capabilities(EnumSet.of(Variant.VIDEO), Capabilities.WebhookSigning.NONE, false,
                     new Capabilities.ImageInput(images, false), false, false, false,
-                    Capabilities.Delivery.DOWNLOAD_ENDPOINT, null, true, 10_000);
+                    Capabilities.Delivery.DOWNLOAD_ENDPOINT, null, true, 10_000, false);
             // Bifrost lists only with a provider parameter and remixes only where the upstream can
             case BIFROST -> new Capabilities(EnumSet.of(Variant.VIDEO), Capabilities.WebhookSigning.NONE, false,
                     new Capabilities.ImageInput(images, false), false, true, true, Capabilities.Delivery.DOWNLOAD_ENDPOINT,
-                    null, true, 10_000);
+                    null, true, 10_000, false);
             case AZURE -> new Capabilities(EnumSet.of(Variant.VIDEO, Variant.THUMBNAIL), Capabilities.WebhookSigning.NONE,
                     true, new Capabilities.ImageInput(images, true), true, true, true,
-                    Capabilities.Delivery.DOWNLOAD_ENDPOINT, null, true, 10_000);
+                    Capabilities.Delivery.DOWNLOAD_ENDPOINT, null, true, 10_000, false);
         };
     }
 

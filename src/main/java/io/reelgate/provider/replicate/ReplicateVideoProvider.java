@@ -99,7 +99,7 @@ public final class ReplicateVideoProvider implements VideoProvider {
     public static Capabilities declared() {
         return new Capabilities(EnumSet.of(Variant.VIDEO), Capabilities.WebhookSigning.STANDARD_WEBHOOKS, false,
                 new Capabilities.ImageInput(Set.of("image/jpeg", "image/png", "image/webp"), false), true, false, true,
-                Capabilities.Delivery.RESULT_URL, OUTPUT_LIFETIME, true, 10_000);
+                Capabilities.Delivery.RESULT_URL, OUTPUT_LIFETIME, true, 10_000, true);
     }
 
     @Override
@@ -142,6 +142,9 @@ public final class ReplicateVideoProvider implements VideoProvider {
         }
         if (model.get().audioChoice()) {
             in.audio().ifPresent(a -> input.put(a, request.audio()));
+        }
+        if (request.negativePrompt() != null) {
+            in.negativePrompt().ifPresent(n -> input.put(n, request.negativePrompt()));
         }
         in.fixed().forEach((k, v) -> input.put(k, literal(v)));
         Map<String, Object> body = new LinkedHashMap<>();

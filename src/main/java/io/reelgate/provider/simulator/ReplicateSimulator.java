@@ -13,7 +13,6 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -177,7 +176,7 @@ public class ReplicateSimulator {
         }
         String hook = body.path("webhook").asText(null);
         boolean completedOnly = !body.has("webhook_events_filter") || containsCompleted(body.get("webhook_events_filter"));
-        boolean flagged = matches(prompt, config.triggers().moderationWords()) || matches(prompt, config.triggers()
+        boolean flagged = SimulatorEngine.mentions(prompt, config.triggers().moderationWords()) || SimulatorEngine.mentions(prompt, config.triggers()
                 .sentinelWords());
         Map<String, Object> stored = json.convertValue(input, json.getTypeFactory().constructMapType(LinkedHashMap.class,
                 String.class, Object.class));
@@ -452,11 +451,6 @@ public class ReplicateSimulator {
             }
         }
         return false;
-    }
-
-    private static boolean matches(String prompt, List<String> words) {
-        String lower = prompt.toLowerCase(Locale.ROOT);
-        return words.stream().anyMatch(w -> !w.isBlank() && lower.contains(w.toLowerCase(Locale.ROOT)));
     }
 
     private Prediction find(String token, String id) {

@@ -82,6 +82,40 @@ public interface SimulatorConfig {
 
     Replicate replicate();
 
+    Gemini gemini();
+
+    /** The simulated Gemini API ({@code /sim/gemini/v1beta}), for providers with {@code type=gemini} and {@code simulated=true}. */
+    interface Gemini {
+        /** API keys it accepts ({@code x-goog-api-key}); each sees only its own operations. */
+        @WithDefault("sim-gemini-reelgate-dev")
+        List<String> apiKeys();
+
+        /** Send static {@code video.generated} webhooks, signed with {@link #webhookSecret()}. */
+        @WithDefault("true")
+        boolean webhooks();
+
+        /** Where to send them; default this app's {@code /webhooks/veo}. */
+        Optional<String> webhookUrl();
+
+        @WithDefault("whsec_Z2VtaW5pLXNpbXVsYXRvci1kZXYtc2VjcmV0LTAwMDE=")
+        String webhookSecret();
+
+        /** Models answered with 404 "is no longer available" (Google retires model ids). */
+        Optional<List<String>> retiredModels();
+
+        /** Prompt phrases whose operation ends with an {@code error} (google.rpc.Status INTERNAL). */
+        @WithDefault("operation-error-trigger")
+        List<String> errorWords();
+
+        /** Prompt phrases whose video comes inline as base64 instead of by URI. */
+        @WithDefault("inline-video")
+        List<String> inlineWords();
+
+        /** Catalog whose models, lengths and shapes it accepts. */
+        @WithDefault("veo")
+        String catalog();
+    }
+
     /** The simulated Replicate API ({@code /sim/replicate/v1}), for providers with {@code type=replicate} and {@code simulated=true}. */
     interface Replicate {
         /** Bearer tokens it accepts; each sees only its own predictions. */

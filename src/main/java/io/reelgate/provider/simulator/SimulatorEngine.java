@@ -73,6 +73,12 @@ public class SimulatorEngine {
         }
     }
 
+    /** Whether the prompt mentions one of the trigger phrases (case-insensitive). */
+    static boolean mentions(String prompt, java.util.List<String> phrases) {
+        String lower = prompt.toLowerCase(java.util.Locale.ROOT);
+        return phrases.stream().anyMatch(w -> !w.isBlank() && lower.contains(w.toLowerCase(java.util.Locale.ROOT)));
+    }
+
     static ThreadFactory daemon(String name) {
         AtomicLong n = new AtomicLong();
         return r -> {

@@ -490,5 +490,10 @@ class OpenAiVideoProviderTest {
         public ProvidersConfig.CapabilityOverrides capabilities() {
             return io.reelgate.testing.ProviderSettings.noOverrides();
         }
+
+        @Override
+        public Optional<Boolean> chargeModerationBlocked() {
+            return Optional.empty();
+        }
     }
 }

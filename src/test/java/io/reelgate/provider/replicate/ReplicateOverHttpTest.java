@@ -190,11 +190,12 @@ class ReplicateOverHttpTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("waited at least the hinted second twice")
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
 
-        faults(Map.of("rateLimitNext", 50, "retryAfterMs", 20_000));
+        faults(Map.of("rateLimitNext", 50, "retryAfterMs", 40_000));
         ProviderError limited = replicate.create(new CreateVideo(VEO, "limited", "1280x720", 4, Optional.empty(), false))
                 .error();
         assertEquals(ProviderError.Kind.RATE_LIMITED, limited.kind());
-        assertEquals(Duration.ofSeconds(20), limited.retryAfter(), "Retry-After passed on");
+        assertEquals(Duration.ofSeconds(40), limited.retryAfter(),
+                "Retry-After, longer than the retry budget, passed on at once");
         assertThat(limited.message()).contains("rate limit resets in");
     }
 

@@ -518,5 +518,6 @@ class SimulatorOverHttpTest {
         public Optional<ProvidersConfig.AuthScheme> authScheme() { return base.authScheme(); }
         public Optional<String> apiVersion() { return base.apiVersion(); }
         public ProvidersConfig.CapabilityOverrides capabilities() { return base.capabilities(); }
+        public Optional<Boolean> chargeModerationBlocked() { return base.chargeModerationBlocked(); }
     }
 }

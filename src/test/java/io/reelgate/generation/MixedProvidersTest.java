@@ -1,0 +1,127 @@
+package io.reelgate.generation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.reelgate.budget.BudgetSettings;
+import io.reelgate.budget.Ledger;
+import io.reelgate.budget.Money;
+import io.reelgate.team.Team;
+import io.reelgate.team.TeamRole;
+import io.reelgate.team.Tier;
+import io.reelgate.testing.Fixtures;
+
+/**
+ * Thirty jobs over three wire formats at once — the Sora simulator, Replicate and Veo on the
+ * Gemini API — with 429 and 5xx bursts and duplicated webhooks: every job ends, the ledger
+ * reconciles, and Veo's own upstream limit (60 a minute in tests: a burst of 5, then one a second)
+ * holds across its dispatches.
+ */
+@QuarkusTest
+class MixedProvidersTest {
+
+    @Inject
+    GenerationService generation;
+    @Inject
+    JobStore jobs;
+    @Inject
+    Fixtures fixtures;
+    @Inject
+    BudgetSettings settings;
+    @Inject
+    Ledger ledger;
+    @Inject
+    EntityManager em;
+
+    @AfterEach
+    void clearFaults() {
+        PipelineTest.faults(Map.of());
+    }
+
+    record Spec(String provider, String model, String size, long microsPerSecond) {
+    }
+
+    @Test
+    void thirtyJobsOverThreeProvidersWithFaultsAllEndAndTheLedgerReconciles() {
+        List<Spec> specs = List.of(new Spec("simulator", "sora-2", "1280x720", 100_000),
+                new Spec("replicate", "google/veo-3.1-fast", "720x1280", 100_000),
+                new Spec("veo", "veo-3.1-fast-generate-preview", "1280x720", 100_000));
+        List<Team> teams = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Team t = fixtures.team("mixed", Tier.PRO);
+            settings.update(t.id, new BudgetSettings.Form("1000", "1", "HARD", "0", "", "50,75,90,100"));
+            fixtures.teamsCustomLimits(t.id, 1000, 100000);
+            teams.add(t);
+        }
+        PipelineTest.faults(Map.of("rateLimitNext", 4, "retryAfterMs", 300, "serverErrorNext", 4,
+                "webhookDuplicate", true));
+
+        List<Long> ids = new ArrayList<>();
+        List<Long> veo = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            Team team = teams.get(i % 3);
+            Spec spec = specs.get(i / 10);
+            long member = fixtures.personIn(team, "m", TeamRole.MEMBER);
+            var result = generation.submit(new GenerationService.Request(team.id, member, spec.provider(), spec.model(),
+                    spec.size(), 4, "mixed run " + i + " " + Fixtures.unique("x"), Optional.empty(), null, false, false));
+            assertThat(result).as("job %d admitted", i).isInstanceOf(GenerationService.Queued.class);
+            long id = ((GenerationService.Queued) result).job().id;
+            ids.add(id);
+            if (spec.provider().equals("veo")) {
+                veo.add(id);
+            }
+        }
+
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                .until(() -> ids.stream().allMatch(id -> jobs.find(id).orElseThrow().state.terminal()));
+        List<VideoJob> done = ids.stream().map(id -> jobs.find(id).orElseThrow()).toList();
+        for (VideoJob job : done) {
+            assertEquals(JobState.COMPLETED, job.state, "job " + job.id + " on " + job.provider + ": " + job.errorCode
+                    + " " + job.errorMessage);
+            assertEquals(400_000L, job.chargedMicros, "4 s at $0.10/s, charged once");
+            assertThat(jobs.assets(job.id)).as("video, poster and spritesheet of job %d", job.id).hasSize(3);
+        }
+        for (Team team : teams) {
+            assertEquals(Money.parse("4.00"), ledger.balance(team.id, Instant.now()).spent(), "ten jobs of $0.40");
+            assertEquals(Money.ZERO, ledger.balance(team.id, Instant.now()).reserved(), "no reservation left open");
+        }
+        assertThat(ledger.reconcile().balanced()).as("every total equals its entries").isTrue();
+
+        List<Instant> dispatches = dispatchTimes(veo);
+        assertThat(dispatches).as("every Veo job was dispatched").hasSizeGreaterThanOrEqualTo(10);
+        Instant first = dispatches.get(0);
+        for (int k = 0; k < dispatches.size(); k++) {
+            double elapsed = Duration.between(first, dispatches.get(k)).toMillis() / 1000.0;
+            // at most a burst of 5 and then 1 a second: the (k+1)-th dispatch comes at least k+1-5 seconds in
+            assertThat(elapsed).as("dispatch %d of Veo within its 60/min limit", k + 1)
+                    .isGreaterThanOrEqualTo(k + 1 - 5 - 0.25);
+        }
+    }
+
+    private List<Instant> dispatchTimes(List<Long> jobIds) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<Object> rows = em.createNativeQuery("""
+                    select t.at from video_job_transition t
+                    where t.job_id = any(?1) and t.to_state = 'SUBMITTING' order by t.at
+                    """).setParameter(1, jobIds.toArray(Long[]::new)).getResultList();
+            return rows.stream().map(io.reelgate.web.SqlTimes::instant).toList();
+        });
+    }
+}
