@@ -72,6 +72,31 @@ class AdminConsoleTest {
     }
 
     @Test
+    void anOperatorAllowsAWholeProviderAndTheStudioAndAdmissionFollow() {
+        Session operator = Login.as(Fixtures.unique("otto"), "user,operator");
+        String base = "/ops/teams/" + team.slug;
+        Document form = Jsoup.parse(operator.given().get(base).then().statusCode(200).extract().asString());
+        assertThat(form.select("input[name=model][value=replicate/*]")).as("a provider as a whole").hasSize(1);
+        assertThat(form.select("fieldset.provider-models legend").eachText()).contains("Replicate (simulated)",
+                "Google Veo (simulated)");
+
+        operator.form().formParam("model", "replicate/*").formParam("model", "simulator/sora-2").post(base + "/models")
+                .then().statusCode(303);
+
+        Document studio = Jsoup.parse(admin.given().get("/t/" + team.slug + "/studio").asString());
+        assertThat(studio.select("#model optgroup").eachAttr("label")).containsExactly("Sora simulator (built in)",
+                "Replicate (simulated)");
+        assertThat(studio.select("#model option").eachAttr("value")).contains("simulator/sora-2",
+                "replicate/google/veo-3.1", "replicate/wan-video/wan-2.2-t2v-fast").doesNotContain("simulator/sora-2-pro");
+        long adminId = fixtures.userId(admin);
+        assertThat(admission.admit(new AdmissionRequest(team.id, adminId, "replicate", "kwaivgi/kling-v2.1-master",
+                "1920x1080", 5, false))).as("every model of the allowed provider").isInstanceOf(AdmissionResult.Admitted.class);
+        assertThat(admission.admit(new AdmissionRequest(team.id, adminId, "veo", "veo-3.1-fast-generate-preview",
+                "1280x720", 4, false))).as("a provider not allowed").isInstanceOf(AdmissionResult.Rejected.class);
+        assertThat(operator.form().formParam("model", "nobody/*").post(base + "/models").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void aMemberReachesNoAdminPageOrAction() {
         Session member = fixtures.memberOf(team, "mo", TeamRole.MEMBER);
         fixtures.personIn(team, "pat", TeamRole.MEMBER);

@@ -276,6 +276,34 @@ class GeminiOverHttpTest {
                 false, "Google Veo").title());
     }
 
+    @Test
+    void aVeoVideoReachesTheGalleryWithItsPreviewsAndPlaysFromAShareLink() {
+        Team team = team();
+        io.reelgate.testing.Session member = fixtures.memberOf(team, "vera", TeamRole.MEMBER);
+        var result = generation.submit(new GenerationService.Request(team.id, fixtures.userId(member), "veo", VEO,
+                "720x1280", 4, "A red kite over dunes " + Fixtures.unique("k"), Optional.empty(), null, false, false));
+        long id = ((GenerationService.Queued) result).job().id;
+        Awaitility.await().atMost(Duration.ofSeconds(45)).until(() -> jobs.find(id).orElseThrow().state.terminal());
+        assertEquals(JobState.COMPLETED, jobs.find(id).orElseThrow().state);
+
+        org.jsoup.nodes.Document gallery = org.jsoup.Jsoup.parse(member.given().get("/t/" + team.slug + "/gallery")
+                .then().statusCode(200).extract().asString());
+        org.jsoup.nodes.Element card = gallery.selectFirst("#v-" + id + " .gcard-media");
+        assertThat(card).as("the video is in the gallery").isNotNull();
+        assertThat(card.attr("data-sprite")).as("the scrub preview Reelgate made").endsWith("/videos/" + id + "/spritesheet");
+        assertThat(card.select("img").attr("src")).endsWith("/videos/" + id + "/poster");
+        member.given().redirects().follow(true).get("/t/" + team.slug + "/videos/" + id + "/poster").then().statusCode(200)
+                .contentType("image/jpeg");
+
+        String share = org.jsoup.Jsoup.parse(member.htmx().contentType("application/x-www-form-urlencoded")
+                .formParam("showPrompt", "true").post("/t/" + team.slug + "/videos/" + id + "/shares").then()
+                .statusCode(200).extract().asString()).select("#new-link").attr("value");
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(RestAssured.given().get(share).then().statusCode(200)
+                .extract().asString());
+        assertThat(page.select("video").attr("src")).as("playable signed out").isNotBlank();
+        assertEquals("image/jpeg", page.select("meta[property=og:image:type]").attr("content"));
+    }
+
     // ------------------------------------------------------------------ webhook verification
 
     private int deliver(String secret, long timestamp, String body) {
