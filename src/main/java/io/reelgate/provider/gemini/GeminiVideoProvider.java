@@ -4,11 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -24,10 +22,10 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.reelgate.provider.AdapterBase;
 import io.reelgate.provider.Backoff;
 import io.reelgate.provider.Capabilities;
 import io.reelgate.provider.CreateVideo;
@@ -46,7 +44,6 @@ import io.reelgate.provider.Variant;
 import io.reelgate.provider.VideoContent;
 import io.reelgate.provider.VideoEvent;
 import io.reelgate.provider.VideoPage;
-import io.reelgate.provider.VideoProvider;
 import io.reelgate.provider.VideoStatus;
 
 /**
@@ -64,31 +61,24 @@ import io.reelgate.provider.VideoStatus;
  * a class path with the OkHttp 5 the MinIO SDK needs; the calls are three, and the retry rules
  * must be {@link ProviderHttp}'s.
  */
-public final class GeminiVideoProvider implements VideoProvider {
+public final class GeminiVideoProvider extends AdapterBase {
 
     private static final Pattern DELAY = Pattern.compile("(\\d+(?:\\.\\d+)?)s");
     /** Generated files stay on Google's servers about two days (REFERENCE.md §1.4, UNCONFIRMED). */
     static final Duration FILE_LIFETIME = Duration.ofDays(2);
 
-    private final String name;
-    private final ProvidersConfig.Provider settings;
-    private final ModelCatalog catalog;
     private final Supplier<String> baseUrl;
     private final ObjectMapper json;
     private final ProviderHttp api;
-    private final Capabilities capabilities;
 
     public GeminiVideoProvider(String name, ProvidersConfig.Provider settings, ModelCatalog catalog,
             Supplier<String> baseUrl, ObjectMapper json, Backoff.Sleeper sleeper, Random random,
             ProviderHttp.CallObserver observer) {
-        this.name = name;
-        this.settings = settings;
-        this.catalog = catalog;
+        super(name, settings, catalog, declared());
         this.baseUrl = baseUrl;
         this.json = json;
         // downloads redirect to Google's storage; the key travels only with requests to the API's host
         this.api = new ProviderHttp(name, settings, sleeper, random, observer, this::errorOf, HttpClient.Redirect.NORMAL);
-        this.capabilities = declared().with(settings.capabilities());
     }
 
     /** What Veo through the Gemini API can do (REFERENCE.md §1); overridable per provider in configuration. */
@@ -96,21 +86,6 @@ public final class GeminiVideoProvider implements VideoProvider {
         return new Capabilities(EnumSet.of(Variant.VIDEO), Capabilities.WebhookSigning.STANDARD_WEBHOOKS, false,
                 new Capabilities.ImageInput(Set.of("image/jpeg", "image/png"), false), false, false, false,
                 Capabilities.Delivery.RESULT_URL, FILE_LIFETIME, true, 4_000, true);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public ModelCatalog catalog() {
-        return catalog;
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return capabilities;
     }
 
     @Override
@@ -134,7 +109,7 @@ public final class GeminiVideoProvider implements VideoProvider {
         }
         Map<String, Object> body = Map.of("instances", List.of(instance), "parameters", parameters);
         HttpRequest http = request(baseUrl.get() + "/models/" + encode(request.model()) + ":predictLongRunning")
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(write(body))).build();
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(toJson(json, body))).build();
         return api.json(Call.CREATE, http, text -> {
             ApiOperation op = json.readValue(text, ApiOperation.class);
             return toRemote(op, request.model(), request.prompt(), request.size(), request.seconds());
@@ -344,17 +319,5 @@ public final class GeminiVideoProvider implements VideoProvider {
         URI base = URI.create(baseUrl.get());
         return uri.getHost() != null && uri.getHost().equalsIgnoreCase(base.getHost()) && uri.getPort() == base.getPort()
                 && String.valueOf(uri.getScheme()).equalsIgnoreCase(base.getScheme());
-    }
-
-    private String write(Object body) {
-        try {
-            return json.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

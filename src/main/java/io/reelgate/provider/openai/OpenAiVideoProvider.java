@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,10 +17,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.reelgate.provider.AdapterBase;
 import io.reelgate.provider.Backoff;
 import io.reelgate.provider.Capabilities;
 import io.reelgate.provider.CreateVideo;
@@ -42,7 +41,6 @@ import io.reelgate.provider.VideoContent;
 import io.reelgate.provider.VideoEvent;
 import io.reelgate.provider.RemoteVideo;
 import io.reelgate.provider.VideoPage;
-import io.reelgate.provider.VideoProvider;
 
 /**
  * Client for the OpenAI Videos API shape at a configurable base URL (no SDK: multipart, streaming
@@ -51,28 +49,21 @@ import io.reelgate.provider.VideoProvider;
  * {@link OpenAiPreset} declares what each can do ({@link #declared}), and calls a server cannot do
  * are answered here without a request.
  */
-public final class OpenAiVideoProvider implements VideoProvider {
+public final class OpenAiVideoProvider extends AdapterBase {
 
 
-    private final String name;
-    private final ProvidersConfig.Provider settings;
-    private final ModelCatalog catalog;
     private final Supplier<String> baseUrl;
     private final ObjectMapper json;
     private final ProviderHttp http;
-    private final Capabilities capabilities;
     private final AuthScheme auth;
 
     public OpenAiVideoProvider(String name, ProvidersConfig.Provider settings, ModelCatalog catalog,
             Supplier<String> baseUrl, ObjectMapper json, Backoff.Sleeper sleeper, Random random,
             ProviderHttp.CallObserver observer) {
-        this.name = name;
-        this.settings = settings;
-        this.catalog = catalog;
+        super(name, settings, catalog, declared(settings.preset()));
         this.baseUrl = baseUrl;
         this.json = json;
         this.http = new ProviderHttp(name, settings, sleeper, random, observer, this::errorOf, HttpClient.Redirect.NEVER);
-        this.capabilities = declared(settings.preset()).with(settings.capabilities());
         this.auth = settings.authScheme().orElse(settings.preset() == OpenAiPreset.AZURE ? AuthScheme.API_KEY
                 : AuthScheme.BEARER);
     }
@@ -106,21 +97,6 @@ public final class OpenAiVideoProvider implements VideoProvider {
     }
 
     @Override
-    public Capabilities capabilities() {
-        return capabilities;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public ModelCatalog catalog() {
-        return catalog;
-    }
-
-    @Override
     public ProviderResult<RemoteVideo> create(CreateVideo request) {
         Multipart body = new Multipart()
                 .field("model", request.model())
@@ -141,12 +117,7 @@ public final class OpenAiVideoProvider implements VideoProvider {
         if (!capabilities.remix()) {
             return ProviderResult.failed(ProviderError.unsupported(name, "remix videos"));
         }
-        String body;
-        try {
-            body = json.writeValueAsString(java.util.Map.of("prompt", prompt));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        String body = toJson(json, java.util.Map.of("prompt", prompt));
         HttpRequest http = request("/videos/" + encode(videoId) + "/remix")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -282,10 +253,6 @@ public final class OpenAiVideoProvider implements VideoProvider {
         settings.organization().ifPresent(org -> builder.header("OpenAI-Organization", org));
         settings.project().ifPresent(project -> builder.header("OpenAI-Project", project));
         return builder;
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private static String filename(InputImage image) {

@@ -3,11 +3,9 @@ package io.reelgate.provider.replicate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -23,10 +21,10 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.reelgate.provider.AdapterBase;
 import io.reelgate.provider.Backoff;
 import io.reelgate.provider.Capabilities;
 import io.reelgate.provider.CreateVideo;
@@ -45,7 +43,6 @@ import io.reelgate.provider.Variant;
 import io.reelgate.provider.VideoContent;
 import io.reelgate.provider.VideoEvent;
 import io.reelgate.provider.VideoPage;
-import io.reelgate.provider.VideoProvider;
 import io.reelgate.provider.VideoStatus;
 
 /**
@@ -55,16 +52,13 @@ import io.reelgate.provider.VideoStatus;
  * tracked by polling or by its {@code completed} webhook (Standard Webhooks), and its output URL
  * is fetched at once without the token: Replicate deletes API outputs an hour after completion.
  */
-public final class ReplicateVideoProvider implements VideoProvider {
+public final class ReplicateVideoProvider extends AdapterBase {
 
     private static final Pattern PERCENT = Pattern.compile("(\\d{1,3})%");
     private static final Pattern SECONDS = Pattern.compile("(\\d+)\\s*s");
     /** Replicate keeps API outputs this long after completion (replicate.com/docs/topics/predictions/data-retention). */
     static final Duration OUTPUT_LIFETIME = Duration.ofHours(1);
 
-    private final String name;
-    private final ProvidersConfig.Provider settings;
-    private final ModelCatalog catalog;
     private final Supplier<String> baseUrl;
     private final Supplier<String> webhookUrl;
     private final ReplicateConfig inputs;
@@ -72,7 +66,6 @@ public final class ReplicateVideoProvider implements VideoProvider {
     private final ObjectMapper json;
     private final ProviderHttp api;
     private final ProviderHttp files;
-    private final Capabilities capabilities;
 
     /**
      * @param webhookUrl where Replicate should send {@code completed} events, or a supplier of null
@@ -81,9 +74,7 @@ public final class ReplicateVideoProvider implements VideoProvider {
     public ReplicateVideoProvider(String name, ProvidersConfig.Provider settings, ModelCatalog catalog,
             Supplier<String> baseUrl, Supplier<String> webhookUrl, ReplicateConfig inputs, ObjectMapper json,
             Backoff.Sleeper sleeper, Random random, ProviderHttp.CallObserver observer) {
-        this.name = name;
-        this.settings = settings;
-        this.catalog = catalog;
+        super(name, settings, catalog, declared());
         this.baseUrl = baseUrl;
         this.webhookUrl = webhookUrl;
         this.inputs = inputs;
@@ -92,7 +83,6 @@ public final class ReplicateVideoProvider implements VideoProvider {
         this.api = new ProviderHttp(name, settings, sleeper, random, observer, this::errorOf, HttpClient.Redirect.NEVER);
         // outputs live on a CDN that may redirect; they are fetched without the API token
         this.files = new ProviderHttp(name, settings, sleeper, random, observer, this::errorOf, HttpClient.Redirect.NORMAL);
-        this.capabilities = declared().with(settings.capabilities());
     }
 
     /** What Replicate can do for video models (REFERENCE.md §2); overridable per provider in configuration. */
@@ -100,21 +90,6 @@ public final class ReplicateVideoProvider implements VideoProvider {
         return new Capabilities(EnumSet.of(Variant.VIDEO), Capabilities.WebhookSigning.STANDARD_WEBHOOKS, false,
                 new Capabilities.ImageInput(Set.of("image/jpeg", "image/png", "image/webp"), false), true, false, true,
                 Capabilities.Delivery.RESULT_URL, OUTPUT_LIFETIME, true, 10_000, true);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public ModelCatalog catalog() {
-        return catalog;
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return capabilities;
     }
 
     @Override
@@ -163,7 +138,7 @@ public final class ReplicateVideoProvider implements VideoProvider {
             body.put("webhook_events_filter", List.of("completed"));
         }
         HttpRequest http = request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(write(body))).build();
+                .POST(HttpRequest.BodyPublishers.ofString(toJson(json, body))).build();
         return api.json(Call.CREATE, http, this::prediction);
     }
 
@@ -440,17 +415,5 @@ public final class ReplicateVideoProvider implements VideoProvider {
                 return null;
             }
         }
-    }
-
-    private String write(Object body) {
-        try {
-            return json.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

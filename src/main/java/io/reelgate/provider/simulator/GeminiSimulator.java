@@ -5,14 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -82,7 +81,6 @@ public class GeminiSimulator {
     private final LocalServer local;
     private final Map<String, Operation> operations = new ConcurrentHashMap<>();
     private final Map<String, Operation> files = new ConcurrentHashMap<>();
-    private final Map<String, Deque<Long>> windows = new ConcurrentHashMap<>();
     private volatile WebhookSender webhooks;
 
     GeminiSimulator(SimulatorConfig config, SimulatorEngine engine, CatalogsConfig catalogs, ObjectMapper json,
@@ -256,19 +254,9 @@ public class GeminiSimulator {
     }
 
     private void admit(String key) {
-        if (engine.faults().takeRateLimit()) {
-            throw exhausted(engine.faults().retryAfterMs);
-        }
-        Deque<Long> window = windows.computeIfAbsent(key, k -> new ArrayDeque<>());
-        long now = System.currentTimeMillis();
-        synchronized (window) {
-            while (!window.isEmpty() && window.peekFirst() <= now - 60_000) {
-                window.pollFirst();
-            }
-            if (window.size() >= config.requestsPerMinute()) {
-                throw exhausted(window.peekFirst() + 60_000 - now);
-            }
-            window.addLast(now);
+        OptionalLong wait = engine.admit(key);
+        if (wait.isPresent()) {
+            throw exhausted(wait.getAsLong());
         }
     }
 

@@ -6,15 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -100,7 +99,6 @@ public class ReplicateSimulator {
     private final ObjectMapper json;
     private final LocalServer local;
     private final Map<String, Prediction> predictions = new ConcurrentHashMap<>();
-    private final Map<String, Deque<Long>> windows = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicReference<String> secret;
     private volatile WebhookSender webhooks;
@@ -350,19 +348,9 @@ public class ReplicateSimulator {
     // ------------------------------------------------------------------ checks
 
     private void admit(String token) {
-        if (engine.faults().takeRateLimit()) {
-            throw throttled(engine.faults().retryAfterMs);
-        }
-        Deque<Long> window = windows.computeIfAbsent(token, k -> new ArrayDeque<>());
-        long now = System.currentTimeMillis();
-        synchronized (window) {
-            while (!window.isEmpty() && window.peekFirst() <= now - 60_000) {
-                window.pollFirst();
-            }
-            if (window.size() >= config.requestsPerMinute()) {
-                throw throttled(window.peekFirst() + 60_000 - now);
-            }
-            window.addLast(now);
+        OptionalLong wait = engine.admit(token);
+        if (wait.isPresent()) {
+            throw throttled(wait.getAsLong());
         }
     }
 

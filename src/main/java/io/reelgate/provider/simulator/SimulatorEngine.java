@@ -1,6 +1,13 @@
 package io.reelgate.provider.simulator;
 
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,6 +28,7 @@ public class SimulatorEngine {
 
     private final SimulatorConfig config;
     private final FaultPlan faults = new FaultPlan();
+    private final Map<String, Deque<Long>> windows = new ConcurrentHashMap<>();
     private volatile Threads threads;
 
     private record Threads(ScheduledExecutorService scheduler, ExecutorService renderPool, ClipRenderer renderer) {
@@ -73,10 +81,33 @@ public class SimulatorEngine {
         }
     }
 
+    /**
+     * Counts a generation request of {@code key} against the per-key limit of every simulated API
+     * (a sliding minute) and the 429 fault: empty when it may go ahead, else how many
+     * milliseconds until it would be allowed.
+     */
+    OptionalLong admit(String key) {
+        if (faults.takeRateLimit()) {
+            return OptionalLong.of(Math.max(1, faults.retryAfterMs));
+        }
+        Deque<Long> window = windows.computeIfAbsent(key, k -> new ArrayDeque<>());
+        long now = System.currentTimeMillis();
+        synchronized (window) {
+            while (!window.isEmpty() && window.peekFirst() <= now - 60_000) {
+                window.pollFirst();
+            }
+            if (window.size() >= config.requestsPerMinute()) {
+                return OptionalLong.of(Math.max(1, window.peekFirst() + 60_000 - now));
+            }
+            window.addLast(now);
+        }
+        return OptionalLong.empty();
+    }
+
     /** Whether the prompt mentions one of the trigger phrases (case-insensitive). */
-    static boolean mentions(String prompt, java.util.List<String> phrases) {
-        String lower = prompt.toLowerCase(java.util.Locale.ROOT);
-        return phrases.stream().anyMatch(w -> !w.isBlank() && lower.contains(w.toLowerCase(java.util.Locale.ROOT)));
+    static boolean mentions(String prompt, List<String> phrases) {
+        String lower = prompt.toLowerCase(Locale.ROOT);
+        return phrases.stream().anyMatch(w -> !w.isBlank() && lower.contains(w.toLowerCase(Locale.ROOT)));
     }
 
     static ThreadFactory daemon(String name) {

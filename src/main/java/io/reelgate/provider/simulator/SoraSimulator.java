@@ -8,15 +8,14 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -61,7 +60,6 @@ public class SoraSimulator {
     private final FaultPlan faults;
     private final SimulatorEngine engine;
     private final Map<String, SimulatedVideo> videos = new ConcurrentHashMap<>();
-    private final Map<String, Deque<Long>> windows = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
     private final ObjectMapper json;
     private final LocalServer local;
@@ -405,19 +403,9 @@ public class SoraSimulator {
     // ------------------------------------------------------------------ checks
 
     private void admitGeneration(String key) {
-        if (faults.takeRateLimit()) {
-            throw rateLimited(faults.retryAfterMs);
-        }
-        Deque<Long> window = windows.computeIfAbsent(key, k -> new ArrayDeque<>());
-        long now = System.currentTimeMillis();
-        synchronized (window) {
-            while (!window.isEmpty() && window.peekFirst() <= now - 60_000) {
-                window.pollFirst();
-            }
-            if (window.size() >= config.requestsPerMinute()) {
-                throw rateLimited(window.peekFirst() + 60_000 - now);
-            }
-            window.addLast(now);
+        OptionalLong wait = engine.admit(key);
+        if (wait.isPresent()) {
+            throw rateLimited(wait.getAsLong());
         }
     }
 

@@ -1,0 +1,55 @@
+package io.reelgate.provider;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What every adapter holds the same way: its configured name and settings, its catalog, and its
+ * capabilities (the adapter's declaration with the configured overrides applied).
+ */
+public abstract class AdapterBase implements VideoProvider {
+
+    protected final String name;
+    protected final ProvidersConfig.Provider settings;
+    protected final ModelCatalog catalog;
+    protected final Capabilities capabilities;
+
+    protected AdapterBase(String name, ProvidersConfig.Provider settings, ModelCatalog catalog, Capabilities declared) {
+        this.name = name;
+        this.settings = settings;
+        this.catalog = catalog;
+        this.capabilities = declared.with(settings.capabilities());
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final ModelCatalog catalog() {
+        return catalog;
+    }
+
+    @Override
+    public final Capabilities capabilities() {
+        return capabilities;
+    }
+
+    /** A value for a URL path segment or query parameter. */
+    protected static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** A request body as JSON (maps and lists of plain values cannot fail to serialise). */
+    protected static String toJson(ObjectMapper json, Object body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
