@@ -42,6 +42,9 @@ public class Usage {
     private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
 
+    /** The slice of spend made in the browser, next to the API keys'. */
+    static final String STUDIO = "Studio (browser)";
+
     /** A row of a breakdown table. */
     public record Slice(String label, String amount, long micros, int charges, int sharePct) {
     }
@@ -63,7 +66,12 @@ public class Usage {
             boolean forecastOver, String runsOutOn, boolean exhausted, long daysLeft, String burnUpChart,
             String burnUpChartCompact, String dailyChart, String dailyChartCompact,
             List<DayRow> days, String memberChart, List<Slice> members, String modelChart, List<Slice> models,
-            String outcomeChart, List<Outcome> outcomes, long jobsFinished, long jobsFailed) {
+            String outcomeChart, List<Outcome> outcomes, long jobsFinished, long jobsFailed, List<Slice> keys) {
+
+        /** Whether any of the spend came through the Videos API (then spend is split by key). */
+        public boolean hasApiSpend() {
+            return keys.stream().anyMatch(k -> !k.label().equals(STUDIO));
+        }
 
         public boolean hasSpend() {
             return !members.isEmpty();
@@ -130,6 +138,7 @@ public class Usage {
         Map<LocalDate, Long> byDay = new HashMap<>();
         Map<Long, long[]> byMember = new HashMap<>();
         Map<String, long[]> byModel = new HashMap<>();
+        Map<String, long[]> byKey = new HashMap<>();
         List<Outcome> outcomes = new ArrayList<>();
         long finished = 0;
         long failed = 0;
@@ -145,6 +154,21 @@ public class Usage {
                         byDay.merge(rs.getObject(1, LocalDate.class), micros, Long::sum);
                         add(byMember.computeIfAbsent(rs.getLong(2), k -> new long[2]), micros, charges);
                         add(byModel.computeIfAbsent(rs.getString(3), k -> new long[2]), micros, charges);
+                    }
+                }
+            }
+            // charges and refunds of jobs, by the API key they were made with (none: the studio)
+            try (PreparedStatement ps = c.prepareStatement("select k.id, k.name, k.hint, sum(case e.kind when 'CHARGE' "
+                    + "then e.amount_micros else -e.amount_micros end), count(*) filter (where e.kind = 'CHARGE') "
+                    + "from ledger_entry e join video_job j on j.reservation_id = e.reservation_id "
+                    + "left join api_key k on k.id = j.api_key_id where e.team_id = ? and e.period_start = ? "
+                    + "and e.kind in ('CHARGE', 'REFUND') group by k.id, k.name, k.hint")) {
+                ps.setLong(1, team.id);
+                ps.setObject(2, period.start());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String label = rs.getObject(1) == null ? STUDIO : rs.getString(2) + " (" + rs.getString(3) + ")";
+                        add(byKey.computeIfAbsent(label, k -> new long[2]), rs.getLong(4), rs.getInt(5));
                     }
                 }
             }
@@ -237,7 +261,7 @@ public class Usage {
                 forecast.periodEndMicros() > budget, runsOut, exhausted, daysLeft, burnUpChart, burnUpChartCompact, dailyChart,
                 dailyChartCompact, dayRows,
                 memberChart, members,
-                modelChart, models, outcomeChart, outcomes, finished, failed);
+                modelChart, models, outcomeChart, outcomes, finished, failed, slices(byKey, k -> k, spent));
     }
 
     /** Starts of the team's periods with money in them, newest first (at most 12), always with the current one. */

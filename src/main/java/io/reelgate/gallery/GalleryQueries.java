@@ -56,10 +56,10 @@ public class GalleryQueries {
             boolean favourites) {
     }
 
-    /** One card. */
+    /** One card; {@code apiKey} names the API key it was made with (null: made in the studio). */
     public record Item(long id, String prompt, String model, String size, int seconds, String author, long authorId,
             Instant finishedAt, String state, String errorCode, boolean favourite, boolean hasPoster,
-            boolean hasSprite) {
+            boolean hasSprite, String apiKey) {
 
         public boolean completed() {
             return "COMPLETED".equals(state);
@@ -101,9 +101,10 @@ public class GalleryQueries {
                 + "p.finished_at, p.state, p.error_code, "
                 + "exists (select 1 from video_favourite f where f.user_id = :viewer and f.job_id = p.id), "
                 + "exists (select 1 from video_asset a where a.job_id = p.id and a.variant = 'THUMBNAIL'), "
-                + "exists (select 1 from video_asset a where a.job_id = p.id and a.variant = 'SPRITESHEET') "
+                + "exists (select 1 from video_asset a where a.job_id = p.id and a.variant = 'SPRITESHEET'), "
+                + "(select k.name from api_key k where k.id = p.api_key_id) "
                 + "from (select j.id, j.prompt, j.model, j.size, coalesce(j.actual_seconds, j.seconds) as seconds, "
-                + "j.member_id, j.finished_at, j.state, j.error_code from ");
+                + "j.member_id, j.finished_at, j.state, j.error_code, j.api_key_id from ");
         boolean rareWords = filter.search() != null && rare(teamId, filter.search());
         // Words found in few prompts: match them through the GIN index first and sort what matched
         // ("offset 0" keeps the planner from walking the date index hoping to meet 25 matches soon).
@@ -162,7 +163,7 @@ public class GalleryQueries {
         for (Object[] r : rows) {
             items.add(new Item(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3],
                     ((Number) r[4]).intValue(), (String) r[5], ((Number) r[6]).longValue(), SqlTimes.instant(r[7]),
-                    (String) r[8], (String) r[9], (Boolean) r[10], (Boolean) r[11], (Boolean) r[12]));
+                    (String) r[8], (String) r[9], (Boolean) r[10], (Boolean) r[11], (Boolean) r[12], (String) r[13]));
         }
         String next = null;
         if (items.size() > limit) {

@@ -124,7 +124,8 @@ public class JobQueries {
     }
 
     /** What a job card needs besides the job: who made it and whether its poster is stored. */
-    public record CardFacts(String author, boolean hasPoster) {
+    /** {@code apiKey}: the name of the API key the video was made with, or null (the studio). */
+    public record CardFacts(String author, boolean hasPoster, String apiKey) {
     }
 
     /** One stored variant of a job of the team (not deleted), if it exists. */
@@ -142,10 +143,10 @@ public class JobQueries {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select j.id, u.display_name, exists (select 1 from video_asset a "
-                + "where a.job_id = j.id and a.variant = 'THUMBNAIL') from video_job j join app_user u on u.id = j.member_id "
-                + "where j.id = any(?1)").setParameter(1, jobIds.toArray(Long[]::new)).getResultList();
+                + "where a.job_id = j.id and a.variant = 'THUMBNAIL'), k.name from video_job j join app_user u on u.id = j.member_id "
+                + "left join api_key k on k.id = j.api_key_id where j.id = any(?1)").setParameter(1, jobIds.toArray(Long[]::new)).getResultList();
         for (Object[] r : rows) {
-            facts.put(((Number) r[0]).longValue(), new CardFacts((String) r[1], (Boolean) r[2]));
+            facts.put(((Number) r[0]).longValue(), new CardFacts((String) r[1], (Boolean) r[2], (String) r[3]));
         }
         return facts;
     }

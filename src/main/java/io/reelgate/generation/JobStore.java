@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -24,10 +25,12 @@ public class JobStore {
 
     private final EntityManager em;
     private final Settlement settlement;
+    private final Event<JobFinished> finished;
 
-    JobStore(EntityManager em, Settlement settlement) {
+    JobStore(EntityManager em, Settlement settlement, Event<JobFinished> finished) {
         this.em = em;
         this.settlement = settlement;
+        this.finished = finished;
     }
 
     /** A state change was asked from a state that does not allow it. */
@@ -109,6 +112,7 @@ public class JobStore {
         record(job, to, detail);
         job.leaseOwner = null;
         job.leaseUntil = null;
+        finished.fire(new JobFinished(job.id, job.teamId, to));
         return Optional.of(settled);
     }
 

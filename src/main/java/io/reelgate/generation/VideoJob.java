@@ -34,6 +34,8 @@ public class VideoJob extends PanacheEntityBase {
     public Long remixOfJobId;
     public boolean batch;
     public boolean withAudio;
+    /** The API key the video was made with, or null (made in the studio). */
+    public Long apiKeyId;
     public Instant notBefore;
     public int priority;
 

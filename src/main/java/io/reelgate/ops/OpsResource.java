@@ -24,6 +24,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.reelgate.admin.InvitationSender;
 import io.reelgate.admin.TeamSettings;
+import io.reelgate.api.ApiKeys;
 import io.reelgate.audit.AuditTrail;
 import io.reelgate.budget.BudgetSettings;
 import io.reelgate.budget.Ledger;
@@ -77,9 +78,12 @@ public class OpsResource {
     private final CurrentUser currentUser;
     private final Invitations invitations;
     private final InvitationSender sender;
+    private final ApiKeys apiKeys;
 
     OpsResource(Operations operations, TeamDirectory teams, TeamSettings settings, BudgetSettings budgets, AuditTrail audit,
-            Ledger ledger, TierConfig tiers, CurrentUser currentUser, Invitations invitations, InvitationSender sender) {
+            Ledger ledger, TierConfig tiers, CurrentUser currentUser, Invitations invitations, InvitationSender sender,
+            ApiKeys apiKeys) {
+        this.apiKeys = apiKeys;
         this.operations = operations;
         this.teams = teams;
         this.settings = settings;
@@ -187,6 +191,18 @@ public class OpsResource {
     public Response models(@PathParam("slug") String slug, @FormParam("model") List<String> models) {
         Team team = find(slug);
         return change(team, () -> operations.setModels(team.id, models, currentUser.id()), "Allowed models saved.");
+    }
+
+    /** Switches every API key of the team off, or on again. */
+    @POST
+    @Path("teams/{slug}/api-keys")
+    @Produces(MediaType.TEXT_HTML)
+    public Response apiKeys(@PathParam("slug") String slug, @FormParam("enabled") String enabled) {
+        Team team = find(slug);
+        boolean on = "true".equals(enabled);
+        return change(team, () -> apiKeys.setTeamKeysDisabled(team.id, !on, currentUser.id()),
+                on ? "The API keys of " + team.name + " work again." : "Every API key of " + team.name
+                        + " is switched off: programs get 401.");
     }
 
     @POST

@@ -82,7 +82,8 @@ public class JobCards {
                 done ? base + "/videos/" + j.id : base + "/jobs/" + j.id, cost, costLabel, explanation, j.state == JobState.ADMITTED || j.state == JobState.SUBMITTING
                         || j.state == JobState.SUBMITTED,
                 done && remixUnavailable == null, done && finalModel != null, queuedFor, j.batch,
-                facts == null ? "someone" : facts.author(), rewriteAdvice, providerLabel, remixUnavailable, finalModel);
+                facts == null ? "someone" : facts.author(), rewriteAdvice, providerLabel, remixUnavailable, finalModel,
+                facts == null ? null : facts.apiKey());
     }
 
     /** Three sentinel blocks in a day on prompts like this one mean rephrasing is not working. */

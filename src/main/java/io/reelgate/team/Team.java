@@ -32,6 +32,8 @@ public class Team extends PanacheEntityBase {
     public Integer customRequestsPerDay;
     public Instant createdAt;
     public Instant archivedAt;
+    /** An operator switched every API key of the team off. */
+    public boolean apiKeysDisabled;
 
     public static Optional<Team> findBySlug(String slug) {
         return find("slug", slug).firstResultOptional();

@@ -8,6 +8,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -15,6 +16,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
+import io.reelgate.api.ApiException;
 
 /**
  * Every error gets a page in the app's look (or, for HTMX, an alert swapped into the flash region;
@@ -52,10 +54,13 @@ public class ErrorMapper {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, HttpHeaders headers) {
+    public Response web(WebApplicationException e, HttpHeaders headers, UriInfo uri) {
         int status = e.getResponse().getStatus();
         if (status < 400) {
             return e.getResponse();
+        }
+        if (ApiException.isApiPath(uri.getPath())) {
+            return ApiException.forStatus(status, ownMessage(e, null));
         }
         return switch (status) {
             case 404 -> render(headers, 404, "Page not found", NOT_FOUND, null);
@@ -64,15 +69,19 @@ public class ErrorMapper {
             case 406 -> render(headers, 406, "That format is not available", "This address serves web pages only.", null);
             case 415, 400 -> render(headers, status, "That request was not valid", ownMessage(e,
                     "The form was incomplete or malformed; nothing was changed."), null);
-            default -> status >= 500 ? unexpected(e, headers)
+            default -> status >= 500 ? unexpected(e, headers, null)
                     : render(headers, status, "That didn't work", ownMessage(e, "The request could not be completed."), null);
         };
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Throwable e, HttpHeaders headers) {
+    public Response unexpected(Throwable e, HttpHeaders headers, UriInfo uri) {
         String reference = UUID.randomUUID().toString().substring(0, 8);
         LOG.errorf(e, "Unexpected error, reference %s", reference);
+        if (uri != null && ApiException.isApiPath(uri.getPath())) {
+            return ApiException.forStatus(500, "Something went wrong on our side (reference " + reference
+                    + "); try again in a moment.");
+        }
         return render(headers, 500, "Something went wrong on our side",
                 "The error was logged. Try again in a moment; if it keeps happening, give an operator the reference below.",
                 reference);

@@ -1,0 +1,63 @@
+package io.reelgate.api;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The Reelgate Videos API ({@code /v1/videos}): keys, idempotency and outgoing webhooks. */
+@ConfigMapping(prefix = "reelgate.api")
+public interface ApiConfig {
+
+    /** How long an {@code Idempotency-Key} is remembered. */
+    @WithDefault("24H")
+    Duration idempotencyTtl();
+
+    /** Keys a member may hold in one team (active ones). */
+    @WithDefault("25")
+    int keysPerMember();
+
+    /** A key's last use is recorded at most this often (a status poll every second writes nothing). */
+    @WithDefault("60S")
+    Duration lastUsedPrecision();
+
+    Webhooks webhooks();
+
+    /** Outgoing webhooks to the team's endpoints. */
+    interface Webhooks {
+        /**
+         * Allow {@code http://} endpoints and private, loopback and link-local addresses (dev and
+         * test, where receivers run on localhost). Off in production: endpoints must be
+         * {@code https} and resolve to public addresses only (no requests into the private network).
+         */
+        @WithDefault("false")
+        boolean allowPrivate();
+
+        /** How long a delivery is retried (with doubling delays) before it is given up. */
+        @WithDefault("24H")
+        Duration retryFor();
+
+        /** First retry delay; doubles per attempt, at most {@link #maxDelay()}. */
+        @WithDefault("10S")
+        Duration retryBase();
+
+        @WithDefault("30M")
+        Duration maxDelay();
+
+        /** How often due deliveries are looked for (new events also wake the sender). */
+        @WithDefault("2s")
+        String interval();
+
+        /** Time a receiver has to answer. */
+        @WithDefault("10S")
+        Duration timeout();
+
+        /** After a rotation, the previous secret keeps signing (a second signature) this long. */
+        @WithDefault("24H")
+        Duration rotationOverlap();
+
+        /** Endpoints one team may register. */
+        @WithDefault("10")
+        int endpointsPerTeam();
+    }
+}

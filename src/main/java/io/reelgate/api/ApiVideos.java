@@ -1,0 +1,326 @@
+package io.reelgate.api;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.reelgate.budget.Admission;
+import io.reelgate.budget.AdmissionRequest;
+import io.reelgate.budget.AdmissionResult;
+import io.reelgate.budget.Estimate;
+import io.reelgate.generation.GenerationService;
+import io.reelgate.generation.JobQueries;
+import io.reelgate.generation.JobState;
+import io.reelgate.generation.Pipeline;
+import io.reelgate.generation.VideoAsset;
+import io.reelgate.generation.VideoJob;
+import io.reelgate.provider.InputImage;
+import io.reelgate.provider.ModelCatalog;
+import io.reelgate.provider.Variant;
+import io.reelgate.studio.ModelMenu;
+
+/**
+ * The Videos API over Reelgate's own jobs: creates and remixes go through the same admission,
+ * pipeline and ledger as the studio (so budgets, caps, tier limits, allowed models and archived
+ * teams apply alike); reads come from the database, never from the provider. A video's id is
+ * {@code video_<job id>}; ids of other teams answer 404 like ids that do not exist.
+ */
+@ApplicationScoped
+public class ApiVideos {
+
+    private static final Pattern ID = Pattern.compile("video_(\\d{1,18})");
+    /** What OpenAI's API chose when a request left them out. */
+    private static final String DEFAULT_SIZE = "720x1280";
+    private static final int DEFAULT_SECONDS = 4;
+
+    /** A create as the API received it (text as sent; validated here). */
+    public record Create(String model, String prompt, String size, String seconds, InputImage image) {
+    }
+
+    /** One page of the list. */
+    public record Page(List<Map<String, Object>> data, String firstId, String lastId, boolean hasMore) {
+    }
+
+    private final GenerationService generation;
+    private final ModelMenu models;
+    private final JobQueries jobs;
+    private final Idempotency idempotency;
+    private final Admission admission;
+    private final Pipeline pipeline;
+    private final EntityManager em;
+
+    ApiVideos(GenerationService generation, ModelMenu models, JobQueries jobs, Idempotency idempotency,
+            Admission admission, Pipeline pipeline, EntityManager em) {
+        this.generation = generation;
+        this.models = models;
+        this.jobs = jobs;
+        this.idempotency = idempotency;
+        this.admission = admission;
+        this.pipeline = pipeline;
+        this.em = em;
+    }
+
+    // ------------------------------------------------------------------ create and remix
+
+    public Map<String, Object> create(ApiCaller.Identity caller, Create create, String idempotencyKey) {
+        if (create.prompt() == null || create.prompt().isBlank()) {
+            throw ApiException.invalid("prompt", "missing_required_parameter", "Missing required parameter: 'prompt'.");
+        }
+        ModelMenu.Menu menu = models.forTeam(caller.teamId());
+        ModelMenu.Choice choice = choose(menu, create.model());
+        ModelCatalog.Model model = choice.model();
+        String size = blank(create.size()) ? (model.offers(DEFAULT_SIZE) ? DEFAULT_SIZE : model.sizes().get(0))
+                : create.size().trim();
+        int seconds = blank(create.seconds()) ? (model.seconds().contains(DEFAULT_SECONDS) ? DEFAULT_SECONDS
+                : model.seconds().get(0)) : seconds(create.seconds());
+        new ModelCatalog(choice.provider(), List.of(model)).check(model.name(), size, seconds).ifPresent(p -> {
+            throw ApiException.invalid(p.param(), "invalid_value", p.message() + ".");
+        });
+        String imageHash = create.image() == null ? null : Idempotency.digest(create.image().bytes());
+        GenerationService.Request request = new GenerationService.Request(caller.teamId(), caller.userId(),
+                choice.provider(), model.name(), size, seconds, create.prompt(), Optional.ofNullable(create.image()), null,
+                false, false);
+        return submit(caller, request, idempotencyKey, Idempotency.hash("create", choice.value(), create.prompt().strip(),
+                size, Integer.toString(seconds), imageHash));
+    }
+
+    public Map<String, Object> remix(ApiCaller.Identity caller, String videoId, String prompt, String idempotencyKey) {
+        VideoJob source = job(caller, videoId);
+        if (prompt == null || prompt.isBlank()) {
+            throw ApiException.invalid("prompt", "missing_required_parameter", "Missing required parameter: 'prompt'.");
+        }
+        GenerationService.Request request = new GenerationService.Request(caller.teamId(), caller.userId(), null, null,
+                null, 0, prompt, Optional.empty(), source.id, false, false);
+        return submit(caller, request, idempotencyKey, Idempotency.hash("remix", videoId, prompt.strip()));
+    }
+
+    /**
+     * Admission, the job and the idempotency claim in one transaction: concurrent retries with one
+     * key wait for it and then answer with its video; nothing is reserved twice.
+     */
+    private Map<String, Object> submit(ApiCaller.Identity caller, GenerationService.Request request, String key,
+            String requestHash) {
+        long jobId = QuarkusTransaction.requiringNew().call(() -> {
+            if (key != null) {
+                Optional<Idempotency.Earlier> earlier = idempotency.claim(caller.keyId(), key, requestHash);
+                if (earlier.isPresent()) {
+                    if (!earlier.get().sameRequest()) {
+                        throw new ApiException(409, "invalid_request_error", "idempotency_key_reused", null,
+                                "This Idempotency-Key was used for a different request in the last 24 hours; send a "
+                                        + "new key for a new request.");
+                    }
+                    return earlier.get().jobId();
+                }
+            }
+            GenerationService.Submitted submitted = generation.submit(request);
+            if (submitted instanceof GenerationService.Refused refused) {
+                QuarkusTransaction.setRollbackOnly();
+                throw refusal(caller, request, refused);
+            }
+            VideoJob job = ((GenerationService.Queued) submitted).job();
+            job.apiKeyId = caller.keyId();
+            if (key != null) {
+                idempotency.attach(caller.keyId(), key, job.id);
+            }
+            return job.id;
+        });
+        pipeline.wake();
+        return view(jobs.ofTeam(caller.teamId(), jobId).orElseThrow());
+    }
+
+    /** Refusals as OpenAI's API answers them. */
+    private ApiException refusal(ApiCaller.Identity caller, GenerationService.Request request,
+            GenerationService.Refused refused) {
+        AdmissionResult.Rejected r = refused.rejection();
+        if (r == null) {
+            String param = switch (refused.reason()) {
+                case "image" -> "input_reference";
+                case "remixOf" -> "video_id";
+                default -> refused.reason();
+            };
+            return ApiException.invalid(param, "invalid_value", refused.message());
+        }
+        return switch (r.reason()) {
+            case INVALID_PARAMETERS -> ApiException.invalid(r.param(), "invalid_value", r.message());
+            case TEAM_ARCHIVED -> new ApiException(403, "invalid_request_error", "team_archived", null, r.message());
+            case BUDGET_EXCEEDED, MEMBER_CAP_EXCEEDED -> new ApiException(429, "insufficient_quota", "insufficient_quota",
+                    null, r.message());
+            case DAILY_LIMIT, RATE_LIMITED -> rateLimited(caller, request, r);
+        };
+    }
+
+    private ApiException rateLimited(ApiCaller.Identity caller, GenerationService.Request request,
+            AdmissionResult.Rejected r) {
+        Duration wait = r.retryAfter() == null ? Duration.ofSeconds(1) : r.retryAfter();
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        ApiException e = new ApiException(429, "requests", "rate_limit_exceeded", null, r.message())
+                .header("Retry-After", Long.toString(seconds)).header("retry-after-ms", Long.toString(wait.toMillis()));
+        if (request.provider() != null) {
+            Estimate estimate = admission.estimate(new AdmissionRequest(caller.teamId(), caller.userId(),
+                    request.provider(), request.model(), request.size(), request.seconds(), false));
+            boolean daily = r.reason() == AdmissionResult.Reason.DAILY_LIMIT;
+            e.header("x-ratelimit-limit-requests", Integer.toString(daily ? estimate.perDay() : estimate.perMinute()))
+                    .header("x-ratelimit-remaining-requests", "0")
+                    .header("x-ratelimit-reset-requests", seconds + "s");
+        }
+        return e;
+    }
+
+    private ModelMenu.Choice choose(ModelMenu.Menu menu, String model) {
+        if (blank(model)) {
+            return menu.first();
+        }
+        return menu.find(model.trim()).orElseThrow(() -> ApiException.invalid("model", "invalid_value",
+                "Invalid value: '" + model + "'. Your team may use: " + String.join(", ", menu.values()) + "."));
+    }
+
+    private static int seconds(String text) {
+        String t = text.trim();
+        try {
+            double value = Double.parseDouble(t);
+            if (value == Math.rint(value) && value > 0 && value < 10_000) {
+                return (int) value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw ApiException.invalid("seconds", "invalid_type", "Invalid value for 'seconds': '" + text
+                + "'. Send a whole number of seconds, as a string (\"8\") or a number (8).");
+    }
+
+    // ------------------------------------------------------------------ reads, delete
+
+    public Map<String, Object> retrieve(ApiCaller.Identity caller, String videoId) {
+        return view(job(caller, videoId));
+    }
+
+    /** The team's videos (every member's, from the API and the studio), newest first unless {@code asc}. */
+    public Page list(ApiCaller.Identity caller, int limit, String after, boolean ascending) {
+        if (limit < 1 || limit > 100) {
+            throw ApiException.invalid("limit", "invalid_value", "limit must be between 1 and 100.");
+        }
+        Long cursor = null;
+        if (!blank(after)) {
+            cursor = id(after).orElseThrow(() -> ApiException.invalid("after", "invalid_value", "No video '" + after
+                    + "' to continue after."));
+        }
+        StringBuilder jpql = new StringBuilder("from VideoJob j where j.teamId = :team and j.deletedAt is null");
+        if (cursor != null) {
+            jpql.append(ascending ? " and j.id > :cursor" : " and j.id < :cursor");
+        }
+        jpql.append(ascending ? " order by j.id asc" : " order by j.id desc");
+        TypedQuery<VideoJob> query = em.createQuery(jpql.toString(), VideoJob.class).setParameter("team", caller.teamId())
+                .setMaxResults(limit + 1);
+        if (cursor != null) {
+            query.setParameter("cursor", cursor);
+        }
+        List<VideoJob> rows = QuarkusTransaction.joiningExisting().call(query::getResultList);
+        boolean more = rows.size() > limit;
+        List<Map<String, Object>> data = rows.stream().limit(limit).map(this::view).toList();
+        return new Page(data, data.isEmpty() ? null : (String) data.get(0).get("id"),
+                data.isEmpty() ? null : (String) data.get(data.size() - 1).get("id"), more);
+    }
+
+    /** The stored asset of a finished video. */
+    public VideoAsset content(ApiCaller.Identity caller, String videoId, String variantName) {
+        Variant variant;
+        try {
+            variant = Variant.fromApiName(blank(variantName) ? "video" : variantName.trim());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("variant", "invalid_value", "Invalid value: '" + variantName
+                    + "'. Supported values are: 'video', 'thumbnail', and 'spritesheet'.");
+        }
+        VideoJob job = job(caller, videoId);
+        if (job.state != JobState.COMPLETED) {
+            throw new ApiException(404, "invalid_request_error", "video_not_ready", null, "Video '" + videoId + "' is "
+                    + status(job) + "; its content is available once it is completed.");
+        }
+        return jobs.asset(caller.teamId(), job.id, variant).orElseThrow(() -> new ApiException(404,
+                "invalid_request_error", "variant_not_available", "variant", "This video has no " + variant.apiName()
+                        + "."));
+    }
+
+    /**
+     * Deletes a finished video from storage (and at its provider where it can delete). A video still
+     * being made is canceled first; when it cannot stop at once the answer says to delete it later.
+     */
+    public Map<String, Object> delete(ApiCaller.Identity caller, String videoId) {
+        VideoJob job = job(caller, videoId);
+        if (!job.state.terminal() && generation.cancel(caller.teamId(), job.id) != GenerationService.Cancel.CANCELED) {
+            throw new ApiException(409, "invalid_request_error", "video_in_progress", null, "Video '" + videoId
+                    + "' is still being made; it is being canceled. Delete it once its status is failed.");
+        }
+        generation.deleteVideo(caller.teamId(), job.id);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", videoId);
+        body.put("object", "video.deleted");
+        body.put("deleted", true);
+        return body;
+    }
+
+    private VideoJob job(ApiCaller.Identity caller, String videoId) {
+        return id(videoId).flatMap(id -> jobs.ofTeam(caller.teamId(), id)).orElseThrow(() -> ApiException.notFound(
+                videoId));
+    }
+
+    private static Optional<Long> id(String videoId) {
+        if (videoId == null) {
+            return Optional.empty();
+        }
+        var m = ID.matcher(videoId.trim());
+        return m.matches() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
+    }
+
+    // ------------------------------------------------------------------ the video object
+
+    /** A job as OpenAI's video object: {@code seconds} a string, times in Unix seconds, never an expiry. */
+    public Map<String, Object> view(VideoJob job) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", "video_" + job.id);
+        json.put("object", "video");
+        json.put("model", job.model);
+        String status = status(job);
+        json.put("status", status);
+        json.put("progress", switch (status) {
+            case "completed" -> 100;
+            case "in_progress" -> job.state == JobState.SUBMITTED ? Math.max(1, Math.min(99, job.progress)) : 99;
+            default -> 0;
+        });
+        json.put("created_at", job.createdAt.getEpochSecond());
+        json.put("completed_at", job.state == JobState.COMPLETED && job.finishedAt != null
+                ? job.finishedAt.getEpochSecond() : null);
+        json.put("expires_at", null);
+        json.put("size", job.size);
+        json.put("seconds", Integer.toString(job.actualSeconds != null ? job.actualSeconds : job.seconds));
+        json.put("quality", "standard");
+        json.put("prompt", job.prompt);
+        json.put("remixed_from_video_id", job.remixOfJobId == null ? null : "video_" + job.remixOfJobId);
+        json.put("error", !"failed".equals(status) ? null : Map.of("code", job.state == JobState.CANCELED ? "canceled"
+                : job.errorCode == null ? "failed" : job.errorCode, "message", job.errorMessage == null
+                        ? (job.state == JobState.CANCELED ? "The video was canceled." : "The video could not be made.")
+                        : job.errorMessage));
+        return json;
+    }
+
+    static String status(VideoJob job) {
+        return switch (job.state) {
+            case ADMITTED, SUBMITTING -> "queued";
+            case SUBMITTED -> "queued".equals(job.providerStatus) ? "queued" : "in_progress";
+            case INGESTING, DERIVING -> "in_progress";
+            case COMPLETED -> "completed";
+            case FAILED, CANCELED -> "failed";
+        };
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,180 @@
+package io.reelgate.api;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.scheduler.Scheduled;
+import io.reelgate.provider.StandardWebhooks;
+import io.reelgate.team.Refused;
+import io.reelgate.web.SqlTimes;
+
+/**
+ * Delivers the {@code webhook_delivery} outbox. Due rows of enabled endpoints are claimed with a
+ * lease ({@code FOR UPDATE SKIP LOCKED}, the lease pushed into {@code next_attempt_at}), so
+ * several instances never send one delivery at the same time; a crash mid-send leaves the row to
+ * be sent again once the lease runs out (receivers dedupe on {@code webhook-id}, which stays the
+ * same across attempts).
+ * <p>
+ * Each request is signed with the Standard Webhooks scheme: {@code webhook-id},
+ * {@code webhook-timestamp} (of this attempt) and {@code webhook-signature} carrying
+ * {@code v1,<HMAC>} for the endpoint's secret and, during a rotation, a second one for the
+ * previous secret. A 2xx answer delivers it; anything else (or no answer within the timeout) is
+ * retried with doubling delays until {@code retry-for} after the event, then given up
+ * ({@code FAILED}). Redirects are not followed, and in production the host is checked again at
+ * every send to resolve to public addresses only.
+ */
+@ApplicationScoped
+public class WebhookSender {
+
+    private static final Logger LOG = Logger.getLogger(WebhookSender.class);
+    private static final int MAX_ERROR = 300;
+
+    /** One claimed delivery with what signing it needs. */
+    record Claimed(long id, String url, String eventId, String payload, int attempts, Instant createdAt, String secret,
+            String previousSecret) {
+    }
+
+    private final EntityManager em;
+    private final ApiConfig config;
+    private final HttpClient http;
+
+    WebhookSender(EntityManager em, ApiConfig config) {
+        this.em = em;
+        this.config = config;
+        this.http = HttpClient.newBuilder().connectTimeout(config.webhooks().timeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    @Scheduled(every = "${reelgate.api.webhooks.interval:2s}", delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        deliverDue();
+    }
+
+    /** Sends every due delivery once; returns how many were delivered. */
+    public int deliverDue() {
+        giveUpExpired();
+        int delivered = 0;
+        for (Claimed c : claim()) {
+            Outcome outcome = send(c);
+            record(c, outcome);
+            if (outcome.delivered()) {
+                delivered++;
+            }
+        }
+        return delivered;
+    }
+
+    /** What one attempt came to. */
+    record Outcome(boolean delivered, Integer status, String error) {
+    }
+
+    Outcome send(Claimed c) {
+        try {
+            URI uri = URI.create(c.url());
+            if (!config.webhooks().allowPrivate()) {
+                WebhookEndpoints.publicOnly(uri.getHost());
+            }
+            byte[] body = c.payload().getBytes(StandardCharsets.UTF_8);
+            long timestamp = Instant.now().getEpochSecond();
+            String signature = StandardWebhooks.sign(StandardWebhooks.key(c.secret()), c.eventId(), timestamp, body);
+            if (c.previousSecret() != null) {
+                signature += " " + StandardWebhooks.sign(StandardWebhooks.key(c.previousSecret()), c.eventId(), timestamp, body);
+            }
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(config.webhooks().timeout())
+                    .header("content-type", "application/json").header("user-agent", "Reelgate-Webhooks/1")
+                    .header("webhook-id", c.eventId()).header("webhook-timestamp", Long.toString(timestamp))
+                    .header("webhook-signature", signature).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                return new Outcome(true, status, null);
+            }
+            String text = response.body() == null ? "" : response.body().strip();
+            return new Outcome(false, status, "HTTP " + status + (text.isEmpty() ? "" : ": " + clip(text)));
+        } catch (Refused e) {
+            return new Outcome(false, null, e.getMessage());
+        } catch (IOException e) {
+            return new Outcome(false, null, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + clip(e.getMessage())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(false, null, "interrupted");
+        } catch (IllegalArgumentException e) {
+            return new Outcome(false, null, "bad URL: " + clip(e.getMessage()));
+        }
+    }
+
+    @Transactional
+    List<Claimed> claim() {
+        double lease = config.webhooks().timeout().toSeconds() * 2.0 + 5;
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                update webhook_delivery d set next_attempt_at = now() + make_interval(secs => ?1),
+                       lease_until = now() + make_interval(secs => ?1), attempts = d.attempts + 1
+                from webhook_endpoint e
+                where e.id = d.endpoint_id and d.id in (
+                    select d2.id from webhook_delivery d2 join webhook_endpoint e2 on e2.id = d2.endpoint_id
+                    where d2.state = 'PENDING' and d2.next_attempt_at <= now() and e2.enabled
+                    order by d2.next_attempt_at, d2.id limit 50 for update of d2 skip locked)
+                returning d.id, e.url, d.event_id, d.payload, d.attempts, d.created_at, e.secret,
+                          case when e.previous_until > now() then e.previous_secret end
+                """).setParameter(1, lease).getResultList();
+        return rows.stream().map(r -> new Claimed(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
+                (String) r[3], ((Number) r[4]).intValue(), SqlTimes.instant(r[5]), (String) r[6], (String) r[7])).toList();
+    }
+
+    @Transactional
+    void record(Claimed c, Outcome outcome) {
+        if (outcome.delivered()) {
+            em.createNativeQuery("update webhook_delivery set state = 'DELIVERED', delivered_at = now(), lease_until = null, "
+                    + "last_status = ?2, last_error = null where id = ?1").setParameter(1, c.id())
+                    .setParameter(2, outcome.status()).executeUpdate();
+            return;
+        }
+        Duration delay = delay(c.attempts());
+        boolean giveUp = !Instant.now().plus(delay).isBefore(c.createdAt().plus(config.webhooks().retryFor()));
+        em.createNativeQuery("update webhook_delivery set state = ?2, next_attempt_at = now() + make_interval(secs => ?3), "
+                + "lease_until = null, last_status = ?4, last_error = ?5 where id = ?1").setParameter(1, c.id())
+                .setParameter(2, giveUp ? "FAILED" : "PENDING").setParameter(3, delay.toMillis() / 1000.0)
+                .setParameter(4, outcome.status()).setParameter(5, outcome.error()).executeUpdate();
+        if (giveUp) {
+            LOG.warnf("Webhook %s to %s given up after %d attempts: %s", c.eventId(), c.url(), c.attempts(), outcome.error());
+        } else {
+            LOG.debugf("Webhook %s to %s failed (attempt %d, next in %s): %s", c.eventId(), c.url(), c.attempts(), delay,
+                    outcome.error());
+        }
+    }
+
+    /** Deliveries still pending when their day is over (an endpoint disabled meanwhile) are given up. */
+    @Transactional
+    void giveUpExpired() {
+        em.createNativeQuery("update webhook_delivery set state = 'FAILED', last_error = coalesce(last_error, "
+                + "'not delivered within ' || ?2) where state = 'PENDING' and created_at < now() - make_interval(secs => ?1)")
+                .setParameter(1, (double) config.webhooks().retryFor().toSeconds())
+                .setParameter(2, config.webhooks().retryFor().toString().substring(2).toLowerCase()).executeUpdate();
+    }
+
+    /** base · 2^(attempt-1), at most {@code max-delay}. */
+    Duration delay(int attempt) {
+        Duration base = config.webhooks().retryBase();
+        Duration delay = base.multipliedBy(1L << Math.min(Math.max(attempt - 1, 0), 20));
+        return delay.compareTo(config.webhooks().maxDelay()) > 0 ? config.webhooks().maxDelay() : delay;
+    }
+
+    private static String clip(String s) {
+        return s.length() <= MAX_ERROR ? s : s.substring(0, MAX_ERROR) + "…";
+    }
+}
