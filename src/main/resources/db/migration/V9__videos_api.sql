@@ -23,8 +23,9 @@ create index api_key_team on api_key (team_id, created_at desc);
 -- An operator can switch every key of a team off (and on again).
 alter table team add column api_keys_disabled boolean not null default false;
 
--- Videos made through the API remember the key (the UI marks them "via API · key name").
-alter table video_job add column api_key_id bigint references api_key (id);
+-- Videos made through the API remember the key (the UI marks them "via API · key name"). No
+-- foreign key: video_job is a hot table and its inserts take no locks on other rows (V3, V4).
+alter table video_job add column api_key_id bigint;
 create index video_job_api_key on video_job (api_key_id) where api_key_id is not null;
 
 -- Idempotency-Key of creates and remixes: the same key with the same request returns the same
@@ -78,3 +79,39 @@ create table webhook_delivery (
 );
 create index webhook_delivery_due on webhook_delivery (next_attempt_at) where state = 'PENDING';
 create index webhook_delivery_endpoint on webhook_delivery (endpoint_id, id desc);
+
+-- Spend per API key on the usage dashboard, from the same daily rollup as spend per member and
+-- model (0: made in the studio, or an adjustment), so the dashboard never scans the ledger.
+alter table spend_day add column api_key_id bigint not null default 0;
+alter table spend_day drop constraint spend_day_pkey;
+alter table spend_day add primary key (team_id, period_start, day, member_id, model, api_key_id);
+
+create or replace function spend_day_roll() returns trigger language plpgsql as $$
+declare
+    delta bigint;
+    local_day date;
+    job_model text;
+    job_key bigint;
+begin
+    if new.kind = 'CHARGE' then
+        delta := new.amount_micros;
+    elsif new.kind = 'REFUND' then
+        delta := -new.amount_micros;
+    elsif new.kind = 'ADJUSTMENT' then
+        delta := new.amount_micros;
+    else
+        return null;
+    end if;
+    select (new.created_at at time zone t.time_zone)::date into local_day from team t where t.id = new.team_id;
+    if new.reservation_id is not null then
+        select r.model into job_model from reservation r where r.id = new.reservation_id;
+        select j.api_key_id into job_key from video_job j where j.reservation_id = new.reservation_id;
+    end if;
+    insert into spend_day (team_id, period_start, day, member_id, model, api_key_id, spent_micros, charges)
+    values (new.team_id, new.period_start, local_day, coalesce(new.member_id, 0), coalesce(job_model, ''),
+            coalesce(job_key, 0), delta, case when new.kind = 'CHARGE' then 1 else 0 end)
+    on conflict (team_id, period_start, day, member_id, model, api_key_id) do update
+        set spent_micros = spend_day.spent_micros + excluded.spent_micros,
+            charges = spend_day.charges + excluded.charges;
+    return null;
+end $$;

@@ -138,13 +138,13 @@ public class Usage {
         Map<LocalDate, Long> byDay = new HashMap<>();
         Map<Long, long[]> byMember = new HashMap<>();
         Map<String, long[]> byModel = new HashMap<>();
-        Map<String, long[]> byKey = new HashMap<>();
+        Map<Long, long[]> byKey = new HashMap<>();
         List<Outcome> outcomes = new ArrayList<>();
         long finished = 0;
         long failed = 0;
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("select day, member_id, model, spent_micros, charges from spend_day "
-                    + "where team_id = ? and period_start = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("select day, member_id, model, spent_micros, charges, api_key_id "
+                    + "from spend_day where team_id = ? and period_start = ?")) {
                 ps.setLong(1, team.id);
                 ps.setObject(2, period.start());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -154,21 +154,7 @@ public class Usage {
                         byDay.merge(rs.getObject(1, LocalDate.class), micros, Long::sum);
                         add(byMember.computeIfAbsent(rs.getLong(2), k -> new long[2]), micros, charges);
                         add(byModel.computeIfAbsent(rs.getString(3), k -> new long[2]), micros, charges);
-                    }
-                }
-            }
-            // charges and refunds of jobs, by the API key they were made with (none: the studio)
-            try (PreparedStatement ps = c.prepareStatement("select k.id, k.name, k.hint, sum(case e.kind when 'CHARGE' "
-                    + "then e.amount_micros else -e.amount_micros end), count(*) filter (where e.kind = 'CHARGE') "
-                    + "from ledger_entry e join video_job j on j.reservation_id = e.reservation_id "
-                    + "left join api_key k on k.id = j.api_key_id where e.team_id = ? and e.period_start = ? "
-                    + "and e.kind in ('CHARGE', 'REFUND') group by k.id, k.name, k.hint")) {
-                ps.setLong(1, team.id);
-                ps.setObject(2, period.start());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String label = rs.getObject(1) == null ? STUDIO : rs.getString(2) + " (" + rs.getString(3) + ")";
-                        add(byKey.computeIfAbsent(label, k -> new long[2]), rs.getLong(4), rs.getInt(5));
+                        add(byKey.computeIfAbsent(rs.getLong(6), k -> new long[2]), micros, charges);
                     }
                 }
             }
@@ -217,6 +203,8 @@ public class Usage {
         List<Slice> members = slices(byMember, id -> id == 0 ? "Adjustments" : people.containsKey(id)
                 ? people.get(id).displayName : "Former member", spent);
         List<Slice> models = slices(byModel, m -> m.isEmpty() ? "Adjustments" : m, spent);
+        Map<Long, String> keyNames = keyNames(byKey.keySet());
+        List<Slice> keys = slices(byKey, k -> k == 0 ? STUDIO : keyNames.getOrDefault(k, "Deleted key"), spent);
 
         String range = SHORT.format(period.start()) + " – " + DAY.format(period.end().minusDays(1));
         String dailyTitle = "Spend per day, " + range;
@@ -261,7 +249,27 @@ public class Usage {
                 forecast.periodEndMicros() > budget, runsOut, exhausted, daysLeft, burnUpChart, burnUpChartCompact, dailyChart,
                 dailyChartCompact, dayRows,
                 memberChart, members,
-                modelChart, models, outcomeChart, outcomes, finished, failed, slices(byKey, k -> k, spent));
+                modelChart, models, outcomeChart, outcomes, finished, failed, keys);
+    }
+
+    /** "name (rg_ab…wxyz)" of the API keys, by id. */
+    private Map<Long, String> keyNames(java.util.Set<Long> ids) {
+        Map<Long, String> names = new HashMap<>();
+        if (ids.stream().allMatch(id -> id == 0)) {
+            return names;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select id, name, hint from api_key where id = any(?)")) {
+            ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.put(rs.getLong(1), rs.getString(2) + " (" + rs.getString(3) + ")");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("API key names", e);
+        }
+        return names;
     }
 
     /** Starts of the team's periods with money in them, newest first (at most 12), always with the current one. */

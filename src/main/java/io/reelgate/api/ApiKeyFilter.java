@@ -34,9 +34,13 @@ public class ApiKeyFilter {
                     + "keys are made on your team's API keys page.");
         }
         String secret = header.substring(7).trim();
-        caller.enter(keys.authenticate(secret, http.remoteAddress() == null ? null : http.remoteAddress().host())
-                .orElseThrow(() -> ApiException.unauthorized("Incorrect API key provided: " + mask(secret)
-                        + ". It may be revoked or expired, or its member may have left the team.")));
+        ApiKeys.Authenticated key = keys.authenticate(secret).orElseThrow(() -> ApiException.unauthorized(
+                "Incorrect API key provided: " + mask(secret)
+                        + ". It may be revoked or expired, or its member may have left the team."));
+        if (key.touchDue()) {
+            keys.touch(key.identity().keyId(), http.remoteAddress() == null ? null : http.remoteAddress().host());
+        }
+        caller.enter(key.identity());
     }
 
     private static String mask(String secret) {

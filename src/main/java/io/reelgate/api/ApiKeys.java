@@ -148,29 +148,40 @@ public class ApiKeys {
 
     /**
      * The caller a secret stands for, if it is a live key of a current member of a team whose keys
-     * are on; records its use (at most once per {@code last-used-precision}).
+     * are on. One read, outside a transaction (every status poll comes through here); the key's
+     * last use is written at most once per {@code last-used-precision}, by {@link #touch}.
      */
-    @Transactional
-    public Optional<ApiCaller.Identity> authenticate(String secret, String ip) {
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Authenticated> authenticate(String secret) {
         if (secret == null || !secret.startsWith(PREFIX) || !ShareSecrets.plausible(secret.substring(PREFIX.length()))) {
             return Optional.empty();
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                select k.id, k.name, k.team_id, k.user_id from api_key k join team t on t.id = k.team_id
+                select k.id, k.name, k.team_id, k.user_id, k.last_used_at is null
+                       or k.last_used_at < now() - make_interval(secs => ?2)
+                from api_key k join team t on t.id = k.team_id
                 where k.secret_hash = ?1 and k.revoked_at is null and (k.expires_at is null or k.expires_at > now())
                   and not t.api_keys_disabled
                   and exists (select 1 from membership m where m.team_id = k.team_id and m.user_id = k.user_id)
-                """).setParameter(1, ShareSecrets.hash(secret)).getResultList();
+                """).setParameter(1, ShareSecrets.hash(secret))
+                .setParameter(2, (double) config.lastUsedPrecision().toSeconds()).getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         Object[] r = rows.get(0);
-        long id = ((Number) r[0]).longValue();
-        em.createNativeQuery("update api_key set last_used_at = now(), last_used_ip = ?2 where id = ?1 "
-                + "and (last_used_at is null or last_used_at < now() - make_interval(secs => ?3))")
-                .setParameter(1, id).setParameter(2, ip).setParameter(3, (double) config.lastUsedPrecision().toSeconds())
-                .executeUpdate();
-        return Optional.of(new ApiCaller.Identity(id, (String) r[1], ((Number) r[2]).longValue(), ((Number) r[3]).longValue()));
+        return Optional.of(new Authenticated(new ApiCaller.Identity(((Number) r[0]).longValue(), (String) r[1],
+                ((Number) r[2]).longValue(), ((Number) r[3]).longValue()), (Boolean) r[4]));
+    }
+
+    /** A live key, and whether its last use is old enough to be written again. */
+    public record Authenticated(ApiCaller.Identity identity, boolean touchDue) {
+    }
+
+    /** Records a key's use: when and from where. */
+    @Transactional
+    public void touch(long keyId, String ip) {
+        em.createNativeQuery("update api_key set last_used_at = now(), last_used_ip = ?2 where id = ?1")
+                .setParameter(1, keyId).setParameter(2, ip).executeUpdate();
     }
 }

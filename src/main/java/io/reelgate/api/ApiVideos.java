@@ -87,7 +87,7 @@ public class ApiVideos {
         String imageHash = create.image() == null ? null : Idempotency.digest(create.image().bytes());
         GenerationService.Request request = new GenerationService.Request(caller.teamId(), caller.userId(),
                 choice.provider(), model.name(), size, seconds, create.prompt(), Optional.ofNullable(create.image()), null,
-                false, false);
+                false, false, false, null, caller.keyId());
         return submit(caller, request, idempotencyKey, Idempotency.hash("create", choice.value(), create.prompt().strip(),
                 size, Integer.toString(seconds), imageHash));
     }
@@ -98,7 +98,7 @@ public class ApiVideos {
             throw ApiException.invalid("prompt", "missing_required_parameter", "Missing required parameter: 'prompt'.");
         }
         GenerationService.Request request = new GenerationService.Request(caller.teamId(), caller.userId(), null, null,
-                null, 0, prompt, Optional.empty(), source.id, false, false);
+                null, 0, prompt, Optional.empty(), source.id, false, false, false, null, caller.keyId());
         return submit(caller, request, idempotencyKey, Idempotency.hash("remix", videoId, prompt.strip()));
     }
 
@@ -108,7 +108,7 @@ public class ApiVideos {
      */
     private Map<String, Object> submit(ApiCaller.Identity caller, GenerationService.Request request, String key,
             String requestHash) {
-        long jobId = QuarkusTransaction.requiringNew().call(() -> {
+        Map<String, Object> video = QuarkusTransaction.requiringNew().call(() -> {
             if (key != null) {
                 Optional<Idempotency.Earlier> earlier = idempotency.claim(caller.keyId(), key, requestHash);
                 if (earlier.isPresent()) {
@@ -117,7 +117,7 @@ public class ApiVideos {
                                 "This Idempotency-Key was used for a different request in the last 24 hours; send a "
                                         + "new key for a new request.");
                     }
-                    return earlier.get().jobId();
+                    return view(jobs.ofTeam(caller.teamId(), earlier.get().jobId()).orElseThrow());
                 }
             }
             GenerationService.Submitted submitted = generation.submit(request);
@@ -126,14 +126,13 @@ public class ApiVideos {
                 throw refusal(caller, request, refused);
             }
             VideoJob job = ((GenerationService.Queued) submitted).job();
-            job.apiKeyId = caller.keyId();
             if (key != null) {
                 idempotency.attach(caller.keyId(), key, job.id);
             }
-            return job.id;
+            return view(job);
         });
         pipeline.wake();
-        return view(jobs.ofTeam(caller.teamId(), jobId).orElseThrow());
+        return video;
     }
 
     /** Refusals as OpenAI's API answers them. */

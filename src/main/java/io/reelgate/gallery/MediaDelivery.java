@@ -100,7 +100,7 @@ public class MediaDelivery {
             try (InputStream in = store.open(key, offset, length)) {
                 byte[] buffer = new byte[CHUNK];
                 int n;
-                while ((n = in.read(buffer)) > 0) {
+                while ((n = in.readNBytes(buffer, 0, CHUNK)) > 0) {
                     out.write(buffer, 0, n);
                 }
             }

@@ -41,9 +41,17 @@ public class GenerationService {
      * {@code withAudio} asks for sound where the model lets the request choose;
      * {@code negativePrompt} (nullable) what the video should not show.
      */
+    /** {@code apiKeyId}: the Videos API key it came with (null: the studio). */
     public record Request(long teamId, long memberId, String provider, String model, String size, int seconds,
             String prompt, Optional<InputImage> inputImage, Long remixOf, boolean batch, boolean scheduleIfLimited,
-            boolean withAudio, String negativePrompt) {
+            boolean withAudio, String negativePrompt, Long apiKeyId) {
+
+        public Request(long teamId, long memberId, String provider, String model, String size, int seconds,
+                String prompt, Optional<InputImage> inputImage, Long remixOf, boolean batch, boolean scheduleIfLimited,
+                boolean withAudio, String negativePrompt) {
+            this(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, batch, scheduleIfLimited,
+                    withAudio, negativePrompt, null);
+        }
 
         public Request(long teamId, long memberId, String provider, String model, String size, int seconds,
                 String prompt, Optional<InputImage> inputImage, Long remixOf, boolean batch, boolean scheduleIfLimited,
@@ -121,7 +129,7 @@ public class GenerationService {
             }
             normal = new Request(request.teamId(), request.memberId(), source.provider, source.model, source.size,
                     source.seconds, prompt, Optional.empty(), source.id, request.batch(), request.scheduleIfLimited(),
-                    source.withAudio, source.negativePrompt);
+                    source.withAudio, source.negativePrompt, request.apiKeyId());
         }
         String provider = normal.provider() == null || normal.provider().isBlank() ? providers.defaultName()
                 : normal.provider();
@@ -220,6 +228,7 @@ public class GenerationService {
         job.remixOfJobId = r.remixOf();
         job.batch = r.batch();
         job.withAudio = r.withAudio();
+        job.apiKeyId = r.apiKeyId();
         job.notBefore = admitted.notBefore();
         job.priority = tiers.of(team.tier).priority().rank();
         job.state = JobState.ADMITTED;

@@ -38,6 +38,12 @@ class DemoData {
             new Seat("globex", "carol", TeamRole.ADMIN),
             new Seat("globex", "dave", TeamRole.MEMBER));
 
+    /**
+     * Alice's API key in acme, for trying the Videos API in dev mode (docs/api.md). Only ever
+     * inserted with the demo data, which production never loads.
+     */
+    static final String DEV_API_KEY = "rg_alice-acme-dev-key-000000000000000000000000";
+
     private final EntityManager em;
     private final IdentityConfig identity;
     private final boolean enabled;
@@ -78,7 +84,14 @@ class DemoData {
                     .setParameter(3, issuer).setParameter(4, s.username())
                     .executeUpdate();
         }
-        LOG.infof("Demo data: %d rows added (teams acme and globex; users alice, bob, carol, dave, olivia)", added);
+        added += em.createNativeQuery("insert into api_key (team_id, user_id, name, secret_hash, hint) "
+                + "select t.id, u.id, 'dev mode (docs/api.md)', ?1, ?2 from team t, app_user u "
+                + "where t.slug = 'acme' and u.issuer = ?3 and u.subject = 'alice' on conflict (secret_hash) do nothing")
+                .setParameter(1, io.reelgate.gallery.ShareSecrets.hash(DEV_API_KEY))
+                .setParameter(2, DEV_API_KEY.substring(0, 7) + "…" + DEV_API_KEY.substring(DEV_API_KEY.length() - 4))
+                .setParameter(3, issuer).executeUpdate();
+        LOG.infof("Demo data: %d rows added (teams acme and globex; users alice, bob, carol, dave, olivia; API key %s)", added,
+                DEV_API_KEY);
     }
 
     private int team(String slug, String name, Tier tier, String zone) {

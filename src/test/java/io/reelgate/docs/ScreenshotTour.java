@@ -87,6 +87,74 @@ class ScreenshotTour {
         }
     }
 
+    @Inject
+    io.reelgate.api.ApiKeys apiKeys;
+
+    /** The Videos API's pages: keys (with a new key shown once), webhooks with a delivery log, spend by key. */
+    @Test
+    void videosApi() throws Exception {
+        settings.update(acme.id, new io.reelgate.budget.BudgetSettings.Form("250", "1", "HARD", "0", "", "50,75,90,100"));
+        long bob = teams.people(acme.id).stream().filter(p -> p.name().startsWith("Bob")).findFirst().orElseThrow().userId();
+        String bobsKey = apiKeys.create(acme.id, bob, "nightly renders", 90).secret();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer
+                .create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hooks", x -> {
+            x.getRequestBody().readAllBytes();
+            x.sendResponseHeaders(204, -1);
+            x.close();
+        });
+        receiver.start();
+        try {
+            for (String prompt : List.of("A paper boat on a rainy street, close up", "Timelapse of clouds over a mountain lake")) {
+                io.restassured.RestAssured.given().header("Authorization", "Bearer " + bobsKey).contentType("application/json")
+                        .body(java.util.Map.of("prompt", prompt, "seconds", "4")).post("/v1/videos").then().statusCode(200);
+            }
+            for (int width : new int[] { 1280, 375 }) {
+                try (Browser browser = Browser.open(width)) {
+                    var driver = browser.driver();
+                    browser.signInAs("alice");
+                    browser.waiting().until(ExpectedConditions.urlContains("/t/"));
+                    browser.go("/t/" + acme.slug + "/admin/webhooks");
+                    if (driver.findElements(By.cssSelector("[data-testid^=endpoint-]")).isEmpty()) {
+                        driver.findElement(By.id("webhook-url")).sendKeys("http://127.0.0.1:" + receiver.getAddress().getPort()
+                                + "/hooks");
+                        driver.findElement(By.cssSelector("#register-title ~ form button[type=submit]")).click();
+                        browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=webhook-secret]")));
+                        browser.screenshot("webhooks-registered-" + width);
+                        browser.go("/t/" + acme.slug + "/keys");
+                        driver.findElement(By.id("key-name")).sendKeys("render script");
+                        driver.findElement(By.cssSelector("#create-title ~ form button[type=submit]")).click();
+                        browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=key-secret]")));
+                        browser.screenshot("api-key-created-" + width);
+                        io.restassured.RestAssured.given().header("Authorization", "Bearer " + bobsKey)
+                                .contentType("application/json").body(java.util.Map.of("prompt",
+                                        "A lighthouse at dawn, waves below", "seconds", "8")).post("/v1/videos").then()
+                                .statusCode(200);
+                    }
+                    new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(60)).until(d -> {
+                        browser.go("/t/" + acme.slug + "/admin/webhooks");
+                        return d.findElements(By.cssSelector("[data-testid^=delivery-]")).size() >= 1
+                                && d.findElements(By.xpath("//*[contains(@class,'badge') and text()='Retrying' or text()='Queued']"))
+                                        .isEmpty();
+                    });
+                    browser.screenshot("webhooks-" + width);
+                    browser.go("/t/" + acme.slug + "/keys");
+                    browser.screenshot("api-keys-" + width);
+                    new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(60)).until(d -> {
+                        browser.go("/t/" + acme.slug + "/studio");
+                        return d.findElements(By.cssSelector(".job-card.tone-brand, .job-card.tone-warning")).isEmpty();
+                    });
+                    browser.screenshot("studio-via-api-" + width);
+                    browser.go("/t/" + acme.slug + "/admin");
+                    driver.findElement(By.id("keys-title")).click();
+                    browser.screenshot("admin-dashboard-keys-" + width);
+                }
+            }
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
     @Test
     void studio() {
         settings.update(acme.id, new io.reelgate.budget.BudgetSettings.Form("250", "1", "HARD", "0", "", "50,75,90,100"));
