@@ -130,6 +130,22 @@ public class ApiKeys {
         return true;
     }
 
+    /**
+     * A member who is removed loses their keys in that team for good: re-adding them later does not
+     * bring old keys back (the membership check at every request covers removals made at the IdP).
+     */
+    void onMemberRemoved(@jakarta.enterprise.event.Observes io.reelgate.team.MemberRemoved removed) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> revoked = em.createNativeQuery("update api_key set revoked_at = now(), revoked_by = ?3 "
+                + "where team_id = ?1 and user_id = ?2 and revoked_at is null returning name, hint")
+                .setParameter(1, removed.teamId()).setParameter(2, removed.userId()).setParameter(3, removed.actorId())
+                .getResultList();
+        for (Object[] key : revoked) {
+            audit.record(removed.teamId(), removed.actorId(), "api_key.revoke", key[0] + " (" + key[1] + ")", "active",
+                    "revoked: member removed");
+        }
+    }
+
     /** Switches every key of the team off or on again (operators). */
     @Transactional
     public void setTeamKeysDisabled(long teamId, boolean disabled, long actorId) {

@@ -265,9 +265,14 @@ public class ApiVideos {
         return body;
     }
 
+    /**
+     * The caller's team's job: one read, outside a transaction (a status poll commits nothing). An
+     * API request reads its job once, so the request's persistence context never holds a stale copy.
+     */
     private VideoJob job(ApiCaller.Identity caller, String videoId) {
-        return id(videoId).flatMap(id -> jobs.ofTeam(caller.teamId(), id)).orElseThrow(() -> ApiException.notFound(
-                videoId));
+        return id(videoId).map(id -> em.find(VideoJob.class, id))
+                .filter(j -> j.teamId == caller.teamId() && j.deletedAt == null)
+                .orElseThrow(() -> ApiException.notFound(videoId));
     }
 
     private static Optional<Long> id(String videoId) {

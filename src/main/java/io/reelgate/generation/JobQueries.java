@@ -98,8 +98,8 @@ public class JobQueries {
         return new Page(rows, next);
     }
 
-    /** The job, if it belongs to the team and was not deleted (one read; joins a caller's transaction). */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    /** The job, if it belongs to the team and was not deleted. */
+    @Transactional
     public Optional<VideoJob> ofTeam(long teamId, long jobId) {
         return Optional.ofNullable(em.find(VideoJob.class, jobId)).filter(j -> j.teamId == teamId && j.deletedAt == null);
     }

@@ -3,6 +3,7 @@ package io.reelgate.team;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -21,10 +22,13 @@ public class MemberAdmin {
     private final TeamDirectory teams;
     private final AuditTrail audit;
 
-    MemberAdmin(EntityManager em, TeamDirectory teams, AuditTrail audit) {
+    private final Event<MemberRemoved> removed;
+
+    MemberAdmin(EntityManager em, TeamDirectory teams, AuditTrail audit, Event<MemberRemoved> removed) {
         this.em = em;
         this.teams = teams;
         this.audit = audit;
+        this.removed = removed;
     }
 
     /** Gives the member this role. Refused for IdP-granted admin rights and for the last admin. */
@@ -63,6 +67,7 @@ public class MemberAdmin {
         em.createNativeQuery("delete from alert_recipient where team_id = ?1 and user_id = ?2")
                 .setParameter(1, teamId).setParameter(2, userId).executeUpdate();
         audit.record(teamId, actorId, "member.removed", name(userId), member.role().label(), null);
+        removed.fire(new MemberRemoved(teamId, userId, actorId));
     }
 
     void lockTeam(long teamId) {

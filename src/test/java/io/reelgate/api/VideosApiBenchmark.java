@@ -1,6 +1,5 @@
 package io.reelgate.api;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +29,7 @@ import io.reelgate.team.Tier;
 import io.reelgate.testing.Fixtures;
 import io.reelgate.testing.GeneratedBytes;
 import io.reelgate.testing.HeapGrowth;
+import io.reelgate.testing.Throughput;
 import io.reelgate.testing.Videos;
 import io.reelgate.web.LocalServer;
 
@@ -135,9 +135,9 @@ class VideosApiBenchmark {
         System.out.printf("%n| run | direct S3 GET | /v1/videos/{id}/content | ratio |%n|---|---|---|---|%n");
         double[] ratios = new double[5];
         for (int run = 0; run < 7; run++) {
-            double s3 = read(HttpRequest.newBuilder(URI.create(store.presignedGet(object, Duration.ofMinutes(10), Map.of())))
-                    .build());
-            double through = read(content);
+            double s3 = Throughput.read(http, HttpRequest.newBuilder(URI.create(store.presignedGet(object,
+                    Duration.ofMinutes(10), Map.of()))).build(), SIZE);
+            double through = Throughput.read(http, content, SIZE);
             if (run >= 2) {
                 ratios[run - 2] = through / s3;
             }
@@ -146,7 +146,7 @@ class VideosApiBenchmark {
         }
         Arrays.sort(ratios);
         System.out.printf("median ratio: %.2f%n", ratios[2]);
-        long growth = HeapGrowth.during(() -> read(content));
+        long growth = HeapGrowth.during(() -> Throughput.read(http, content, SIZE));
         System.out.printf("live heap growth while /content streams %d MB (max after GC, every 200 ms): %.1f MB%n",
                 SIZE >> 20, growth / 1048576.0);
         store.delete(object);
@@ -199,26 +199,5 @@ class VideosApiBenchmark {
 
     private static String status(String json) throws Exception {
         return JSON.readTree(json).path("status").asText();
-    }
-
-    /** Reads the whole body and returns MB/s. */
-    private double read(HttpRequest request) throws Exception {
-        long t0 = System.nanoTime();
-        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("status " + response.statusCode());
-        }
-        long total = 0;
-        byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = response.body()) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                total += n;
-            }
-        }
-        if (total != SIZE) {
-            throw new IllegalStateException("read " + total + " of " + SIZE);
-        }
-        return total / 1048576.0 / ((System.nanoTime() - t0) / 1e9);
     }
 }

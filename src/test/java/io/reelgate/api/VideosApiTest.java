@@ -263,6 +263,9 @@ class VideosApiTest {
         assertError(c.api().get("/v1/videos/" + id), 401, "invalid_api_key", null);
         assertError(c.api().contentType(ContentType.JSON).body(Map.of("prompt", "x")).post("/v1/videos"), 401,
                 "invalid_api_key", null);
+        // and coming back to the team does not bring the old keys back
+        teams.putMember(c.team().id, c.userId(), TeamRole.MEMBER);
+        assertError(c.api().get("/v1/videos/" + id), 401, "invalid_api_key", null);
     }
 
     @Test

@@ -1,10 +1,8 @@
 package io.reelgate.gallery;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -25,6 +23,7 @@ import io.reelgate.team.Tier;
 import io.reelgate.testing.Fixtures;
 import io.reelgate.testing.GeneratedBytes;
 import io.reelgate.testing.HeapGrowth;
+import io.reelgate.testing.Throughput;
 import io.reelgate.testing.Session;
 import io.reelgate.testing.Videos;
 import io.reelgate.web.LocalServer;
@@ -73,36 +72,17 @@ class ProxyThroughputBenchmark {
         System.out.printf("%n| run | direct S3 GET | proxy | ratio |%n|---|---|---|---|%n");
         for (int run = 0; run < 7; run++) {
             URI direct = URI.create(store.presignedGet(key, Duration.ofMinutes(10), Map.of()));
-            double directMbs = read(http, HttpRequest.newBuilder(direct).build());
-            double proxyMbs = read(http, HttpRequest.newBuilder(proxied).header("Cookie", cookies).build());
+            double directMbs = Throughput.read(http, HttpRequest.newBuilder(direct).build(), SIZE);
+            double proxyMbs = Throughput.read(http, HttpRequest.newBuilder(proxied).header("Cookie", cookies).build(),
+                    SIZE);
             System.out.printf("| %d%s | %.0f MB/s | %.0f MB/s | %.2f |%n", run, run < 2 ? " (warm-up)" : "", directMbs,
                     proxyMbs, proxyMbs / directMbs);
         }
 
-        long growth = HeapGrowth.during(() -> read(http, HttpRequest.newBuilder(proxied).header("Cookie", cookies).build()));
+        long growth = HeapGrowth.during(() -> Throughput.read(http,
+                HttpRequest.newBuilder(proxied).header("Cookie", cookies).build(), SIZE));
         System.out.printf("live heap growth while the proxy streams %d MB (max after GC, every 200 ms): %.1f MB%n",
                 SIZE >> 20, growth / 1048576.0);
         store.delete(key);
-    }
-
-    /** Reads the whole body and returns MB/s. */
-    private static double read(HttpClient http, HttpRequest request) throws Exception {
-        long t0 = System.nanoTime();
-        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("status " + response.statusCode());
-        }
-        long total = 0;
-        byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = response.body()) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                total += n;
-            }
-        }
-        if (total != SIZE) {
-            throw new IllegalStateException("read " + total + " of " + SIZE);
-        }
-        return total / 1048576.0 / ((System.nanoTime() - t0) / 1e9);
     }
 }
