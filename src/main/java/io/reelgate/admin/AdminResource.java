@@ -1,6 +1,6 @@
 package io.reelgate.admin;
 
-import java.time.Instant;
+import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -39,8 +39,10 @@ public class AdminResource {
     private final CurrentTeam team;
     private final Usage usage;
     private final AuditTrail audit;
+    private final InstantSource clock;
 
-    AdminResource(CurrentTeam team, Usage usage, AuditTrail audit) {
+    AdminResource(CurrentTeam team, Usage usage, AuditTrail audit, InstantSource clock) {
+        this.clock = clock;
         this.team = team;
         this.usage = usage;
         this.audit = audit;
@@ -60,7 +62,7 @@ public class AdminResource {
                 error = "'" + period + "' is not a date; periods are named by their first day, like 2026-10-01.";
             }
         }
-        Usage.Dashboard shown = usage.dashboard(t, Instant.now(), start);
+        Usage.Dashboard shown = usage.dashboard(t, clock.instant(), start);
         String wanted = String.valueOf(start);
         if (start != null && shown.periods().stream().noneMatch(p -> p.start().equals(wanted))) {
             error = "No budget period of this team starts on " + start + "; choose one of the periods listed.";

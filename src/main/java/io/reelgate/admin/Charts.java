@@ -95,7 +95,7 @@ final class Charts {
                     .append(fmt(y)).append("\" y2=\"").append(fmt(y)).append("\"/>");
             s.append("<text class=\"pace-label\" x=\"").append(w - right - 4).append("\" y=\"").append(fmt(y - 6))
                     .append("\" text-anchor=\"end\">").append(compact ? "" : "even pace ")
-                    .append(esc(Money.ofMicros(pace).display())).append("/day</text>");
+                    .append(esc(Money.ofMicros(pace).displayCents())).append("/day</text>");
         }
         s.append("<line class=\"baseline\" x1=\"").append(left).append("\" x2=\"").append(w - right).append("\" y1=\"")
                 .append(fmt(top + plotH)).append("\" y2=\"").append(fmt(top + plotH)).append("\"/>");

@@ -216,7 +216,7 @@ public class Usage {
         String burnDescription = past ? "The line rises with what the team spent in the period, "
                 + balance.spent().display() + " in all; the flat line is today's " + balance.budget().display() + " budget."
                 : "The line rises with what the team has spent this period, " + balance.spent().display()
-                + " so far; the dashed line continues at the same pace to about " + forecast.periodEnd().display()
+                + " so far; the dashed line continues at the same pace to about " + forecast.periodEnd().displayCents()
                 + " at the period end; the flat line is the " + balance.budget().display() + " budget."
                 + (runsOut == null ? " At this pace the budget is not used up." : " At this pace it is used up on " + runsOut + ".");
         String burnUpChart = Charts.burnUp("chart-burnup", burnTitle, burnDescription, days, budget,
@@ -245,7 +245,7 @@ public class Usage {
             links.add(new PeriodLink(start.toString(), isCurrent ? "Current period" : MONTH.format(start), isCurrent,
                     start.equals(period.start())));
         }
-        return new Dashboard(team, past, links, range, DAY.format(period.end()), balance, forecast.periodEnd().display(),
+        return new Dashboard(team, past, links, range, DAY.format(period.end()), balance, forecast.periodEnd().displayCents(),
                 forecast.periodEndMicros() > budget, runsOut, exhausted, daysLeft, burnUpChart, burnUpChartCompact, dailyChart,
                 dailyChartCompact, dayRows,
                 memberChart, members,

@@ -3,6 +3,7 @@ package io.reelgate.budget;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.InstantSource;
 
 import javax.sql.DataSource;
 
@@ -22,15 +23,17 @@ public class Admission {
 
     private final DataSource dataSource;
     private final AdmissionCore core;
+    private final InstantSource clock;
 
-    Admission(DataSource dataSource, PriceBook prices, TierConfig tiers, BudgetConfig config) {
+    Admission(DataSource dataSource, PriceBook prices, TierConfig tiers, BudgetConfig config, InstantSource clock) {
         this.dataSource = dataSource;
+        this.clock = clock;
         this.core = new AdmissionCore(prices, tiers, Money.parse(config.defaultAmountUsd().toPlainString()));
     }
 
     @Transactional
     public AdmissionResult admit(AdmissionRequest request) {
-        return admit(request, Instant.now());
+        return admit(request, clock.instant());
     }
 
     /** Admission as if it were {@code now} (for period and day boundary tests). */
@@ -47,7 +50,7 @@ public class Admission {
     @Transactional
     public Estimate estimate(AdmissionRequest request) {
         try (Connection connection = dataSource.getConnection()) {
-            return core.estimate(connection, request, Instant.now());
+            return core.estimate(connection, request, clock.instant());
         } catch (SQLException e) {
             throw new IllegalStateException("Estimate failed for team " + request.teamId(), e);
         }

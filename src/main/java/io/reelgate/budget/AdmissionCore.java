@@ -41,7 +41,7 @@ public final class AdmissionCore {
         if (!quote.valid()) {
             return Rejected.invalid(quote.problem().param(), quote.problem().message());
         }
-        MoneyLedger ledger = new MoneyLedger(connection);
+        MoneyLedger ledger = new MoneyLedger(connection, now);
         MoneyLedger.View view = view(ledger, request, now, true);
         MoneyLedger.BudgetRow budget = view.budget();
         BudgetPeriod period = BudgetPeriod.containing(now, budget.zone(), budget.resetDay());

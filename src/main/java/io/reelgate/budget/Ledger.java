@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +30,11 @@ public class Ledger {
     private final DataSource dataSource;
     private final Money defaultBudget;
     private final Money maxAmount;
+    private final InstantSource clock;
 
-    Ledger(DataSource dataSource, BudgetConfig config) {
+    Ledger(DataSource dataSource, BudgetConfig config, InstantSource clock) {
         this.dataSource = dataSource;
+        this.clock = clock;
         this.defaultBudget = Money.parse(config.defaultAmountUsd().toPlainString());
         this.maxAmount = Money.parse(config.maxAmountUsd().toPlainString());
     }
@@ -80,9 +83,10 @@ public class Ledger {
         }
         requireNote(note);
         try (Connection c = dataSource.getConnection()) {
-            MoneyLedger ledger = new MoneyLedger(c);
+            Instant now = clock.instant();
+            MoneyLedger ledger = new MoneyLedger(c, now);
             MoneyLedger.BudgetRow b = ledger.budget(teamId, defaultBudget, true);
-            LocalDate period = BudgetPeriod.containing(Instant.now(), b.zone(), b.resetDay()).start();
+            LocalDate period = BudgetPeriod.containing(now, b.zone(), b.resetDay()).start();
             ledger.append(teamId, period, LedgerKind.ADJUSTMENT, amount, null, null, actorId, note.trim());
             ledger.addToTotals(teamId, period, null, amount, Money.ZERO);
         } catch (SQLException e) {
@@ -102,7 +106,7 @@ public class Ledger {
         }
         requireNote(note);
         try (Connection c = dataSource.getConnection()) {
-            MoneyLedger ledger = new MoneyLedger(c);
+            MoneyLedger ledger = new MoneyLedger(c, clock.instant());
             long teamId = ledger.teamOfReservation(reservationId)
                     .orElseThrow(() -> new IllegalArgumentException("No such request."));
             ledger.budget(teamId, defaultBudget, true);
@@ -150,7 +154,7 @@ public class Ledger {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        return new Reconciliation(Instant.now(), checked, mismatches);
+        return new Reconciliation(clock.instant(), checked, mismatches);
     }
 
     private static int compare(Connection c, String scope, String sql, List<Reconciliation.Mismatch> out)

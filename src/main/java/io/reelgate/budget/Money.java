@@ -81,6 +81,15 @@ public record Money(long micros) implements Comparable<Money> {
     }
 
     /** Plain decimal for forms and CSV, e.g. {@code 1234.5}. */
+    /**
+     * To the cent, for amounts Reelgate computed rather than charged (a pace, a forecast): "$3.33",
+     * never "$3.333333". Charges and prices keep {@link #display}, which shows every digit they have.
+     */
+    public String displayCents() {
+        BigDecimal dollars = BigDecimal.valueOf(Math.abs(micros), 6).setScale(2, java.math.RoundingMode.HALF_UP);
+        return (micros < 0 && dollars.signum() != 0 ? "-$" : "$") + String.format("%,.2f", dollars);
+    }
+
     public String plain() {
         return BigDecimal.valueOf(micros, 6).stripTrailingZeros().toPlainString();
     }

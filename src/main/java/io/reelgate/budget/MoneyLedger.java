@@ -73,8 +73,16 @@ final class MoneyLedger {
     private final Connection c;
 
     MoneyLedger(Connection connection) {
-        this.c = connection;
+        this(connection, null);
     }
+
+    /** Entries written through this ledger are stamped {@code now} (null: the database's clock). */
+    MoneyLedger(Connection connection, Instant now) {
+        this.c = connection;
+        this.now = now == null ? null : java.sql.Timestamp.from(now);
+    }
+
+    private final java.sql.Timestamp now;
 
     /**
      * Reads the team's budget, creating it with {@code defaultAmount} the first time; with
@@ -289,7 +297,8 @@ final class MoneyLedger {
                 + "member_id, provider, model, size, seconds, micros_per_second, amount_micros, counts_at, not_before) "
                 + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id, team_id, period_start, member_id, amount_micros), "
                 + "l as (insert into ledger_entry (team_id, period_start, kind, amount_micros, reservation_id, member_id, "
-                + "actor_id) select team_id, period_start, 'RESERVE', amount_micros, id, member_id, member_id from r), "
+                + "actor_id, created_at) select team_id, period_start, 'RESERVE', amount_micros, id, member_id, member_id, "
+                + "coalesce(cast(? as timestamptz), now()) from r), "
                 + "p as (update period_total t set reserved_micros = t.reserved_micros + r.amount_micros from r "
                 + "where t.team_id = r.team_id and t.period_start = r.period_start returning 1), "
                 + "m as (update member_period_total t set reserved_micros = t.reserved_micros + r.amount_micros from r "
@@ -310,8 +319,9 @@ final class MoneyLedger {
             ps.setLong(9, amount.micros());
             ps.setObject(10, utc(countsAt));
             ps.setObject(11, notBefore == null ? null : utc(notBefore));
-            ps.setObject(12, countsOnDay);
-            ps.setLong(13, countsAt.getEpochSecond());
+            ps.setTimestamp(12, now);
+            ps.setObject(13, countsOnDay);
+            ps.setLong(14, countsAt.getEpochSecond());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (rs.getInt(2) != 3) {
@@ -433,7 +443,8 @@ final class MoneyLedger {
     void append(long teamId, LocalDate period, LedgerKind kind, Money amount, Long reservationId, Long memberId,
             Long actorId, String note) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into ledger_entry (team_id, period_start, kind, "
-                + "amount_micros, reservation_id, member_id, actor_id, note) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "amount_micros, reservation_id, member_id, actor_id, note, created_at) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, coalesce(cast(? as timestamptz), now()))")) {
             ps.setLong(1, teamId);
             ps.setObject(2, period);
             ps.setString(3, kind.name());
@@ -442,6 +453,7 @@ final class MoneyLedger {
             ps.setObject(6, memberId);
             ps.setObject(7, actorId);
             ps.setString(8, note);
+            ps.setTimestamp(9, now);
             ps.executeUpdate();
         }
     }

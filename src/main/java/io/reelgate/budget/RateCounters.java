@@ -2,7 +2,7 @@ package io.reelgate.budget;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.InstantSource;
 
 import javax.sql.DataSource;
 
@@ -16,8 +16,10 @@ import io.quarkus.scheduler.Scheduled;
 class RateCounters {
 
     private final DataSource dataSource;
+    private final InstantSource clock;
 
-    RateCounters(DataSource dataSource) {
+    RateCounters(DataSource dataSource, InstantSource clock) {
+        this.clock = clock;
         this.dataSource = dataSource;
     }
 
@@ -25,7 +27,7 @@ class RateCounters {
     @Transactional
     void purge() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            new MoneyLedger(c).purgeOldSeconds(Instant.now());
+            new MoneyLedger(c).purgeOldSeconds(clock.instant());
         }
     }
 }

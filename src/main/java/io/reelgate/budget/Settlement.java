@@ -20,9 +20,11 @@ public class Settlement {
 
     private final DataSource dataSource;
     private final SettlementCore core;
+    private final java.time.InstantSource clock;
 
-    Settlement(DataSource dataSource, BudgetConfig config, ProvidersConfig providers) {
+    Settlement(DataSource dataSource, BudgetConfig config, ProvidersConfig providers, java.time.InstantSource clock) {
         this.dataSource = dataSource;
+        this.clock = clock;
         this.core = new SettlementCore(config, Money.parse(config.defaultAmountUsd().toPlainString()),
                 provider -> Optional.ofNullable(providers.providers().get(provider))
                         .flatMap(ProvidersConfig.Provider::chargeModerationBlocked));
@@ -31,7 +33,7 @@ public class Settlement {
     @Transactional
     public SettlementCore.Settled settle(long reservationId, SettlementOutcome outcome, int actualSeconds) {
         try (Connection connection = dataSource.getConnection()) {
-            return core.settle(connection, reservationId, outcome, actualSeconds);
+            return core.settle(connection, reservationId, outcome, actualSeconds, clock.instant());
         } catch (SQLException e) {
             throw new IllegalStateException("Settlement of reservation " + reservationId + " failed", e);
         }

@@ -39,7 +39,13 @@ public final class SettlementCore {
 
     public Settled settle(Connection connection, long reservationId, SettlementOutcome outcome, int actualSeconds)
             throws SQLException {
-        MoneyLedger ledger = new MoneyLedger(connection);
+        return settle(connection, reservationId, outcome, actualSeconds, null);
+    }
+
+    /** Settles with its entries stamped {@code now} (null: the database's clock). */
+    public Settled settle(Connection connection, long reservationId, SettlementOutcome outcome, int actualSeconds,
+            java.time.Instant now) throws SQLException {
+        MoneyLedger ledger = new MoneyLedger(connection, now);
         long teamId = ledger.teamOfReservation(reservationId)
                 .orElseThrow(() -> new IllegalArgumentException("No reservation " + reservationId));
         MoneyLedger.BudgetRow budget = ledger.budget(teamId, defaultBudget, true);

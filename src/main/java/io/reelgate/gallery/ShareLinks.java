@@ -3,6 +3,7 @@ package io.reelgate.gallery;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,13 +26,14 @@ public class ShareLinks {
             boolean showPrompt) {
     }
 
-    /** One link as its owners see it. */
+    /** One link as its owners see it, read at {@code asOf} (the app clock's now). */
     public record Link(long id, long jobId, long teamId, String hint, String createdBy, Instant createdAt,
             Instant expiresAt, boolean hasPassword, Integer maxViews, int views, boolean allowDownload,
-            boolean showPrompt, Instant firstViewAt, Instant lastViewAt, Instant revokedAt, String passwordHash) {
+            boolean showPrompt, Instant firstViewAt, Instant lastViewAt, Instant revokedAt, String passwordHash,
+            Instant asOf) {
 
         public boolean expired() {
-            return expiresAt != null && !expiresAt.isAfter(Instant.now());
+            return expiresAt != null && !expiresAt.isAfter(asOf);
         }
 
         public boolean exhausted() {
@@ -91,8 +93,10 @@ public class ShareLinks {
 
     private final EntityManager em;
     private final GalleryConfig config;
+    private final InstantSource clock;
 
-    ShareLinks(EntityManager em, GalleryConfig config) {
+    ShareLinks(EntityManager em, GalleryConfig config, InstantSource clock) {
+        this.clock = clock;
         this.em = em;
         this.config = config;
     }
@@ -108,7 +112,7 @@ public class ShareLinks {
                 .setParameter(3, ShareSecrets.hash(token)).setParameter(4, token.substring(0, 6))
                 .setParameter(5, userId)
                 .setParameter(6, options.expiresIn() == null ? null
-                        : Timestamp.from(Instant.now().plus(options.expiresIn())))
+                        : Timestamp.from(clock.instant().plus(options.expiresIn())))
                 .setParameter(7, options.password() == null || options.password().isEmpty() ? null
                         : ShareSecrets.hashPassword(options.password()))
                 .setParameter(8, options.maxViews())
@@ -126,7 +130,7 @@ public class ShareLinks {
         List<Object[]> rows = em.createNativeQuery("select " + COLUMNS + " from share_link s join app_user u on u.id = s.created_by "
                 + "where s.team_id = ?1 and s.job_id = ?2 order by s.created_at desc, s.id desc")
                 .setParameter(1, teamId).setParameter(2, jobId).getResultList();
-        return rows.stream().map(ShareLinks::link).toList();
+        return rows.stream().map(this::link).toList();
     }
 
     /** Revokes one link of the video; false when there is no such live link. */
@@ -196,7 +200,7 @@ public class ShareLinks {
         String hash = (String) rows.get(0)[0];
         int failures = ((Number) rows.get(0)[1]).intValue();
         Instant windowAt = SqlTimes.instant(rows.get(0)[2]);
-        boolean windowOpen = windowAt != null && windowAt.plus(FAILURE_WINDOW).isAfter(Instant.now());
+        boolean windowOpen = windowAt != null && windowAt.plus(FAILURE_WINDOW).isAfter(clock.instant());
         if (windowOpen && failures >= config.sharePasswordAttempts()) {
             return PasswordCheck.LOCKED;
         }
@@ -221,20 +225,21 @@ public class ShareLinks {
         if (windowAt == null) {
             return 1;
         }
-        return Math.max(1, Duration.between(Instant.now(), windowAt.plus(FAILURE_WINDOW)).toMinutes() + 1);
+        return Math.max(1, Duration.between(clock.instant(), windowAt.plus(FAILURE_WINDOW)).toMinutes() + 1);
     }
 
     Optional<Link> byId(long id) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select " + COLUMNS + " from share_link s join app_user u on u.id = s.created_by "
                 + "where s.id = ?1").setParameter(1, id).getResultList();
-        return rows.stream().findFirst().map(ShareLinks::link);
+        return rows.stream().findFirst().map(this::link);
     }
 
-    private static Link link(Object[] r) {
+    private Link link(Object[] r) {
         return new Link(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), ((Number) r[2]).longValue(),
                 (String) r[3], (String) r[4], SqlTimes.instant(r[5]), SqlTimes.instant(r[6]), r[7] != null,
                 r[8] == null ? null : ((Number) r[8]).intValue(), ((Number) r[9]).intValue(), (Boolean) r[10],
-                (Boolean) r[11], SqlTimes.instant(r[12]), SqlTimes.instant(r[13]), SqlTimes.instant(r[14]), (String) r[7]);
+                (Boolean) r[11], SqlTimes.instant(r[12]), SqlTimes.instant(r[13]), SqlTimes.instant(r[14]), (String) r[7],
+                clock.instant());
     }
 }

@@ -1,7 +1,7 @@
 package io.reelgate.gallery;
 
 import java.net.URI;
-import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 
@@ -66,9 +66,11 @@ public class ShareResource {
     private final PosterSizes posterSizes;
     private final PublicUrls urls;
     private final GalleryConfig config;
+    private final InstantSource clock;
 
     ShareResource(ShareLinks shares, ShareSecrets secrets, JobQueries jobs, TeamDirectory teams, MediaDelivery delivery,
-            PosterSizes posterSizes, PublicUrls urls, GalleryConfig config) {
+            PosterSizes posterSizes, PublicUrls urls, GalleryConfig config, InstantSource clock) {
+        this.clock = clock;
         this.shares = shares;
         this.secrets = secrets;
         this.jobs = jobs;
@@ -118,7 +120,7 @@ public class ShareResource {
         }
         return switch (shares.checkPassword(link.id(), password == null ? "" : password)) {
             case OK -> Response.seeOther(URI.create("/s/" + token)).cookie(new NewCookie.Builder(UNLOCK_COOKIE)
-                    .value(secrets.ticket(link.id(), Instant.now().plus(config.shareTicketTtl()).getEpochSecond()))
+                    .value(secrets.ticket(link.id(), clock.instant().plus(config.shareTicketTtl()).getEpochSecond()))
                     .path("/s/" + token).httpOnly(true).sameSite(NewCookie.SameSite.LAX)
                     .maxAge((int) config.shareTicketTtl().toSeconds()).build()).build();
             case WRONG -> html(403, Templates.password(token, "That password is not right. Check it with the person who "
@@ -168,7 +170,7 @@ public class ShareResource {
 
     private Watch watch(String token, ShareLinks.Link link, VideoJob job, UriInfo uri) {
         String base = urls.base(uri);
-        String ticket = secrets.ticket(link.id(), Instant.now().plus(config.shareTicketTtl()).getEpochSecond());
+        String ticket = secrets.ticket(link.id(), clock.instant().plus(config.shareTicketTtl()).getEpochSecond());
         String path = "/s/" + token;
         Team team = teams.byId(link.teamId()).orElseThrow();
         Map<Variant, VideoAsset> assets = jobs.assets(List.of(job.id)).getOrDefault(job.id, Map.of());
@@ -209,7 +211,7 @@ public class ShareResource {
     }
 
     private void requireTicket(ShareLinks.Link link, String ticket, HttpHeaders headers) {
-        long now = Instant.now().getEpochSecond();
+        long now = clock.instant().getEpochSecond();
         if (secrets.validTicket(link.id(), ticket, now)) {
             return;
         }
@@ -222,7 +224,7 @@ public class ShareResource {
 
     private boolean unlocked(ShareLinks.Link link, HttpHeaders headers) {
         Cookie unlock = headers.getCookies().get(UNLOCK_COOKIE);
-        return unlock != null && secrets.validTicket(link.id(), unlock.getValue(), Instant.now().getEpochSecond());
+        return unlock != null && secrets.validTicket(link.id(), unlock.getValue(), clock.instant().getEpochSecond());
     }
 
     private VideoAsset asset(ShareLinks.Link link, Variant variant) {

@@ -3,6 +3,7 @@ package io.reelgate.generation;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -54,9 +55,11 @@ public class Pipeline {
     private final ExecutorService ticker = Executors.newSingleThreadExecutor(r -> daemon(r, "pipeline-tick"));
     private final AtomicInteger busy = new AtomicInteger();
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private final InstantSource clock;
 
     Pipeline(GenerationConfig config, DataSource dataSource, Providers providers, ProvidersConfig providersConfig,
-            Instance<JobWorker> worker) {
+            Instance<JobWorker> worker, InstantSource clock) {
+        this.clock = clock;
         this.config = config;
         this.dataSource = dataSource;
         this.providers = providers;
@@ -126,7 +129,8 @@ public class Pipeline {
                 JobQueue queue = new JobQueue(c);
                 Instant now = Instant.now();
                 List<Long> ids = new ArrayList<>(queue.claimDue(owner, now, config.lease(), room));
-                boolean offPeak = offPeak(now);
+                // the off-peak window is a business rule (app clock); leases run on the machine's time
+                boolean offPeak = offPeak(clock.instant());
                 for (VideoProvider p : providers.all()) {
                     int left = room - ids.size();
                     if (left <= 0) {

@@ -1,6 +1,6 @@
 package io.reelgate.notify;
 
-import java.time.Instant;
+import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -53,8 +53,10 @@ public class BudgetAlertMailer {
     private final EntityManager em;
     private final AlertsConfig config;
     private final WebConfig web;
+    private final InstantSource clock;
 
-    BudgetAlertMailer(EntityManager em, AlertsConfig config, WebConfig web) {
+    BudgetAlertMailer(EntityManager em, AlertsConfig config, WebConfig web, InstantSource clock) {
+        this.clock = clock;
         this.em = em;
         this.config = config;
         this.web = web;
@@ -146,10 +148,10 @@ public class BudgetAlertMailer {
         long budget = batch.budgetMicros();
         LocalDate periodEnd = batch.period().plusMonths(1);
         Forecast f = Forecast.of(spent, budget, batch.period().atStartOfDay(zone).toInstant(),
-                periodEnd.atStartOfDay(zone).toInstant(), Instant.now());
+                periodEnd.atStartOfDay(zone).toInstant(), clock.instant());
         return new Alert((String) team[0], batch.exhausted(), batch.threshold(), Money.ofMicros(spent).display(), Money.ofMicros(budget).display(),
                 Money.ofMicros(Math.max(0, budget - spent)).display(), (int) (spent * 100 / Math.max(1, budget)),
-                f.periodEnd().display(),
+                f.periodEnd().displayCents(),
                 f.runsOutAt() == null ? null : DAY.format(f.runsOutAt().atZone(zone)),
                 DAY.format(periodEnd.minusDays(1)), web.baseUrlOrLocal() + "/t/" + team[1] + "/admin");
     }

@@ -2,6 +2,7 @@ package io.reelgate.notify;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -53,8 +54,10 @@ public class WeeklyDigest {
     private final EntityManager em;
     private final Ledger ledger;
     private final WebConfig web;
+    private final InstantSource clock;
 
-    WeeklyDigest(EntityManager em, Ledger ledger, WebConfig web) {
+    WeeklyDigest(EntityManager em, Ledger ledger, WebConfig web, InstantSource clock) {
+        this.clock = clock;
         this.em = em;
         this.ledger = ledger;
         this.web = web;
@@ -63,7 +66,7 @@ public class WeeklyDigest {
     @Scheduled(every = "${reelgate.alerts.digest-interval:1h}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        sendDue(Instant.now());
+        sendDue(clock.instant());
     }
 
     /** Sends every digest due at {@code now}; returns how many mails went out. */

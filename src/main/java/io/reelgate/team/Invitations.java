@@ -2,6 +2,7 @@ package io.reelgate.team;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -27,9 +28,10 @@ public class Invitations {
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
-    /** An invitation as the admin page lists it. */
+    /** An invitation as the admin page lists it, read at {@code asOf} (the app clock's now). */
     public record Row(long id, String email, TeamRole role, boolean anyoneWithLink, String invitedBy, Instant createdAt,
-            Instant expiresAt, Instant sentAt, int sendCount, Instant acceptedAt, String acceptedBy, Instant revokedAt) {
+            Instant expiresAt, Instant sentAt, int sendCount, Instant acceptedAt, String acceptedBy, Instant revokedAt,
+            Instant asOf) {
 
         public String status() {
             if (acceptedAt != null) {
@@ -38,7 +40,7 @@ public class Invitations {
             if (revokedAt != null) {
                 return "Revoked";
             }
-            return expiresAt.isBefore(Instant.now()) ? "Expired" : "Pending";
+            return expiresAt.isBefore(asOf) ? "Expired" : "Pending";
         }
 
         public boolean pending() {
@@ -63,8 +65,10 @@ public class Invitations {
     private final TeamDirectory teams;
     private final AuditTrail audit;
     private final TeamConfig config;
+    private final InstantSource clock;
 
-    Invitations(EntityManager em, TeamDirectory teams, AuditTrail audit, TeamConfig config) {
+    Invitations(EntityManager em, TeamDirectory teams, AuditTrail audit, TeamConfig config, InstantSource clock) {
+        this.clock = clock;
         this.em = em;
         this.teams = teams;
         this.audit = audit;
@@ -103,7 +107,7 @@ public class Invitations {
         }
         requireQuota(teamId);
         String token = ShareSecrets.newToken();
-        Instant expires = Instant.now().plus(config.invitationTtl());
+        Instant expires = clock.instant().plus(config.invitationTtl());
         long id = ((Number) em.createNativeQuery("insert into invitation (team_id, email, role, anyone_with_link, token_hash, "
                 + "invited_by, expires_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7) returning id")
                 .setParameter(1, teamId).setParameter(2, email).setParameter(3, role.name())
@@ -119,7 +123,7 @@ public class Invitations {
     public Issued resend(long teamId, long invitationId, long actorId) {
         requireQuota(teamId);
         String token = ShareSecrets.newToken();
-        Instant expires = Instant.now().plus(config.invitationTtl());
+        Instant expires = clock.instant().plus(config.invitationTtl());
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("update invitation set token_hash = ?1, expires_at = ?2 where id = ?3 "
                 + "and team_id = ?4 and accepted_at is null and revoked_at is null returning email, role, anyone_with_link")
@@ -176,7 +180,7 @@ public class Invitations {
                 .setParameter(1, teamId).getResultList();
         return rows.stream().map(r -> new Row(((Number) r[0]).longValue(), (String) r[1], TeamRole.valueOf((String) r[2]),
                 (Boolean) r[3], (String) r[4], SqlTimes.instant(r[5]), SqlTimes.instant(r[6]), SqlTimes.instant(r[7]), ((Number) r[8]).intValue(),
-                SqlTimes.instant(r[9]), (String) r[10], SqlTimes.instant(r[11]))).toList();
+                SqlTimes.instant(r[9]), (String) r[10], SqlTimes.instant(r[11]), clock.instant())).toList();
     }
 
     /** The open invitation behind a token; {@link Refused} says why there is none. */
@@ -239,7 +243,7 @@ public class Invitations {
         if (r[8] != null) {
             throw new Refused("This invitation was revoked by the team admin.", 410);
         }
-        if (SqlTimes.instant(r[6]).isBefore(Instant.now())) {
+        if (SqlTimes.instant(r[6]).isBefore(clock.instant())) {
             throw new Refused("This invitation expired. Ask the team admin to resend it.", 410);
         }
         return r;

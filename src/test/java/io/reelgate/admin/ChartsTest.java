@@ -57,4 +57,16 @@ class ChartsTest {
         Document daily = xml(Charts.daily("d", "t", "d", days, 100_000_000));
         assertEquals(10, daily.getElementsByTagName("rect").getLength(), "one column per day with spend");
     }
+
+    @Test
+    void theEvenPaceIsShownInCents() throws Exception {
+        List<Charts.Day> days = new ArrayList<>();
+        LocalDate start = LocalDate.of(2026, 12, 1);
+        for (int i = 0; i < 31; i++) {
+            days.add(new Charts.Day(start.plusDays(i), i == 0 ? 1_000_000 : 0, i > 0));
+        }
+        // $250 over 31 days is $8.064516… a day
+        Document daily = xml(Charts.daily("d", "t", "d", days, 250_000_000));
+        assertThat(daily.getDocumentElement().getTextContent()).contains("even pace $8.06/day").doesNotContain("8.0645");
+    }
 }

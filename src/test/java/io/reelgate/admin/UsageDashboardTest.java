@@ -12,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,7 @@ import io.reelgate.team.TeamRole;
 import io.reelgate.team.Tier;
 import io.reelgate.testing.Fixtures;
 import io.reelgate.testing.Session;
+import io.reelgate.testing.TestClock;
 import io.reelgate.testing.Videos;
 
 /** The usage dashboard answers "how much, who, and when do we run out" from real charges. */
@@ -50,14 +52,25 @@ class UsageDashboardTest {
     Videos videos;
     @Inject
     EntityManager em;
+    @Inject
+    TestClock clock;
+
+    /** Noon on the 10th in the team's zone (America/Los_Angeles): a third into a December period. */
+    static final Instant MID_PERIOD = Instant.parse("2026-12-10T20:00:00Z");
 
     Team team;
     Session admin;
     long adminId;
     long maker;
 
+    @AfterEach
+    void systemTime() {
+        clock.reset();
+    }
+
     @BeforeEach
     void team() {
+        clock.set(MID_PERIOD);
         team = fixtures.team("usage", Tier.PRO);
         admin = fixtures.memberOf(team, "uma", TeamRole.ADMIN);
         adminId = fixtures.userId(admin);
@@ -93,8 +106,8 @@ class UsageDashboardTest {
         long refunded = charge(adminId, "sora-2", "1280x720", 4);
         ledger.refund(refunded, Money.parse("0.40"), adminId, "test refund");
         ledger.adjust(team.id, Money.parse("0.25"), adminId, "manual correction");
-        videos.row(team.id, maker, "failed one", "sora-2", "FAILED", Instant.now());
-        videos.row(team.id, maker, "done one", "sora-2", "COMPLETED", Instant.now());
+        videos.row(team.id, maker, "failed one", "sora-2", "FAILED", clock.instant());
+        videos.row(team.id, maker, "done one", "sora-2", "COMPLETED", clock.instant());
 
         Document page = dashboard();
         assertThat(page.select("[data-testid=spent]").text()).startsWith("$4.45").contains("of $10.00");
@@ -119,14 +132,14 @@ class UsageDashboardTest {
         assertThat(page.select("svg.chart-bars rect.bar-failed")).hasSize(1);
         assertThat(page.select(".table-fallback table tbody tr").last().text()).endsWith("$4.45");
 
-        // the forecast extends today's pace to the period end
+        // the forecast extends the pace so far (9.5 of 31 days) to the period end: $4.45 / 9.5 × 31
         String forecast = page.select("[data-testid=forecast]").text();
-        assertThat(Money.parse(forecast.replace("$", "").replace(",", "")).compareTo(Money.parse("4.45"))).isPositive();
+        assertThat(Money.parse(forecast.replace("$", "").replace(",", "")).compareTo(Money.parse("14.00"))).isPositive();
 
         // the rollup the page reads agrees with the ledger's running total
         long rollup = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
                 "select sum(spent_micros) from spend_day where team_id = ?1").setParameter(1, team.id).getSingleResult()).longValue());
-        assertEquals(ledger.balance(team.id, Instant.now()).spent().micros(), rollup);
+        assertEquals(ledger.balance(team.id, clock.instant()).spent().micros(), rollup);
     }
 
     @Test
@@ -134,12 +147,9 @@ class UsageDashboardTest {
         budgets.update(team.id, new BudgetSettings.Form("3.80", "1", "HARD", "0", "", "50,75,90,100"));
         charge(maker, "sora-2-pro", "1280x720", 10); // $3.00 of $3.80 early in the period: runs out before the end
         Document page = dashboard();
-        Instant now = Instant.now();
-        boolean early = now.atZone(team.zone()).getDayOfMonth() < 20;
-        if (early) {
-            assertThat(page.select("[data-testid=runs-out]").text()).matches("\\d{1,2} [A-Z][a-z]{2} \\d{4}");
-            assertThat(page.select(".chart-wide svg.chart-burnup .runout-label").text()).startsWith("runs out ");
-        }
+        // $3.00 in 9.5 days is $0.316 a day: $3.80 is reached after 12.03 days, at 00:45 on 13 December
+        assertThat(page.select("[data-testid=runs-out]").text()).isEqualTo("13 Dec 2026");
+        assertThat(page.select(".chart-wide svg.chart-burnup .runout-label").text()).startsWith("runs out 13 Dec");
         charge(maker, "sora-2", "1280x720", 8); // $3.80: used up
         page = dashboard();
         assertThat(page.select("[data-testid=runs-out]").text()).isEqualTo("Used up");
@@ -150,7 +160,7 @@ class UsageDashboardTest {
     @Test
     void lastPeriodsFinalNumbersAreOneClickAway() {
         // a video admitted and charged in the previous period (admission decides the period)
-        Instant lastMonth = Instant.now().minus(java.time.Duration.ofDays(35));
+        Instant lastMonth = clock.instant().minus(java.time.Duration.ofDays(35));
         var r = admission.admit(new AdmissionRequest(team.id, maker, "simulator", "sora-2", "1280x720", 8, false), lastMonth);
         settlement.settle(((AdmissionResult.Admitted) r).reservationId(), SettlementOutcome.COMPLETED, 8);
         charge(adminId, "sora-2", "1280x720", 4); // this period: $0.40

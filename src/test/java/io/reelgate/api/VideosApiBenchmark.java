@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -29,6 +28,7 @@ import io.reelgate.team.Tier;
 import io.reelgate.testing.Fixtures;
 import io.reelgate.testing.GeneratedBytes;
 import io.reelgate.testing.HeapGrowth;
+import io.reelgate.testing.TestClock;
 import io.reelgate.testing.Throughput;
 import io.reelgate.testing.Videos;
 import io.reelgate.web.LocalServer;
@@ -62,6 +62,8 @@ class VideosApiBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
+    TestClock clock;
+    @Inject
     Fixtures fixtures;
     @Inject
     ApiKeys keys;
@@ -91,7 +93,7 @@ class VideosApiBenchmark {
         String simBody = "{\"model\":\"sora-2\",\"prompt\":\"A benchmark of a lighthouse\",\"seconds\":\"4\","
                 + "\"size\":\"1280x720\"}";
 
-        String ours = "video_" + videos.row(team.id, member, "A finished video", "sora-2", "COMPLETED", Instant.now());
+        String ours = "video_" + videos.row(team.id, member, "A finished video", "sora-2", "COMPLETED", clock.instant());
         String theirs = id(send(post(base + "/sim/v1/videos", SIM_KEY, simBody)));
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> status(send(get(base + "/sim/v1/videos/" + theirs,
                 SIM_KEY))).equals("completed"));
@@ -125,7 +127,7 @@ class VideosApiBenchmark {
         row("POST /videos (" + CREATES + "×)", directCreate, apiCreate);
 
         // content: the same object through /v1/videos/{id}/content and straight from S3
-        long row = videos.row(team.id, member, "A quarter gigabyte", "sora-2", "COMPLETED", Instant.now());
+        long row = videos.row(team.id, member, "A quarter gigabyte", "sora-2", "COMPLETED", clock.instant());
         String object = "bench/" + Fixtures.unique("api") + ".mp4";
         store.put(object, new GeneratedBytes(SIZE, 11), "video/mp4");
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update video_asset set object_key = ?1, "

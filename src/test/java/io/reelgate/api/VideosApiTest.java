@@ -9,7 +9,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,6 +39,7 @@ import io.reelgate.team.TeamRole;
 import io.reelgate.team.Tier;
 import io.reelgate.testing.DatabaseSnapshot;
 import io.reelgate.testing.Fixtures;
+import io.reelgate.testing.TestClock;
 import io.reelgate.testing.Videos;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -53,6 +53,8 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTest
 class VideosApiTest {
 
+    @Inject
+    TestClock clock;
     @Inject
     Fixtures fixtures;
     @Inject
@@ -211,8 +213,8 @@ class VideosApiTest {
     @Test
     void statusOfVideosInProgressAndFailedAndContentOnlyWhenCompleted() {
         Caller c = caller("100");
-        long running = videos.row(c.team().id, c.userId(), "still going", "sora-2", "SUBMITTED", Instant.now());
-        long failed = videos.row(c.team().id, c.userId(), "refused", "sora-2", "FAILED", Instant.now());
+        long running = videos.row(c.team().id, c.userId(), "still going", "sora-2", "SUBMITTED", clock.instant());
+        long failed = videos.row(c.team().id, c.userId(), "refused", "sora-2", "FAILED", clock.instant());
 
         JsonPath inProgress = c.api().get("/v1/videos/video_" + running).then().statusCode(200).extract().jsonPath();
         assertEquals("in_progress", inProgress.getString("status"));
@@ -404,8 +406,8 @@ class VideosApiTest {
             awaitStatus(c, id, "completed");
         }
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> ledger.balance(c.team().id, Instant.now()).reserved().isZero());
-        assertEquals(Money.parse("4.00"), ledger.balance(c.team().id, Instant.now()).spent());
+                .until(() -> ledger.balance(c.team().id, clock.instant()).reserved().isZero());
+        assertEquals(Money.parse("4.00"), ledger.balance(c.team().id, clock.instant()).spent());
         assertThat(ledger.reconcile().balanced()).as("every total equals its entries").isTrue();
     }
 

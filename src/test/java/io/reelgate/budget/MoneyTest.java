@@ -29,6 +29,9 @@ class MoneyTest {
         assertEquals("$1,234.50", Money.parse("1234.5").display());
         assertEquals("$0.0005", Money.ofMicros(500).display());
         assertEquals("-$3.00", Money.parse("-3").display());
+        assertEquals("$3.33", Money.ofMicros(3_333_333).displayCents(), "computed amounts to the cent");
+        assertEquals("$8.07", Money.ofMicros(8_065_000).displayCents());
+        assertEquals("$0.00", Money.ofMicros(-4).displayCents(), "no minus sign on a rounded zero");
         assertEquals("1234.5", Money.parse("1234.50").plain());
     }
 

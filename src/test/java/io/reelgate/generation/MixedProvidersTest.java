@@ -26,6 +26,7 @@ import io.reelgate.team.Team;
 import io.reelgate.team.TeamRole;
 import io.reelgate.team.Tier;
 import io.reelgate.testing.Fixtures;
+import io.reelgate.testing.TestClock;
 
 /**
  * Thirty jobs over three wire formats at once — the Sora simulator, Replicate and Veo on the
@@ -36,6 +37,8 @@ import io.reelgate.testing.Fixtures;
 @QuarkusTest
 class MixedProvidersTest {
 
+    @Inject
+    TestClock clock;
     @Inject
     GenerationService generation;
     @Inject
@@ -98,8 +101,8 @@ class MixedProvidersTest {
             assertThat(jobs.assets(job.id)).as("video, poster and spritesheet of job %d", job.id).hasSize(3);
         }
         for (Team team : teams) {
-            assertEquals(Money.parse("4.00"), ledger.balance(team.id, Instant.now()).spent(), "ten jobs of $0.40");
-            assertEquals(Money.ZERO, ledger.balance(team.id, Instant.now()).reserved(), "no reservation left open");
+            assertEquals(Money.parse("4.00"), ledger.balance(team.id, clock.instant()).spent(), "ten jobs of $0.40");
+            assertEquals(Money.ZERO, ledger.balance(team.id, clock.instant()).reserved(), "no reservation left open");
         }
         assertThat(ledger.reconcile().balanced()).as("every total equals its entries").isTrue();
 

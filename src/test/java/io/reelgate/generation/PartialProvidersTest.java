@@ -9,7 +9,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +40,7 @@ import io.reelgate.team.TeamRole;
 import io.reelgate.team.Tier;
 import io.reelgate.testing.DatabaseSnapshot;
 import io.reelgate.testing.Fixtures;
+import io.reelgate.testing.TestClock;
 
 /**
  * Providers that speak the OpenAI shape in part, against the simulator's partial behaviours:
@@ -52,6 +52,8 @@ import io.reelgate.testing.Fixtures;
 @QuarkusTest
 class PartialProvidersTest {
 
+    @Inject
+    TestClock clock;
     @Inject
     GenerationService generation;
     @Inject
@@ -152,7 +154,7 @@ class PartialProvidersTest {
         assertEquals(10 * video.width, sheet.getWidth(), "ten tiles of the video's shape in one row");
         assertEquals(video.height, sheet.getHeight());
         assertEquals(Money.parse("0.20"), Money.ofMicros(done.chargedMicros), "5 s (from the file) at $0.04/s");
-        assertEquals(Money.ZERO, ledger.balance(team.id, Instant.now()).reserved());
+        assertEquals(Money.ZERO, ledger.balance(team.id, clock.instant()).reserved());
     }
 
     @Test

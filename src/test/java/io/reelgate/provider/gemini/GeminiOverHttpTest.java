@@ -59,6 +59,7 @@ import io.reelgate.team.Team;
 import io.reelgate.team.TeamRole;
 import io.reelgate.team.Tier;
 import io.reelgate.testing.Fixtures;
+import io.reelgate.testing.TestClock;
 import io.restassured.RestAssured;
 
 /**
@@ -75,6 +76,8 @@ class GeminiOverHttpTest {
     static final String ADMIN = "Bearer sk-sim-reelgate-dev";
     static final String SECRET = "whsec_Z2VtaW5pLXNpbXVsYXRvci1kZXYtc2VjcmV0LTAwMDE=";
 
+    @Inject
+    TestClock clock;
     @Inject
     Providers providers;
     @Inject
@@ -263,7 +266,7 @@ class GeminiOverHttpTest {
         Failures.Explanation explanation = Failures.explain(filtered.errorCode, filtered.errorMessage, Money.ZERO, false,
                 providers.label("veo"));
         assertThat(explanation.detail()).contains("Responsible AI practices").contains("Nothing was charged");
-        assertEquals(Money.ZERO, ledger.balance(team.id, Instant.now()).reserved());
+        assertEquals(Money.ZERO, ledger.balance(team.id, clock.instant()).reserved());
     }
 
     @Test

@@ -55,6 +55,7 @@ import io.reelgate.team.Team;
 import io.reelgate.team.TeamRole;
 import io.reelgate.team.Tier;
 import io.reelgate.testing.Fixtures;
+import io.reelgate.testing.TestClock;
 import io.restassured.RestAssured;
 
 /**
@@ -69,6 +70,8 @@ class ReplicateOverHttpTest {
     static final String VEO = "google/veo-3.1";
     static final String ADMIN = "Bearer sk-sim-reelgate-dev";
 
+    @Inject
+    TestClock clock;
     @Inject
     Providers providers;
     @Inject
@@ -272,7 +275,7 @@ class ReplicateOverHttpTest {
         assertEquals("content_expired", done.errorCode);
         assertEquals(Money.parse("0.80"), Money.ofMicros(done.chargedMicros), "charged per the expired-content policy");
         assertThat(store.list("teams/" + team.id + "/videos/" + job.id + "/")).as("nothing of it is kept").isEmpty();
-        assertEquals(Money.ZERO, ledger.balance(team.id, Instant.now()).reserved());
+        assertEquals(Money.ZERO, ledger.balance(team.id, clock.instant()).reserved());
         assertThat(ledger.reconcile().balanced()).isTrue();
     }
 
