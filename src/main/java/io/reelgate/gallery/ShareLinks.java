@@ -205,14 +205,18 @@ public class ShareLinks {
             return PasswordCheck.LOCKED;
         }
         if (ShareSecrets.passwordMatches(password, hash)) {
-            em.createNativeQuery("update share_link set password_failures = 0, failure_window_at = null where id = ?1")
-                    .setParameter(1, linkId).executeUpdate();
+            String upgraded = ShareSecrets.needsUpgrade(hash) ? ShareSecrets.hashPassword(password) : hash;
+            em.createNativeQuery("update share_link set password_failures = 0, failure_window_at = null, "
+                    + "password_hash = ?2 where id = ?1").setParameter(1, linkId).setParameter(2, upgraded).executeUpdate();
             return PasswordCheck.OK;
         }
-        em.createNativeQuery(windowOpen
-                ? "update share_link set password_failures = password_failures + 1 where id = ?1"
-                : "update share_link set password_failures = 1, failure_window_at = now() where id = ?1")
-                .setParameter(1, linkId).executeUpdate();
+        if (windowOpen) {
+            em.createNativeQuery("update share_link set password_failures = password_failures + 1 where id = ?1")
+                    .setParameter(1, linkId).executeUpdate();
+        } else {
+            em.createNativeQuery("update share_link set password_failures = 1, failure_window_at = ?2 where id = ?1")
+                    .setParameter(1, linkId).setParameter(2, java.sql.Timestamp.from(clock.instant())).executeUpdate();
+        }
         return PasswordCheck.WRONG;
     }
 

@@ -26,7 +26,8 @@ public class ShareSecrets {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder URL_DECODER = Base64.getUrlDecoder();
-    private static final int PBKDF2_ROUNDS = 120_000;
+    /** OWASP's current figure for PBKDF2-HMAC-SHA256; hashes with fewer rounds are upgraded on the next right password. */
+    static final int PBKDF2_ROUNDS = 600_000;
 
     private final EntityManager em;
     private volatile byte[] ticketKey;
@@ -75,6 +76,16 @@ public class ShareSecrets {
         byte[] expected = URL_DECODER.decode(parts[3]);
         byte[] actual = pbkdf2(password, URL_DECODER.decode(parts[2]), Integer.parseInt(parts[1]));
         return MessageDigest.isEqual(expected, actual);
+    }
+
+    /** Whether a stored hash was made with fewer rounds than today's (then re-hash it once the password matched). */
+    public static boolean needsUpgrade(String stored) {
+        String[] parts = stored == null ? new String[0] : stored.split("\\$");
+        try {
+            return parts.length == 4 && Integer.parseInt(parts[1]) < PBKDF2_ROUNDS;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static byte[] pbkdf2(String password, byte[] salt, int rounds) {

@@ -28,15 +28,46 @@ import io.reelgate.provider.ProviderError;
 @ApplicationScoped
 public class PipelineMetrics {
 
+    /**
+     * Error codes that may appear as a label value. Providers send free-form codes; each distinct
+     * value would be a new time series, so anything not listed here is counted as {@code other}
+     * (the job row keeps the real code).
+     */
+    static final java.util.Set<String> CODES = java.util.Set.of("sentinel_block", "moderation_blocked",
+            "content_expired", "remix_source_gone", "invalid_value", "invalid_image_size", "invalid_image_format",
+            "missing_required_parameter", "provider_unavailable", "provider_unreachable", "http_400", "http_401",
+            "http_403", "http_404", "http_409", "http_429", "http_500", "http_502", "http_503", "http_504",
+            "ingest_failed", "rate_limit_exceeded", "provider_lost_video", "model_retired", "unknown_outcome",
+            "remix_unsupported", "unsupported", "content_unavailable", "no_output", "no_video", "invalid_content",
+            "prediction_failed", "internal", "operation_error", "resource_exhausted", "insufficient_quota",
+            "canceled", "stalled", "derive_failed", "internal_error");
+
+    /** A code as a label value: itself when known, else {@code other}; {@code none} when absent. */
+    static String label(String code) {
+        if (code == null || code.isBlank()) {
+            return "none";
+        }
+        return CODES.contains(code) ? code : "other";
+    }
+
     private final MeterRegistry registry;
     private final EntityManager em;
     private final Map<JobState, AtomicLong> byState = new EnumMap<>(JobState.class);
     private final AtomicLong queueDepth = new AtomicLong();
     private final AtomicLong successPermille = new AtomicLong(1000);
     private final MultiGauge spend;
+    private final boolean teamSpend;
 
-    PipelineMetrics(MeterRegistry registry, EntityManager em) {
+    /**
+     * @param teamSpend {@code reelgate.metrics.team-spend}: publish {@code reelgate_team_spend_usd}
+     *        with a {@code team} label — one series per team (a few thousand teams are fine for
+     *        Prometheus; switch it off beyond that, or when team names must not reach the metrics store)
+     */
+    PipelineMetrics(MeterRegistry registry, EntityManager em,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "reelgate.metrics.team-spend",
+                    defaultValue = "true") boolean teamSpend) {
         this.registry = registry;
+        this.teamSpend = teamSpend;
         this.em = em;
         for (JobState state : JobState.values()) {
             AtomicLong value = new AtomicLong();
@@ -51,7 +82,7 @@ public class PipelineMetrics {
 
     void providerError(String provider, ProviderError error) {
         registry.counter("reelgate.jobs.provider.errors", "provider", provider, "kind", error.kind().name().toLowerCase(),
-                "code", String.valueOf(error.code())).increment();
+                "code", label(error.code())).increment();
     }
 
     void poll(String provider) {
@@ -85,7 +116,7 @@ public class PipelineMetrics {
     }
 
     void failed(String provider, String code) {
-        registry.counter("reelgate.jobs.finished", "outcome", "failed", "code", String.valueOf(code)).increment();
+        registry.counter("reelgate.jobs.finished", "outcome", "failed", "code", label(code)).increment();
     }
 
     @Scheduled(every = "15s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -105,6 +136,9 @@ public class PipelineMetrics {
         long ok = ((Number) outcome[0]).longValue();
         long failed = ((Number) outcome[1]).longValue();
         successPermille.set(ok + failed == 0 ? 1000 : ok * 1000 / (ok + failed));
+        if (!teamSpend) {
+            return;
+        }
         @SuppressWarnings("unchecked")
         List<Object[]> spent = em.createNativeQuery("select t.slug, p.spent_micros from period_total p "
                 + "join team t on t.id = p.team_id join team_budget b on b.team_id = p.team_id "

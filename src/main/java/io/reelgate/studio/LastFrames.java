@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
-import java.util.UUID;
 
 import javax.imageio.ImageIO;
 
@@ -31,7 +30,9 @@ import io.reelgate.team.Team;
 /**
  * "Continue from the last frame": decodes the last frame of a stored video (FFmpeg), scales it
  * to the video's size (providers require the input image to match the requested size exactly) and
- * stores it as a PNG input image of the team.
+ * stores it as a PNG input image of the team — once per video: the composer is a GET (links,
+ * prefetches and crawlers may open it), so later requests reuse the stored frame. Frames that no
+ * job used are swept with the other unused inputs ({@code generation/InputSweep}).
  */
 @ApplicationScoped
 class LastFrames {
@@ -44,8 +45,12 @@ class LastFrames {
         this.jobs = jobs;
     }
 
-    /** Returns the storage key of the extracted frame. */
+    /** Returns the storage key of the video's last frame, extracting and storing it the first time. */
     String extractLastFrame(Team team, VideoJob job) {
+        String key = "teams/" + team.id + "/inputs/last-frame-" + job.id + ".png";
+        if (store.stat(key).isPresent()) {
+            return key;
+        }
         VideoAsset video = jobs.assets(java.util.List.of(job.id)).getOrDefault(job.id, Map.of()).get(Variant.VIDEO);
         if (video == null) {
             throw new NotFoundException();
@@ -61,7 +66,6 @@ class LastFrames {
             BufferedImage scaled = scale(frame, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]));
             ByteArrayOutputStream png = new ByteArrayOutputStream();
             ImageIO.write(scaled, "png", png);
-            String key = "teams/" + team.id + "/inputs/frame-" + UUID.randomUUID() + ".png";
             store.put(key, new ByteArrayInputStream(png.toByteArray()), "image/png");
             return key;
         } catch (IOException e) {

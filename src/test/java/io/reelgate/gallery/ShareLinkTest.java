@@ -279,6 +279,34 @@ class ShareLinkTest {
     }
 
     @Test
+    void anOldPasswordHashIsUpgradedOnTheNextRightPassword() throws Exception {
+        String token = share("password", "open sesame");
+        // a hash as links made before the upgrade kept it: PBKDF2-HMAC-SHA256 with 120,000 rounds
+        byte[] salt = new byte[16];
+        javax.crypto.SecretKeyFactory pbkdf2 = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
+        byte[] old = pbkdf2.generateSecret(new javax.crypto.spec.PBEKeySpec("open sesame".toCharArray(), salt, 120_000, 256))
+                .getEncoded();
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String oldHash = "pbkdf2$120000$" + b64.encodeToString(salt) + "$" + b64.encodeToString(old);
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update share_link set password_hash = ?2 "
+                + "where token_hash = sha256(convert_to(?1, 'UTF8'))").setParameter(1, token).setParameter(2, oldHash)
+                .executeUpdate());
+        assertThat(ShareSecrets.needsUpgrade(oldHash)).isTrue();
+
+        String cookie = anonymous().get("/s/" + token).cookie("rg_csrf");
+        Response right = RestAssured.given().redirects().follow(false).cookie("rg_csrf", cookie)
+                .contentType("application/x-www-form-urlencoded").formParam("_csrf", cookie)
+                .formParam("password", "open sesame").post("/s/" + token);
+        assertEquals(303, right.statusCode(), "the old hash still lets the right password in");
+        String stored = QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery("select password_hash "
+                + "from share_link where token_hash = sha256(convert_to(?1, 'UTF8'))").setParameter(1, token)
+                .getSingleResult());
+        assertThat(stored).startsWith("pbkdf2$600000$").isNotEqualTo(oldHash);
+        assertThat(ShareSecrets.passwordMatches("open sesame", stored)).isTrue();
+        assertThat(ShareSecrets.needsUpgrade(stored)).isFalse();
+    }
+
+    @Test
     void downloadsOnlyWhereTheLinkAllowsThem() {
         String plain = share();
         String src = Jsoup.parse(anonymous().get("/s/" + plain).asString()).select("video#player").attr("src");

@@ -50,6 +50,19 @@ class StudioTest {
     GenerationService generation;
     @Inject
     JobStore jobs;
+    @Inject
+    io.reelgate.storage.ObjectStore store;
+    @Inject
+    io.reelgate.generation.InputSweep sweep;
+    @Inject
+    io.reelgate.testing.TestClock clock;
+    @Inject
+    io.reelgate.testing.Videos videos;
+
+    @org.junit.jupiter.api.AfterEach
+    void systemTime() {
+        clock.reset();
+    }
 
     Team team;
     Session member;
@@ -197,6 +210,32 @@ class StudioTest {
     }
 
     // ------------------------------------------------------------------ uploads
+
+    @Test
+    void openingContinueFromLastFrameTwiceStoresOneFrameAndUnusedInputsAreSweptAfterADay() throws IOException {
+        long member = fixtures.userId(this.member);
+        long source = videos.make(team.id, member, "A kite over the dunes " + Fixtures.unique("f"));
+        String inputs = "teams/" + team.id + "/inputs/";
+        for (int i = 0; i < 3; i++) {
+            Document page = html(this.member.given().get("/t/" + team.slug + "/studio?frame=" + source).then().statusCode(200)
+                    .extract().response());
+            assertThat(page.select("input[name=frameKey]").attr("value")).endsWith("last-frame-" + source + ".png");
+        }
+        assertThat(store.list(inputs)).as("a GET opened three times stored one frame").hasSize(1);
+
+        // an uploaded first frame that a job uses stays; the frame nobody used goes after a day
+        assertEquals(303, form().multiPart("prompt", "From this frame " + Fixtures.unique("i")).multiPart("model", "sora-2")
+                .multiPart("size", "1280x720").multiPart("seconds", "4")
+                .multiPart("image", "first.png", image("png", 1280, 720), "image/png").post("/t/" + team.slug + "/studio")
+                .statusCode());
+        String used = latest().inputImageKey;
+        assertThat(store.list(inputs)).hasSize(2).contains(used);
+        sweep.sweep();
+        assertThat(store.list(inputs)).as("nothing is a day old yet").hasSize(2);
+        clock.set(clock.instant().plus(java.time.Duration.ofHours(25)));
+        sweep.sweep();
+        assertThat(store.list(inputs)).containsExactly(used);
+    }
 
     @Test
     void aPngNamedJpgIsAcceptedForWhatItIs() throws IOException {
