@@ -34,6 +34,7 @@ import io.reelgate.budget.AdmissionRequest;
 import io.reelgate.budget.Estimate;
 import io.reelgate.generation.GenerationConfig;
 import io.reelgate.generation.GenerationService;
+import io.reelgate.generation.Pipeline;
 import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.JobState;
 import io.reelgate.generation.VideoJob;
@@ -63,7 +64,8 @@ public class StudioResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance studio(Team team, Composer form, ModelMenu.Menu menu, ModelMenu.Choice choice,
-                Estimate estimate, String offPeak, PromptLint.Result lint, Jobs jobs, JobCard remixSource, int maxPrompt);
+                Estimate estimate, String offPeak, PromptLint.Result lint, Jobs jobs, JobCard remixSource, int maxPrompt,
+                String submission);
 
         static native TemplateInstance studio$options(Team team, Composer form, ModelMenu.Choice choice,
                 ModelMenu.Menu menu);
@@ -134,10 +136,15 @@ public class StudioResource {
     private final GenerationConfig generationConfig;
     private final ObjectStore store;
     private final LastFrames frames;
+    private final Submissions submissions;
+    private final Pipeline pipeline;
 
     StudioResource(CurrentTeam team, CurrentUser user, ModelMenu models, Admission admission,
             GenerationService generation, JobQueries jobs, JobCards cards, PromptLint lint, StudioConfig config,
-            GenerationConfig generationConfig, ObjectStore store, LastFrames frames) {
+            GenerationConfig generationConfig, ObjectStore store, LastFrames frames, Submissions submissions,
+            Pipeline pipeline) {
+        this.submissions = submissions;
+        this.pipeline = pipeline;
         this.team = team;
         this.user = user;
         this.models = models;
@@ -188,7 +195,8 @@ public class StudioResource {
                 .map(j -> cards.card(team.team(), j)).orElse(null) : null;
         return Templates.studio(team.team(), form, menu, choice, estimate(choice, form), offPeak(),
                 lint.check(form.prompt()), jobsPage(mine, status, null), remixSource,
-                Math.min(generationConfig.maxPromptLength(), choice.capabilities().maxPromptLength()));
+                Math.min(generationConfig.maxPromptLength(), choice.capabilities().maxPromptLength()),
+                Submissions.newToken());
     }
 
     /** Draft → final: the same prompt on the catalog's final model, nearest size and duration it offers. */
@@ -279,7 +287,8 @@ public class StudioResource {
     public Response submit(@RestForm String prompt, @RestForm String negativePrompt, @RestForm String model,
             @RestForm String size,
             @RestForm String seconds, @RestForm String batch, @RestForm String audio, @RestForm String schedule,
-            @RestForm Long remixOf, @RestForm String frameKey, @RestForm("image") FileUpload image) {
+            @RestForm Long remixOf, @RestForm String frameKey, @RestForm("image") FileUpload image,
+            @RestForm String submission) {
         ModelMenu.Menu menu = models.forTeam(team.id());
         Composer submitted = new Composer(prompt, blankToNull(negativePrompt), model, size, seconds, checked(batch),
                 checked(audio), remixOf,
@@ -313,10 +322,17 @@ public class StudioResource {
         if (!errors.isEmpty()) {
             return Response.status(422).entity(render(menu, form.with(errors, null), false, null)).build();
         }
-        var result = generation.submit(new GenerationService.Request(team.id(), user.id(), choice.provider(),
+        GenerationService.Request request = new GenerationService.Request(team.id(), user.id(), choice.provider(),
                 choice.model().name(), form.size(), parseSeconds(form.seconds()), text, input, form.remixOf(),
                 form.batch(), "true".equals(schedule), form.audio(),
-                choice.capabilities().negativePrompt() ? form.negativePrompt() : null));
+                choice.capabilities().negativePrompt() ? form.negativePrompt() : null);
+        Submissions.Outcome outcome = submissions.once(team.id(), submission, () -> generation.submit(request));
+        if (outcome instanceof Submissions.Repeat repeat) {
+            return Flash.success("This form was already sent; its video is below.")
+                    .redirectTo("/t/" + team.slug() + "/studio#job-" + repeat.jobId());
+        }
+        var result = ((Submissions.Fresh) outcome).submitted();
+        pipeline.wake();
         if (result instanceof GenerationService.Refused refused) {
             Map<String, String> reason = new LinkedHashMap<>();
             String field = refused.rejection() != null && refused.rejection().param() != null

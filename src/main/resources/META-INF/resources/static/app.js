@@ -98,17 +98,100 @@
     preview.hidden = false;
   });
 
+  // A form marked data-once sends once: its submit buttons are disabled while the request is in
+  // flight (the server also makes one rendered form at most one job, for browsers without this).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.hasAttribute || !form.hasAttribute("data-once") || event.defaultPrevented) { return; }
+    if (form.getAttribute("data-sending")) { event.preventDefault(); return; }
+    form.setAttribute("data-sending", "true");
+    form.setAttribute("aria-busy", "true");
+    // after this event, so the clicked button's name and value still go with the form
+    setTimeout(function () {
+      form.querySelectorAll("button[type=submit]:not([disabled])").forEach(function (b) {
+        b.disabled = true;
+        b.setAttribute("data-once-disabled", "true");
+      });
+    }, 0);
+  });
+  // coming back with the Back button shows the page from the cache: let it be sent again
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-sending]").forEach(function (form) {
+      form.removeAttribute("data-sending");
+      form.removeAttribute("aria-busy");
+      form.querySelectorAll("[data-once-disabled]").forEach(function (b) {
+        b.disabled = false;
+        b.removeAttribute("data-once-disabled");
+      });
+    });
+  });
+
   // After a form was re-rendered with errors, take keyboard focus to the summary.
   document.addEventListener("DOMContentLoaded", function () {
     var errors = document.getElementById("form-errors");
     if (errors) { errors.focus(); }
   });
 
-  // A session that expired answers HTMX requests with a redirect to the sign-in page, which an
-  // XHR cannot follow across origins: reload the page instead so the browser signs in again.
-  document.addEventListener("htmx:sendError", function () { window.location.reload(); });
+  // The composer's text survives a sign-in: it is kept in this tab's session storage while typed
+  // and put back when the composer comes back empty (the draft is dropped once it is sent).
+  var DRAFT = "reelgate.draft:" + window.location.pathname;
+  function draftFields() {
+    var form = document.getElementById("composer");
+    return form ? form.querySelectorAll("textarea[name=prompt], textarea[name=negativePrompt]") : [];
+  }
+  function saveDraft() {
+    var values = {};
+    draftFields().forEach(function (f) { values[f.name] = f.value; });
+    try { window.sessionStorage.setItem(DRAFT, JSON.stringify(values)); } catch (e) { /* storage off */ }
+  }
+  document.addEventListener("input", function (event) {
+    if (event.target.closest && event.target.closest("#composer")) { saveDraft(); }
+  });
+  document.addEventListener("submit", function (event) {
+    if (event.target.id === "composer") {
+      try { window.sessionStorage.removeItem(DRAFT); } catch (e) { /* storage off */ }
+    }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    var saved;
+    try { saved = JSON.parse(window.sessionStorage.getItem(DRAFT) || "null"); } catch (e) { saved = null; }
+    if (!saved) { return; }
+    draftFields().forEach(function (f) {
+      if (!f.value && saved[f.name]) {
+        f.value = saved[f.name];
+        f.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+    });
+  });
+
+  // An expired session answers HTMX requests 499 (identity/HtmxRequests): keep the draft and
+  // reload, which signs in again. A request lost on the network is not a reason to reload: a
+  // polling element waits longer after each failure (2 s, 4 s … 60 s) and resumes when one succeeds.
   document.addEventListener("htmx:responseError", function (event) {
-    if (event.detail.xhr && event.detail.xhr.status === 401) { window.location.reload(); }
+    var status = event.detail.xhr && event.detail.xhr.status;
+    if (status === 499 || status === 401) {
+      saveDraft();
+      window.location.reload();
+    }
+  });
+  document.addEventListener("htmx:sendError", function (event) {
+    var elt = event.detail.elt;
+    if (!elt || !elt.setAttribute) { return; }
+    var wait = Math.min(60000, 2 * (parseInt(elt.getAttribute("data-retry-wait") || "1000", 10)));
+    elt.setAttribute("data-retry-wait", String(wait));
+    elt.setAttribute("data-retry-at", String(Date.now() + wait));
+  });
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    var at = elt && elt.getAttribute && parseInt(elt.getAttribute("data-retry-at") || "0", 10);
+    if (at && Date.now() < at) { event.preventDefault(); }
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var elt = event.detail.elt;
+    if (event.detail.successful && elt && elt.removeAttribute) {
+      elt.removeAttribute("data-retry-at");
+      elt.removeAttribute("data-retry-wait");
+    }
   });
 
   // Gallery scrubbing: the spritesheet (one row of frames) is shown over the poster; the pointer's

@@ -93,4 +93,36 @@ class StudioBrowserTest {
                     ExpectedConditions.textToBePresentInElementLocated(By.id(remixId), "Ready in"));
         }
     }
+
+    @Test
+    void aDraftSurvivesAnExpiredSessionAndASignIn() {
+        String name = Fixtures.unique("dora");
+        Login.as(name);
+        Team team = fixtures.team("draft", Tier.PRO);
+        settings.update(team.id, new BudgetSettings.Form("100", "1", "HARD", "0", "", "50"));
+        fixtures.member(team, new io.reelgate.testing.Session(name, java.util.Map.of()), TeamRole.MEMBER);
+
+        try (Browser browser = Browser.open(1280)) {
+            WebDriver driver = browser.driver();
+            browser.signInAsCustom(name, "user");
+            browser.waiting().until(ExpectedConditions.urlContains("/t/"));
+            browser.go("/t/" + team.slug + "/studio");
+            String draft = "A heron standing in the reeds at first light, slow push in " + Fixtures.unique("h");
+            driver.findElement(By.id("prompt")).sendKeys(draft);
+
+            // the session ends (signed out elsewhere, or expired); the next HTMX request is answered 499
+            driver.manage().deleteCookieNamed("q_session");
+            new Select(driver.findElement(By.cssSelector("form.job-filters select"))).selectByIndex(1);
+            // app.js keeps the draft and reloads: the IdP asks to sign in and sends the browser back
+            browser.loginOnIdpPage(name, "user");
+            browser.waiting().until(ExpectedConditions.urlContains("/t/" + team.slug + "/studio"));
+            browser.waiting().until(d -> d.findElement(By.id("prompt")).getAttribute("value").equals(draft));
+
+            // once sent, the draft is gone
+            driver.findElement(By.id("submit-button")).click();
+            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash-region"), "on its way"));
+            browser.go("/t/" + team.slug + "/studio");
+            assertThat(driver.findElement(By.id("prompt")).getAttribute("value")).isEmpty();
+        }
+    }
 }

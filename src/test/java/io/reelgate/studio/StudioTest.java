@@ -238,6 +238,58 @@ class StudioTest {
     }
 
     @Test
+    void oneRenderedFormMakesOneVideoHoweverOftenItIsSent() throws Exception {
+        String token = html(member.given().get("/t/" + team.slug + "/studio").then().statusCode(200).extract().response())
+                .select("#composer input[name=submission]").attr("value");
+        assertThat(token).hasSize(43);
+        String prompt = "A lantern on a jetty " + Fixtures.unique("d");
+        java.util.concurrent.Callable<Response> send = () -> form().multiPart("prompt", prompt).multiPart("model", "sora-2")
+                .multiPart("size", "1280x720").multiPart("seconds", "4").multiPart("submission", token)
+                .post("/t/" + team.slug + "/studio");
+        long before = jobs();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(5);
+        try {
+            // a double click, and then some: five posts of the same form at once
+            List<java.util.concurrent.Future<Response>> sent = pool.invokeAll(java.util.Collections.nCopies(5, send));
+            java.util.Set<String> targets = new java.util.HashSet<>();
+            for (var f : sent) {
+                assertEquals(303, f.get().statusCode());
+                targets.add(f.get().header("Location").replaceAll(".*#", "#"));
+            }
+            assertThat(targets).as("every post lands on the one job").hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(before + 1, jobs(), "one job");
+        long reservations = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from reservation where team_id = ?1").setParameter(1, team.id).getSingleResult()).longValue());
+        assertEquals(before + 1, reservations, "one reservation");
+        // later, the browser resends it: still the same job; a freshly rendered form is a new one
+        assertEquals(303, send.call().statusCode());
+        assertEquals(before + 1, jobs());
+        String next = html(member.given().get("/t/" + team.slug + "/studio").then().statusCode(200).extract().response())
+                .select("#composer input[name=submission]").attr("value");
+        assertThat(next).isNotEqualTo(token);
+    }
+
+    @Test
+    void aRefusedSubmissionCanBeSentAgainWithTheSameForm() {
+        settings.update(team.id, new BudgetSettings.Form("0.10", "1", "HARD", "0", "", "50,75,90,100"));
+        String token = html(member.given().get("/t/" + team.slug + "/studio").then().statusCode(200).extract().response())
+                .select("#composer input[name=submission]").attr("value");
+        var refused = form().multiPart("prompt", "Too dear " + Fixtures.unique("r")).multiPart("model", "sora-2")
+                .multiPart("size", "1280x720").multiPart("seconds", "4").multiPart("submission", token)
+                .post("/t/" + team.slug + "/studio");
+        assertEquals(422, refused.statusCode());
+        settings.update(team.id, new BudgetSettings.Form("100", "1", "HARD", "0", "", "50,75,90,100"));
+        long before = jobs();
+        assertEquals(303, form().multiPart("prompt", "Too dear now fine").multiPart("model", "sora-2")
+                .multiPart("size", "1280x720").multiPart("seconds", "4").multiPart("submission", token)
+                .post("/t/" + team.slug + "/studio").statusCode());
+        assertEquals(before + 1, jobs());
+    }
+
+    @Test
     void aPngNamedJpgIsAcceptedForWhatItIs() throws IOException {
         Response r = form().multiPart("prompt", "From this frame " + Fixtures.unique("i")).multiPart("model", "sora-2")
                 .multiPart("size", "1280x720").multiPart("seconds", "4")

@@ -103,6 +103,18 @@ class TeamAccessTest {
     }
 
     @Test
+    void anHtmxRequestWithoutASessionGets499InsteadOfARedirectItCannotFollow() {
+        Team team = fixtures.team("script", Tier.PLUS);
+        io.restassured.response.Response r = io.restassured.RestAssured.given().redirects().follow(false)
+                .header("HX-Request", "true").get("/t/" + team.slug + "/studio/jobs");
+        assertEquals(499, r.statusCode(), "app.js reloads the page on 499, which signs in again");
+        assertThat(r.header("Location")).isNull();
+        // a page load still goes to the sign-in
+        io.restassured.RestAssured.given().redirects().follow(false).get("/t/" + team.slug + "/studio").then()
+                .statusCode(302);
+    }
+
+    @Test
     void signedInUserLandsOnTheirFirstTeamAndSeesTheSwitcher() {
         Team zulu = fixtures.team("zulu", Tier.PLUS);
         Team alpha = fixtures.team("alpha", Tier.PRO);
