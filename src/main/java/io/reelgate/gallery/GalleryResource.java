@@ -93,6 +93,16 @@ public class GalleryResource {
     /** A card as the grid shows it. */
     public record Card(GalleryQueries.Item item, String shortPrompt, String date, String pageUrl, String posterUrl,
             String spriteUrl, String failure) {
+
+        /** The card of one gallery row; finished videos link to their page, failed ones to their job. */
+        public static Card of(GalleryQueries.Item item, Team team) {
+            String base = "/t/" + team.slug + "/videos/" + item.id();
+            String failure = item.completed() ? null
+                    : Optional.ofNullable(item.errorCode()).map(c -> c.replace('_', ' ')).orElse("failed");
+            return new Card(item, Formats.shorten(item.prompt(), 140), Formats.date(item.finishedAt(), team.zone()),
+                    item.completed() ? base : "/t/" + team.slug + "/jobs/" + item.id(),
+                    item.hasPoster() ? base + "/poster" : null, item.hasSprite() ? base + "/spritesheet" : null, failure);
+        }
     }
 
     private final CurrentTeam team;
@@ -176,12 +186,7 @@ public class GalleryResource {
     }
 
     private Card card(GalleryQueries.Item item) {
-        String base = "/t/" + team.slug() + "/videos/" + item.id();
-        String failure = item.completed() ? null : Optional.ofNullable(item.errorCode()).map(c -> c.replace('_', ' '))
-                .orElse("failed");
-        return new Card(item, Formats.shorten(item.prompt(), 140), Formats.date(item.finishedAt(), team.team().zone()),
-                item.completed() ? base : "/t/" + team.slug() + "/jobs/" + item.id(),
-                item.hasPoster() ? base + "/poster" : null, item.hasSprite() ? base + "/spritesheet" : null, failure);
+        return Card.of(item, team.team());
     }
 
     private List<String> catalogModels() {

@@ -264,6 +264,47 @@ class ScreenshotTour {
         }
     }
 
+    /** The team home with money, videos and an alert; then studio, gallery and dashboard in the dark scheme. */
+    @Test
+    void homeAndDarkScheme() {
+        settings.update(acme.id, new io.reelgate.budget.BudgetSettings.Form("40", "1", "HARD", "0", "", "50,75,90,100"));
+        long alice = fixtures.userId(Login.as("alice"));
+        long bob = fixtures.userId(Login.as("bob"));
+        List<String> prompts = List.of("A red paper boat drifting on a misty pond at dawn, slow dolly in",
+                "Neon city traffic in the rain at night, overhead drone shot",
+                "A hot air balloon over a canyon at sunrise, wide shot",
+                "A fox walking through fresh snow in a birch forest",
+                "Lanterns rising over a river during a festival, handheld");
+        for (int i = 0; i < prompts.size(); i++) {
+            videos.make(acme.id, i % 2 == 0 ? alice : bob, prompts.get(i));
+        }
+        for (int i = 0; i < 7; i++) { // $21 of $40: the 50 % alert fires
+            var r = admission.admit(new io.reelgate.budget.AdmissionRequest(acme.id, i % 2 == 0 ? bob : alice, "simulator",
+                    "sora-2-pro", "1280x720", 10, false));
+            settlement.settle(((io.reelgate.budget.AdmissionResult.Admitted) r).reservationId(),
+                    io.reelgate.budget.SettlementOutcome.COMPLETED, 10);
+        }
+        videos.row(acme.id, bob, "Slow motion waves crashing on black volcanic sand", "sora-2", "SUBMITTED",
+                java.time.Instant.now());
+        for (int width : List.of(1280, 375)) {
+            try (Browser browser = Browser.open(width)) {
+                browser.signInAs("alice");
+                browser.waiting().until(ExpectedConditions.urlContains("/t/"));
+                browser.go("/t/" + acme.slug);
+                browser.screenshot("team-home-" + width);
+                browser.colourScheme("dark");
+                browser.go("/t/" + acme.slug);
+                browser.screenshot("dark-team-home-" + width);
+                browser.go("/t/" + acme.slug + "/studio");
+                browser.screenshot("dark-studio-" + width);
+                browser.go("/t/" + acme.slug + "/gallery");
+                browser.screenshot("dark-gallery-" + width);
+                browser.go("/t/" + acme.slug + "/admin");
+                browser.screenshot("dark-dashboard-" + width);
+            }
+        }
+    }
+
     @Test
     void foundationPages() {
         for (int width : List.of(1280, 375)) {
@@ -272,8 +313,6 @@ class ScreenshotTour {
                 browser.screenshot("landing-" + width);
                 browser.signInAs("alice");
                 browser.waiting().until(ExpectedConditions.urlContains("/t/"));
-                browser.go("/t/" + acme.slug);
-                browser.screenshot("team-home-" + width);
                 browser.go("/me");
                 browser.screenshot("profile-" + width);
                 browser.go("/t/no-such-team");

@@ -90,8 +90,8 @@ class TeamAccessTest {
         assertThat(page.select("h1").text()).isEqualTo(team.name);
         assertThat(page.text()).contains("You are a member of this team").contains("API Tier 3")
                 .contains("30").contains("600");
-        assertThat(page.select("table tbody tr")).hasSize(2);
-        assertThat(page.select("table tbody tr").first().text()).as("admins listed first")
+        assertThat(page.select(".home-people li")).hasSize(2);
+        assertThat(page.select(".home-people li").first().text()).as("admins listed first")
                 .contains(admin.username() + "@example.com").contains("Admin");
     }
 

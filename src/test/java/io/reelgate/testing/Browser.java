@@ -101,6 +101,12 @@ public final class Browser implements AutoCloseable {
         driver.findElement(org.openqa.selenium.By.cssSelector("form.custom-form button")).click();
     }
 
+    /** Makes pages see the system colour scheme {@code dark} or {@code light} ({@code prefers-color-scheme}). */
+    public void colourScheme(String scheme) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", java.util.List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+    }
+
     /** Saves a full-page screenshot under {@code docs/screenshots/} (kept in the repository). */
     public Path screenshot(String name) {
         try {

@@ -44,7 +44,7 @@ class SignInBrowserTest {
 
             browser.waiting().until(ExpectedConditions.urlContains("/t/" + second.slug));
             assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Zebra Studio");
-            assertThat(browser.driver().findElement(By.tagName("main")).getText()).contains("You are an admin");
+            assertThat(browser.driver().findElement(By.tagName("main")).getText()).contains("You are an admin of this team");
         }
     }
 }
