@@ -119,7 +119,12 @@ public class MembersResource {
     public Response invite(@FormParam("email") String email, @FormParam("role") String role,
             @FormParam("anyone") String anyone, @Context UriInfo uri) {
         boolean anyoneWithLink = "on".equals(anyone) || "true".equals(anyone);
-        TeamRole wanted = "ADMIN".equalsIgnoreCase(String.valueOf(role).trim()) ? TeamRole.ADMIN : TeamRole.MEMBER;
+        String roleName = role == null || role.isBlank() ? "MEMBER" : role.trim().toUpperCase(Locale.ROOT);
+        if (!roleName.equals("ADMIN") && !roleName.equals("MEMBER")) {
+            return Response.status(400).entity(render(new InviteForm(email, TeamRole.MEMBER.name(), anyoneWithLink,
+                    "Choose the role Member or Admin."), null, null)).build();
+        }
+        TeamRole wanted = TeamRole.valueOf(roleName);
         Invitations.Issued issued;
         try {
             issued = invitations.invite(team().id, email, wanted, anyoneWithLink, currentUser.id());

@@ -85,10 +85,8 @@ public class VideosApiResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a video (JSON; input_reference as {\"image_url\": \"data:image/png;base64,…\"})")
-    public Map<String, Object> createJson(JsonNode body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        if (body == null || !body.isObject()) {
-            throw ApiException.invalid(null, "invalid_json", "The body must be a JSON object.");
-        }
+    public Map<String, Object> createJson(byte[] raw, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        JsonNode body = json(raw);
         InputImage image = null;
         JsonNode reference = body.get("input_reference");
         if (reference != null && !reference.isNull()) {
@@ -104,8 +102,8 @@ public class VideosApiResource {
                 throw ApiException.invalid("input_reference", "invalid_value", "input_reference is not valid base64.");
             }
         }
-        return videos.create(caller.identity(), new ApiVideos.Create(text(body, "model"), text(body, "prompt"),
-                text(body, "size"), text(body, "seconds"), image), key(idempotencyKey));
+        return videos.create(caller.identity(), new ApiVideos.Create(string(body, "model"), string(body, "prompt"),
+                string(body, "size"), scalar(body, "seconds"), image), key(idempotencyKey));
     }
 
     @GET
@@ -151,9 +149,9 @@ public class VideosApiResource {
     @Path("{id}/remix")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Remix a completed video with a new prompt (where its provider can remix)")
-    public Map<String, Object> remix(@PathParam("id") String id, JsonNode body,
+    public Map<String, Object> remix(@PathParam("id") String id, byte[] raw,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return videos.remix(caller.identity(), id, body == null ? null : text(body, "prompt"), key(idempotencyKey));
+        return videos.remix(caller.identity(), id, string(json(raw), "prompt"), key(idempotencyKey));
     }
 
     private static InputImage image(String name, byte[] bytes) {
@@ -173,8 +171,51 @@ public class VideosApiResource {
         return key;
     }
 
-    private static String text(JsonNode body, String field) {
+    /**
+     * The body as a JSON object, read strictly: invalid UTF-8, a duplicated key (which value would
+     * count?) and anything but an object are the caller's error.
+     */
+    static JsonNode json(byte[] raw) {
+        JsonNode body;
+        try {
+            body = raw == null || raw.length == 0 ? null : STRICT_JSON.readTree(raw);
+        } catch (java.io.IOException e) {
+            String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException p ? p.getOriginalMessage()
+                    : e.getMessage();
+            throw ApiException.invalid(null, "invalid_json", "The body is not valid JSON: " + reason);
+        }
+        if (body == null || !body.isObject()) {
+            throw ApiException.invalid(null, "invalid_json", "The body must be a JSON object.");
+        }
+        return body;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper STRICT_JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    /** A string field (absent or null: null); any other JSON type is refused, as OpenAI's API refuses it. */
+    private static String string(JsonNode body, String field) {
         JsonNode value = body.get(field);
-        return value == null || value.isNull() ? null : value.isValueNode() ? value.asText() : value.toString();
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw ApiException.invalid(field, "invalid_type", "Invalid type for '" + field + "': expected a string, but got "
+                    + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ".");
+        }
+        return value.asText();
+    }
+
+    /** A string or number field, as text; objects, arrays and booleans are refused. */
+    private static String scalar(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual() && !value.isNumber()) {
+            throw ApiException.invalid(field, "invalid_type", "Invalid type for '" + field + "': expected a string or a "
+                    + "number, but got " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ".");
+        }
+        return value.asText();
     }
 }

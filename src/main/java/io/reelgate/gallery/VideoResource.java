@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -210,8 +211,8 @@ public class VideoResource {
     public Response delete(@PathParam("id") long id, @RestForm String confirm) {
         VideoJob job = jobs.ofTeam(team.id(), id).orElseThrow(NotFoundException::new);
         if (!"delete".equals(confirm)) {
-            return Flash.error("Nothing was deleted: confirm by pressing \"Delete for good\".")
-                    .redirectTo("/t/" + team.slug() + "/videos/" + id);
+            throw new WebApplicationException("Nothing was deleted: confirm by pressing \"Delete for good\" on the "
+                    + "video's page.", 422);
         }
         try {
             shares.revokeAll(team.id(), id);
@@ -245,6 +246,8 @@ public class VideoResource {
         }
         if (form.password().length() > 200) {
             errors.put("password", "Use at most 200 characters.");
+        } else if (form.password().chars().anyMatch(Character::isISOControl)) {
+            errors.put("password", "Use letters, digits, spaces and punctuation only (no control characters).");
         }
         Integer limit = null;
         if (!form.maxViews().isEmpty()) {
@@ -278,6 +281,9 @@ public class VideoResource {
     @Produces(MediaType.TEXT_HTML)
     public Response revoke(@PathParam("id") long id, @PathParam("link") long link, HttpHeaders headers) {
         VideoJob job = jobs.ofTeam(team.id(), id).orElseThrow(NotFoundException::new);
+        if (shares.forVideo(team.id(), id).stream().noneMatch(l -> l.id() == link)) {
+            throw new NotFoundException();
+        }
         boolean revoked = shares.revoke(team.id(), id, link);
         return sharesAnswer(job, headers, revoked ? "Link turned off. Anyone opening it now sees that it was revoked."
                 : "That link was already off.");

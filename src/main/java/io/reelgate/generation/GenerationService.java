@@ -119,6 +119,21 @@ public class GenerationService {
             return new Refused("prompt", "The prompt is " + prompt.length() + " characters long; the limit is "
                     + config.maxPromptLength() + ".", null);
         }
+        Optional<String> unreadable = PromptText.problem(prompt, "prompt");
+        if (unreadable.isPresent()) {
+            return new Refused("prompt", unreadable.get(), null);
+        }
+        Optional<String> imageDefect = request.inputImage() == null ? Optional.empty()
+                : request.inputImage().flatMap(InputImage::defect);
+        if (imageDefect.isPresent()) {
+            return new Refused("image", imageDefect.get(), null);
+        }
+        if (request.negativePrompt() != null && !request.negativePrompt().isBlank()) {
+            Optional<String> negative = PromptText.problem(request.negativePrompt(), "negative prompt");
+            if (negative.isPresent()) {
+                return new Refused("negativePrompt", negative.get(), null);
+            }
+        }
         Request normal = request;
         VideoJob source = null;
         if (request.remixOf() != null) {

@@ -233,6 +233,9 @@ public class Operations {
         if ((rpm == null) != (rpd == null)) {
             throw new Refused("Set both limits for the team's own limits, or clear both to use its tier's.", 400);
         }
+        if (rpm != null && rpm > rpd) {
+            throw new Refused("Requests per minute (" + rpm + ") cannot be more than requests per day (" + rpd + ").", 400);
+        }
         String before = limits(team.customRequestsPerMinute, team.customRequestsPerDay);
         try {
             teams.setCustomLimits(teamId, rpm, rpd);

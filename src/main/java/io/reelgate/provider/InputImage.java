@@ -49,6 +49,86 @@ public record InputImage(String filename, Format format, int width, int height, 
         return probe(bytes).map(h -> new InputImage(filename, h.format(), h.width(), h.height(), bytes));
     }
 
+    /**
+     * What would make a provider misread this image even though its header is fine: a file that was
+     * cut off (a PNG without its IEND chunk, a JPEG without its end marker, a WebP shorter than its
+     * RIFF size), or a JPEG whose EXIF orientation turns or flips it, so that it would not show as
+     * the pixels it holds.
+     */
+    public Optional<String> defect() {
+        boolean complete = switch (format) {
+            case PNG -> bytes.length >= 12 && new String(bytes, bytes.length - 8, 4, java.nio.charset.StandardCharsets.US_ASCII)
+                    .equals("IEND");
+            case JPEG -> endsWithEoi(bytes);
+            case WEBP -> bytes.length >= 12 && (u8(bytes, 4) | u8(bytes, 5) << 8 | u8(bytes, 6) << 16 | u8(bytes, 7) << 24)
+                    + 8L <= bytes.length;
+        };
+        if (!complete) {
+            return Optional.of("The image is incomplete: the file was cut off. Export or download it again.");
+        }
+        int orientation = format == Format.JPEG ? exifOrientation(bytes) : 1;
+        if (orientation > 1 && orientation <= 8) {
+            String shown = orientation >= 5 ? height + "x" + width : size();
+            return Optional.of("This JPEG is " + (orientation >= 5 ? "turned" : "flipped") + " by its EXIF orientation "
+                    + "(it would show as " + shown + ", not as its " + size() + " pixels). Save it upright, without "
+                    + "rotation, and upload it again.");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean endsWithEoi(byte[] b) {
+        // encoders may pad after the end marker; look at the last few bytes only
+        for (int i = b.length - 2; i >= Math.max(2, b.length - 64); i--) {
+            if (u8(b, i) == 0xFF && u8(b, i + 1) == 0xD9) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The EXIF orientation (1 to 8) of a JPEG's APP1 segment; 1 when it has none or it cannot be read. */
+    static int exifOrientation(byte[] b) {
+        int i = 2;
+        while (i + 4 < b.length && u8(b, i) == 0xFF) {
+            int marker = u8(b, i + 1);
+            int length = (u8(b, i + 2) << 8) | u8(b, i + 3);
+            if (marker == 0xDA || length < 2) {
+                return 1; // image data starts: no EXIF before it
+            }
+            int start = i + 4;
+            if (marker == 0xE1 && start + 14 <= b.length && b[start] == 'E' && b[start + 1] == 'x' && b[start + 2] == 'i'
+                    && b[start + 3] == 'f') {
+                return tiffOrientation(b, start + 6, Math.min(b.length, i + 2 + length));
+            }
+            i += 2 + length;
+        }
+        return 1;
+    }
+
+    private static int tiffOrientation(byte[] b, int tiff, int end) {
+        boolean little = b[tiff] == 'I';
+        java.util.function.IntUnaryOperator u16 = at -> little ? u8(b, at) | u8(b, at + 1) << 8 : u8(b, at) << 8 | u8(b, at + 1);
+        if (tiff + 8 > end) {
+            return 1;
+        }
+        int ifd = tiff + (little ? u8(b, tiff + 4) | u8(b, tiff + 5) << 8 | u8(b, tiff + 6) << 16 | u8(b, tiff + 7) << 24
+                : u32be(b, tiff + 4));
+        if (ifd < tiff || ifd + 2 > end) {
+            return 1;
+        }
+        int entries = u16.applyAsInt(ifd);
+        for (int n = 0; n < entries; n++) {
+            int entry = ifd + 2 + n * 12;
+            if (entry + 12 > end) {
+                return 1;
+            }
+            if (u16.applyAsInt(entry) == 0x0112) {
+                return u16.applyAsInt(entry + 8);
+            }
+        }
+        return 1;
+    }
+
     public static Optional<Header> probe(byte[] b) {
         if (b == null || b.length < 16) {
             return Optional.empty();

@@ -66,7 +66,7 @@ public class ModelMenu {
             if (value == null || value.isBlank()) {
                 return Optional.empty();
             }
-            String v = value.trim();
+            String v = value.strip(); // Unicode whitespace only: a NUL or other control character is no part of a name
             for (Group g : groups) {
                 for (Choice c : g.choices()) {
                     if (c.value().equals(v)) {

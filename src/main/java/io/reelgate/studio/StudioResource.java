@@ -271,7 +271,7 @@ public class StudioResource {
     @GET
     @Path("frame")
     public Response frame(@QueryParam("key") String key) {
-        if (key == null || !key.startsWith(inputPrefix()) || key.contains("..")) {
+        if (key == null || !ownInput(key)) {
             throw new NotFoundException();
         }
         var info = store.stat(key).orElseThrow(NotFoundException::new);
@@ -378,7 +378,8 @@ public class StudioResource {
         Flash flash = switch (result) {
             case CANCELED -> Flash.success("Canceled; its reservation is released.");
             case REQUESTED -> Flash.success("Canceling at the provider; the card will show when it is done.");
-            case TOO_LATE -> Flash.error("This video is already being saved or finished, so it can no longer be canceled.");
+            case TOO_LATE -> throw new jakarta.ws.rs.WebApplicationException(
+                    "This video is already being saved or finished, so it can no longer be canceled.", 409);
         };
         return flash.redirectTo("/t/" + team.slug() + "/studio#job-" + id);
     }
@@ -417,6 +418,11 @@ public class StudioResource {
         byte[] bytes;
         String name;
         try {
+            if (upload != null && upload.uploadedFile() != null && upload.size() == 0 && upload.fileName() != null
+                    && !upload.fileName().isBlank()) {
+                errors.put("image", "The file " + upload.fileName() + " is empty; choose the image again.");
+                return Optional.empty();
+            }
             if (upload != null && upload.uploadedFile() != null && upload.size() > 0) {
                 if (upload.size() > config.maxImageBytes()) {
                     errors.put("image", "The image is " + mb(upload.size()) + "; the limit is " + mb(config.maxImageBytes())
@@ -425,7 +431,11 @@ public class StudioResource {
                 }
                 bytes = Files.readAllBytes(upload.uploadedFile());
                 name = upload.fileName();
-            } else if (form.frameKey() != null && form.frameKey().startsWith(inputPrefix())) {
+            } else if (form.frameKey() != null) {
+                if (!ownInput(form.frameKey()) || store.stat(form.frameKey()).isEmpty()) {
+                    errors.put("image", "That first frame is no longer available; choose the video to continue from again.");
+                    return Optional.empty();
+                }
                 try (InputStream in = store.open(form.frameKey(), 0, null)) {
                     bytes = in.readAllBytes();
                 }
@@ -465,6 +475,12 @@ public class StudioResource {
 
     private String inputPrefix() {
         return "teams/" + team.id() + "/inputs/";
+    }
+
+    /** A key of one of this team's stored input images (a plain name under its inputs/, nothing else). */
+    private boolean ownInput(String key) {
+        return key.startsWith(inputPrefix()) && key.substring(inputPrefix().length()).matches("[A-Za-z0-9][A-Za-z0-9._-]{0,120}")
+                && !key.contains("..");
     }
 
     private static boolean checked(String value) {

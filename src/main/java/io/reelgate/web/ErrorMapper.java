@@ -76,6 +76,23 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpHeaders headers, UriInfo uri) {
+        if (unstorableText(e)) {
+            // the transaction that hit it rolled back: nothing was written
+            String message = "It contains a NUL character or text that is not UTF-8, which Reelgate does not store; "
+                    + "nothing was changed.";
+            if (uri != null && ApiException.isApiPath(uri.getPath())) {
+                return ApiException.forStatus(400, "The request was not valid. " + message);
+            }
+            return render(headers, 400, "That request was not valid", message, null);
+        }
+        String detail = String.valueOf(e.getMessage());
+        if (e instanceof IllegalArgumentException && detail.startsWith("Failed to decode URL")) {
+            // a form body with a broken %-escape: the body could not even be read
+            return clientError(headers, uri, 400, "The form's data is malformed (a broken %-escape); nothing was changed.");
+        }
+        if (e instanceof java.io.IOException && detail.contains("Request too large")) {
+            return clientError(headers, uri, 413, "The upload is larger than Reelgate accepts; nothing was changed.");
+        }
         String reference = UUID.randomUUID().toString().substring(0, 8);
         LOG.errorf(e, "Unexpected error, reference %s", reference);
         if (uri != null && ApiException.isApiPath(uri.getPath())) {
@@ -85,6 +102,30 @@ public class ErrorMapper {
         return render(headers, 500, "Something went wrong on our side",
                 "The error was logged. Try again in a moment; if it keeps happening, give an operator the reference below.",
                 reference);
+    }
+
+    private static Response clientError(HttpHeaders headers, UriInfo uri, int status, String message) {
+        if (uri != null && ApiException.isApiPath(uri.getPath())) {
+            return ApiException.forStatus(status, message);
+        }
+        return render(headers, status, "That request was not valid", message, null);
+    }
+
+    /**
+     * PostgreSQL refused a text it cannot store in UTF-8 (SQLSTATE 22021: a NUL byte or an invalid
+     * sequence; 22P05: untranslatable). Every field that takes text from people checks what it can;
+     * this is the backstop for the rest, so such input is the client's error, never a 500.
+     */
+    static boolean unstorableText(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // the JDBC driver refuses a NUL itself, as 22023 "Zero bytes may not occur in string parameters"
+            if (t instanceof java.sql.SQLException sql && ("22021".equals(sql.getSQLState())
+                    || "22P05".equals(sql.getSQLState()) || "22023".equals(sql.getSQLState())
+                    && String.valueOf(sql.getMessage()).contains("Zero bytes"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Our own exceptions carry a sentence for people; JAX-RS defaults ("HTTP 400 Bad Request") do not. */
