@@ -182,7 +182,7 @@ public class VideosApiResource {
         } catch (java.io.IOException e) {
             String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException p ? p.getOriginalMessage()
                     : e.getMessage();
-            throw ApiException.invalid(null, "invalid_json", "The body is not valid JSON: " + reason);
+            throw ApiException.invalid(null, "invalid_request", "The body is not valid JSON: " + reason);
         }
         if (body == null || !body.isObject()) {
             throw ApiException.invalid(null, "invalid_json", "The body must be a JSON object.");

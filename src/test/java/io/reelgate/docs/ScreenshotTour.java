@@ -204,22 +204,28 @@ class ScreenshotTour {
     @Inject
     io.reelgate.testing.Videos videos;
 
-    @Test
-    void gallery() {
-        settings.update(acme.id, new io.reelgate.budget.BudgetSettings.Form("250", "1", "HARD", "0", "", "50,75,90,100"));
+    static final List<String> GALLERY_PROMPTS = List.of("A red paper boat drifting on a misty pond at dawn, slow dolly in",
+            "Neon city traffic in the rain at night, overhead drone shot",
+            "A hot air balloon over a canyon at sunrise, wide shot",
+            "Slow motion waves crashing on black volcanic sand",
+            "A fox walking through fresh snow in a birch forest",
+            "Lanterns rising over a river during a festival, handheld");
+
+    /** Makes a video per prompt, by Alice and Bob in turn; returns the last one's id. */
+    private long madeByAliceAndBob(List<String> prompts) {
         long alice = fixtures.userId(Login.as("alice"));
         long bob = fixtures.userId(Login.as("bob"));
-        List<String> prompts = List.of("A red paper boat drifting on a misty pond at dawn, slow dolly in",
-                "Neon city traffic in the rain at night, overhead drone shot",
-                "A hot air balloon over a canyon at sunrise, wide shot",
-                "Slow motion waves crashing on black volcanic sand",
-                "A fox walking through fresh snow in a birch forest",
-                "Lanterns rising over a river during a festival, handheld");
         long last = 0;
         for (int i = 0; i < prompts.size(); i++) {
             last = videos.make(acme.id, i % 2 == 0 ? alice : bob, prompts.get(i));
         }
-        long shown = last;
+        return last;
+    }
+
+    @Test
+    void gallery() {
+        settings.update(acme.id, new io.reelgate.budget.BudgetSettings.Form("250", "1", "HARD", "0", "", "50,75,90,100"));
+        long shown = madeByAliceAndBob(GALLERY_PROMPTS);
         try (Browser browser = Browser.open(1280)) {
             var driver = browser.driver();
             browser.signInAs("alice");
@@ -270,14 +276,7 @@ class ScreenshotTour {
         settings.update(acme.id, new io.reelgate.budget.BudgetSettings.Form("40", "1", "HARD", "0", "", "50,75,90,100"));
         long alice = fixtures.userId(Login.as("alice"));
         long bob = fixtures.userId(Login.as("bob"));
-        List<String> prompts = List.of("A red paper boat drifting on a misty pond at dawn, slow dolly in",
-                "Neon city traffic in the rain at night, overhead drone shot",
-                "A hot air balloon over a canyon at sunrise, wide shot",
-                "A fox walking through fresh snow in a birch forest",
-                "Lanterns rising over a river during a festival, handheld");
-        for (int i = 0; i < prompts.size(); i++) {
-            videos.make(acme.id, i % 2 == 0 ? alice : bob, prompts.get(i));
-        }
+        madeByAliceAndBob(GALLERY_PROMPTS.stream().filter(p -> !p.startsWith("Slow motion")).toList());
         for (int i = 0; i < 7; i++) { // $21 of $40: the 50 % alert fires
             var r = admission.admit(new io.reelgate.budget.AdmissionRequest(acme.id, i % 2 == 0 ? bob : alice, "simulator",
                     "sora-2-pro", "1280x720", 10, false));

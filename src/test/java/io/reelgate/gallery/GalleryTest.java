@@ -239,7 +239,9 @@ class GalleryTest {
         long ledgerBefore = ledgerRows();
         assertThat(objectsBefore).isGreaterThanOrEqualTo(3);
 
-        member.form().post("/t/" + team.slug + "/videos/" + id + "/delete").then().statusCode(303);
+        String refused = member.form().post("/t/" + team.slug + "/videos/" + id + "/delete").then().statusCode(422)
+                .extract().asString();
+        assertThat(refused).contains("Nothing was deleted");
         assertThat(store.list(prefix)).as("no confirmation, nothing deleted").hasSize(objectsBefore);
         member.given().get("/t/" + team.slug + "/videos/" + id).then().statusCode(200);
 

@@ -125,4 +125,45 @@ class StudioBrowserTest {
             assertThat(driver.findElement(By.id("prompt")).getAttribute("value")).isEmpty();
         }
     }
+
+    @Inject
+    io.reelgate.testing.Videos videos;
+
+    @Test
+    void aNetworkBlipBacksOffInsteadOfReloadingAndKeepsWhatIsTyped() {
+        String name = Fixtures.unique("nora");
+        Login.as(name);
+        Team team = fixtures.team("blip", Tier.PRO);
+        settings.update(team.id, new BudgetSettings.Form("100", "1", "HARD", "0", "", "50"));
+        io.reelgate.testing.Session session = new io.reelgate.testing.Session(name, java.util.Map.of());
+        fixtures.member(team, session, TeamRole.MEMBER);
+        // a job that stays "generating" (not due for the pipeline for a week), so its card keeps polling
+        long running = videos.row(team.id, fixtures.userId(session), "A kite over the dunes", "sora-2", "SUBMITTED",
+                java.time.Instant.now());
+
+        try (Browser browser = Browser.open(1280)) {
+            var driver = (org.openqa.selenium.chrome.ChromeDriver) browser.driver();
+            browser.signInAsCustom(name, "user");
+            browser.waiting().until(ExpectedConditions.urlContains("/t/"));
+            browser.go("/t/" + team.slug + "/studio");
+            driver.executeScript("window.sameDocument = true;");
+            String draft = "Waves at night under a full moon, slow pan " + Fixtures.unique("w");
+            driver.findElement(By.id("prompt")).sendKeys(draft);
+            By card = By.id("job-" + running);
+
+            driver.executeCdpCommand("Network.enable", java.util.Map.of());
+            driver.executeCdpCommand("Network.emulateNetworkConditions", java.util.Map.of("offline", true, "latency", 0,
+                    "downloadThroughput", -1, "uploadThroughput", -1));
+            // the card's next poll fails: it backs off instead of reloading the page
+            browser.waiting().until(d -> d.findElement(card).getAttribute("data-retry-wait") != null);
+            driver.executeCdpCommand("Network.emulateNetworkConditions", java.util.Map.of("offline", false, "latency", 0,
+                    "downloadThroughput", -1, "uploadThroughput", -1));
+            // back online, a poll succeeds and the card is itself again
+            browser.waiting().until(d -> d.findElement(card).getAttribute("data-retry-wait") == null);
+
+            assertThat(driver.executeScript("return window.sameDocument === true")).as("never reloaded").isEqualTo(true);
+            assertThat(driver.findElement(By.id("prompt")).getAttribute("value")).isEqualTo(draft);
+            assertThat(driver.findElement(card).getText()).contains("A kite over the dunes");
+        }
+    }
 }

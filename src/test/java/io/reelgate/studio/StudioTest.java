@@ -319,12 +319,16 @@ class StudioTest {
     }
 
     @Test
-    void aFortyMegabyteImageIsRefusedBeforeAnythingIsStored() {
-        byte[] big = new byte[40 * 1024 * 1024];
+    void anImageTwiceTheLimitIsRefusedBeforeAnythingIsStored() {
+        long limit = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("reelgate.studio.max-image-bytes", Long.class); // 4 MiB in tests, 20 MiB by default
+        byte[] big = new byte[(int) (2 * limit)];
         Response r = form().multiPart("prompt", "A cat").multiPart("model", "sora-2").multiPart("size", "1280x720")
                 .multiPart("seconds", "4").multiPart("image", "huge.png", big, "image/png").post("/t/" + team.slug + "/studio");
         assertEquals(422, r.statusCode());
-        assertThat(html(r).select("#image-error").text()).contains("40.0 MB").contains("20.0 MB");
+        assertThat(html(r).select("#image-error").text())
+                .contains(String.format(java.util.Locale.ROOT, "%.1f MB", 2 * limit / 1048576.0))
+                .contains(String.format(java.util.Locale.ROOT, "%.1f MB", limit / 1048576.0));
         assertEquals(0, jobs());
     }
 
