@@ -34,13 +34,19 @@ class StudioBrowserTest {
     @Inject
     BudgetSettings settings;
 
+    /** A user who has signed in once, member of a new Pro team with a $100 budget. */
+    private Team signedUpMember(String name, String teamPrefix) {
+        Login.as(name);
+        Team team = fixtures.team(teamPrefix, Tier.PRO);
+        settings.update(team.id, new BudgetSettings.Form("100", "1", "HARD", "0", "", "50"));
+        fixtures.member(team, new io.reelgate.testing.Session(name, java.util.Map.of()), TeamRole.MEMBER);
+        return team;
+    }
+
     @Test
     void fromSignInToAWatchedVideoAndARemix() {
         String name = Fixtures.unique("stella");
-        Login.as(name);
-        Team team = fixtures.team("studio", Tier.PRO);
-        settings.update(team.id, new BudgetSettings.Form("100", "1", "HARD", "0", "", "50"));
-        fixtures.member(team, new io.reelgate.testing.Session(name, java.util.Map.of()), TeamRole.MEMBER);
+        Team team = signedUpMember(name, "studio");
 
         try (Browser browser = Browser.open(1280)) {
             WebDriver driver = browser.driver();
@@ -97,10 +103,7 @@ class StudioBrowserTest {
     @Test
     void aDraftSurvivesAnExpiredSessionAndASignIn() {
         String name = Fixtures.unique("dora");
-        Login.as(name);
-        Team team = fixtures.team("draft", Tier.PRO);
-        settings.update(team.id, new BudgetSettings.Form("100", "1", "HARD", "0", "", "50"));
-        fixtures.member(team, new io.reelgate.testing.Session(name, java.util.Map.of()), TeamRole.MEMBER);
+        Team team = signedUpMember(name, "draft");
 
         try (Browser browser = Browser.open(1280)) {
             WebDriver driver = browser.driver();
@@ -128,18 +131,16 @@ class StudioBrowserTest {
 
     @Inject
     io.reelgate.testing.Videos videos;
+    @Inject
+    io.reelgate.testing.TestClock clock;
 
     @Test
     void aNetworkBlipBacksOffInsteadOfReloadingAndKeepsWhatIsTyped() {
         String name = Fixtures.unique("nora");
-        Login.as(name);
-        Team team = fixtures.team("blip", Tier.PRO);
-        settings.update(team.id, new BudgetSettings.Form("100", "1", "HARD", "0", "", "50"));
-        io.reelgate.testing.Session session = new io.reelgate.testing.Session(name, java.util.Map.of());
-        fixtures.member(team, session, TeamRole.MEMBER);
+        Team team = signedUpMember(name, "blip");
         // a job that stays "generating" (not due for the pipeline for a week), so its card keeps polling
-        long running = videos.row(team.id, fixtures.userId(session), "A kite over the dunes", "sora-2", "SUBMITTED",
-                java.time.Instant.now());
+        long running = videos.row(team.id, fixtures.userId(new io.reelgate.testing.Session(name, java.util.Map.of())),
+                "A kite over the dunes", "sora-2", "SUBMITTED", clock.instant());
 
         try (Browser browser = Browser.open(1280)) {
             var driver = (org.openqa.selenium.chrome.ChromeDriver) browser.driver();
