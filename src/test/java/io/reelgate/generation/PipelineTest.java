@@ -228,7 +228,7 @@ class PipelineTest {
     @Test
     void metricsReportJobsAndQueueDepth() {
         awaitTerminal(submit(Fixtures.unique("metrics"), 4).id);
-        String metrics = RestAssured.get("/q/metrics").asString();
+        String metrics = io.reelgate.testing.Management.given().get("/q/metrics").asString();
         assertThat(metrics).contains("reelgate_jobs{state=\"completed\"}").contains("reelgate_queue_depth")
                 .contains("reelgate_jobs_finished_total").contains("reelgate_provider_calls_seconds_count");
     }

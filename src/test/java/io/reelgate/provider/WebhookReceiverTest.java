@@ -114,7 +114,7 @@ class WebhookReceiverTest {
     }
 
     private static double refusedCount() {
-        String metrics = RestAssured.get("/q/metrics").asString();
+        String metrics = io.reelgate.testing.Management.given().get("/q/metrics").asString();
         return metrics.lines().filter(l -> l.startsWith("reelgate_webhooks_total{") && l.contains("result=\"refused\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }

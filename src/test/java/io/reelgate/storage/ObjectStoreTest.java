@@ -94,7 +94,7 @@ class ObjectStoreTest {
 
     @Test
     void healthReportsDatabaseAndStorageUp() {
-        String body = RestAssured.get("/q/health/ready").then().statusCode(200).extract().asString();
+        String body = io.reelgate.testing.Management.given().get("/q/health/ready").then().statusCode(200).extract().asString();
         assertThat(body).contains("\"object-storage\"").contains("Database connections health check")
                 .doesNotContain("\"DOWN\"");
     }
