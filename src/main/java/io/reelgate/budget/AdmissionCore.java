@@ -128,7 +128,7 @@ public final class AdmissionCore {
                     + ", but only " + left.display() + " of the team's " + budget.amount().display() + " budget" + allowance
                     + " is left in this period. The budget resets on " + resets + "; a team admin can raise it."));
         }
-        Money cap = stats.memberCap() != null ? stats.memberCap() : budget.memberCap();
+        Money cap = MoneyLedger.memberCap(budget, stats);
         if (cap != null) {
             Money left = cap.minus(stats.member().committed());
             if (cost.compareTo(left) > 0) {

@@ -9,6 +9,7 @@ import java.time.InstantSource;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -49,6 +50,34 @@ public class Ledger {
             MoneyLedger.Totals totals = ledger.totals(teamId, period.start());
             return new Balance(period, b.amount(), b.limit(), totals.spent(), totals.reserved(), b.capMode(),
                     b.softAllowancePct());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The team's balance and one member's part of it: their cap (their own, else the team's default
+     * member cap; null for none), what they spent and what they have reserved.
+     */
+    public record Standing(Balance team, Money memberCap, Money memberSpent, Money memberReserved) {
+    }
+
+    /** The team's balance and the member's standing in the period containing {@code at}, in admission's one read. */
+    @Transactional
+    public Standing standing(long teamId, long userId, Instant at) {
+        try (Connection c = dataSource.getConnection()) {
+            MoneyLedger ledger = new MoneyLedger(c);
+            Optional<MoneyLedger.View> read = ledger.view(teamId, userId, at);
+            if (read.isEmpty()) {
+                ledger.createBudgetIfMissing(teamId, defaultBudget);
+                read = ledger.view(teamId, userId, at);
+            }
+            MoneyLedger.View view = read.orElseThrow(() -> new IllegalArgumentException("No team " + teamId));
+            MoneyLedger.BudgetRow b = view.budget();
+            MoneyLedger.Stats stats = view.stats();
+            Balance team = new Balance(BudgetPeriod.containing(at, b.zone(), b.resetDay()), b.amount(), b.limit(),
+                    stats.team().spent(), stats.team().reserved(), b.capMode(), b.softAllowancePct());
+            return new Standing(team, view.memberCap(), stats.member().spent(), stats.member().reserved());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -145,6 +145,15 @@ final class MoneyLedger {
 
     /** The budget row and the admission statistics of its current period, read together. */
     record View(BudgetRow budget, LocalDate periodStart, Stats stats) {
+
+        Money memberCap() {
+            return MoneyLedger.memberCap(budget, stats);
+        }
+    }
+
+    /** A member's cap: their own, else the team's default member cap; null when neither is set. */
+    static Money memberCap(BudgetRow budget, Stats stats) {
+        return stats.memberCap() != null ? stats.memberCap() : budget.memberCap();
     }
 
     /**

@@ -12,7 +12,6 @@ import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import io.reelgate.budget.Balance;
-import io.reelgate.budget.BudgetSettings;
 import io.reelgate.budget.Ledger;
 import io.reelgate.budget.Money;
 import io.reelgate.gallery.GalleryQueries;
@@ -70,16 +69,13 @@ public class TeamHome {
     }
 
     private final Ledger ledger;
-    private final BudgetSettings budgets;
     private final JobQueries jobs;
     private final GalleryQueries gallery;
     private final EntityManager em;
     private final InstantSource clock;
 
-    TeamHome(Ledger ledger, BudgetSettings budgets, JobQueries jobs, GalleryQueries gallery, EntityManager em,
-            InstantSource clock) {
+    TeamHome(Ledger ledger, JobQueries jobs, GalleryQueries gallery, EntityManager em, InstantSource clock) {
         this.ledger = ledger;
-        this.budgets = budgets;
         this.jobs = jobs;
         this.gallery = gallery;
         this.em = em;
@@ -89,9 +85,8 @@ public class TeamHome {
     @Transactional
     public Summary of(Team team, long userId, boolean admin) {
         Instant now = clock.instant();
-        Balance balance = ledger.balance(team.id, now);
-        Money cap = budgets.memberCaps(team.id).getOrDefault(userId, budgets.current(team.id).memberCap());
-        Money[] own = ledger.memberSpentAndReserved(team.id, userId, now);
+        Ledger.Standing standing = ledger.standing(team.id, userId, now);
+        Balance balance = standing.team();
 
         JobQueries.Page active = jobs.list(team.id, null, JobQueries.StatusFilter.ACTIVE, null, RUNNING);
         Map<Long, JobQueries.CardFacts> facts = jobs.cardFacts(active.jobs().stream().map(j -> j.id).toList());
@@ -107,7 +102,7 @@ public class TeamHome {
         List<GalleryResource.Card> everyone = latest(team, userId, null);
         List<Alert> alerts = admin ? alerts(team, balance) : List.of();
         String resetsOn = Formats.date(balance.period().endsAt(), team.zone());
-        return new Summary(balance, resetsOn, new MemberCap(cap, own[0], own[1]), running, active.next() != null, mine,
+        return new Summary(balance, resetsOn, new MemberCap(standing.memberCap(), standing.memberSpent(), standing.memberReserved()), running, active.next() != null, mine,
                 everyone, alerts);
     }
 

@@ -40,6 +40,19 @@ public final class DatabaseSnapshot {
         return snapshot;
     }
 
+    /** A fingerprint (row count and digest) of each named query's rows, for rows {@link #ofTeam} cannot see. */
+    public static Map<String, String> ofQueries(DataSource dataSource, Map<String, String> queries) {
+        Map<String, String> snapshot = new TreeMap<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            for (var e : queries.entrySet()) {
+                snapshot.put(e.getKey(), fingerprint(s, e.getValue()));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return snapshot;
+    }
+
     private static String fingerprint(Statement s, String query) throws SQLException {
         try (ResultSet rs = s.executeQuery("select count(*) || ':' || coalesce(md5(string_agg(t::text, '|' order by t::text)), '') "
                 + "from (" + query + ") t")) {

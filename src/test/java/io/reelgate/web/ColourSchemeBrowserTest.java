@@ -30,10 +30,14 @@ import io.reelgate.testing.Videos;
 class ColourSchemeBrowserTest {
 
     /** Every visible element with its own text: its contrast ratio against the first opaque background behind it. */
-    private static final String CONTRASTS = """
+    /** WCAG relative luminance of a computed CSS colour ({@code rgb(...)} or {@code rgba(...)}). */
+    private static final String LUMINANCE = """
             const lum = c => { const v = c.match(/[\\d.]+/g).map(Number);
               return v.slice(0, 3).map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); })
                 .reduce((s, x, i) => s + x * [0.2126, 0.7152, 0.0722][i], 0); };
+            """;
+
+    private static final String CONTRASTS = LUMINANCE + """
             const opaque = c => { const v = c.match(/[\\d.]+/g); return v && (v.length < 4 || Number(v[3]) > 0.5); };
             const behind = e => { for (; e; e = e.parentElement) { const s = getComputedStyle(e);
               if (s.backgroundImage !== 'none') return null;
@@ -93,8 +97,7 @@ class ColourSchemeBrowserTest {
     }
 
     private static double luminance(Browser browser, String colourExpression) {
-        return ((Number) ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("const v = (" + colourExpression + ").match(/[\\d.]+/g).map(Number);"
-                + "return v.slice(0, 3).map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); })"
-                + ".reduce((s, x, i) => s + x * [0.2126, 0.7152, 0.0722][i], 0);")).doubleValue();
+        return ((Number) ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                .executeScript(LUMINANCE + "return lum(" + colourExpression + ");")).doubleValue();
     }
 }
