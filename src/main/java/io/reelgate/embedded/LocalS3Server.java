@@ -18,10 +18,10 @@ import org.jboss.logging.Logger;
  * reports the port in its log; fixed ports collide on shared machines. The child is stopped with
  * the JVM, and a child orphaned by a killed JVM is stopped at the next start (pid file).
  */
-final class LocalS3Server {
+public final class LocalS3Server {
 
-    static final String ACCESS_KEY = "reelgate-dev";
-    static final String SECRET_KEY = "reelgate-dev-secret-key";
+    public static final String ACCESS_KEY = "reelgate-dev";
+    public static final String SECRET_KEY = "reelgate-dev-secret-key";
     private static final String ENDPOINT_PROPERTY = "io.reelgate.embedded.s3-endpoint";
     private static final Pattern BOUND_PORT = Pattern.compile("ServerConnector.*\\{127\\.0\\.0\\.1:(\\d+)}");
     private static final String S3PROXY_VERSION = "4.1.0";
@@ -31,7 +31,7 @@ final class LocalS3Server {
     }
 
     /** Starts the server once per JVM; {@code dataDir == null} means a fresh throw-away directory. */
-    static synchronized String start(Path dataDir, String jarOverride) {
+    public static synchronized String start(Path dataDir, String jarOverride) {
         String running = System.getProperty(ENDPOINT_PROPERTY);
         if (running != null) {
             return running;

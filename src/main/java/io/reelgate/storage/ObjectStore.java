@@ -62,6 +62,9 @@ public class ObjectStore {
     }
 
     void createBucketAtStartup(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            return;
+        }
         try {
             ensureBucket();
         } catch (StorageException e) {
@@ -170,6 +173,9 @@ public class ObjectStore {
 
     /** True when the bucket answers; used by the readiness check. */
     public boolean reachable() {
+        if (!config.enabled()) {
+            return true;
+        }
         try {
             return client.bucketExists(BucketExistsArgs.builder().bucket(config.bucket()).build());
         } catch (Exception e) {

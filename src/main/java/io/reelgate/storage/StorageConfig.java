@@ -11,6 +11,14 @@ import io.smallrye.config.WithDefault;
 public interface StorageConfig {
 
     /**
+     * Whether this process uses object storage at all: false only in the standalone provider
+     * simulator ({@code quarkus.profile=simulator}), which neither creates the bucket at start nor
+     * reports storage in readiness.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
      * S3 endpoint the server talks to, e.g. {@code https://minio.internal:9000} (env {@code REELGATE_STORAGE_ENDPOINT}).
      * In dev and test, when unset, an embedded S3Proxy is started and this is filled in.
      */

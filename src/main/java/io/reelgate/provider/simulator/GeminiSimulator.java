@@ -250,7 +250,7 @@ public class GeminiSimulator {
     }
 
     private String uri(Operation op) {
-        return local.url() + "/sim/gemini/v1beta/files/" + op.fileId + ":download?alt=media";
+        return config.publicUrl().orElseGet(local::url) + "/sim/gemini/v1beta/files/" + op.fileId + ":download?alt=media";
     }
 
     private void admit(String key) {

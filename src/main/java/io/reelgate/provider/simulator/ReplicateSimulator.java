@@ -450,6 +450,6 @@ public class ReplicateSimulator {
     }
 
     private String base() {
-        return local.url() + "/sim/replicate/v1";
+        return config.publicUrl().orElseGet(local::url) + "/sim/replicate/v1";
     }
 }

@@ -19,6 +19,21 @@ public interface SimulatorConfig {
     @WithDefault("false")
     boolean enabled();
 
+    /**
+     * Run as the standalone provider simulator ({@code quarkus.profile=simulator}): only {@code /sim/**}
+     * is served, every other route answers 404, and the process needs no database, storage or
+     * identity provider. Compose and the production end-to-end test reach it over the network.
+     */
+    @WithDefault("false")
+    boolean standalone();
+
+    /**
+     * The address clients reach the simulators at, for the URLs they hand out (Veo file URIs,
+     * Replicate output and prediction URLs), e.g. {@code http://simulator:8080} in compose. Default:
+     * this process's loopback address.
+     */
+    Optional<String> publicUrl();
+
     /** Bearer keys the simulated API accepts and answers like OpenAI's own; each key sees only its own videos. */
     List<String> apiKeys();
 
