@@ -45,7 +45,9 @@ public class Pipeline {
 
     private static final Logger LOG = Logger.getLogger(Pipeline.class);
 
-    private final String owner = "instance-" + UUID.randomUUID();
+    /** Who holds a lease, readable by an operator: {@code pid 4242@host/1a2b3c4d} (unique per process start). */
+    private final String owner = "pid " + ProcessHandle.current().pid() + "@" + hostName() + "/"
+            + UUID.randomUUID().toString().substring(0, 8);
     private final GenerationConfig config;
     private final DataSource dataSource;
     private final Providers providers;
@@ -174,5 +176,17 @@ public class Pipeline {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
+    }
+
+    private static String hostName() {
+        String host = System.getenv("HOSTNAME");
+        if (host != null && !host.isBlank()) {
+            return host;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "unknown-host";
+        }
     }
 }

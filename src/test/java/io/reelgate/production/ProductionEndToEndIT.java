@@ -1,0 +1,556 @@
+package io.reelgate.production;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import io.minio.ListObjectsArgs;
+import io.minio.MinioClient;
+import io.minio.Result;
+import io.minio.messages.Item;
+import io.reelgate.embedded.LocalS3Server;
+import io.reelgate.testing.Browser;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The packaged application as an organisation runs it: two instances of {@code quarkus-run.jar}
+ * in the {@code prod} profile behind Caddy (the compose file's Caddyfile), on a real PostgreSQL
+ * server, an S3 server (S3Proxy), an SMTP server (GreenMail), Keycloak with the realm from
+ * {@code deploy/keycloak/}, and the provider simulator as its own process (the same jar in its
+ * {@code simulator} profile) reached over the network by the real OpenAI-shape adapter.
+ *
+ * <p>In Chromium: the operator signs in at Keycloak with a password and creates a team; its admin
+ * signs in (group → team), generates a video, sees it in the gallery of each instance, shares it
+ * and a signed-out stranger plays it. Then 30 jobs through {@code /v1/videos}, one instance is
+ * killed with SIGKILL while they run, the other finishes them all; the ledger reconciles, no
+ * reservation stays open, no object is orphaned; the killed instance comes back and the same
+ * browser session works on it.
+ */
+class ProductionEndToEndIT {
+
+    private static final String CLIENT_SECRET = "e2e-client-secret-0123456789";
+    private static final String SESSION_SECRET = "e2e-shared-session-encryption-secret-0123456789";
+    private static final String STATE_SECRET = "e2e-shared-pkce-state-cookie-secret-0123456789";
+    private static final String PASSWORD = "correct-horse-battery";
+    private static final String SIM_KEY = "sk-sim-reelgate-dev";
+    private static final String SIM_WEBHOOK_SECRET = "whsec_cmVlbGdhdGUtc2ltdWxhdG9yLWRldi1zZWNyZXQtMDE=";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private static Services services;
+    private static EmbeddedPostgres postgres;
+    private static GreenMail smtp;
+    private static String jdbcUrl;
+    private static String s3;
+    private static Path app;
+    private static int lbPort;
+    private static String lb;
+    private static final Map<String, Instance> instances = new HashMap<>();
+
+    /** One Reelgate process: its ports and its environment, so it can be started again as it was. */
+    record Instance(String name, int port, int managementPort, Map<String, String> env, Process process) {
+        String url() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        String management() {
+            return "http://127.0.0.1:" + managementPort;
+        }
+    }
+
+    @BeforeAll
+    static void startEverything() throws Exception {
+        app = Services.file("reelgate.e2e.app", "run ./mvnw verify (the app is packaged before the integration tests)");
+        Path keycloak = Services.file("reelgate.e2e.keycloak", "run ./mvnw verify (Keycloak is unpacked before the integration tests)");
+        Path s3proxy = Services.file("reelgate.e2e.s3proxy", "run ./mvnw verify");
+        Path caddy = Services.tool("caddy", "apt-get install -y caddy");
+        Path chromium = Path.of("/usr/bin/chromium");
+        if (!Files.isExecutable(chromium)) {
+            Services.missing("Chromium is not installed (apt-get install -y chromium chromium-driver)");
+        }
+        Path work = Path.of(System.getProperty("reelgate.e2e.work", "target/e2e/work"));
+        deleteRecursively(work);
+        Files.createDirectories(work);
+        services = new Services(work);
+        long t0 = System.nanoTime();
+
+        int kcPort = Services.freePort();
+        lbPort = Services.freePort();
+        lb = "http://127.0.0.1:" + lbPort;
+        Process kc = startKeycloak(keycloak, kcPort);
+
+        postgres = EmbeddedPostgres.builder().setPort(Services.freePort())
+                .setDataDirectory(work.resolve("pgdata")).setCleanDataDirectory(true)
+                .setServerConfig("max_connections", "120").start();
+        jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+        s3 = LocalS3Server.start(null, s3proxy.toString());
+        smtp = new GreenMail(new ServerSetup(Services.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        int simPort = Services.freePort();
+        Process sim = startSimulator(simPort);
+        say("PostgreSQL %s, S3Proxy %s, GreenMail smtp://127.0.0.1:%d, simulator :%d", jdbcUrl, s3, smtp.getSmtp().getPort(), simPort);
+
+        Services.await("Keycloak's reelgate realm", Duration.ofMinutes(3),
+                () -> Services.status("http://127.0.0.1:" + kcPort + "/realms/reelgate/.well-known/openid-configuration") == 200,
+                services.log("keycloak"));
+        assertThat(kc.isAlive()).isTrue();
+        Services.await("the standalone simulator", Duration.ofSeconds(60),
+                () -> Services.status("http://127.0.0.1:" + simPort + "/sim/v1/models") > 0, services.log("simulator"));
+        assertThat(sim.isAlive()).isTrue();
+
+        Map<String, String> env = appEnv(kcPort, simPort);
+        // A first, so Flyway migrates once; then B on the migrated schema (a second instance of a running cluster).
+        startInstance("a", env);
+        startInstance("b", env);
+        services.start("caddy", List.of(caddy.toString(), "run", "--config", Path.of("deploy/compose/Caddyfile").toAbsolutePath().toString(),
+                "--adapter", "caddyfile"), Map.of("REELGATE_LB_PORT", Integer.toString(lbPort),
+                        "REELGATE_UPSTREAMS", "127.0.0.1:" + instances.get("a").port() + " 127.0.0.1:" + instances.get("b").port(),
+                        "HOME", work.toAbsolutePath().toString(), "XDG_DATA_HOME", work.resolve("caddy").toAbsolutePath().toString()),
+                work);
+        Services.await("Caddy in front of both instances", Duration.ofSeconds(30), () -> Services.status(lb + "/") == 200,
+                services.log("caddy"));
+        say("everything up in %.1f s: Keycloak :%d, instances a :%d and b :%d behind Caddy %s", seconds(t0), kcPort,
+                instances.get("a").port(), instances.get("b").port(), lb);
+    }
+
+    @AfterAll
+    static void stopEverything() throws IOException {
+        if (services != null) {
+            services.close();
+        }
+        if (smtp != null) {
+            smtp.stop();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void twoInstancesBehindALoadBalancerSurviveTheLossOfOne() throws Exception {
+        long t0 = System.nanoTime();
+        managementStaysOffThePublicPort();
+
+        String videoId;
+        try (Browser operator = Browser.open(1280)) {
+            signInAtKeycloak(operator, lb + "/ops", "olivia");
+            WebDriver d = operator.driver();
+            assertThat(d.getCurrentUrl()).as("the realm's operator role opens /ops").startsWith(lb + "/ops");
+            d.findElement(By.id("n-name")).sendKeys("Acme Studios");
+            d.findElement(By.id("n-slug")).sendKeys("acme");
+            new Select(d.findElement(By.id("n-tier"))).selectByValue("PRO");
+            d.findElement(By.id("n-admin")).sendKeys("alice@example.com");
+            d.findElement(By.cssSelector("form[action='/ops/teams'] button[type=submit]")).click();
+            waitFor(operator, ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Acme Studios was created"));
+            operator.go(lb + "/ops/teams/acme");
+            d.findElement(By.id("o-budget")).clear();
+            d.findElement(By.id("o-budget")).sendKeys("500");
+            d.findElement(By.cssSelector("form[action='/ops/teams/acme/budget'] button")).click();
+            waitFor(operator, ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Budget saved"));
+            assertThat(operator.driver().findElement(By.id("o-budget")).getAttribute("value")).startsWith("500");
+        }
+        Services.await("the invitation mail to alice over SMTP", Duration.ofSeconds(30), () -> java.util.Arrays
+                .stream(smtp.getReceivedMessages()).anyMatch(m -> recipients(m).contains("alice@example.com")), null);
+        say("operator olivia signed in at Keycloak with a password, created team acme with a $500 budget; the invitation went out by SMTP");
+
+        String shareUrl;
+        try (Browser alice = Browser.open(1280)) {
+            signInAtKeycloak(alice, lb + "/t/acme/studio", "alice");
+            WebDriver d = alice.driver();
+            waitFor(alice, ExpectedConditions.urlContains("/t/acme/studio"));
+            waitFor(alice, ExpectedConditions.textToBePresentInElementLocated(By.id("estimate-cost"), "$"));
+            new Select(d.findElement(By.id("seconds"))).selectByValue("4");
+            d.findElement(By.id("prompt")).sendKeys("A paper boat drifting down a rainy street at dusk");
+            d.findElement(By.id("submit-button")).click();
+            waitFor(alice, ExpectedConditions.textToBePresentInElementLocated(By.id("flash-region"), "on its way"));
+            String cardId = d.findElement(By.cssSelector(".job-card")).getAttribute("id");
+            new WebDriverWait(d, Duration.ofSeconds(90)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(ExpectedConditions.textToBePresentInElementLocated(By.id(cardId), "Ready in"));
+            videoId = cardId.substring("job-".length());
+            say("admin alice signed in at Keycloak (group /teams/acme/admins → admin of acme) and generated video %s through the simulator over HTTP", videoId);
+
+            for (String name : List.of("a", "b")) {
+                Instance instance = instances.get(name);
+                alice.go(instance.url() + "/t/acme/gallery");
+                assertThat(d.getCurrentUrl()).as("the session cookie is good on instance %s", name)
+                        .startsWith(instance.url() + "/t/acme/gallery");
+                WebDriverWait wait = alice.waiting();
+                wait.until(x -> !x.findElements(By.cssSelector("#v-" + videoId + " img")).isEmpty());
+                wait.until(x -> ((Number) ((JavascriptExecutor) x).executeScript(
+                        "const i = document.querySelector('#v-" + videoId + " img'); return i && i.complete ? i.naturalWidth : 0"))
+                        .intValue() > 0);
+            }
+            say("the video and its poster are in the gallery served by instance a and by instance b, on the same session");
+
+            alice.go(lb + "/t/acme/videos/" + videoId);
+            d.findElement(By.id("create-link")).click();
+            waitFor(alice, ExpectedConditions.presenceOfElementLocated(By.id("new-link")));
+            shareUrl = d.findElement(By.id("new-link")).getAttribute("value");
+            assertThat(shareUrl).startsWith(lb + "/");
+
+            alice.go(lb + "/t/acme/keys");
+            d.findElement(By.id("key-name")).sendKeys("e2e batch");
+            d.findElement(By.cssSelector("form[action='/t/acme/keys'] button[type=submit]")).click();
+            waitFor(alice, ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=key-secret]")));
+            String apiKey = d.findElement(By.cssSelector("[data-testid=key-secret]")).getAttribute("value");
+            assertThat(apiKey).startsWith("rg_");
+
+            try (Browser stranger = Browser.open(375)) {
+                stranger.go(shareUrl);
+                assertThat(stranger.driver().getCurrentUrl()).as("no sign-in on the way").isEqualTo(shareUrl);
+                playsFromTheStart(stranger.driver());
+            }
+            say("the share link %s plays for a signed-out stranger", shareUrl);
+
+            thirtyJobsSurviveTheLossOfAnInstance(apiKey);
+
+            Instance a = instances.get("a");
+            long restart = System.nanoTime();
+            startInstance("a", a.env());
+            alice.go(instances.get("a").url() + "/t/acme/videos/" + videoId);
+            assertThat(d.getCurrentUrl()).as("the old session works on the restarted instance (shared secret)")
+                    .startsWith(instances.get("a").url() + "/t/acme/videos/" + videoId);
+            assertThat(d.findElement(By.tagName("h1")).getText()).startsWith("A paper boat");
+            say("instance a restarted in %.1f s and took alice's existing session", seconds(restart));
+        }
+        try (Browser bob = Browser.open(1280)) {
+            signInAtKeycloak(bob, lb + "/t/acme", "bob");
+            waitFor(bob, ExpectedConditions.urlContains("/t/acme"));
+            assertThat(bob.driver().getPageSource()).contains("Acme Studios");
+            say("member bob signed in afresh through the load balancer after the restart");
+        }
+        say("end-to-end checks passed in %.1f s", seconds(t0));
+    }
+
+    private void thirtyJobsSurviveTheLossOfAnInstance(String apiKey) throws Exception {
+        Instance a = instances.get("a");
+        List<String> ids = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<String>> created = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                String body = "{\"model\":\"sora-2\",\"prompt\":\"Harbour at dawn, shot " + i + "\",\"seconds\":\"4\",\"size\":\"1280x720\"}";
+                created.add(pool.submit(() -> {
+                    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(lb + "/v1/videos"))
+                            .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                    return JSON.readTree(r.body()).get("id").asText();
+                }));
+            }
+            for (Future<String> f : created) {
+                ids.add(f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        say("30 jobs admitted through /v1/videos across both instances");
+
+        String owner = "pid " + a.process().pid() + "@";
+        Services.await("instance a holding a job's lease", Duration.ofSeconds(60),
+                () -> count("select count(*) from video_job where lease_owner like '%" + owner + "%' and lease_until > now()"
+                        + " and state not in ('COMPLETED', 'FAILED', 'CANCELED')") > 0, services.log("instance-a"));
+        long held = count("select count(*) from video_job where lease_owner like '%" + owner + "%' and lease_until > now()"
+                + " and state not in ('COMPLETED', 'FAILED', 'CANCELED')");
+        long inFlight = count("select count(*) from video_job where state not in ('COMPLETED', 'FAILED', 'CANCELED')");
+        Services.kill(a.process());
+        long killedAt = System.nanoTime();
+        say("kill -9 of instance a (pid %d) while it held %d leases and %d jobs were in flight", a.process().pid(), held, inFlight);
+        assertThat(inFlight).as("jobs were still running when the instance died").isGreaterThan(0);
+
+        Services.await("every job finished by instance b", Duration.ofMinutes(4), () -> ids.stream().allMatch(id -> {
+            try {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(lb + "/v1/videos/" + id))
+                        .header("Authorization", "Bearer " + apiKey).GET().build(), HttpResponse.BodyHandlers.ofString());
+                String status = JSON.readTree(r.body()).path("status").asText();
+                return status.equals("completed") || status.equals("failed");
+            } catch (IOException | InterruptedException e) {
+                return false;
+            }
+        }), services.log("instance-b"));
+        say("all 30 jobs ended %.1f s after the kill", seconds(killedAt));
+        for (String id : ids) {
+            JsonNode video = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(lb + "/v1/videos/" + id))
+                    .header("Authorization", "Bearer " + apiKey).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(video.path("status").asText()).as("video %s: %s", id, video).isEqualTo("completed");
+        }
+
+        assertThat(count("select count(*) from reservation where state = 'OPEN'")).as("open reservations").isZero();
+        assertThat(count("select count(*) from video_job where state not in ('COMPLETED', 'FAILED', 'CANCELED')"))
+                .as("jobs not ended").isZero();
+        long spent = count("select coalesce(sum(case kind when 'CHARGE' then amount_micros when 'REFUND' then -amount_micros else 0 end), 0)"
+                + " from ledger_entry");
+        long charged = count("select coalesce(sum(charged_micros), 0) from video_job");
+        assertThat(spent).as("ledger charges equal the jobs' charges").isEqualTo(charged);
+        assertThat(spent).as("31 videos of 4 s at $0.10/s").isEqualTo(31 * 400_000L);
+        try (Browser operator = Browser.open(1280)) {
+            signInAtKeycloak(operator, lb + "/ops/reconciliation", "olivia");
+            JsonNode reconciliation = JSON.readTree(operator.driver().findElement(By.tagName("body")).getText());
+            assertThat(reconciliation.path("totalsChecked").asInt()).as("reconciliation: %s", reconciliation).isPositive();
+            assertThat(reconciliation.path("mismatches")).as("reconciliation: %s", reconciliation).isEmpty();
+        }
+        say("ledger reconciled ($%.2f charged = sum of job charges), no open reservation", spent / 1e6);
+
+        Set<String> stored = new HashSet<>();
+        try (MinioClient minio = MinioClient.builder().endpoint(s3)
+                .credentials(LocalS3Server.ACCESS_KEY, LocalS3Server.SECRET_KEY).build()) {
+            for (Result<Item> item : minio.listObjects(ListObjectsArgs.builder().bucket("reelgate").prefix("teams/")
+                    .recursive(true).build())) {
+                String key = item.get().objectName();
+                if (key.contains("/videos/")) {
+                    stored.add(key);
+                }
+            }
+        }
+        Set<String> referenced = new HashSet<>(strings("select object_key from video_asset"));
+        assertThat(stored).as("objects in the bucket are exactly the assets the database knows").isEqualTo(referenced);
+        assertThat(referenced).as("video, poster and spritesheet of 31 videos").hasSize(31 * 3);
+        say("bucket holds exactly the %d assets the database refers to: nothing orphaned", stored.size());
+    }
+
+    private void managementStaysOffThePublicPort() {
+        Instance b = instances.get("b");
+        for (String path : List.of("/q/metrics", "/q/health", "/q/health/ready")) {
+            assertThat(Services.status(b.url() + path)).as("public %s", path).isEqualTo(404);
+            assertThat(Services.status(lb + path)).as("through the load balancer %s", path).isEqualTo(404);
+        }
+        for (String probe : List.of("/q/health/started", "/q/health/ready", "/q/health/live")) {
+            assertThat(Services.status(b.management() + probe)).as("the Kubernetes probe %s", probe).isEqualTo(200);
+        }
+        assertThat(Services.status(b.management() + "/q/metrics")).isEqualTo(200);
+        say("prod profile: /q/metrics and /q/health answer 404 on the public port and through Caddy, 200 on the management port");
+    }
+
+    // ------------------------------------------------------------------ processes
+
+    private static Process startKeycloak(Path home, int port) throws IOException {
+        Path imports = Files.createDirectories(home.resolve("data/import"));
+        Files.copy(Path.of("deploy/keycloak/reelgate-realm.json"), imports.resolve("reelgate-realm.json"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        deleteRecursively(home.resolve("data/h2"));
+        Map<String, String> env = new HashMap<>();
+        Path temurin = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+        // Keycloak starts in ~11 s on Java 25 and ~45 s on 17 (KNOWN-GOOD): take the newer one when it is there.
+        env.put("JAVA_HOME", Files.isDirectory(temurin) ? temurin.toString() : System.getProperty("java.home"));
+        env.put("REELGATE_OIDC_CLIENT_SECRET", CLIENT_SECRET);
+        env.put("REELGATE_PUBLIC_URL", lb);
+        env.put("REELGATE_DEMO_PASSWORD", PASSWORD);
+        return services.start("keycloak", List.of(home.resolve("bin/kc.sh").toString(), "start-dev", "--http-port=" + port,
+                "--http-host=127.0.0.1", "--http-management-port=" + Services.freePort(), "--import-realm"), env, home);
+    }
+
+    private static Process startSimulator(int port) {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(Services.freePort()));
+        env.put("REELGATE_SIMULATOR_PUBLIC_URL", "http://127.0.0.1:" + port);
+        env.put("REELGATE_SIMULATOR_WEBHOOK_ENABLED", "true");
+        env.put("REELGATE_SIMULATOR_WEBHOOK_URL", lb + "/webhooks/openai");
+        env.put("REELGATE_SIMULATOR_QUEUE_TIME", "300MS");
+        env.put("REELGATE_SIMULATOR_GENERATION_TIME", "3S");
+        env.put("REELGATE_SIMULATOR_REQUESTS_PER_MINUTE", "10000");
+        env.put("REELGATE_SIMULATOR_RENDER_MAX_DIMENSION", "160");
+        env.put("REELGATE_SIMULATOR_RENDER_FPS", "6");
+        env.put("REELGATE_SIMULATOR_RENDER_CACHE_DIR", services.work().resolve("sim-cache").toAbsolutePath().toString());
+        return services.start("simulator", List.of(java(), "-Xmx384m", "-Dquarkus.profile=simulator", "-jar", app.toString()),
+                env, services.work());
+    }
+
+    private static Map<String, String> appEnv(int kcPort, int simPort) {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
+        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        env.put("QUARKUS_DATASOURCE_JDBC_MAX_SIZE", "20");
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", "http://127.0.0.1:" + kcPort + "/realms/reelgate");
+        env.put("QUARKUS_OIDC_CLIENT_ID", "reelgate");
+        env.put("QUARKUS_OIDC_CREDENTIALS_SECRET", CLIENT_SECRET);
+        env.put("QUARKUS_OIDC_TOKEN_STATE_MANAGER_ENCRYPTION_SECRET", SESSION_SECRET);
+        env.put("QUARKUS_OIDC_AUTHENTICATION_STATE_SECRET", STATE_SECRET);
+        env.put("QUARKUS_OIDC_ROLES_ROLE_CLAIM_PATH", "realm_access/roles");
+        env.put("QUARKUS_OIDC_ROLES_SOURCE", "accesstoken");
+        env.put("REELGATE_IDENTITY_GROUPS_CLAIM", "groups");
+        env.put("REELGATE_STORAGE_ENDPOINT", s3);
+        env.put("REELGATE_STORAGE_ACCESS_KEY", LocalS3Server.ACCESS_KEY);
+        env.put("REELGATE_STORAGE_SECRET_KEY", LocalS3Server.SECRET_KEY);
+        env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
+        env.put("QUARKUS_MAILER_PORT", Integer.toString(smtp.getSmtp().getPort()));
+        env.put("QUARKUS_MAILER_FROM", "Reelgate <reelgate@example.com>");
+        env.put("REELGATE_WEB_BASE_URL", lb);
+        env.put("REELGATE_PROVIDERS_OPENAI_LABEL", "Sora-shape simulator (standalone)");
+        env.put("REELGATE_PROVIDERS_OPENAI_BASE_URL", "http://127.0.0.1:" + simPort + "/sim/v1");
+        env.put("REELGATE_PROVIDERS_OPENAI_API_KEY", SIM_KEY);
+        env.put("REELGATE_PROVIDERS_OPENAI_WEBHOOK_SECRETS", SIM_WEBHOOK_SECRET);
+        // A killed instance's leases expire after this; production keeps the 10-minute default.
+        env.put("REELGATE_GENERATION_LEASE", "15S");
+        env.put("REELGATE_GENERATION_QUIET_AFTER", "5S");
+        env.put("REELGATE_GENERATION_QUIET_PER_VIDEO_SECOND", "1S");
+        return env;
+    }
+
+    private static void startInstance(String name, Map<String, String> shared) {
+        Instance previous = instances.get(name);
+        int port = previous != null ? previous.port() : Services.freePort();
+        int management = previous != null ? previous.managementPort() : Services.freePort();
+        Map<String, String> env = new HashMap<>(shared);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(management));
+        long t0 = System.nanoTime();
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(imageJvmOptions());
+        command.addAll(List.of("-Xmx512m", "-jar", app.toString()));
+        Process process = services.start("instance-" + name, command, env, services.work());
+        Instance instance = new Instance(name, port, management, env, process);
+        Services.await("instance " + name + " ready", Duration.ofSeconds(90),
+                () -> process.isAlive() && Services.status(instance.management() + "/q/health/ready") == 200,
+                services.log("instance-" + name));
+        instances.put(name, instance);
+        say("instance %s (pid %d) ready in %.1f s", name, process.pid(), seconds(t0));
+    }
+
+    // ------------------------------------------------------------------ browser
+
+    private static void signInAtKeycloak(Browser browser, String url, String user) {
+        browser.go(url);
+        try {
+            browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("no Keycloak login page at " + browser.driver().getCurrentUrl() + ":\n"
+                    + browser.driver().findElement(By.tagName("body")).getText(), e);
+        }
+        assertThat(browser.driver().getCurrentUrl()).as("Keycloak's login page").contains("/realms/reelgate/");
+        browser.driver().findElement(By.id("username")).sendKeys(user);
+        browser.driver().findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.driver().findElement(By.id("kc-login")).click();
+        browser.waiting().until(d -> d.getCurrentUrl().startsWith(lb));
+    }
+
+    /** Waits for {@code condition}; on a timeout the failure shows the page the browser is on. */
+    private static <T> T waitFor(Browser browser, java.util.function.Function<? super WebDriver, T> condition) {
+        try {
+            return browser.waiting().until(condition);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError(e.getMessage() + "\nat " + browser.driver().getCurrentUrl() + ":\n"
+                    + browser.driver().findElement(By.tagName("body")).getText(), e);
+        }
+    }
+
+    private static void playsFromTheStart(WebDriver driver) {
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(js.executeScript(
+                "const v = document.querySelector('video'); if (!v) return false; v.muted = true; v.play(); return true;")));
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> ((Number) js.executeScript(
+                "return document.querySelector('video').currentTime")).doubleValue() > 0.5);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static long count(String sql) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres"); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    private static List<String> strings(String sql) {
+        List<String> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres"); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+        return out;
+    }
+
+    private static Set<String> recipients(jakarta.mail.internet.MimeMessage message) {
+        try {
+            Set<String> out = new HashSet<>();
+            for (var address : message.getAllRecipients()) {
+                out.add(address.toString());
+            }
+            return out;
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The JVM options the container image runs with (Dockerfile.jvm), with its /tmp under the work directory. */
+    private static List<String> imageJvmOptions() {
+        try {
+            String dockerfile = Files.readString(Path.of("src/main/docker/Dockerfile.jvm"));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("ENV JAVA_OPTS=\"([^\"]+)\"").matcher(dockerfile);
+            assertThat(m.find()).as("Dockerfile.jvm sets JAVA_OPTS").isTrue();
+            String tmp = Files.createDirectories(services.work().resolve("tmp")).toAbsolutePath().toString();
+            List<String> options = new ArrayList<>();
+            for (String option : m.group(1).split(" ")) {
+                options.add(option.replace("=/tmp", "=" + tmp));
+            }
+            return options;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.println("[e2e] " + String.format(format, args));
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
