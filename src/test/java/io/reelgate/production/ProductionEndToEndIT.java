@@ -27,7 +27,11 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -62,6 +66,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * reservation stays open, no object is orphaned; the killed instance comes back and the same
  * browser session works on it.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProductionEndToEndIT {
 
     private static final String CLIENT_SECRET = "e2e-client-secret-0123456789";
@@ -82,6 +87,7 @@ class ProductionEndToEndIT {
     private static int lbPort;
     private static String lb;
     private static final Map<String, Instance> instances = new HashMap<>();
+    private static String apiKey;
 
     /** One Reelgate process: its ports and its environment, so it can be started again as it was. */
     record Instance(String name, int port, int managementPort, Map<String, String> env, Process process) {
@@ -163,6 +169,7 @@ class ProductionEndToEndIT {
     }
 
     @Test
+    @Order(1)
     void twoInstancesBehindALoadBalancerSurviveTheLossOfOne() throws Exception {
         long t0 = System.nanoTime();
         managementStaysOffThePublicPort();
@@ -228,7 +235,7 @@ class ProductionEndToEndIT {
             d.findElement(By.id("key-name")).sendKeys("e2e batch");
             d.findElement(By.cssSelector("form[action='/t/acme/keys'] button[type=submit]")).click();
             waitFor(alice, ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=key-secret]")));
-            String apiKey = d.findElement(By.cssSelector("[data-testid=key-secret]")).getAttribute("value");
+            apiKey = d.findElement(By.cssSelector("[data-testid=key-secret]")).getAttribute("value");
             assertThat(apiKey).startsWith("rg_");
 
             try (Browser stranger = Browser.open(375)) {
@@ -238,7 +245,7 @@ class ProductionEndToEndIT {
             }
             say("the share link %s plays for a signed-out stranger", shareUrl);
 
-            thirtyJobsSurviveTheLossOfAnInstance(apiKey);
+            thirtyJobsSurviveTheLossOfAnInstance();
 
             Instance a = instances.get("a");
             long restart = System.nanoTime();
@@ -258,7 +265,89 @@ class ProductionEndToEndIT {
         say("end-to-end checks passed in %.1f s", seconds(t0));
     }
 
-    private void thirtyJobsSurviveTheLossOfAnInstance(String apiKey) throws Exception {
+    /**
+     * Admission throughput of two instances against one PostgreSQL, measured in the same run as one
+     * instance (docs/benchmarks.md). Opt-in: {@code -Dreelgate.e2e.benchmark=true}. The pipeline is
+     * switched off on both instances for it, so only admission (key, limits, budget and the job row in
+     * one transaction) is measured, not rendering.
+     */
+    @Test
+    @Order(2)
+    @EnabledIfSystemProperty(named = "reelgate.e2e.benchmark", matches = "true")
+    void admissionThroughputOfTwoInstancesAgainstOne() throws Exception {
+        assertThat(apiKey).as("the end-to-end test ran first and made a key").isNotNull();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres"); Statement s = c.createStatement()) {
+            s.executeUpdate("update team set custom_requests_per_minute = 100000, custom_requests_per_day = 10000000 where slug = 'acme'");
+            s.executeUpdate("update team_budget set amount_micros = 100000000000 where team_id = (select id from team where slug = 'acme')");
+        }
+        for (String name : List.of("a", "b")) {
+            Instance instance = instances.get(name);
+            instance.process().destroy();
+            instance.process().waitFor();
+            Map<String, String> env = new HashMap<>(instance.env());
+            env.put("REELGATE_GENERATION_WORKERS_ENABLED", "false");
+            startInstance(name, env);
+        }
+        List<String> one = List.of(instances.get("a").url());
+        List<String> two = List.of(instances.get("a").url(), instances.get("b").url());
+        int clients = Integer.getInteger("reelgate.e2e.benchmark.clients", 16);
+        int perRound = Integer.getInteger("reelgate.e2e.benchmark.requests", 300);
+        int rounds = Integer.getInteger("reelgate.e2e.benchmark.rounds", 5);
+        // warm-up: each JVM compiles its admission path on its own requests
+        admit(List.of(instances.get("a").url()), clients, 800);
+        admit(List.of(instances.get("b").url()), clients, 800);
+        List<Double> oneRates = new ArrayList<>();
+        List<Double> twoRates = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            oneRates.add(admit(one, clients, perRound));
+            twoRates.add(admit(two, clients, perRound));
+        }
+        double oneMedian = median(oneRates);
+        double twoMedian = median(twoRates);
+        say("admission throughput, %d clients, %d creates a round, %d interleaved rounds: one instance %s/s (median %.0f), "
+                + "two instances %s/s (median %.0f): ratio %.2f", clients, perRound, rounds, oneRates, oneMedian, twoRates,
+                twoMedian, twoMedian / oneMedian);
+        assertThat(count("select count(*) from reservation where state = 'OPEN'"))
+                .as("every admitted job holds exactly one open reservation")
+                .isEqualTo(count("select count(*) from video_job where state = 'ADMITTED'"));
+    }
+
+    /** Creates {@code total} videos from {@code clients} threads spread over {@code urls}; admitted per second. */
+    private static double admit(List<String> urls, int clients, int total) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        List<Future<Integer>> done = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            done.add(pool.submit(() -> {
+                int ok = 0;
+                for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+                    String body = "{\"model\":\"sora-2\",\"prompt\":\"Benchmark harbour\",\"seconds\":\"4\",\"size\":\"1280x720\"}";
+                    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(urls.get(i % urls.size()) + "/v1/videos"))
+                            .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                    ok++;
+                }
+                return ok;
+            }));
+        }
+        int admitted = 0;
+        for (Future<Integer> f : done) {
+            admitted += f.get();
+        }
+        double rate = admitted / seconds(t0);
+        pool.shutdown();
+        return Math.round(rate * 10) / 10.0;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        java.util.Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private void thirtyJobsSurviveTheLossOfAnInstance() throws Exception {
         Instance a = instances.get("a");
         List<String> ids = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(6);
@@ -522,6 +611,14 @@ class ProductionEndToEndIT {
             String dockerfile = Files.readString(Path.of("src/main/docker/Dockerfile.jvm"));
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("ENV JAVA_OPTS=\"([^\"]+)\"").matcher(dockerfile);
             assertThat(m.find()).as("Dockerfile.jvm sets JAVA_OPTS").isTrue();
+            java.util.regex.Matcher copy = java.util.regex.Pattern.compile("(?m)^COPY \\S+ (target/quarkus-app/\\S*)").matcher(dockerfile);
+            int copies = 0;
+            while (copy.find()) {
+                copies++;
+                String source = copy.group(1).replace("*.jar", "quarkus-run.jar");
+                assertThat(Path.of(source)).as("Dockerfile.jvm copies %s from the packaged app", copy.group(1)).exists();
+            }
+            assertThat(copies).as("Dockerfile.jvm copies the fast-jar layout").isEqualTo(4);
             String tmp = Files.createDirectories(services.work().resolve("tmp")).toAbsolutePath().toString();
             List<String> options = new ArrayList<>();
             for (String option : m.group(1).split(" ")) {
