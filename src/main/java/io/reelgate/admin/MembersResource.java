@@ -19,6 +19,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.reelgate.identity.CurrentUser;
 import io.reelgate.identity.UserDirectory;
+import io.reelgate.notify.InvitationSender;
 import io.reelgate.team.CurrentTeam;
 import io.reelgate.team.Invitations;
 import io.reelgate.team.MemberAdmin;

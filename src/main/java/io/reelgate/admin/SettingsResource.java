@@ -15,6 +15,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.reelgate.budget.BudgetSettings;
 import io.reelgate.budget.Money;
+import io.reelgate.budget.TeamSettings;
 import io.reelgate.identity.CurrentUser;
 import io.reelgate.team.CurrentTeam;
 import io.reelgate.team.Team;

@@ -24,9 +24,9 @@ import io.reelgate.budget.BudgetPeriod;
 import io.reelgate.budget.Forecast;
 import io.reelgate.budget.Ledger;
 import io.reelgate.budget.Money;
+import io.reelgate.gallery.Failures;
 import io.reelgate.identity.User;
 import io.reelgate.identity.UserDirectory;
-import io.reelgate.studio.Failures;
 import io.reelgate.team.Team;
 
 /**

@@ -14,6 +14,7 @@ import io.reelgate.audit.AuditTrail;
 import io.reelgate.gallery.ShareSecrets;
 import io.reelgate.team.Refused;
 import io.reelgate.web.SqlTimes;
+import io.reelgate.web.Tokens;
 
 /**
  * Team API keys: a member creates keys for a team (a name, an optional expiry); the secret
@@ -62,12 +63,12 @@ public class ApiKeys {
         if (active >= config.keysPerMember()) {
             throw new Refused("You have " + active + " active keys in this team, the most allowed; revoke one first.", 409);
         }
-        String secret = PREFIX + ShareSecrets.newToken();
+        String secret = PREFIX + Tokens.newToken();
         ApiKey key = new ApiKey();
         key.teamId = teamId;
         key.userId = userId;
         key.name = trimmed;
-        key.secretHash = ShareSecrets.hash(secret);
+        key.secretHash = Tokens.hash(secret);
         key.hint = secret.substring(0, PREFIX.length() + 4) + "…" + secret.substring(secret.length() - 4);
         key.createdAt = Instant.now();
         key.expiresAt = validDays == null ? null : key.createdAt.plus(Duration.ofDays(validDays));
@@ -169,7 +170,7 @@ public class ApiKeys {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Authenticated> authenticate(String secret) {
-        if (secret == null || !secret.startsWith(PREFIX) || !ShareSecrets.plausible(secret.substring(PREFIX.length()))) {
+        if (secret == null || !secret.startsWith(PREFIX) || !Tokens.plausible(secret.substring(PREFIX.length()))) {
             return Optional.empty();
         }
         @SuppressWarnings("unchecked")
@@ -180,7 +181,7 @@ public class ApiKeys {
                 where k.secret_hash = ?1 and k.revoked_at is null and (k.expires_at is null or k.expires_at > now())
                   and not t.api_keys_disabled
                   and exists (select 1 from membership m where m.team_id = k.team_id and m.user_id = k.user_id)
-                """).setParameter(1, ShareSecrets.hash(secret))
+                """).setParameter(1, Tokens.hash(secret))
                 .setParameter(2, (double) config.lastUsedPrecision().toSeconds()).getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();

@@ -15,13 +15,13 @@ import jakarta.ws.rs.core.UriInfo;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.reelgate.gallery.PublicUrls;
 import io.reelgate.identity.CurrentUser;
 import io.reelgate.studio.ModelMenu;
 import io.reelgate.team.CurrentTeam;
 import io.reelgate.team.Refused;
 import io.reelgate.team.Team;
 import io.reelgate.web.Flash;
+import io.reelgate.web.PublicUrls;
 
 /**
  * The team's API keys page ({@code /t/{team}/keys}): every member creates and revokes their own

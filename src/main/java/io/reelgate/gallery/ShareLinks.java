@@ -12,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.reelgate.web.SqlTimes;
+import io.reelgate.web.Tokens;
 
 /**
  * Share links (SPEC §3.6): creation with expiry, password, view limit and download permission;
@@ -103,13 +104,13 @@ public class ShareLinks {
 
     @Transactional
     public Created create(long teamId, long jobId, long userId, Options options) {
-        String token = ShareSecrets.newToken();
+        String token = Tokens.newToken();
         List<?> ids = em.createNativeQuery("insert into share_link (job_id, team_id, token_hash, token_hint, created_by, "
                 + "expires_at, password_hash, max_views, allow_download, show_prompt) "
                 + "select j.id, j.team_id, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 from video_job j "
                 + "where j.id = ?1 and j.team_id = ?2 and j.deleted_at is null and j.state = 'COMPLETED' returning id")
                 .setParameter(1, jobId).setParameter(2, teamId)
-                .setParameter(3, ShareSecrets.hash(token)).setParameter(4, token.substring(0, 6))
+                .setParameter(3, Tokens.hash(token)).setParameter(4, token.substring(0, 6))
                 .setParameter(5, userId)
                 .setParameter(6, options.expiresIn() == null ? null
                         : Timestamp.from(clock.instant().plus(options.expiresIn())))
@@ -151,13 +152,13 @@ public class ShareLinks {
     /** What the token opens: the link if it can still be used, why not if it existed, or nothing. */
     @Transactional
     public Resolution resolve(String token) {
-        if (!ShareSecrets.plausible(token)) {
+        if (!Tokens.plausible(token)) {
             return new Unknown();
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select " + COLUMNS + ", j.deleted_at from share_link s "
                 + "join app_user u on u.id = s.created_by join video_job j on j.id = s.job_id where s.token_hash = ?1")
-                .setParameter(1, ShareSecrets.hash(token)).getResultList();
+                .setParameter(1, Tokens.hash(token)).getResultList();
         if (rows.isEmpty()) {
             return new Unknown();
         }

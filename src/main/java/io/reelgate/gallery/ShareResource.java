@@ -30,6 +30,7 @@ import io.reelgate.provider.Variant;
 import io.reelgate.team.Team;
 import io.reelgate.team.TeamDirectory;
 import io.reelgate.web.Formats;
+import io.reelgate.web.PublicUrls;
 
 /**
  * The public side of share links ({@code /s/{token}}), no sign-in: the page with the player and

@@ -16,7 +16,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 /**
- * The cryptography of share links: 256-bit random tokens kept only as SHA-256, PBKDF2 password
+ * The cryptography of share links: tokens from {@link io.reelgate.web.Tokens}, PBKDF2 password
  * hashes, and HMAC-signed view tickets. The signing key lives in the database ({@code app_secret}),
  * created by the first instance that needs it, so every instance accepts every other's tickets.
  */
@@ -34,27 +34,6 @@ public class ShareSecrets {
 
     ShareSecrets(EntityManager em) {
         this.em = em;
-    }
-
-    /** A new token: 32 random bytes, base64url (43 characters). */
-    public static String newToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return URL.encodeToString(bytes);
-    }
-
-    /** What is stored for a token. */
-    public static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Whether the text can be a token at all (cheap check before touching the database). */
-    public static boolean plausible(String token) {
-        return token != null && token.length() == 43 && token.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_');
     }
 
     /** {@code pbkdf2$rounds$salt$hash}, all base64url. */

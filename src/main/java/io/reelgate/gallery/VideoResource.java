@@ -35,13 +35,12 @@ import io.reelgate.identity.CurrentUser;
 import io.reelgate.provider.Capabilities;
 import io.reelgate.provider.Providers;
 import io.reelgate.provider.Variant;
-import io.reelgate.studio.JobCard;
-import io.reelgate.studio.JobCards;
 import io.reelgate.team.CurrentTeam;
 import io.reelgate.team.Team;
 import io.reelgate.web.Flash;
 import io.reelgate.web.Formats;
 import io.reelgate.web.Htmx;
+import io.reelgate.web.PublicUrls;
 
 /**
  * One stored video of the team ({@code /t/{team}/videos/{id}}): the player, what was asked and

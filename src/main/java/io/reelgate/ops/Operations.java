@@ -201,7 +201,7 @@ public class Operations {
             errors.put("slug", "The address /t/" + cleanSlug + " is taken; choose another.");
         }
         Tier tier = tier(tierText, errors);
-        if (!io.reelgate.admin.TeamSettings.knownZone(timeZone)) {
+        if (!io.reelgate.budget.TeamSettings.knownZone(timeZone)) {
             errors.put("timeZone", "Choose a time zone from the list.");
         }
         if (!errors.isEmpty()) {

@@ -22,14 +22,14 @@ import jakarta.ws.rs.core.UriInfo;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.reelgate.admin.InvitationSender;
-import io.reelgate.admin.TeamSettings;
 import io.reelgate.api.ApiKeys;
 import io.reelgate.audit.AuditTrail;
 import io.reelgate.budget.BudgetSettings;
 import io.reelgate.budget.Ledger;
 import io.reelgate.budget.Reconciliation;
+import io.reelgate.budget.TeamSettings;
 import io.reelgate.identity.CurrentUser;
+import io.reelgate.notify.InvitationSender;
 import io.reelgate.team.Invitations;
 import io.reelgate.team.Refused;
 import io.reelgate.team.Team;

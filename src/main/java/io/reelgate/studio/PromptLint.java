@@ -58,28 +58,4 @@ public class PromptLint {
         }
         return new Result(warnings, warnings.isEmpty() ? null : rewrite);
     }
-
-    /** Word-set similarity of two prompts (Jaccard), to tell a reworded prompt from a new one. */
-    static double similarity(String a, String b) {
-        var wa = words(a);
-        var wb = words(b);
-        if (wa.isEmpty() && wb.isEmpty()) {
-            return 1;
-        }
-        var union = new java.util.HashSet<>(wa);
-        union.addAll(wb);
-        var common = new java.util.HashSet<>(wa);
-        common.retainAll(wb);
-        return (double) common.size() / union.size();
-    }
-
-    private static java.util.Set<String> words(String s) {
-        java.util.Set<String> set = new java.util.HashSet<>();
-        for (String w : s.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-            if (w.length() > 2) {
-                set.add(w);
-            }
-        }
-        return set;
-    }
 }

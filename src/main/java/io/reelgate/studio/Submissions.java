@@ -12,6 +12,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.reelgate.gallery.ShareSecrets;
 import io.reelgate.generation.GenerationService;
+import io.reelgate.web.Tokens;
 
 /**
  * One rendered composer = at most one job. Each form carries a one-time token; submitting claims
@@ -40,12 +41,12 @@ class Submissions {
 
     /** A token for a form about to be rendered. */
     static String newToken() {
-        return ShareSecrets.newToken();
+        return Tokens.newToken();
     }
 
     /** Runs {@code submit} once per token and team; without a usable token it just runs it. */
     Outcome once(long teamId, String token, Supplier<GenerationService.Submitted> submit) {
-        if (token == null || !ShareSecrets.plausible(token)) {
+        if (token == null || !Tokens.plausible(token)) {
             return new Fresh(submit.get());
         }
         try {

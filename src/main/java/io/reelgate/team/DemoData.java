@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.reelgate.identity.IdentityConfig;
+import io.reelgate.web.Tokens;
 
 /**
  * Demo teams and people for dev mode ({@code reelgate.demo-data=true}, off elsewhere). The OIDC dev
@@ -87,7 +88,7 @@ class DemoData {
         added += em.createNativeQuery("insert into api_key (team_id, user_id, name, secret_hash, hint) "
                 + "select t.id, u.id, 'dev mode (docs/api.md)', ?1, ?2 from team t, app_user u "
                 + "where t.slug = 'acme' and u.issuer = ?3 and u.subject = 'alice' on conflict (secret_hash) do nothing")
-                .setParameter(1, io.reelgate.gallery.ShareSecrets.hash(DEV_API_KEY))
+                .setParameter(1, Tokens.hash(DEV_API_KEY))
                 .setParameter(2, DEV_API_KEY.substring(0, 7) + "…" + DEV_API_KEY.substring(DEV_API_KEY.length() - 4))
                 .setParameter(3, issuer).executeUpdate();
         LOG.infof("Demo data: %d rows added (teams acme and globex; users alice, bob, carol, dave, olivia; API key %s)", added,

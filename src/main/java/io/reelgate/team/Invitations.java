@@ -16,6 +16,7 @@ import io.reelgate.audit.AuditTrail;
 import io.reelgate.gallery.ShareSecrets;
 import io.reelgate.identity.User;
 import io.reelgate.web.SqlTimes;
+import io.reelgate.web.Tokens;
 
 /**
  * Invitations by email: a single-use link with an expiry. Only the token's SHA-256 is stored; the
@@ -106,7 +107,7 @@ public class Invitations {
             throw new Refused(email + " already has an open invitation; resend or revoke it instead.");
         }
         requireQuota(teamId);
-        String token = ShareSecrets.newToken();
+        String token = Tokens.newToken();
         Instant expires = clock.instant().plus(config.invitationTtl());
         long id = ((Number) em.createNativeQuery("insert into invitation (team_id, email, role, anyone_with_link, token_hash, "
                 + "invited_by, expires_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7) returning id")
@@ -122,7 +123,7 @@ public class Invitations {
     @Transactional
     public Issued resend(long teamId, long invitationId, long actorId) {
         requireQuota(teamId);
-        String token = ShareSecrets.newToken();
+        String token = Tokens.newToken();
         Instant expires = clock.instant().plus(config.invitationTtl());
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("update invitation set token_hash = ?1, expires_at = ?2 where id = ?3 "
@@ -224,7 +225,7 @@ public class Invitations {
     }
 
     private Object[] find(String token, boolean lock) {
-        if (token == null || !ShareSecrets.plausible(token)) {
+        if (token == null || !Tokens.plausible(token)) {
             throw new Refused("This invitation link is not valid. Check that you copied all of it.", 404);
         }
         @SuppressWarnings("unchecked")
@@ -250,7 +251,7 @@ public class Invitations {
     }
 
     static String hash(String token) {
-        return HexFormat.of().formatHex(ShareSecrets.hash(token));
+        return HexFormat.of().formatHex(Tokens.hash(token));
     }
 
     /** How long an invitation link stays valid (for messages). */

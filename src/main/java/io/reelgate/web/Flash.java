@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.Response;
  */
 public record Flash(Kind kind, String message) {
 
-    static final String COOKIE = "rg_flash";
+    public static final String COOKIE = "rg_flash";
 
     public enum Kind {
         SUCCESS, INFO, WARNING, ERROR;
@@ -43,7 +43,7 @@ public record Flash(Kind kind, String message) {
                 .sameSite(NewCookie.SameSite.LAX).build();
     }
 
-    static Flash parse(String cookieValue) {
+    public static Flash parse(String cookieValue) {
         try {
             String decoded = new String(Base64.getUrlDecoder().decode(cookieValue), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');

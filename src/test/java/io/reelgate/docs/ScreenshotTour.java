@@ -329,7 +329,7 @@ class ScreenshotTour {
     @Inject
     io.reelgate.team.Invitations invitations;
     @Inject
-    io.reelgate.admin.TeamSettings teamSettings;
+    io.reelgate.budget.TeamSettings teamSettings;
 
     /** The admin console with a month of spend: usage dashboard, members, settings, history, operator view. */
     @Test
@@ -377,7 +377,7 @@ class ScreenshotTour {
         String token = invitations.invite(acme.id, "erin@example.com", TeamRole.MEMBER, false, alice).token();
         invitations.invite(acme.id, "frank@example.com", TeamRole.ADMIN, true, alice);
         io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> teamSettings.save(acme.id, alice,
-                new io.reelgate.admin.TeamSettings.Form(new io.reelgate.budget.BudgetSettings.Form("120", "1", "SOFT", "10",
+                new io.reelgate.budget.TeamSettings.Form(new io.reelgate.budget.BudgetSettings.Form("120", "1", "SOFT", "10",
                         "60", "50, 75, 90, 100"), "America/Los_Angeles", List.of(dave), List.of("25"), List.of(alice, bob))));
 
         for (int width : List.of(1280, 375)) {

@@ -2,18 +2,14 @@ package io.reelgate.gallery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.reelgate.budget.BudgetSettings;
@@ -66,7 +62,7 @@ class GalleryBrowserTest {
 
             media.click();
             browser.waiting().until(ExpectedConditions.urlContains("/videos/" + id));
-            playsFromTheStart(driver);
+            Browser.playsFromTheStart(driver);
 
             driver.findElement(By.id("share-views")).sendKeys("3");
             driver.findElement(By.id("create-link")).click();
@@ -79,16 +75,7 @@ class GalleryBrowserTest {
             stranger.go(shareUrl);
             assertThat(stranger.driver().getCurrentUrl()).as("no sign-in on the way").isEqualTo(shareUrl);
             assertThat(stranger.driver().findElement(By.tagName("h1")).getText()).startsWith("A lantern festival");
-            playsFromTheStart(stranger.driver());
+            Browser.playsFromTheStart(stranger.driver());
         }
-    }
-
-    private static void playsFromTheStart(WebDriver driver) {
-        JavascriptExecutor js = (JavascriptExecutor) driver;
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(js.executeScript(
-                "const v = document.querySelector('video'); if (!v) return false; v.muted = true; v.play(); return true;")));
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> ((Number) js.executeScript(
-                "return document.querySelector('video').currentTime")).doubleValue() > 0.5);
-        assertThat(((Number) js.executeScript("return document.querySelector('video').error ? 1 : 0")).intValue()).isZero();
     }
 }

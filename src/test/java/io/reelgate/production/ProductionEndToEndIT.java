@@ -241,7 +241,7 @@ class ProductionEndToEndIT {
             try (Browser stranger = Browser.open(375)) {
                 stranger.go(shareUrl);
                 assertThat(stranger.driver().getCurrentUrl()).as("no sign-in on the way").isEqualTo(shareUrl);
-                playsFromTheStart(stranger.driver());
+                Browser.playsFromTheStart(stranger.driver());
             }
             say("the share link %s plays for a signed-out stranger", shareUrl);
 
@@ -560,13 +560,6 @@ class ProductionEndToEndIT {
         }
     }
 
-    private static void playsFromTheStart(WebDriver driver) {
-        JavascriptExecutor js = (JavascriptExecutor) driver;
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(js.executeScript(
-                "const v = document.querySelector('video'); if (!v) return false; v.muted = true; v.play(); return true;")));
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> ((Number) js.executeScript(
-                "return document.querySelector('video').currentTime")).doubleValue() > 0.5);
-    }
 
     // ------------------------------------------------------------------ helpers
 

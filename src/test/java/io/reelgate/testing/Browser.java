@@ -101,6 +101,17 @@ public final class Browser implements AutoCloseable {
         driver.findElement(org.openqa.selenium.By.cssSelector("form.custom-form button")).click();
     }
 
+    /** Starts the page's video muted and asserts it plays past half a second without a media error. */
+    public static void playsFromTheStart(WebDriver driver) {
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) driver;
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(js.executeScript(
+                "const v = document.querySelector('video'); if (!v) return false; v.muted = true; v.play(); return true;")));
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> ((Number) js.executeScript(
+                "return document.querySelector('video').currentTime")).doubleValue() > 0.5);
+        Assertions.assertEquals(0, ((Number) js.executeScript("return document.querySelector('video').error ? 1 : 0")).intValue(),
+                "the video element reports no media error");
+    }
+
     /** Makes pages see the system colour scheme {@code dark} or {@code light} ({@code prefers-color-scheme}). */
     public void colourScheme(String scheme) {
         driver.executeCdpCommand("Emulation.setEmulatedMedia",

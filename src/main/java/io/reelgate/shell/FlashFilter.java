@@ -1,4 +1,4 @@
-package io.reelgate.web;
+package io.reelgate.shell;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -8,6 +8,8 @@ import jakarta.ws.rs.core.NewCookie;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import io.reelgate.web.Flash;
+import io.reelgate.web.Htmx;
 
 /**
  * Moves a pending flash message from its cookie into the page of the next full-page GET, and

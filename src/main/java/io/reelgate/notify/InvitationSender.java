@@ -1,4 +1,4 @@
-package io.reelgate.admin;
+package io.reelgate.notify;
 
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -8,10 +8,9 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 
-import io.reelgate.gallery.PublicUrls;
-import io.reelgate.notify.Postman;
 import io.reelgate.team.Invitations;
 import io.reelgate.team.Team;
+import io.reelgate.web.PublicUrls;
 
 /**
  * Mails a freshly issued invitation (from the team admin console or the operator console). A mail

@@ -1,9 +1,8 @@
-package io.reelgate.gallery;
+package io.reelgate.web;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.UriInfo;
 
-import io.reelgate.web.WebConfig;
 
 /** Absolute URLs for links that leave the app (share links, OpenGraph tags). */
 @ApplicationScoped

@@ -1,4 +1,4 @@
-package io.reelgate.web;
+package io.reelgate.shell;
 
 import java.net.URI;
 

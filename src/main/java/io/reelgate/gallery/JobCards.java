@@ -1,4 +1,4 @@
-package io.reelgate.studio;
+package io.reelgate.gallery;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -90,7 +90,7 @@ public class JobCards {
     private boolean repeatedlyBlocked(long teamId, VideoJob job, Map<Long, List<String>> blockedByAuthor) {
         List<String> blocked = blockedByAuthor.computeIfAbsent(job.memberId,
                 member -> jobs.recentSentinelBlocks(teamId, member));
-        long similar = blocked.stream().filter(p -> PromptLint.similarity(p, job.prompt) >= 0.5).count();
+        long similar = blocked.stream().filter(p -> similarity(p, job.prompt) >= 0.5).count();
         return similar >= 3;
     }
 
@@ -131,5 +131,29 @@ public class JobCards {
 
     private static String shorten(String prompt) {
         return io.reelgate.web.Formats.shorten(prompt, SHORT_PROMPT);
+    }
+
+    /** Word-set similarity of two prompts (Jaccard), to tell a reworded prompt from a new one. */
+    private static double similarity(String a, String b) {
+        var wa = words(a);
+        var wb = words(b);
+        if (wa.isEmpty() && wb.isEmpty()) {
+            return 1;
+        }
+        var union = new java.util.HashSet<>(wa);
+        union.addAll(wb);
+        var common = new java.util.HashSet<>(wa);
+        common.retainAll(wb);
+        return (double) common.size() / union.size();
+    }
+
+    private static java.util.Set<String> words(String s) {
+        java.util.Set<String> set = new java.util.HashSet<>();
+        for (String w : s.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (w.length() > 2) {
+                set.add(w);
+            }
+        }
+        return set;
     }
 }

@@ -1,4 +1,4 @@
-package io.reelgate.studio;
+package io.reelgate.gallery;
 
 import io.reelgate.budget.Money;
 

@@ -1,4 +1,4 @@
-package io.reelgate.web;
+package io.reelgate.shell;
 
 import java.util.List;
 
@@ -12,6 +12,7 @@ import io.reelgate.team.CurrentTeam;
 import io.reelgate.team.Team;
 import io.reelgate.team.TeamDirectory;
 import io.reelgate.team.TeamMembership;
+import io.reelgate.web.Flash;
 
 /** What the shared layout shows on every page ({@code {inject:page.*}}): user, teams, current team, flash. */
 @Named("page")

@@ -1,4 +1,4 @@
-package io.reelgate.studio;
+package io.reelgate.gallery;
 
 /**
  * A job as a card on the page shows it: status in words, progress, poster, cost, explanation,

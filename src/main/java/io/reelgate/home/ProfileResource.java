@@ -1,4 +1,4 @@
-package io.reelgate.identity;
+package io.reelgate.home;
 
 import java.util.List;
 
@@ -14,6 +14,9 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.reelgate.identity.CurrentUser;
+import io.reelgate.identity.User;
+import io.reelgate.identity.UserDirectory;
 import io.reelgate.notify.Postman;
 import io.reelgate.team.TeamDirectory;
 import io.reelgate.team.TeamMembership;

@@ -1,4 +1,4 @@
-package io.reelgate.web;
+package io.reelgate.shell;
 
 import java.util.List;
 import java.util.UUID;
@@ -17,6 +17,8 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
 import io.reelgate.api.ApiException;
+import io.reelgate.web.CsrfRejected;
+import io.reelgate.web.Htmx;
 
 /**
  * Every error gets a page in the app's look (or, for HTMX, an alert swapped into the flash region;

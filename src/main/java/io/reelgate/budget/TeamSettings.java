@@ -1,4 +1,4 @@
-package io.reelgate.admin;
+package io.reelgate.budget;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -16,8 +16,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.reelgate.audit.AuditTrail;
-import io.reelgate.budget.BudgetSettings;
-import io.reelgate.budget.Money;
 import io.reelgate.team.Member;
 import io.reelgate.team.Team;
 import io.reelgate.team.TeamDirectory;
