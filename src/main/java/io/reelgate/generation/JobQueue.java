@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.reelgate.team.QueuePriority;
 import io.reelgate.web.SqlTimes;
 
 /**
@@ -21,12 +22,14 @@ import io.reelgate.web.SqlTimes;
  *
  * <p>Dispatch (ADMITTED → SUBMITTING) is further limited by each provider's shared token bucket
  * (the organisation's upstream requests per minute) and ordered fairly: teams take turns — a
- * team's n-th waiting job counts as round ⌊(n−1)/weight⌋ with weight 4 for dedicated, 2 for
- * priority and 1 for standard tiers — so priority buys a larger share, never a monopoly, and one
+ * team's n-th waiting job counts as round ⌊(n−1)/weight⌋ with the weight of its {@link QueuePriority}
+ * (4 dedicated, 2 priority, 1 standard) — so priority buys a larger share, never a monopoly, and one
  * team's burst never starves another team's single job. Within a round, the team served longest
  * ago goes first.
  */
 public final class JobQueue {
+
+    private static final String ROUND_WEIGHT = QueuePriority.weightSql("r.priority");
 
     private final Connection c;
 
@@ -51,7 +54,7 @@ public final class JobQueue {
                 + "and (j.not_before is null or j.not_before <= ?) and (not j.batch or ?) "
                 + "and (j.lease_until is null or j.lease_until < ?)) "
                 + "select r.id from ready r left join team_dispatch d on d.team_id = r.team_id "
-                + "order by (r.turn - 1) / (case r.priority when 0 then 4 when 1 then 2 else 1 end), r.priority, "
+                + "order by (r.turn - 1) / (" + ROUND_WEIGHT + "), r.priority, "
                 + "d.last_dispatched_at nulls first, r.created_at, r.id limit ?")) {
             ps.setString(1, provider);
             ps.setObject(2, utc(now));

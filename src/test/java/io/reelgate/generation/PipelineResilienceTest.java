@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +41,7 @@ import io.reelgate.provider.Providers;
 import io.reelgate.provider.VideoPage;
 import io.reelgate.storage.ObjectStore;
 import io.reelgate.team.Team;
+import io.reelgate.team.QueuePriority;
 import io.reelgate.team.TeamRole;
 import io.reelgate.team.Tier;
 import io.reelgate.testing.Fixtures;
@@ -259,6 +261,29 @@ class PipelineResilienceTest {
         assertThat(firstSlots).as("the single job is dispatched within the first few slots").contains(lonely);
     }
 
+    @Test
+    void priorityBuysALargerShareOfTheDispatchRoundsNotAMonopoly() throws Exception {
+        Team dedicated = fixtures.team("dedicated", Tier.ENTERPRISE);
+        Team priority = fixtures.team("priority", Tier.PRO);
+        Team standard = fixtures.team("standard", Tier.PLUS);
+        String provider = "weights-" + Fixtures.unique("q");
+        Set<Long> d = new HashSet<>(insertAdmitted(dedicated, fixtures.personIn(dedicated, "d", TeamRole.MEMBER), provider, 20,
+                QueuePriority.DEDICATED));
+        Set<Long> p = new HashSet<>(insertAdmitted(priority, fixtures.personIn(priority, "p", TeamRole.MEMBER), provider, 20,
+                QueuePriority.PRIORITY));
+        Set<Long> st = new HashSet<>(insertAdmitted(standard, fixtures.personIn(standard, "s", TeamRole.MEMBER), provider, 20,
+                QueuePriority.STANDARD));
+
+        // a round is 4 dedicated, 2 priority, 1 standard (7 slots); 10 slots are a round and the next round's start
+        List<Long> claimed = claimInApp(provider, "weights", 10);
+
+        Map<String, Long> shares = new java.util.TreeMap<>();
+        claimed.forEach(id -> shares.merge(d.contains(id) ? "dedicated" : p.contains(id) ? "priority" : st.contains(id)
+                ? "standard" : "other", 1L, Long::sum));
+        assertThat(shares).as("a larger share for priority, never a monopoly")
+                .isEqualTo(Map.of("dedicated", 7L, "priority", 2L, "standard", 1L));
+    }
+
     private List<Long> claimInApp(String provider, String owner) {
         return claimInApp(provider, owner, 7);
     }
@@ -284,19 +309,24 @@ class PipelineResilienceTest {
 
     /** Jobs for a provider no instance dispatches to (not configured), straight into the queue. */
     private List<Long> insertAdmitted(Team team, long member, String provider, int n) throws Exception {
+        return insertAdmitted(team, member, provider, n, QueuePriority.STANDARD);
+    }
+
+    private List<Long> insertAdmitted(Team team, long member, String provider, int n, QueuePriority priority) throws Exception {
         List<Long> ids = new ArrayList<>();
         QuarkusTransaction.requiringNew().run(() -> {
             try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                     "insert into video_job (team_id, member_id, reservation_id, provider, model, size, seconds, prompt, "
                             + "priority, fingerprint, created_at) values (?, ?, -nextval('queue_test_reservation'), ?, "
-                            + "'sora-2', '1280x720', 4, ?, 2, 'x', now() + (? * interval '1 millisecond')) returning id")) {
+                            + "'sora-2', '1280x720', 4, ?, ?, 'x', now() + (? * interval '1 millisecond')) returning id")) {
                 c.createStatement().execute("create sequence if not exists queue_test_reservation");
                 for (int i = 0; i < n; i++) {
                     ps.setLong(1, team.id);
                     ps.setLong(2, member);
                     ps.setString(3, provider);
                     ps.setString(4, "queued " + i);
-                    ps.setInt(5, i);
+                    ps.setInt(5, priority.rank());
+                    ps.setInt(6, i);
                     try (var rs = ps.executeQuery()) {
                         rs.next();
                         ids.add(rs.getLong(1));
