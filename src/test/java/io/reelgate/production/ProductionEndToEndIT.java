@@ -76,7 +76,8 @@ class ProductionEndToEndIT {
     private static final String SIM_KEY = "sk-sim-reelgate-dev";
     private static final String SIM_WEBHOOK_SECRET = "whsec_cmVlbGdhdGUtc2ltdWxhdG9yLWRldi1zZWNyZXQtMDE=";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** Java's default client, as a program using /v1/videos would have: it asks to upgrade http:// to HTTP/2 (h2c). */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static Services services;
     private static EmbeddedPostgres postgres;
