@@ -20,10 +20,10 @@ import io.quarkus.qute.TemplateInstance;
 import io.reelgate.identity.CurrentUser;
 import io.reelgate.identity.UserDirectory;
 import io.reelgate.notify.InvitationSender;
+import io.reelgate.team.ChangeRefused;
 import io.reelgate.team.CurrentTeam;
 import io.reelgate.team.Invitations;
 import io.reelgate.team.MemberAdmin;
-import io.reelgate.team.Refused;
 import io.reelgate.team.Team;
 import io.reelgate.team.TeamAdminOnly;
 import io.reelgate.team.TeamDirectory;
@@ -87,7 +87,7 @@ public class MembersResource {
         }
         try {
             admin.changeRole(team().id, userId, wanted, currentUser.id());
-        } catch (Refused e) {
+        } catch (ChangeRefused e) {
             return refused(e.getMessage(), e.status());
         }
         if (userId == currentUser.id() && !wanted.isAdmin()) {
@@ -105,7 +105,7 @@ public class MembersResource {
         String name = name(userId);
         try {
             admin.remove(team().id, userId, currentUser.id());
-        } catch (Refused e) {
+        } catch (ChangeRefused e) {
             return refused(e.getMessage(), e.status());
         }
         if (userId == currentUser.id()) {
@@ -129,7 +129,7 @@ public class MembersResource {
         Invitations.Issued issued;
         try {
             issued = invitations.invite(team().id, email, wanted, anyoneWithLink, currentUser.id());
-        } catch (Refused e) {
+        } catch (ChangeRefused e) {
             return Response.status(e.status() == 429 ? 429 : 400).entity(render(new InviteForm(email, wanted.name(), anyoneWithLink, e.getMessage()),
                     null, null)).build();
         }
@@ -144,7 +144,7 @@ public class MembersResource {
         Invitations.Issued issued;
         try {
             issued = invitations.resend(team().id, id, currentUser.id());
-        } catch (Refused e) {
+        } catch (ChangeRefused e) {
             return refused(e.getMessage(), e.status());
         }
         InvitationSender.Sent shown = sender.send(issued, team(), currentUser.user().displayName, uri);
@@ -157,7 +157,7 @@ public class MembersResource {
     public Response revoke(@PathParam("id") long id) {
         try {
             invitations.revoke(team().id, id, currentUser.id());
-        } catch (Refused e) {
+        } catch (ChangeRefused e) {
             return refused(e.getMessage(), e.status());
         }
         return Flash.success("The invitation was revoked; its link no longer works.").redirectTo(base());

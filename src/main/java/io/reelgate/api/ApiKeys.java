@@ -12,7 +12,7 @@ import jakarta.transaction.Transactional;
 
 import io.reelgate.audit.AuditTrail;
 import io.reelgate.gallery.ShareSecrets;
-import io.reelgate.team.Refused;
+import io.reelgate.team.ChangeRefused;
 import io.reelgate.web.SqlTimes;
 import io.reelgate.web.Tokens;
 
@@ -52,16 +52,16 @@ public class ApiKeys {
     public Issued create(long teamId, long userId, String name, Integer validDays) {
         String trimmed = name == null ? "" : name.strip();
         if (trimmed.isEmpty() || trimmed.length() > 80) {
-            throw new Refused("Give the key a name of 1 to 80 characters, e.g. where it is used.", 400);
+            throw new ChangeRefused("Give the key a name of 1 to 80 characters, e.g. where it is used.", 400);
         }
         if (validDays != null && (validDays < 1 || validDays > 3650)) {
-            throw new Refused("A key is valid for 1 to 3,650 days, or never expires.", 400);
+            throw new ChangeRefused("A key is valid for 1 to 3,650 days, or never expires.", 400);
         }
         long active = ((Number) em.createNativeQuery("select count(*) from api_key where team_id = ?1 and user_id = ?2 "
                 + "and revoked_at is null and (expires_at is null or expires_at > now())")
                 .setParameter(1, teamId).setParameter(2, userId).getSingleResult()).longValue();
         if (active >= config.keysPerMember()) {
-            throw new Refused("You have " + active + " active keys in this team, the most allowed; revoke one first.", 409);
+            throw new ChangeRefused("You have " + active + " active keys in this team, the most allowed; revoke one first.", 409);
         }
         String secret = PREFIX + Tokens.newToken();
         ApiKey key = new ApiKey();
@@ -120,7 +120,7 @@ public class ApiKeys {
     public boolean revoke(long teamId, long keyId, long actorId, boolean admin) {
         ApiKey key = em.find(ApiKey.class, keyId);
         if (key == null || key.teamId != teamId || !(admin || key.userId == actorId)) {
-            throw new Refused("No such key in this team.", 404);
+            throw new ChangeRefused("No such key in this team.", 404);
         }
         if (key.revokedAt != null) {
             return false;

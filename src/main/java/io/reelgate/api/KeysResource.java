@@ -17,8 +17,8 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.reelgate.identity.CurrentUser;
 import io.reelgate.studio.ModelMenu;
+import io.reelgate.team.ChangeRefused;
 import io.reelgate.team.CurrentTeam;
-import io.reelgate.team.Refused;
 import io.reelgate.team.Team;
 import io.reelgate.web.Flash;
 import io.reelgate.web.PublicUrls;
@@ -77,7 +77,7 @@ public class KeysResource {
         ApiKeys.Issued issued;
         try {
             issued = keys.create(currentTeam.id(), currentUser.id(), name, days);
-        } catch (Refused e) {
+        } catch (ChangeRefused e) {
             return Response.status(e.status()).entity(render(new KeyForm(name, validDays, e.getMessage()), null, null, uri))
                     .build();
         }
@@ -90,7 +90,7 @@ public class KeysResource {
     public Response revoke(@PathParam("id") long id, @Context UriInfo uri) {
         try {
             keys.revoke(currentTeam.id(), id, currentUser.id(), currentTeam.admin());
-        } catch (Refused e) {
+        } catch (ChangeRefused e) {
             return Response.status(e.status()).entity(render(KeyForm.EMPTY, null, e.getMessage(), uri)).build();
         }
         return Flash.success("The key was revoked; programs using it now get 401.").redirectTo("/t/" + currentTeam.slug() + "/keys");

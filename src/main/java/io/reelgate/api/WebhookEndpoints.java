@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reelgate.audit.AuditTrail;
 import io.reelgate.generation.JobFinished;
 import io.reelgate.generation.JobState;
-import io.reelgate.team.Refused;
+import io.reelgate.team.ChangeRefused;
 import io.reelgate.web.SqlTimes;
 
 /**
@@ -75,7 +75,7 @@ public class WebhookEndpoints {
         long count = ((Number) em.createNativeQuery("select count(*) from webhook_endpoint where team_id = ?1")
                 .setParameter(1, teamId).getSingleResult()).longValue();
         if (count >= config.webhooks().endpointsPerTeam()) {
-            throw new Refused("A team has at most " + config.webhooks().endpointsPerTeam() + " endpoints; delete one first.",
+            throw new ChangeRefused("A team has at most " + config.webhooks().endpointsPerTeam() + " endpoints; delete one first.",
                     409);
         }
         String secret = newSecret();
@@ -107,7 +107,7 @@ public class WebhookEndpoints {
                 + "where id = ?1 and team_id = ?2").setParameter(1, endpointId).setParameter(2, teamId)
                 .setParameter(3, enabled).setParameter(4, "{" + String.join(",", chosen) + "}").executeUpdate();
         if (changed == 0) {
-            throw new Refused("No such endpoint in this team.", 404);
+            throw new ChangeRefused("No such endpoint in this team.", 404);
         }
         audit.record(teamId, actorId, "webhook.update", "endpoint " + endpointId, null,
                 (enabled ? "enabled" : "disabled") + ", " + String.join(", ", chosen));
@@ -122,7 +122,7 @@ public class WebhookEndpoints {
                 .setParameter(1, endpointId).setParameter(2, teamId).setParameter(3, secret)
                 .setParameter(4, (double) config.webhooks().rotationOverlap().toSeconds()).executeUpdate();
         if (changed == 0) {
-            throw new Refused("No such endpoint in this team.", 404);
+            throw new ChangeRefused("No such endpoint in this team.", 404);
         }
         audit.record(teamId, actorId, "webhook.rotate", "endpoint " + endpointId, null, "new secret");
         return secret;
@@ -135,7 +135,7 @@ public class WebhookEndpoints {
         int deleted = em.createNativeQuery("delete from webhook_endpoint where id = ?1 and team_id = ?2")
                 .setParameter(1, endpointId).setParameter(2, teamId).executeUpdate();
         if (deleted == 0) {
-            throw new Refused("No such endpoint in this team.", 404);
+            throw new ChangeRefused("No such endpoint in this team.", 404);
         }
         audit.record(teamId, actorId, "webhook.delete", "endpoint " + endpointId, "registered", null);
     }
@@ -150,7 +150,7 @@ public class WebhookEndpoints {
                 """).setParameter(1, endpointId).setParameter(2, teamId).setParameter(3, id)
                 .setParameter(4, payloadOf(id, "webhook.test", "video_test")).executeUpdate();
         if (queued == 0) {
-            throw new Refused("No such endpoint in this team.", 404);
+            throw new ChangeRefused("No such endpoint in this team.", 404);
         }
     }
 
@@ -212,14 +212,14 @@ public class WebhookEndpoints {
         List<String> chosen = new ArrayList<>();
         for (String e : events == null ? List.<String>of() : events) {
             if (!EVENTS.contains(e)) {
-                throw new Refused("Unknown event '" + e + "'; choose video.completed and/or video.failed.", 400);
+                throw new ChangeRefused("Unknown event '" + e + "'; choose video.completed and/or video.failed.", 400);
             }
             if (!chosen.contains(e)) {
                 chosen.add(e);
             }
         }
         if (chosen.isEmpty()) {
-            throw new Refused("Choose at least one event.", 400);
+            throw new ChangeRefused("Choose at least one event.", 400);
         }
         return chosen;
     }
@@ -234,22 +234,22 @@ public class WebhookEndpoints {
 
     URI check(String url) {
         if (url != null && url.length() > MAX_URL) {
-            throw new Refused("The URL is " + url.length() + " characters long; an endpoint URL has at most " + MAX_URL + ".",
+            throw new ChangeRefused("The URL is " + url.length() + " characters long; an endpoint URL has at most " + MAX_URL + ".",
                     400);
         }
         URI uri;
         try {
             uri = URI.create(url == null ? "" : url.trim());
         } catch (IllegalArgumentException e) {
-            throw new Refused("That is not a URL.", 400);
+            throw new ChangeRefused("That is not a URL.", 400);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         boolean allowPrivate = config.webhooks().allowPrivate();
         if (!(scheme.equals("https") || allowPrivate && scheme.equals("http")) || uri.getHost() == null) {
-            throw new Refused("The endpoint must be an https:// URL.", 400);
+            throw new ChangeRefused("The endpoint must be an https:// URL.", 400);
         }
         if (uri.getUserInfo() != null) {
-            throw new Refused("Put no credentials in the URL; verify deliveries with the signing secret instead.", 400);
+            throw new ChangeRefused("Put no credentials in the URL; verify deliveries with the signing secret instead.", 400);
         }
         if (!allowPrivate) {
             publicOnly(uri.getHost());
@@ -263,12 +263,12 @@ public class WebhookEndpoints {
         try {
             addresses = InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
-            throw new Refused("The endpoint's host " + host + " does not resolve.", 400);
+            throw new ChangeRefused("The endpoint's host " + host + " does not resolve.", 400);
         }
         for (InetAddress a : addresses) {
             if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
                     || a.isMulticastAddress() || uniqueLocal(a)) {
-                throw new Refused("The endpoint's host resolves to a private address (" + a.getHostAddress()
+                throw new ChangeRefused("The endpoint's host resolves to a private address (" + a.getHostAddress()
                         + "); Reelgate only calls public addresses.", 400);
             }
         }

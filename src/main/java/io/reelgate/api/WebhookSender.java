@@ -18,7 +18,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 import io.reelgate.provider.StandardWebhooks;
-import io.reelgate.team.Refused;
+import io.reelgate.team.ChangeRefused;
 import io.reelgate.web.SqlTimes;
 
 /**
@@ -105,7 +105,7 @@ public class WebhookSender {
             }
             String text = response.body() == null ? "" : response.body().strip();
             return new Outcome(false, status, "HTTP " + status + (text.isEmpty() ? "" : ": " + clip(text)));
-        } catch (Refused e) {
+        } catch (ChangeRefused e) {
             return new Outcome(false, null, e.getMessage());
         } catch (IOException e) {
             return new Outcome(false, null, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + clip(e.getMessage())));

@@ -16,8 +16,8 @@ import jakarta.ws.rs.core.Response;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.reelgate.identity.CurrentUser;
+import io.reelgate.team.ChangeRefused;
 import io.reelgate.team.CurrentTeam;
-import io.reelgate.team.Refused;
 import io.reelgate.team.Team;
 import io.reelgate.team.TeamAdminOnly;
 import io.reelgate.web.Flash;
@@ -80,7 +80,7 @@ public class WebhooksResource {
                     .map(WebhookEndpoints.Endpoint::url).orElse(url);
             return Response.ok(render(EndpointForm.EMPTY, new Secret(shown, created.getValue(), false), null))
                     .header("Cache-Control", "no-store").build();
-        } catch (Refused e) {
+        } catch (ChangeRefused e) {
             return Response.status(e.status()).entity(render(new EndpointForm(url, chosen.contains("video.completed"),
                     chosen.contains("video.failed"), e.getMessage()), null, null)).build();
         }
@@ -94,7 +94,7 @@ public class WebhooksResource {
         try {
             endpoints.update(currentTeam.id(), id, "on".equals(enabled) || "true".equals(enabled),
                     events == null ? List.of() : events, currentUser.id());
-        } catch (Refused e) {
+        } catch (ChangeRefused e) {
             return refused(e);
         }
         return Flash.success("Endpoint saved.").redirectTo(base());
@@ -110,7 +110,7 @@ public class WebhooksResource {
                     .map(WebhookEndpoints.Endpoint::url).orElse("");
             return Response.ok(render(EndpointForm.EMPTY, new Secret(url, secret, true), null))
                     .header("Cache-Control", "no-store").build();
-        } catch (Refused e) {
+        } catch (ChangeRefused e) {
             return refused(e);
         }
     }
@@ -121,7 +121,7 @@ public class WebhooksResource {
     public Response test(@PathParam("id") long id) {
         try {
             endpoints.sendTest(currentTeam.id(), id);
-        } catch (Refused e) {
+        } catch (ChangeRefused e) {
             return refused(e);
         }
         return Flash.success("A webhook.test event is on its way; its delivery shows in the log below.").redirectTo(base());
@@ -133,7 +133,7 @@ public class WebhooksResource {
     public Response delete(@PathParam("id") long id) {
         try {
             endpoints.delete(currentTeam.id(), id, currentUser.id());
-        } catch (Refused e) {
+        } catch (ChangeRefused e) {
             return refused(e);
         }
         return Flash.success("The endpoint was deleted; nothing more is sent to it.").redirectTo(base());
@@ -151,7 +151,7 @@ public class WebhooksResource {
         return Templates.webhooks$log(currentTeam.team(), endpoints.deliveries(currentTeam.id(), id, rows));
     }
 
-    private Response refused(Refused e) {
+    private Response refused(ChangeRefused e) {
         return Response.status(e.status()).entity(render(EndpointForm.EMPTY, null, e.getMessage())).build();
     }
 

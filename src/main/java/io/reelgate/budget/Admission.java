@@ -14,7 +14,7 @@ import io.reelgate.team.TierConfig;
 
 /**
  * Admits generation requests: one database transaction per request that serialises on the team's
- * budget row, so no overspend and no over-admission happen under any concurrency, on one instance
+ * money lock (a transaction-scoped advisory lock), so no overspend and no over-admission happen under any concurrency, on one instance
  * or many. Callers that must write more in the same transaction (the pipeline's job row) call
  * {@link #admit} from inside their own {@code @Transactional} method.
  */

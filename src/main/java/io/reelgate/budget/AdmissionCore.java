@@ -15,8 +15,8 @@ import io.reelgate.budget.AdmissionResult.Rejected;
 import io.reelgate.team.TierConfig;
 
 /**
- * The admission decision as SQL on one connection, inside the caller's transaction: lock the
- * team's budget row, check budget, member cap and rate limits against the database, then write
+ * The admission decision as SQL on one connection, inside the caller's transaction: take the
+ * team's money lock (a transaction-scoped advisory lock, {@link MoneyLedger#lock}), check budget, member cap and rate limits against the database, then write
  * the reservation, its ledger entry and the running totals — or write nothing and say why.
  * Plain class so tests can run it on independent connection pools (several app instances).
  */

@@ -19,7 +19,7 @@ import io.reelgate.team.Tier;
 /**
  * The money tables in SQL, on one JDBC connection whose transaction the caller owns (JTA in the
  * app, a plain connection in multi-instance tests). Kept in explicit SQL because these few
- * statements are the invariant: lock the team's budget row, read, append, update totals.
+ * statements are the invariant: take the team's money lock, read, append, update totals.
  */
 final class MoneyLedger {
 
@@ -86,7 +86,7 @@ final class MoneyLedger {
 
     /**
      * Reads the team's budget, creating it with {@code defaultAmount} the first time; with
-     * {@code lock}, holds the row lock that serialises every money write of the team.
+     * {@code lock}, first takes the team's money lock that serialises every money write of the team.
      */
     BudgetRow budget(long teamId, Money defaultAmount, boolean lock) throws SQLException {
         if (lock) {

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Settling a reservation as SQL on one connection inside the caller's transaction: lock the
- * team's budget row, then the reservation; if it is still open, release it and charge what the
+ * Settling a reservation as SQL on one connection inside the caller's transaction: take the
+ * team's money lock (advisory, as admission does), then the reservation; if it is still open, release it and charge what the
  * outcome costs, update the totals and record alert thresholds the charge crossed. A second call
  * (a retry, or a concurrent one that waited for the lock) finds it settled and changes nothing.
  */

@@ -23,8 +23,8 @@ import io.reelgate.provider.ProviderHealth;
 import io.reelgate.provider.Providers;
 import io.reelgate.provider.ProvidersConfig;
 import io.reelgate.provider.VideoProvider;
+import io.reelgate.team.ChangeRefused;
 import io.reelgate.team.Invitations;
-import io.reelgate.team.Refused;
 import io.reelgate.team.Team;
 import io.reelgate.team.TeamDirectory;
 import io.reelgate.team.TeamRole;
@@ -178,7 +178,7 @@ public class Operations {
             long actorId, Map<String, String> errors) {
         try {
             Invitations.email(adminEmail);
-        } catch (Refused e) {
+        } catch (ChangeRefused e) {
             errors.put("adminEmail", e.getMessage());
         }
         Team team = createTeam(name, slug, tierText, timeZone, actorId, errors);
@@ -217,7 +217,7 @@ public class Operations {
         Map<String, String> errors = new HashMap<>();
         Tier tier = tier(tierText, errors);
         if (!errors.isEmpty()) {
-            throw new Refused(errors.get("tier"), 400);
+            throw new ChangeRefused(errors.get("tier"), 400);
         }
         Team team = team(teamId);
         Tier before = team.tier;
@@ -231,16 +231,16 @@ public class Operations {
         Integer rpm = optionalInt(perMinute, "requests per minute");
         Integer rpd = optionalInt(perDay, "requests per day");
         if ((rpm == null) != (rpd == null)) {
-            throw new Refused("Set both limits for the team's own limits, or clear both to use its tier's.", 400);
+            throw new ChangeRefused("Set both limits for the team's own limits, or clear both to use its tier's.", 400);
         }
         if (rpm != null && rpm > rpd) {
-            throw new Refused("Requests per minute (" + rpm + ") cannot be more than requests per day (" + rpd + ").", 400);
+            throw new ChangeRefused("Requests per minute (" + rpm + ") cannot be more than requests per day (" + rpd + ").", 400);
         }
         String before = limits(team.customRequestsPerMinute, team.customRequestsPerDay);
         try {
             teams.setCustomLimits(teamId, rpm, rpd);
         } catch (IllegalArgumentException e) {
-            throw new Refused(e.getMessage(), 400);
+            throw new ChangeRefused(e.getMessage(), 400);
         }
         audit.record(teamId, actorId, "team.limits", "Own rate limits", before, limits(rpm, rpd));
     }
@@ -259,7 +259,7 @@ public class Operations {
         for (String m : wanted) {
             boolean whole = byProvider.stream().anyMatch(p -> p.all().equals(m));
             if (!whole && !all.contains(m)) {
-                throw new Refused("Unknown model " + m + ".", 400);
+                throw new ChangeRefused("Unknown model " + m + ".", 400);
             }
         }
         // a provider chosen as a whole needs no list of its models
@@ -269,7 +269,7 @@ public class Operations {
             }
         }
         if (wanted.isEmpty()) {
-            throw new Refused("Choose at least one model; a team without models cannot generate anything.", 400);
+            throw new ChangeRefused("Choose at least one model; a team without models cannot generate anything.", 400);
         }
         Set<String> before = teams.allowedModels(teamId);
         boolean everything = byProvider.stream().allMatch(p -> wanted.contains(p.all())
@@ -301,7 +301,7 @@ public class Operations {
     private static Team team(long teamId) {
         Team team = Team.findById(teamId);
         if (team == null) {
-            throw new Refused("There is no such team.", 404);
+            throw new ChangeRefused("There is no such team.", 404);
         }
         return team;
     }
@@ -322,7 +322,7 @@ public class Operations {
         try {
             return Integer.valueOf(text.trim().replace(",", "").replace("_", ""));
         } catch (NumberFormatException e) {
-            throw new Refused("'" + text.trim() + "' is not a whole number of " + what + ".", 400);
+            throw new ChangeRefused("'" + text.trim() + "' is not a whole number of " + what + ".", 400);
         }
     }
 

@@ -30,8 +30,8 @@ import io.reelgate.budget.Reconciliation;
 import io.reelgate.budget.TeamSettings;
 import io.reelgate.identity.CurrentUser;
 import io.reelgate.notify.InvitationSender;
+import io.reelgate.team.ChangeRefused;
 import io.reelgate.team.Invitations;
-import io.reelgate.team.Refused;
 import io.reelgate.team.Team;
 import io.reelgate.team.TeamDirectory;
 import io.reelgate.team.TeamRole;
@@ -137,7 +137,7 @@ public class OpsResource {
         try {
             Invitations.Issued issued = invitations.invite(team.id, email, TeamRole.ADMIN, false, currentUser.id());
             return Response.ok(renderTeam(team, sender.send(issued, team, currentUser.user().displayName, uri), null)).build();
-        } catch (Refused e) {
+        } catch (ChangeRefused e) {
             return Response.status(e.status() == 429 ? 429 : 400).entity(renderTeam(team, null, e.getMessage())).build();
         }
     }
@@ -150,7 +150,7 @@ public class OpsResource {
         try {
             Invitations.Issued issued = invitations.resend(team.id, id, currentUser.id());
             return Response.ok(renderTeam(team, sender.send(issued, team, currentUser.user().displayName, uri), null)).build();
-        } catch (Refused e) {
+        } catch (ChangeRefused e) {
             return Response.status(e.status()).entity(renderTeam(team, null, e.getMessage())).build();
         }
     }
@@ -180,7 +180,7 @@ public class OpsResource {
         return change(team, () -> {
             String problem = settings.setAmount(team.id, currentUser.id(), amount);
             if (problem != null) {
-                throw new Refused(problem, 400);
+                throw new ChangeRefused(problem, 400);
             }
         }, "Budget saved.");
     }
@@ -237,7 +237,7 @@ public class OpsResource {
     private Response change(Team team, Runnable change, String done) {
         try {
             change.run();
-        } catch (Refused e) {
+        } catch (ChangeRefused e) {
             return Response.status(e.status()).entity(renderTeam(find(team.slug), null, e.getMessage())).build();
         }
         return Flash.success(done).redirectTo("/ops/teams/" + team.slug);

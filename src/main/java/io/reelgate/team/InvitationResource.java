@@ -45,7 +45,7 @@ public class InvitationResource {
             boolean matches = preview.anyoneWithLink()
                     || (user.emailVerified && user.email != null && user.email.equalsIgnoreCase(preview.email()));
             return Response.ok(Templates.invitation(preview, user, token, null, matches)).build();
-        } catch (Refused e) {
+        } catch (ChangeRefused e) {
             return Response.status(e.status()).entity(Templates.invitation(null, user, token, e.getMessage(), false)).build();
         }
     }
@@ -57,11 +57,11 @@ public class InvitationResource {
         try {
             Team team = invitations.accept(token, user);
             return Flash.success("Welcome to " + team.name + ".").redirectTo("/t/" + team.slug);
-        } catch (Refused e) {
+        } catch (ChangeRefused e) {
             Invitations.Preview preview = null;
             try {
                 preview = invitations.preview(token);
-            } catch (Refused gone) {
+            } catch (ChangeRefused gone) {
                 // the invitation itself is unusable: show only the reason
             }
             return Response.status(e.status()).entity(Templates.invitation(preview, user, token, e.getMessage(), false)).build();

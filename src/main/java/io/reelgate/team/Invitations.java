@@ -76,14 +76,14 @@ public class Invitations {
         this.config = config;
     }
 
-    /** Normalises and checks an email address; throws {@link Refused} with a message for the form. */
+    /** Normalises and checks an email address; throws {@link ChangeRefused} with a message for the form. */
     public static String email(String text) {
         String email = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         if (email.isEmpty()) {
-            throw new Refused("Enter the email address to invite.");
+            throw new ChangeRefused("Enter the email address to invite.");
         }
         if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
-            throw new Refused("'" + text.trim() + "' is not an email address.");
+            throw new ChangeRefused("'" + text.trim() + "' is not an email address.");
         }
         return email;
     }
@@ -91,20 +91,20 @@ public class Invitations {
     @Transactional
     public Issued invite(long teamId, String emailText, TeamRole role, boolean anyoneWithLink, long actorId) {
         String email = email(emailText);
-        Team team = teams.byId(teamId).orElseThrow(() -> new Refused("There is no such team."));
+        Team team = teams.byId(teamId).orElseThrow(() -> new ChangeRefused("There is no such team."));
         if (team.archived()) {
-            throw new Refused("This team is archived; it takes no new members.");
+            throw new ChangeRefused("This team is archived; it takes no new members.");
         }
         Number already = (Number) em.createNativeQuery("select count(*) from membership m join app_user u on u.id = m.user_id "
                 + "where m.team_id = ?1 and lower(u.email) = ?2").setParameter(1, teamId).setParameter(2, email).getSingleResult();
         if (already.longValue() > 0) {
-            throw new Refused(email + " is already a member of this team.");
+            throw new ChangeRefused(email + " is already a member of this team.");
         }
         Number open = (Number) em.createNativeQuery("select count(*) from invitation where team_id = ?1 and email = ?2 "
                 + "and accepted_at is null and revoked_at is null and expires_at > now()")
                 .setParameter(1, teamId).setParameter(2, email).getSingleResult();
         if (open.longValue() > 0) {
-            throw new Refused(email + " already has an open invitation; resend or revoke it instead.");
+            throw new ChangeRefused(email + " already has an open invitation; resend or revoke it instead.");
         }
         requireQuota(teamId);
         String token = Tokens.newToken();
@@ -131,7 +131,7 @@ public class Invitations {
                 .setParameter(1, hash(token)).setParameter(2, expires).setParameter(3, invitationId).setParameter(4, teamId)
                 .getResultList();
         if (rows.isEmpty()) {
-            throw new Refused("That invitation was accepted or revoked; invite the person again if needed.");
+            throw new ChangeRefused("That invitation was accepted or revoked; invite the person again if needed.");
         }
         String email = (String) rows.get(0)[0];
         audit.record(teamId, actorId, "invitation.resent", email, null, "new link, expires " + expires);
@@ -145,7 +145,7 @@ public class Invitations {
                 + "and accepted_at is null and revoked_at is null returning email")
                 .setParameter(1, invitationId).setParameter(2, teamId).getResultList();
         if (email.isEmpty()) {
-            throw new Refused("That invitation was already accepted or revoked.");
+            throw new ChangeRefused("That invitation was already accepted or revoked.");
         }
         audit.record(teamId, actorId, "invitation.revoked", (String) email.get(0), "open", "revoked");
     }
@@ -159,7 +159,7 @@ public class Invitations {
                 + "and action in ('invitation.sent', 'invitation.resent') and created_at > now() - interval '1 hour'")
                 .setParameter(1, teamId).getSingleResult();
         if (lastHour.intValue() >= config.invitationsPerHour()) {
-            throw new Refused("This team sent " + config.invitationsPerHour() + " invitations in the last hour, the most "
+            throw new ChangeRefused("This team sent " + config.invitationsPerHour() + " invitations in the last hour, the most "
                     + "allowed. Try again later.", 429);
         }
     }
@@ -184,7 +184,7 @@ public class Invitations {
                 SqlTimes.instant(r[9]), (String) r[10], SqlTimes.instant(r[11]), clock.instant())).toList();
     }
 
-    /** The open invitation behind a token; {@link Refused} says why there is none. */
+    /** The open invitation behind a token; {@link ChangeRefused} says why there is none. */
     @Transactional
     public Preview preview(String token) {
         Object[] r = find(token, false);
@@ -206,12 +206,12 @@ public class Invitations {
         TeamRole role = TeamRole.valueOf((String) r[3]);
         boolean anyone = (Boolean) r[4];
         if (!anyone && !(user.emailVerified && user.email != null && user.email.equalsIgnoreCase(email))) {
-            throw new Refused("This invitation is for " + email + ". Sign in with that address (verified by your identity "
+            throw new ChangeRefused("This invitation is for " + email + ". Sign in with that address (verified by your identity "
                     + "provider), or ask the team admin for a link anyone can use.", 403);
         }
         Team team = Team.findById(teamId);
         if (team.archived()) {
-            throw new Refused("This team is archived; it takes no new members.", 410);
+            throw new ChangeRefused("This team is archived; it takes no new members.", 410);
         }
         TeamRole current = teams.members(teamId).stream().filter(m -> m.userId() == user.id).map(Member::role)
                 .findFirst().orElse(null);
@@ -226,7 +226,7 @@ public class Invitations {
 
     private Object[] find(String token, boolean lock) {
         if (token == null || !Tokens.plausible(token)) {
-            throw new Refused("This invitation link is not valid. Check that you copied all of it.", 404);
+            throw new ChangeRefused("This invitation link is not valid. Check that you copied all of it.", 404);
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select i.id, i.team_id, i.email, i.role, i.anyone_with_link, "
@@ -235,17 +235,17 @@ public class Invitations {
                 + (lock ? " for update of i" : ""))
                 .setParameter(1, hash(token)).getResultList();
         if (rows.isEmpty()) {
-            throw new Refused("This invitation link is not valid. It may have been replaced by a newer mail.", 404);
+            throw new ChangeRefused("This invitation link is not valid. It may have been replaced by a newer mail.", 404);
         }
         Object[] r = rows.get(0);
         if (r[7] != null) {
-            throw new Refused("This invitation was already used. Ask the team admin for a new one if you still need to join.", 410);
+            throw new ChangeRefused("This invitation was already used. Ask the team admin for a new one if you still need to join.", 410);
         }
         if (r[8] != null) {
-            throw new Refused("This invitation was revoked by the team admin.", 410);
+            throw new ChangeRefused("This invitation was revoked by the team admin.", 410);
         }
         if (SqlTimes.instant(r[6]).isBefore(clock.instant())) {
-            throw new Refused("This invitation expired. Ask the team admin to resend it.", 410);
+            throw new ChangeRefused("This invitation expired. Ask the team admin to resend it.", 410);
         }
         return r;
     }

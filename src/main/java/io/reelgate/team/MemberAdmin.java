@@ -41,7 +41,7 @@ public class MemberAdmin {
         }
         if (role == TeamRole.MEMBER) {
             if (idpRole(teamId, userId) == TeamRole.ADMIN) {
-                throw new Refused(name(userId) + " is an admin through your identity provider's groups; "
+                throw new ChangeRefused(name(userId) + " is an admin through your identity provider's groups; "
                         + "remove them from the admin group there.");
             }
             requireAnotherAdmin(teamId, userId, "demote");
@@ -56,7 +56,7 @@ public class MemberAdmin {
         lockTeam(teamId);
         Member member = member(teamId, userId);
         if (idpRole(teamId, userId) != null) {
-            throw new Refused(name(userId) + " is in this team through your identity provider's groups; "
+            throw new ChangeRefused(name(userId) + " is in this team through your identity provider's groups; "
                     + "remove them from the group there.");
         }
         if (member.role().isAdmin()) {
@@ -74,13 +74,13 @@ public class MemberAdmin {
         List<?> found = em.createNativeQuery("select id from team where id = ?1 for update").setParameter(1, teamId)
                 .getResultList();
         if (found.isEmpty()) {
-            throw new Refused("There is no such team.");
+            throw new ChangeRefused("There is no such team.");
         }
     }
 
     private Member member(long teamId, long userId) {
         return teams.members(teamId).stream().filter(m -> m.userId() == userId).findFirst()
-                .orElseThrow(() -> new Refused("That person is not a member of this team."));
+                .orElseThrow(() -> new ChangeRefused("That person is not a member of this team."));
     }
 
     private TeamRole idpRole(long teamId, long userId) {
@@ -94,7 +94,7 @@ public class MemberAdmin {
                 + "where team_id = ?1 and role = 'ADMIN' and user_id <> ?2")
                 .setParameter(1, teamId).setParameter(2, userId).getSingleResult();
         if (others.longValue() == 0) {
-            throw new Refused("You cannot " + verb + " the team's last admin. Make someone else an admin first.");
+            throw new ChangeRefused("You cannot " + verb + " the team's last admin. Make someone else an admin first.");
         }
     }
 

@@ -27,8 +27,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.reelgate.budget.Admission;
 import io.reelgate.budget.AdmissionRequest;
 import io.reelgate.budget.AdmissionResult;
+import io.reelgate.team.ChangeRefused;
 import io.reelgate.team.MemberAdmin;
-import io.reelgate.team.Refused;
 import io.reelgate.team.Team;
 import io.reelgate.team.TeamDirectory;
 import io.reelgate.team.TeamRole;
@@ -197,7 +197,7 @@ class AdminConsoleTest {
             try {
                 f.get();
             } catch (java.util.concurrent.ExecutionException e) {
-                assertThat(e.getCause()).isInstanceOf(Refused.class);
+                assertThat(e.getCause()).isInstanceOf(ChangeRefused.class);
                 refused++;
             }
         }
@@ -212,7 +212,7 @@ class AdminConsoleTest {
         admin.form().post("/t/" + team.slug + "/admin/members/" + pat + "/remove").then().statusCode(303);
         assertThat(teams.membership(team.slug, pat)).isEmpty();
         assertThat(audit()).singleElement().asString().startsWith("member.removed: Member -> ");
-        assertThrows(Refused.class, () -> memberAdmin.remove(team.id, pat, fixtures.userId(admin)));
+        assertThrows(ChangeRefused.class, () -> memberAdmin.remove(team.id, pat, fixtures.userId(admin)));
     }
 
     @Test

@@ -119,7 +119,7 @@ class InvitationTest {
         long person = fixtures.person("unverified"); // email set, email_verified false
         io.reelgate.identity.User user = QuarkusTransaction.requiringNew().call(() -> io.reelgate.identity.User.findById(person));
         var issued = invitations.invite(team.id, user.email, TeamRole.MEMBER, false, fixtures.userId(admin));
-        org.junit.jupiter.api.Assertions.assertThrows(io.reelgate.team.Refused.class,
+        org.junit.jupiter.api.Assertions.assertThrows(io.reelgate.team.ChangeRefused.class,
                 () -> invitations.accept(issued.token(), user));
         assertThat(teams.membership(team.slug, person)).isEmpty();
     }
@@ -140,7 +140,7 @@ class InvitationTest {
                 try {
                     invitations.accept(issued.token(), user);
                     return true;
-                } catch (io.reelgate.team.Refused e) {
+                } catch (io.reelgate.team.ChangeRefused e) {
                     assertEquals(410, e.status());
                     return false;
                 }

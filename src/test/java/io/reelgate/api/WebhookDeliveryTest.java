@@ -34,7 +34,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.reelgate.budget.BudgetSettings;
-import io.reelgate.team.Refused;
+import io.reelgate.team.ChangeRefused;
 import io.reelgate.team.Team;
 import io.reelgate.team.TeamRole;
 import io.reelgate.team.Tier;
@@ -300,12 +300,12 @@ class WebhookDeliveryTest {
         ApiConfig production = productionConfig();
         WebhookEndpoints strict = new WebhookEndpoints(null, null, production, JSON);
         for (String url : List.of("http://example.com/hook", "ftp://example.com/x", "not a url", "https://user:pw@example.com/")) {
-            assertThatThrownBy(() -> strict.check(url)).as(url).isInstanceOf(Refused.class);
+            assertThatThrownBy(() -> strict.check(url)).as(url).isInstanceOf(ChangeRefused.class);
         }
         for (String host : List.of("127.0.0.1", "10.1.2.3", "192.168.0.10", "172.16.5.5", "169.254.169.254", "0.0.0.0",
                 "::1", "fd00::1", "localhost")) {
             assertThatThrownBy(() -> strict.check("https://" + (host.contains(":") ? "[" + host + "]" : host) + "/hook"))
-                    .as(host).isInstanceOf(Refused.class).hasMessageContaining("private address");
+                    .as(host).isInstanceOf(ChangeRefused.class).hasMessageContaining("private address");
         }
         assertThat(strict.check("https://93.184.215.14/hook").getHost()).isEqualTo("93.184.215.14");
 
