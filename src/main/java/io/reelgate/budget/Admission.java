@@ -22,13 +22,13 @@ import io.reelgate.team.TierConfig;
 public class Admission {
 
     private final DataSource dataSource;
-    private final AdmissionCore core;
+    private final AdmissionSql core;
     private final InstantSource clock;
 
     Admission(DataSource dataSource, PriceBook prices, TierConfig tiers, BudgetConfig config, InstantSource clock) {
         this.dataSource = dataSource;
         this.clock = clock;
-        this.core = new AdmissionCore(prices, tiers, Money.parse(config.defaultAmountUsd().toPlainString()));
+        this.core = new AdmissionSql(prices, tiers, Money.parse(config.defaultAmountUsd().toPlainString()));
     }
 
     @Transactional

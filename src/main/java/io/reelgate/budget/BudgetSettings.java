@@ -53,7 +53,7 @@ public class BudgetSettings {
     @Transactional
     public Settings current(long teamId) {
         try (Connection c = dataSource.getConnection()) {
-            MoneyLedger.BudgetRow b = new MoneyLedger(c).budget(teamId, defaultBudget, false);
+            MoneySql.BudgetRow b = new MoneySql(c).budget(teamId, defaultBudget, false);
             return new Settings(b.amount(), b.resetDay(), b.capMode(), b.softAllowancePct(), b.memberCap(), b.thresholds());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -91,7 +91,7 @@ public class BudgetSettings {
         }
         Settings s = validation.settings();
         try (Connection c = dataSource.getConnection()) {
-            new MoneyLedger(c).budget(teamId, defaultBudget, true);
+            new MoneySql(c).budget(teamId, defaultBudget, true);
             try (PreparedStatement ps = c.prepareStatement("update team_budget set amount_micros = ?, reset_day = ?, "
                     + "cap_mode = ?, soft_allowance_pct = ?, member_cap_micros = ?, alert_thresholds = ?, updated_at = now() "
                     + "where team_id = ?")) {
@@ -120,7 +120,7 @@ public class BudgetSettings {
             }
         });
         try (Connection c = dataSource.getConnection()) {
-            new MoneyLedger(c).budget(teamId, defaultBudget, true);
+            new MoneySql(c).budget(teamId, defaultBudget, true);
             String sql = cap.isPresent()
                     ? "insert into member_cap (team_id, user_id, cap_micros) values (?, ?, ?) "
                             + "on conflict (team_id, user_id) do update set cap_micros = excluded.cap_micros"

@@ -44,10 +44,10 @@ public class Ledger {
     @Transactional
     public Balance balance(long teamId, Instant at) {
         try (Connection c = dataSource.getConnection()) {
-            MoneyLedger ledger = new MoneyLedger(c);
-            MoneyLedger.BudgetRow b = ledger.budget(teamId, defaultBudget, false);
+            MoneySql ledger = new MoneySql(c);
+            MoneySql.BudgetRow b = ledger.budget(teamId, defaultBudget, false);
             BudgetPeriod period = BudgetPeriod.containing(at, b.zone(), b.resetDay());
-            MoneyLedger.Totals totals = ledger.totals(teamId, period.start());
+            MoneySql.Totals totals = ledger.totals(teamId, period.start());
             return new Balance(period, b.amount(), b.limit(), totals.spent(), totals.reserved(), b.capMode(),
                     b.softAllowancePct());
         } catch (SQLException e) {
@@ -66,15 +66,15 @@ public class Ledger {
     @Transactional
     public Standing standing(long teamId, long userId, Instant at) {
         try (Connection c = dataSource.getConnection()) {
-            MoneyLedger ledger = new MoneyLedger(c);
-            Optional<MoneyLedger.View> read = ledger.view(teamId, userId, at);
+            MoneySql ledger = new MoneySql(c);
+            Optional<MoneySql.View> read = ledger.view(teamId, userId, at);
             if (read.isEmpty()) {
                 ledger.createBudgetIfMissing(teamId, defaultBudget);
                 read = ledger.view(teamId, userId, at);
             }
-            MoneyLedger.View view = read.orElseThrow(() -> new IllegalArgumentException("No team " + teamId));
-            MoneyLedger.BudgetRow b = view.budget();
-            MoneyLedger.Stats stats = view.stats();
+            MoneySql.View view = read.orElseThrow(() -> new IllegalArgumentException("No team " + teamId));
+            MoneySql.BudgetRow b = view.budget();
+            MoneySql.Stats stats = view.stats();
             Balance team = new Balance(BudgetPeriod.containing(at, b.zone(), b.resetDay()), b.amount(), b.limit(),
                     stats.team().spent(), stats.team().reserved(), b.capMode(), b.softAllowancePct());
             return new Standing(team, view.memberCap(), stats.member().spent(), stats.member().reserved());
@@ -87,10 +87,10 @@ public class Ledger {
     @Transactional
     public Money[] memberSpentAndReserved(long teamId, long userId, Instant at) {
         try (Connection c = dataSource.getConnection()) {
-            MoneyLedger ledger = new MoneyLedger(c);
-            MoneyLedger.BudgetRow b = ledger.budget(teamId, defaultBudget, false);
+            MoneySql ledger = new MoneySql(c);
+            MoneySql.BudgetRow b = ledger.budget(teamId, defaultBudget, false);
             BudgetPeriod period = BudgetPeriod.containing(at, b.zone(), b.resetDay());
-            MoneyLedger.Totals totals = ledger.memberTotals(teamId, period.start(), userId);
+            MoneySql.Totals totals = ledger.memberTotals(teamId, period.start(), userId);
             return new Money[] { totals.spent(), totals.reserved() };
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -113,8 +113,8 @@ public class Ledger {
         requireNote(note);
         try (Connection c = dataSource.getConnection()) {
             Instant now = clock.instant();
-            MoneyLedger ledger = new MoneyLedger(c, now);
-            MoneyLedger.BudgetRow b = ledger.budget(teamId, defaultBudget, true);
+            MoneySql ledger = new MoneySql(c, now);
+            MoneySql.BudgetRow b = ledger.budget(teamId, defaultBudget, true);
             LocalDate period = BudgetPeriod.containing(now, b.zone(), b.resetDay()).start();
             ledger.append(teamId, period, LedgerKind.ADJUSTMENT, amount, null, null, actorId, note.trim());
             ledger.addToTotals(teamId, period, null, amount, Money.ZERO);
@@ -135,11 +135,11 @@ public class Ledger {
         }
         requireNote(note);
         try (Connection c = dataSource.getConnection()) {
-            MoneyLedger ledger = new MoneyLedger(c, clock.instant());
+            MoneySql ledger = new MoneySql(c, clock.instant());
             long teamId = ledger.teamOfReservation(reservationId)
                     .orElseThrow(() -> new IllegalArgumentException("No such request."));
             ledger.budget(teamId, defaultBudget, true);
-            MoneyLedger.ReservationRow r = ledger.lockReservation(reservationId);
+            MoneySql.ReservationRow r = ledger.lockReservation(reservationId);
             if (!r.settled()) {
                 throw new IllegalArgumentException("This request has not been settled yet; nothing was charged to refund.");
             }

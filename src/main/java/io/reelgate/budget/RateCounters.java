@@ -27,7 +27,7 @@ class RateCounters {
     @Transactional
     void purge() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            new MoneyLedger(c).purgeOldSeconds(clock.instant());
+            new MoneySql(c).purgeOldSeconds(clock.instant());
         }
     }
 }

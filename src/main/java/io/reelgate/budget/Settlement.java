@@ -13,25 +13,25 @@ import io.reelgate.provider.ProvidersConfig;
 
 /**
  * Charges the actual cost of a finished request and releases its reservation, exactly once:
- * idempotent under retries and concurrent calls ({@link SettlementCore}).
+ * idempotent under retries and concurrent calls ({@link SettlementSql}).
  */
 @ApplicationScoped
 public class Settlement {
 
     private final DataSource dataSource;
-    private final SettlementCore core;
+    private final SettlementSql core;
     private final java.time.InstantSource clock;
 
     Settlement(DataSource dataSource, BudgetConfig config, ProvidersConfig providers, java.time.InstantSource clock) {
         this.dataSource = dataSource;
         this.clock = clock;
-        this.core = new SettlementCore(config, Money.parse(config.defaultAmountUsd().toPlainString()),
+        this.core = new SettlementSql(config, Money.parse(config.defaultAmountUsd().toPlainString()),
                 provider -> Optional.ofNullable(providers.providers().get(provider))
                         .flatMap(ProvidersConfig.Provider::chargeModerationBlocked));
     }
 
     @Transactional
-    public SettlementCore.Settled settle(long reservationId, SettlementOutcome outcome, int actualSeconds) {
+    public SettlementSql.Settled settle(long reservationId, SettlementOutcome outcome, int actualSeconds) {
         try (Connection connection = dataSource.getConnection()) {
             return core.settle(connection, reservationId, outcome, actualSeconds, clock.instant());
         } catch (SQLException e) {

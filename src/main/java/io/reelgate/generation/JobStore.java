@@ -11,7 +11,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import io.reelgate.budget.Settlement;
-import io.reelgate.budget.SettlementCore;
+import io.reelgate.budget.SettlementSql;
 import io.reelgate.budget.SettlementOutcome;
 
 /**
@@ -95,7 +95,7 @@ public class JobStore {
      * Returns empty when the job had already ended (a retry after a crash, a racing worker).
      */
     @Transactional
-    public Optional<SettlementCore.Settled> finish(long jobId, JobState to, SettlementOutcome outcome, int actualSeconds,
+    public Optional<SettlementSql.Settled> finish(long jobId, JobState to, SettlementOutcome outcome, int actualSeconds,
             String detail, Consumer<VideoJob> changes) {
         VideoJob job = locked(jobId);
         if (job.state.terminal()) {
@@ -105,7 +105,7 @@ public class JobStore {
             throw new IllegalTransition(jobId, job.state, to);
         }
         changes.accept(job);
-        SettlementCore.Settled settled = settlement.settle(job.reservationId, outcome, actualSeconds);
+        SettlementSql.Settled settled = settlement.settle(job.reservationId, outcome, actualSeconds);
         job.chargedMicros = settled.charged().micros();
         job.actualSeconds = outcome == SettlementOutcome.COMPLETED ? actualSeconds : null;
         job.finishedAt = Instant.now();

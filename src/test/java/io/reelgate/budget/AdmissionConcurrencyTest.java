@@ -160,14 +160,14 @@ class AdmissionConcurrencyTest {
 
         // every reservation settled by 20 racing callers, half of them through a second pool
         try (SecondInstance other = new SecondInstance(10)) {
-            List<SettlementCore.Settled> results = raceN(reservations.size() * 20, i -> {
+            List<SettlementSql.Settled> results = raceN(reservations.size() * 20, i -> {
                 long id = reservations.get(i % reservations.size());
                 return i % 2 == 0 ? settlement.settle(id, SettlementOutcome.COMPLETED, 8)
                         : other.settle(id, SettlementOutcome.COMPLETED, 8);
             });
             assertThat(results.stream().filter(r -> !r.alreadySettled())).hasSize(10);
         }
-        assertEquals(SettlementCore.Settled.class, settlement.settle(reservations.get(0), SettlementOutcome.FAILED, 0).getClass());
+        assertEquals(SettlementSql.Settled.class, settlement.settle(reservations.get(0), SettlementOutcome.FAILED, 0).getClass());
         assertTrue(settlement.settle(reservations.get(0), SettlementOutcome.FAILED, 0).alreadySettled(),
                 "a late retry with another outcome changes nothing");
 
@@ -254,8 +254,8 @@ class AdmissionConcurrencyTest {
      */
     final class SecondInstance implements AutoCloseable {
         private final BlockingQueue<Connection> connections;
-        private final AdmissionCore admissionCore;
-        private final SettlementCore settlementCore;
+        private final AdmissionSql admissionCore;
+        private final SettlementSql settlementCore;
 
         SecondInstance(int size) throws SQLException {
             PGSimpleDataSource ds = new PGSimpleDataSource();
@@ -269,15 +269,15 @@ class AdmissionConcurrencyTest {
                 connections.add(c);
             }
             Money defaultBudget = Money.parse(budgetConfig.defaultAmountUsd().toPlainString());
-            admissionCore = new AdmissionCore(prices, tiers, defaultBudget);
-            settlementCore = new SettlementCore(budgetConfig, defaultBudget);
+            admissionCore = new AdmissionSql(prices, tiers, defaultBudget);
+            settlementCore = new SettlementSql(budgetConfig, defaultBudget);
         }
 
         AdmissionResult admit(AdmissionRequest request) throws Exception {
             return inTransaction(c -> admissionCore.admit(c, request, Instant.now()));
         }
 
-        SettlementCore.Settled settle(long reservation, SettlementOutcome outcome, int seconds) throws Exception {
+        SettlementSql.Settled settle(long reservation, SettlementOutcome outcome, int seconds) throws Exception {
             return inTransaction(c -> settlementCore.settle(c, reservation, outcome, seconds));
         }
 

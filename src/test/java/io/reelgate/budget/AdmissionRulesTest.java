@@ -248,7 +248,7 @@ class AdmissionRulesTest {
         settlement.settle(reserve(team, member, 12), SettlementOutcome.COMPLETED, 12);     // $1.20 = 12%: none
         long big = ((Admitted) admission.admit(new AdmissionRequest(team.id, member, "simulator", "sora-2-pro",
                 "1792x1024", 15, false))).reservationId();                                  // $7.50
-        SettlementCore.Settled crossing = settlement.settle(big, SettlementOutcome.COMPLETED, 15); // 12% → 87%
+        SettlementSql.Settled crossing = settlement.settle(big, SettlementOutcome.COMPLETED, 15); // 12% → 87%
 
         assertEquals(List.of(50, 75), crossing.crossedThresholds());
         settlement.settle(reserve(team, member, 12), SettlementOutcome.COMPLETED, 12);     // 87% → 99%: 90

@@ -16,11 +16,11 @@ import io.reelgate.team.TierConfig;
 
 /**
  * The admission decision as SQL on one connection, inside the caller's transaction: take the
- * team's money lock (a transaction-scoped advisory lock, {@link MoneyLedger#lock}), check budget, member cap and rate limits against the database, then write
+ * team's money lock (a transaction-scoped advisory lock, {@link MoneySql#lock}), check budget, member cap and rate limits against the database, then write
  * the reservation, its ledger entry and the running totals — or write nothing and say why.
  * Plain class so tests can run it on independent connection pools (several app instances).
  */
-public final class AdmissionCore {
+public final class AdmissionSql {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ENGLISH);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
@@ -29,7 +29,7 @@ public final class AdmissionCore {
     private final TierConfig tiers;
     private final Money defaultBudget;
 
-    public AdmissionCore(PriceBook prices, TierConfig tiers, Money defaultBudget) {
+    public AdmissionSql(PriceBook prices, TierConfig tiers, Money defaultBudget) {
         this.prices = prices;
         this.tiers = tiers;
         this.defaultBudget = defaultBudget;
@@ -41,9 +41,9 @@ public final class AdmissionCore {
         if (!quote.valid()) {
             return Rejected.invalid(quote.problem().param(), quote.problem().message());
         }
-        MoneyLedger ledger = new MoneyLedger(connection, now);
-        MoneyLedger.View view = view(ledger, request, now, true);
-        MoneyLedger.BudgetRow budget = view.budget();
+        MoneySql ledger = new MoneySql(connection, now);
+        MoneySql.View view = view(ledger, request, now, true);
+        MoneySql.BudgetRow budget = view.budget();
         BudgetPeriod period = BudgetPeriod.containing(now, budget.zone(), budget.resetDay());
         Check check = check(ledger, budget, request, quote, now, period, view.stats());
         Rejected refusal = check.refusal();
@@ -69,11 +69,11 @@ public final class AdmissionCore {
     public Estimate estimate(Connection connection, AdmissionRequest request, Instant now) throws SQLException {
         PriceBook.Quote quote = prices.quote(request.provider(), request.model(), request.size(), request.seconds(),
                 request.withAudio());
-        MoneyLedger ledger = new MoneyLedger(connection);
-        MoneyLedger.View view = view(ledger, request, now, false);
-        MoneyLedger.BudgetRow budget = view.budget();
+        MoneySql ledger = new MoneySql(connection);
+        MoneySql.View view = view(ledger, request, now, false);
+        MoneySql.BudgetRow budget = view.budget();
         BudgetPeriod period = BudgetPeriod.containing(now, budget.zone(), budget.resetDay());
-        MoneyLedger.Stats stats = view.stats();
+        MoneySql.Stats stats = view.stats();
         Limits limits = limits(budget);
         Rejected refusal = quote.valid() ? check(ledger, budget, request, quote, now, period, stats).refusal()
                 : Rejected.invalid(quote.problem().param(), quote.problem().message());
@@ -86,9 +86,9 @@ public final class AdmissionCore {
     }
 
     /** Reads (and with {@code lock}, locks) the team's budget and statistics, creating its budget on first use. */
-    private MoneyLedger.View view(MoneyLedger ledger, AdmissionRequest request, Instant now, boolean lock)
+    private MoneySql.View view(MoneySql ledger, AdmissionRequest request, Instant now, boolean lock)
             throws SQLException {
-        MoneyLedger.View view = (lock ? ledger.lockAndView(request.teamId(), request.memberId(), now)
+        MoneySql.View view = (lock ? ledger.lockAndView(request.teamId(), request.memberId(), now)
                 : ledger.view(request.teamId(), request.memberId(), now)).orElse(null);
         if (view == null) {
             ledger.createBudgetIfMissing(request.teamId(), defaultBudget);
@@ -108,8 +108,8 @@ public final class AdmissionCore {
     private record Limits(int perMinute, int perDay, String tierLabel) {
     }
 
-    private Check check(MoneyLedger ledger, MoneyLedger.BudgetRow budget, AdmissionRequest request,
-            PriceBook.Quote quote, Instant now, BudgetPeriod period, MoneyLedger.Stats stats) throws SQLException {
+    private Check check(MoneySql ledger, MoneySql.BudgetRow budget, AdmissionRequest request,
+            PriceBook.Quote quote, Instant now, BudgetPeriod period, MoneySql.Stats stats) throws SQLException {
         if (budget.archived()) {
             return new Check(period, now, Rejected.archived());
         }
@@ -128,7 +128,7 @@ public final class AdmissionCore {
                     + ", but only " + left.display() + " of the team's " + budget.amount().display() + " budget" + allowance
                     + " is left in this period. The budget resets on " + resets + "; a team admin can raise it."));
         }
-        Money cap = MoneyLedger.memberCap(budget, stats);
+        Money cap = MoneySql.memberCap(budget, stats);
         if (cap != null) {
             Money left = cap.minus(stats.member().committed());
             if (cost.compareTo(left) > 0) {
@@ -148,7 +148,7 @@ public final class AdmissionCore {
     }
 
     /** Finds the earliest instant the request fits both the daily and the per-minute limit. */
-    private Check rateCheck(MoneyLedger ledger, MoneyLedger.BudgetRow budget, long teamId, Instant now,
+    private Check rateCheck(MoneySql ledger, MoneySql.BudgetRow budget, long teamId, Instant now,
             BudgetPeriod period) throws SQLException {
         Limits limits = limits(budget);
         ZoneId zone = budget.zone();
@@ -196,7 +196,7 @@ public final class AdmissionCore {
                 + ": queue it for then, or try again in " + Math.max(1, (wait.toMillis() + 999) / 1000) + " s.");
     }
 
-    private Limits limits(MoneyLedger.BudgetRow budget) {
+    private Limits limits(MoneySql.BudgetRow budget) {
         TierConfig.Limits tier = tiers.of(budget.tier());
         int perMinute = budget.customPerMinute() != null ? budget.customPerMinute() : tier.requestsPerMinute();
         int perDay = budget.customPerDay() != null ? budget.customPerDay() : tier.requestsPerDay();

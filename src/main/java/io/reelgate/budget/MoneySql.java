@@ -21,7 +21,7 @@ import io.reelgate.team.Tier;
  * app, a plain connection in multi-instance tests). Kept in explicit SQL because these few
  * statements are the invariant: take the team's money lock, read, append, update totals.
  */
-final class MoneyLedger {
+final class MoneySql {
 
     /** A team's budget settings and what admission needs of the team, read under the budget lock. */
     record BudgetRow(long teamId, Money amount, int resetDay, CapMode capMode, int softAllowancePct, Money memberCap,
@@ -72,12 +72,12 @@ final class MoneyLedger {
 
     private final Connection c;
 
-    MoneyLedger(Connection connection) {
+    MoneySql(Connection connection) {
         this(connection, null);
     }
 
     /** Entries written through this ledger are stamped {@code now} (null: the database's clock). */
-    MoneyLedger(Connection connection, Instant now) {
+    MoneySql(Connection connection, Instant now) {
         this.c = connection;
         this.now = now == null ? null : java.sql.Timestamp.from(now);
     }
@@ -147,7 +147,7 @@ final class MoneyLedger {
     record View(BudgetRow budget, LocalDate periodStart, Stats stats) {
 
         Money memberCap() {
-            return MoneyLedger.memberCap(budget, stats);
+            return MoneySql.memberCap(budget, stats);
         }
     }
 

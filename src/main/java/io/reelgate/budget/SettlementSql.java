@@ -12,7 +12,7 @@ import java.util.function.Function;
  * outcome costs, update the totals and record alert thresholds the charge crossed. A second call
  * (a retry, or a concurrent one that waited for the lock) finds it settled and changes nothing.
  */
-public final class SettlementCore {
+public final class SettlementSql {
 
     /** The result of a settlement; {@code alreadySettled} for repeated calls. */
     public record Settled(long reservationId, SettlementOutcome outcome, Money charged, List<Integer> crossedThresholds,
@@ -23,7 +23,7 @@ public final class SettlementCore {
     private final Money defaultBudget;
     private final Function<String, Optional<Boolean>> moderationCharge;
 
-    public SettlementCore(BudgetConfig policy, Money defaultBudget) {
+    public SettlementSql(BudgetConfig policy, Money defaultBudget) {
         this(policy, defaultBudget, provider -> Optional.empty());
     }
 
@@ -31,7 +31,7 @@ public final class SettlementCore {
      * @param moderationCharge per provider, whether a refused output is charged (does that provider
      *        bill it?); empty: the global {@code charge-moderation-blocked} policy
      */
-    public SettlementCore(BudgetConfig policy, Money defaultBudget, Function<String, Optional<Boolean>> moderationCharge) {
+    public SettlementSql(BudgetConfig policy, Money defaultBudget, Function<String, Optional<Boolean>> moderationCharge) {
         this.policy = policy;
         this.defaultBudget = defaultBudget;
         this.moderationCharge = moderationCharge;
@@ -45,16 +45,16 @@ public final class SettlementCore {
     /** Settles with its entries stamped {@code now} (null: the database's clock). */
     public Settled settle(Connection connection, long reservationId, SettlementOutcome outcome, int actualSeconds,
             java.time.Instant now) throws SQLException {
-        MoneyLedger ledger = new MoneyLedger(connection, now);
+        MoneySql ledger = new MoneySql(connection, now);
         long teamId = ledger.teamOfReservation(reservationId)
                 .orElseThrow(() -> new IllegalArgumentException("No reservation " + reservationId));
-        MoneyLedger.BudgetRow budget = ledger.budget(teamId, defaultBudget, true);
-        MoneyLedger.ReservationRow r = ledger.lockReservation(reservationId);
+        MoneySql.BudgetRow budget = ledger.budget(teamId, defaultBudget, true);
+        MoneySql.ReservationRow r = ledger.lockReservation(reservationId);
         if (r.settled()) {
             return new Settled(reservationId, outcome, r.charged(), List.of(), true);
         }
         Money charge = charge(r, outcome, actualSeconds);
-        MoneyLedger.Totals before = ledger.totals(teamId, r.periodStart());
+        MoneySql.Totals before = ledger.totals(teamId, r.periodStart());
         ledger.append(teamId, r.periodStart(), LedgerKind.RELEASE, r.amount(), r.id(), r.memberId(), null, outcome.name());
         if (!charge.isZero()) {
             ledger.append(teamId, r.periodStart(), LedgerKind.CHARGE, charge, r.id(), r.memberId(), null,
@@ -79,7 +79,7 @@ public final class SettlementCore {
         return Math.multiplyExact(before.micros(), 100L) < threshold && Math.multiplyExact(after.micros(), 100L) >= threshold;
     }
 
-    private Money charge(MoneyLedger.ReservationRow r, SettlementOutcome outcome, int actualSeconds) {
+    private Money charge(MoneySql.ReservationRow r, SettlementOutcome outcome, int actualSeconds) {
         Money full = Money.ofMicros(r.microsPerSecond()).times(r.seconds());
         return switch (outcome) {
             case COMPLETED -> Money.ofMicros(r.microsPerSecond()).times(Math.max(0, actualSeconds));
