@@ -48,7 +48,7 @@ import io.restassured.specification.RequestSpecification;
  * the team's rows unchanged (every table with a {@code team_id}, plus its assets, favourites and
  * API idempotency records) and its storage unchanged. Searches with query-language characters are
  * the exception by design: they are text to look for, so they answer 200 and find nothing, and
- * change nothing either. The count is recorded in docs/architecture.md.
+ * change nothing either. The count is recorded in docs/architecture.md and web/package-info.java.
  */
 @QuarkusTest
 class HostileInputTest {
