@@ -89,6 +89,8 @@ class ProductionEndToEndIT {
     private static String lb;
     private static final Map<String, Instance> instances = new HashMap<>();
     private static String apiKey;
+    /** Dockerfile.jvm's JAVA_OPTS, read and checked once in {@link #startEverything}. */
+    private static List<String> jvmOptions;
 
     /** One Reelgate process: its ports and its environment, so it can be started again as it was. */
     record Instance(String name, int port, int managementPort, Map<String, String> env, Process process) {
@@ -141,7 +143,10 @@ class ProductionEndToEndIT {
                 () -> Services.status("http://127.0.0.1:" + simPort + "/sim/v1/models") > 0, services.log("simulator"));
         assertThat(sim.isAlive()).isTrue();
 
+        jvmOptions = readImageJvmOptions();
         Map<String, String> env = appEnv(kcPort, simPort);
+        assertThat(env.keySet()).as("the variables DeploymentFilesTest demands of compose and Kubernetes are the ones "
+                + "this test starts the packaged app with").containsAll(DeploymentFilesTest.REQUIRED);
         // A first, so Flyway migrates once; then B on the migrated schema (a second instance of a running cluster).
         startInstance("a", env);
         startInstance("b", env);
@@ -523,7 +528,7 @@ class ProductionEndToEndIT {
         env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(management));
         long t0 = System.nanoTime();
         List<String> command = new ArrayList<>(List.of(java()));
-        command.addAll(imageJvmOptions());
+        command.addAll(jvmOptions);
         command.addAll(List.of("-Xmx512m", "-jar", app.toString()));
         Process process = services.start("instance-" + name, command, env, services.work());
         Instance instance = new Instance(name, port, management, env, process);
@@ -561,19 +566,13 @@ class ProductionEndToEndIT {
         }
     }
 
-
     // ------------------------------------------------------------------ helpers
 
     private static long count(String sql) {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres"); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        return Long.parseLong(strings(sql).get(0));
     }
 
+    /** The first column of every row, as text, on a connection of its own. */
     private static List<String> strings(String sql) {
         List<String> out = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres"); Statement s = c.createStatement();
@@ -600,7 +599,7 @@ class ProductionEndToEndIT {
     }
 
     /** The JVM options the container image runs with (Dockerfile.jvm), with its /tmp under the work directory. */
-    private static List<String> imageJvmOptions() {
+    private static List<String> readImageJvmOptions() {
         try {
             String dockerfile = Files.readString(Path.of("src/main/docker/Dockerfile.jvm"));
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("ENV JAVA_OPTS=\"([^\"]+)\"").matcher(dockerfile);
