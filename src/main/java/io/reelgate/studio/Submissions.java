@@ -10,7 +10,6 @@ import jakarta.transaction.Transactional;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import io.reelgate.gallery.ShareSecrets;
 import io.reelgate.generation.GenerationService;
 import io.reelgate.web.Tokens;
 

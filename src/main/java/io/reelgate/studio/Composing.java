@@ -1,0 +1,144 @@
+package io.reelgate.studio;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import io.reelgate.generation.GenerationConfig;
+import io.reelgate.generation.GenerationService;
+import io.reelgate.generation.VideoJob;
+import io.reelgate.provider.InputImage;
+import io.reelgate.provider.ModelCatalog;
+import io.reelgate.team.Team;
+import io.reelgate.web.FormValidator;
+import io.reelgate.web.Forms;
+
+/**
+ * The composer's rules, apart from HTTP: how a form is filled from an earlier video (remix,
+ * draft → final on the catalog's final model, continue from the last frame), how missing choices are
+ * filled in from the menu, and what a posted form must satisfy before it becomes a
+ * {@link GenerationService.Request}.
+ */
+@ApplicationScoped
+class Composing {
+
+    /** A posted form after checking: the form to show again, the model chosen, its problems and its image. */
+    record Checked(Composer form, ModelMenu.Choice choice, Map<String, String> errors, Optional<InputImage> image) {
+        boolean valid() {
+            return errors.isEmpty();
+        }
+    }
+
+    private final GenerationConfig config;
+    private final FormValidator validator;
+    private final UploadedImages images;
+    private final LastFrames frames;
+
+    Composing(GenerationConfig config, FormValidator validator, UploadedImages images, LastFrames frames) {
+        this.config = config;
+        this.validator = validator;
+        this.images = images;
+        this.frames = frames;
+    }
+
+    /** A remix of a finished video: its settings, an empty prompt for what to change. */
+    Composer remixOf(VideoJob source) {
+        return new Composer("", source.negativePrompt, value(source), source.size, Integer.toString(source.seconds), false,
+                source.withAudio, source.id, null, Map.of(), null);
+    }
+
+    /** Continue from a finished video: its settings and prompt, its stored last frame as the first frame. */
+    Composer continueFrom(Team team, VideoJob source) {
+        String key = frames.extractLastFrame(team, source);
+        return new Composer(source.prompt, source.negativePrompt, value(source), source.size,
+                Integer.toString(source.seconds), false, source.withAudio, null, key, Map.of(),
+                "The last frame of the video is the first frame of this one. Describe what happens next.");
+    }
+
+    /** Draft → final: the same prompt on the catalog's final model, nearest size and duration it offers. */
+    Composer finalVersionOf(ModelMenu.Menu menu, VideoJob draft) {
+        Optional<ModelMenu.Choice> pro = menu.find(draft.provider, draft.model).map(c -> c.model().finalModel())
+                .flatMap(name -> menu.find(draft.provider, name));
+        if (pro.isEmpty()) {
+            return Composer.of(draft.prompt, value(draft), draft.size, Integer.toString(draft.seconds), null);
+        }
+        ModelCatalog.Model m = pro.get().model();
+        String size = m.offers(draft.size) ? draft.size : m.sizes().get(0);
+        int seconds = m.seconds().stream().filter(s -> s >= draft.seconds).findFirst()
+                .orElse(m.seconds().get(m.seconds().size() - 1));
+        return Composer.of(draft.prompt, pro.get().value(), size, Integer.toString(seconds),
+                "The draft's prompt, ready for a final version with " + m.label() + ".");
+    }
+
+    /** Fills in what is missing or no longer offered with the menu's choices, so selects always match. */
+    Composer normalised(ModelMenu.Menu menu, Composer form) {
+        ModelMenu.Choice choice = menu.find(form.model()).orElse(menu.first());
+        ModelCatalog.Model model = choice.model();
+        String size = form.size() != null && model.offers(form.size()) ? form.size() : model.sizes().get(0);
+        int requested = Forms.intOrZero(form.seconds());
+        String seconds = model.seconds().contains(requested) ? Integer.toString(requested)
+                : Integer.toString(model.seconds().get(0));
+        if (form.remix() || form.hasErrors()) {
+            size = form.size() == null ? size : form.size();
+            seconds = form.seconds() == null ? seconds : form.seconds();
+        }
+        return form.choosing(choice.value(), size, seconds, form.audio() && model.audioChoice());
+    }
+
+    /**
+     * Everything a posted form must satisfy before it is submitted. What was sent is validated, not
+     * what normalising would turn it into: a size the model does not offer is named next to the size
+     * field, never silently swapped for another one.
+     */
+    Checked check(ModelMenu.Menu menu, long teamId, ComposerForm posted, FileUpload upload) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        Optional<ModelMenu.Choice> chosen = Forms.blankToNull(posted.model()) == null ? Optional.of(menu.first())
+                : menu.find(posted.model());
+        if (posted.remixOf() == null) {
+            if (chosen.isEmpty()) {
+                errors.put("model", "Unknown model '" + posted.model() + "'; choose one of the list.");
+            } else {
+                new ModelCatalog(chosen.get().provider(), List.of(chosen.get().model()))
+                        .check(chosen.get().model().name(), Forms.blankToNull(posted.size()), Forms.intOrZero(posted.seconds()))
+                        .ifPresent(p -> errors.put(p.param(), p.message()));
+            }
+        }
+        Composer submitted = posted.composer();
+        Composer form = normalised(menu, errors.isEmpty() ? submitted : submitted.with(errors, null));
+        ModelMenu.Choice choice = menu.find(form.model()).orElse(menu.first());
+        errors.putAll(validator.errors(posted, posted.group()));
+        if (!errors.containsKey("prompt") && posted.prompt().length() > config.maxPromptLength()) {
+            errors.put("prompt", "The prompt is " + posted.prompt().length() + " characters; the limit is "
+                    + config.maxPromptLength() + ".");
+        }
+        Optional<InputImage> image = errors.containsKey("size") || form.remix() ? Optional.empty()
+                : images.read(teamId, upload, form, choice.capabilities(), errors);
+        return new Checked(form.with(errors, null), choice, errors, image);
+    }
+
+    /** The request a checked form makes. */
+    GenerationService.Request request(long teamId, long userId, Checked checked, ComposerForm posted) {
+        Composer form = checked.form();
+        ModelMenu.Choice choice = checked.choice();
+        return new GenerationService.Request(teamId, userId, choice.provider(), choice.model().name(), form.size(),
+                Forms.intOrZero(form.seconds()), posted.prompt(), checked.image(), form.remixOf(), form.batch(),
+                posted.schedule(), form.audio(), choice.capabilities().negativePrompt() ? form.negativePrompt() : null);
+    }
+
+    /** A refusal of the submission as a field error: next to the field it concerns, else above the button. */
+    static Map<String, String> errorsOf(GenerationService.Refused refused) {
+        String field = refused.rejection() != null && refused.rejection().param() != null ? refused.rejection().param()
+                : List.of("prompt", "negativePrompt", "remixOf", "image").contains(refused.reason()) ? refused.reason()
+                        : "submit";
+        return Map.of(field, refused.message());
+    }
+
+    private static String value(VideoJob job) {
+        return job.provider + "/" + job.model;
+    }
+}

@@ -1,0 +1,76 @@
+package io.reelgate.studio;
+
+import java.time.ZoneId;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.qute.TemplateInstance;
+import io.reelgate.budget.Admission;
+import io.reelgate.budget.AdmissionRequest;
+import io.reelgate.budget.Estimate;
+import io.reelgate.gallery.JobCard;
+import io.reelgate.gallery.JobCards;
+import io.reelgate.generation.GenerationConfig;
+import io.reelgate.generation.JobQueries;
+import io.reelgate.team.Team;
+import io.reelgate.web.Forms;
+
+/** What the studio page and its fragments show: the composer with its estimate and lint, and the job cards. */
+@ApplicationScoped
+class StudioPage {
+
+    private static final int PAGE = 12;
+
+    /** A list of job cards with its filters and the link to the next page. */
+    public record Jobs(List<JobCard> cards, boolean mine, String status, String next) {
+        public String query() {
+            return "mine=" + mine + "&status=" + status;
+        }
+    }
+
+    private final Admission admission;
+    private final JobQueries jobs;
+    private final JobCards cards;
+    private final PromptLint lint;
+    private final GenerationConfig config;
+
+    StudioPage(Admission admission, JobQueries jobs, JobCards cards, PromptLint lint, GenerationConfig config) {
+        this.admission = admission;
+        this.jobs = jobs;
+        this.cards = cards;
+        this.lint = lint;
+        this.config = config;
+    }
+
+    /** The whole page; {@code form} is already normalised. */
+    TemplateInstance render(Team team, long userId, ModelMenu.Menu menu, Composer form, boolean mine, String status) {
+        ModelMenu.Choice choice = menu.find(form.model()).orElse(menu.first());
+        JobCard remixSource = form.remix() ? jobs.ofTeam(team.id, form.remixOf()).map(j -> cards.card(team, j))
+                .orElse(null) : null;
+        return StudioResource.Templates.studio(team, form, menu, choice, estimate(team.id, userId, choice, form),
+                offPeak(), lint.check(form.prompt()), jobs(team, userId, mine, status, null), remixSource,
+                Math.min(config.maxPromptLength(), choice.capabilities().maxPromptLength()), Submissions.newToken());
+    }
+
+    Jobs jobs(Team team, long userId, boolean mine, String status, String after) {
+        JobQueries.StatusFilter filter = JobQueries.StatusFilter.parse(status);
+        JobQueries.Page page = jobs.list(team.id, mine ? userId : null, filter, after, PAGE);
+        return new Jobs(cards.cards(team, page.jobs()), mine, filter.param(), page.next());
+    }
+
+    Estimate estimate(long teamId, long userId, ModelMenu.Choice choice, Composer form) {
+        return admission.estimate(new AdmissionRequest(teamId, userId, choice.provider(), choice.model().name(),
+                form.size(), Forms.intOrZero(form.seconds()), false, form.audio() && choice.model().audioChoice()));
+    }
+
+    PromptLint.Result lint(String prompt) {
+        return lint.check(prompt);
+    }
+
+    /** The off-peak window as the composer names it, e.g. {@code 22:00–06:00 UTC}. */
+    String offPeak() {
+        GenerationConfig.OffPeak w = config.offPeak();
+        return w.start() + "–" + w.end() + " " + ZoneId.of(w.zone()).getId();
+    }
+}
