@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +35,9 @@ import io.reelgate.budget.Money;
 import io.reelgate.team.CurrentTeam;
 import io.reelgate.team.Team;
 import io.reelgate.team.TeamAdminOnly;
+import io.reelgate.web.FormValidator;
 import io.reelgate.web.Formats;
+import io.reelgate.web.IsoDate;
 
 /**
  * The team's ledger for its admins ({@code /t/{team}/admin/ledger}): every entry with its member
@@ -76,9 +77,11 @@ public class LedgerResource {
 
     private final CurrentTeam team;
     private final DataSource dataSource;
+    private final FormValidator validator;
 
-    LedgerResource(CurrentTeam team, DataSource dataSource) {
+    LedgerResource(CurrentTeam team, DataSource dataSource, FormValidator validator) {
         this.team = team;
+        this.validator = validator;
         this.dataSource = dataSource;
     }
 
@@ -217,29 +220,22 @@ public class LedgerResource {
         return BigDecimal.valueOf(micros, 6).toPlainString();
     }
 
+    /** The filter's dates as typed; the kind is checked against the enum. */
+    record Dates(@IsoDate String from, @IsoDate String to) {
+    }
+
     private Filter filter(String kind, String from, String to) {
-        Map<String, String> errors = new LinkedHashMap<>();
         String k = kind == null ? "" : kind.trim().toUpperCase(Locale.ROOT);
+        String f = from == null ? "" : from.trim();
+        String t = to == null ? "" : to.trim();
+        Map<String, String> errors = new LinkedHashMap<>();
         if (!k.isEmpty() && java.util.Arrays.stream(LedgerKind.values()).noneMatch(v -> v.name().equals(k))) {
             errors.put("kind", "Choose a kind from the list.");
         }
-        String f = date(from, "from", errors);
-        String t = date(to, "to", errors);
+        errors.putAll(validator.errors(new Dates(f, t)));
         if (errors.isEmpty() && !f.isEmpty() && !t.isEmpty() && LocalDate.parse(f).isAfter(LocalDate.parse(t))) {
             errors.put("to", "The end date is before the start date.");
         }
         return new Filter(k, f, t, errors);
-    }
-
-    private static String date(String value, String field, Map<String, String> errors) {
-        if (value == null || value.isBlank()) {
-            return "";
-        }
-        try {
-            return LocalDate.parse(value.trim()).toString();
-        } catch (DateTimeParseException e) {
-            errors.put(field, "Use a date like 2026-11-25.");
-            return value.trim();
-        }
     }
 }

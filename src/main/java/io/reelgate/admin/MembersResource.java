@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.reelgate.web.Forms;
 import io.reelgate.identity.CurrentUser;
 import io.reelgate.identity.UserDirectory;
 import io.reelgate.notify.InvitationSender;
@@ -119,7 +120,7 @@ public class MembersResource {
     @Produces(MediaType.TEXT_HTML)
     public Response invite(@FormParam("email") String email, @FormParam("role") String role,
             @FormParam("anyone") String anyone, @Context UriInfo uri) {
-        boolean anyoneWithLink = "on".equals(anyone) || "true".equals(anyone);
+        boolean anyoneWithLink = Forms.checked(anyone);
         String roleName = role == null || role.isBlank() ? "MEMBER" : role.trim().toUpperCase(Locale.ROOT);
         if (!roleName.equals("ADMIN") && !roleName.equals("MEMBER")) {
             return Response.status(400).entity(render(new InviteForm(email, TeamRole.MEMBER.name(), anyoneWithLink,

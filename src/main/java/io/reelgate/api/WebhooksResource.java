@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.reelgate.web.Forms;
 import io.reelgate.identity.CurrentUser;
 import io.reelgate.team.ChangeRefused;
 import io.reelgate.team.CurrentTeam;
@@ -92,7 +93,7 @@ public class WebhooksResource {
     public Response update(@PathParam("id") long id, @FormParam("enabled") String enabled,
             @FormParam("event") List<String> events) {
         try {
-            endpoints.update(currentTeam.id(), id, "on".equals(enabled) || "true".equals(enabled),
+            endpoints.update(currentTeam.id(), id, Forms.checked(enabled),
                     events == null ? List.of() : events, currentUser.id());
         } catch (ChangeRefused e) {
             return refused(e);

@@ -1,13 +1,12 @@
 package io.reelgate.gallery;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -27,8 +26,11 @@ import io.reelgate.team.CurrentTeam;
 import io.reelgate.team.Member;
 import io.reelgate.team.Team;
 import io.reelgate.team.TeamDirectory;
+import io.reelgate.web.FormValidator;
 import io.reelgate.web.Formats;
+import io.reelgate.web.Forms;
 import io.reelgate.web.Htmx;
+import io.reelgate.web.IsoDate;
 
 /**
  * The team gallery ({@code /t/{team}/gallery}): finished videos as a grid with spritesheet scrubbing,
@@ -39,6 +41,11 @@ import io.reelgate.web.Htmx;
 public class GalleryResource {
 
     static final int MAX_SEARCH = 200;
+
+    /** The filters whose rules need neither the catalog nor the team: the search text and the dates. */
+    record Search(@Size(max = MAX_SEARCH, message = "Search for at most {max} characters.") String q,
+            @IsoDate String from, @IsoDate String to) {
+    }
 
     @CheckedTemplate
     static class Templates {
@@ -112,9 +119,11 @@ public class GalleryResource {
     private final UserDirectory users;
     private final Providers providers;
     private final GalleryConfig config;
+    private final FormValidator validator;
 
     GalleryResource(CurrentTeam team, CurrentUser user, GalleryQueries gallery, TeamDirectory teams, UserDirectory users,
-            Providers providers, GalleryConfig config) {
+            Providers providers, GalleryConfig config, FormValidator validator) {
+        this.validator = validator;
         this.team = team;
         this.user = user;
         this.gallery = gallery;
@@ -131,29 +140,18 @@ public class GalleryResource {
             @QueryParam("fav") String fav, @QueryParam("after") String after, HttpHeaders headers) {
         List<String> offered = catalogModels();
         List<String> models = gallery.models(team.id(), offered);
-        Map<String, String> errors = new LinkedHashMap<>();
-        String search = blankToNull(q);
-        if (search != null && search.length() > MAX_SEARCH) {
-            errors.put("q", "Search for at most " + MAX_SEARCH + " characters.");
-        }
-        String modelValue = blankToNull(model);
+        String search = Forms.blankToNull(q);
+        String modelValue = Forms.blankToNull(model);
+        String memberValue = Forms.blankToNull(member);
+        Map<String, String> errors = validator.errors(new Search(search, Forms.blankToNull(from), Forms.blankToNull(to)));
         if (modelValue != null && !offered.contains(modelValue)) {
             errors.put("model", "Choose a model from the list.");
         }
-        Long memberId = null;
-        String memberValue = blankToNull(member);
         List<Member> teamMembers = teams.members(team.id());
-        if (memberValue != null) {
-            try {
-                long id = Long.parseLong(memberValue);
-                if (teamMembers.stream().noneMatch(m -> m.userId() == id)) {
-                    errors.put("member", "Choose a member of this team.");
-                } else {
-                    memberId = id;
-                }
-            } catch (NumberFormatException e) {
-                errors.put("member", "Choose a member of this team.");
-            }
+        Long memberId = memberValue == null ? null : teamMembers.stream().map(Member::userId)
+                .filter(id -> Long.toString(id).equals(memberValue)).findFirst().orElse(null);
+        if (memberValue != null && memberId == null) {
+            errors.put("member", "Choose a member of this team.");
         }
         LocalDate fromDate = date(from, "from", errors);
         LocalDate toDate = date(to, "to", errors);
@@ -161,8 +159,8 @@ public class GalleryResource {
             errors.put("to", "The end date is before the start date.");
         }
         GalleryQueries.Outcome outcome = GalleryQueries.Outcome.parse(status);
-        boolean favourites = "true".equals(fav) || "on".equals(fav);
-        Query query = new Query(search, modelValue, memberValue, blankToNull(from), blankToNull(to), outcome.param(),
+        boolean favourites = Forms.checked(fav);
+        Query query = new Query(search, modelValue, memberValue, Forms.blankToNull(from), Forms.blankToNull(to), outcome.param(),
                 favourites, errors);
 
         List<Card> cards = List.of();
@@ -201,20 +199,9 @@ public class GalleryResource {
         return names;
     }
 
+    /** The date of a field that passed {@link IsoDate}, or null (empty or invalid). */
     private static LocalDate date(String value, String field, Map<String, String> errors) {
-        String text = blankToNull(value);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            errors.put(field, "Use a date like 2026-11-25.");
-            return null;
-        }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
+        String text = Forms.blankToNull(value);
+        return text == null || errors.containsKey(field) ? null : LocalDate.parse(text);
     }
 }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
@@ -38,6 +40,8 @@ import io.reelgate.provider.Variant;
 import io.reelgate.team.CurrentTeam;
 import io.reelgate.team.Team;
 import io.reelgate.web.Flash;
+import io.reelgate.web.FormValidator;
+import io.reelgate.web.Forms;
 import io.reelgate.web.Formats;
 import io.reelgate.web.Htmx;
 import io.reelgate.web.PublicUrls;
@@ -104,7 +108,15 @@ public class VideoResource {
     }
 
     /** The share form's fields as typed. */
-    public record ShareForm(String expires, String password, String maxViews, boolean allowDownload, boolean showPrompt) {
+    public record ShareForm(String expires,
+            @Size(max = 200, message = "Use at most {max} characters.")
+            @Pattern(regexp = "\\P{Cc}*",
+                    message = "Use letters, digits, spaces and punctuation only (no control characters).")
+            String password,
+            @Pattern(regexp = "|[1-9][0-9]{0,5}|1000000",
+                    message = "Enter a whole number of views from 1 to 1,000,000, or leave it empty for no limit.")
+            String maxViews,
+            boolean allowDownload, boolean showPrompt) {
         static ShareForm defaults() {
             return new ShareForm("30d", "", "", false, true);
         }
@@ -140,11 +152,13 @@ public class VideoResource {
     private final GalleryConfig config;
     private final PublicUrls urls;
     private final Providers providers;
+    private final FormValidator validator;
 
     VideoResource(CurrentTeam team, CurrentUser user, JobQueries jobs, JobCards cards, GalleryQueries gallery,
             ShareLinks shares, GenerationService generation, MediaDelivery delivery, GalleryConfig config, PublicUrls urls,
-            Providers providers) {
+            Providers providers, FormValidator validator) {
         this.providers = providers;
+        this.validator = validator;
         this.team = team;
         this.user = user;
         this.jobs = jobs;
@@ -233,32 +247,14 @@ public class VideoResource {
             @Context UriInfo uri) {
         VideoJob job = completed(id);
         ShareForm form = new ShareForm(expires == null ? "30d" : expires, password == null ? "" : password,
-                maxViews == null ? "" : maxViews.trim(), "on".equals(allowDownload) || "true".equals(allowDownload),
-                "on".equals(showPrompt) || "true".equals(showPrompt));
-        Map<String, String> errors = new LinkedHashMap<>();
-        Duration expiry = null;
-        if (!"never".equals(form.expires())) {
-            expiry = EXPIRIES.get(form.expires());
-            if (expiry == null) {
-                errors.put("expires", "Choose when the link expires.");
-            }
+                maxViews == null ? "" : maxViews.trim(), Forms.checked(allowDownload), Forms.checked(showPrompt));
+        Map<String, String> errors = validator.errors(form);
+        Duration expiry = "never".equals(form.expires()) ? null : EXPIRIES.get(form.expires());
+        if (expiry == null && !"never".equals(form.expires())) {
+            errors.put("expires", "Choose when the link expires.");
         }
-        if (form.password().length() > 200) {
-            errors.put("password", "Use at most 200 characters.");
-        } else if (form.password().chars().anyMatch(Character::isISOControl)) {
-            errors.put("password", "Use letters, digits, spaces and punctuation only (no control characters).");
-        }
-        Integer limit = null;
-        if (!form.maxViews().isEmpty()) {
-            try {
-                limit = Integer.parseInt(form.maxViews());
-                if (limit < 1 || limit > 1_000_000) {
-                    errors.put("maxViews", "Enter a number from 1 to 1,000,000, or leave it empty for no limit.");
-                }
-            } catch (NumberFormatException e) {
-                errors.put("maxViews", "Enter a whole number of views, or leave it empty for no limit.");
-            }
-        }
+        Integer limit = form.maxViews().isEmpty() || errors.containsKey("maxViews") ? null
+                : Integer.valueOf(form.maxViews());
         Shares panel;
         int status = 200;
         if (errors.isEmpty()) {

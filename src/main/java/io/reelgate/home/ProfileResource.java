@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.reelgate.web.Forms;
 import io.reelgate.identity.CurrentUser;
 import io.reelgate.identity.User;
 import io.reelgate.identity.UserDirectory;
@@ -56,7 +57,7 @@ public class ProfileResource {
     @POST
     @Path("mail")
     public Response mail(@FormParam("thresholdAlerts") String thresholdAlerts, @FormParam("weeklyDigest") String weeklyDigest) {
-        users.setMailPreferences(currentUser.id(), "on".equals(thresholdAlerts), "on".equals(weeklyDigest));
+        users.setMailPreferences(currentUser.id(), Forms.checked(thresholdAlerts), Forms.checked(weeklyDigest));
         return Flash.success("Mail preferences saved.").redirectTo("/me#mail");
     }
 

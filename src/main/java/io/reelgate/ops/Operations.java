@@ -13,6 +13,8 @@ import java.util.TreeSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 import io.reelgate.audit.AuditTrail;
 import io.reelgate.budget.BudgetPeriod;
@@ -29,6 +31,7 @@ import io.reelgate.team.Team;
 import io.reelgate.team.TeamDirectory;
 import io.reelgate.team.TeamRole;
 import io.reelgate.team.Tier;
+import io.reelgate.web.FormValidator;
 import io.reelgate.web.SqlTimes;
 
 /**
@@ -67,9 +70,11 @@ public class Operations {
     private final Invitations invitations;
     private final ProvidersConfig providersConfig;
     private final ProviderHealth health;
+    private final FormValidator validator;
 
     Operations(EntityManager em, TeamDirectory teams, AuditTrail audit, Providers providers, Invitations invitations,
-            ProvidersConfig providersConfig, ProviderHealth health) {
+            ProvidersConfig providersConfig, ProviderHealth health, FormValidator validator) {
+        this.validator = validator;
         this.providersConfig = providersConfig;
         this.health = health;
         this.em = em;
@@ -188,17 +193,24 @@ public class Operations {
         return new Created(team, invitations.invite(team.id, adminEmail, TeamRole.ADMIN, false, actorId));
     }
 
+    /** A new team as the operator typed it, trimmed, the address in lower case. */
+    record NewTeam(
+            @Size(min = 1, max = 80, message = "Give the team a name of {min} to {max} characters.") String name,
+            @Pattern(regexp = "[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?",
+                    message = "Use 1 to 40 lowercase letters, digits and dashes, not starting or ending with a dash.")
+            String slug) {
+
+        static NewTeam of(String name, String slug) {
+            return new NewTeam(name == null ? "" : name.trim(), slug == null ? "" : slug.trim().toLowerCase(Locale.ROOT));
+        }
+    }
+
     private Team createTeam(String name, String slug, String tierText, String timeZone, long actorId,
             Map<String, String> errors) {
-        String cleanName = name == null ? "" : name.trim();
-        String cleanSlug = slug == null ? "" : slug.trim().toLowerCase(Locale.ROOT);
-        if (cleanName.isEmpty() || cleanName.length() > 80) {
-            errors.put("name", "Give the team a name of 1 to 80 characters.");
-        }
-        if (!cleanSlug.matches("^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$")) {
-            errors.put("slug", "Use 1 to 40 lowercase letters, digits and dashes, not starting or ending with a dash.");
-        } else if (teams.bySlug(cleanSlug).isPresent()) {
-            errors.put("slug", "The address /t/" + cleanSlug + " is taken; choose another.");
+        NewTeam form = NewTeam.of(name, slug);
+        errors.putAll(validator.errors(form));
+        if (!errors.containsKey("slug") && teams.bySlug(form.slug()).isPresent()) {
+            errors.put("slug", "The address /t/" + form.slug() + " is taken; choose another.");
         }
         Tier tier = tier(tierText, errors);
         if (!io.reelgate.budget.TeamSettings.knownZone(timeZone)) {
@@ -207,8 +219,8 @@ public class Operations {
         if (!errors.isEmpty()) {
             return null;
         }
-        Team team = teams.create(cleanSlug, cleanName, tier, timeZone.trim());
-        audit.record(team.id, actorId, "team.created", cleanName, null, tier.label() + ", " + timeZone.trim());
+        Team team = teams.create(form.slug(), form.name(), tier, timeZone.trim());
+        audit.record(team.id, actorId, "team.created", form.name(), null, tier.label() + ", " + timeZone.trim());
         return team;
     }
 
