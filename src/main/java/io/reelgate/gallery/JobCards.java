@@ -57,33 +57,45 @@ public class JobCards {
         String base = "/t/" + team.slug;
         boolean done = j.state == JobState.COMPLETED;
         boolean failed = j.state == JobState.FAILED || j.state == JobState.CANCELED;
-        boolean active = !j.state.terminal();
-        boolean progressKnown = j.state == JobState.SUBMITTED && j.progress > 0;
-        Money charged = j.chargedMicros == null ? null : Money.ofMicros(j.chargedMicros);
-        boolean free = j.state.terminal() && (charged == null || charged.isZero());
-        String cost = free ? "Not charged" : j.state.terminal() ? charged.display()
-                : prices.quote(j.provider, j.model, j.size, j.seconds, j.withAudio).cost().display();
-        String costLabel = free ? "" : j.state.terminal() ? "Charged" : "Reserved";
-        Failures.Explanation explanation = failed ? Failures.explain(j.errorCode, j.errorMessage, charged,
-                j.state == JobState.CANCELED, providers.label(j.provider)) : null;
-        boolean rewriteAdvice = "sentinel_block".equals(j.errorCode) && repeatedlyBlocked(team.id, j, blockedByAuthor);
         String queuedFor = j.state == JobState.ADMITTED && j.notBefore != null && j.notBefore.isAfter(now)
                 ? CLOCK.format(j.notBefore.atZone(zone)) : null;
-        VideoProvider provider = providers.find(j.provider).orElse(null);
+        int progress = j.state == JobState.INGESTING || j.state == JobState.DERIVING || done ? 100 : j.progress;
+        boolean progressKnown = j.state == JobState.SUBMITTED && j.progress > 0;
+        JobCard.Status status = new JobCard.Status(j.state.name().toLowerCase(Locale.ROOT), j.state.label(),
+                tone(j.state), step(j, queuedFor), progress, progressKnown, !j.state.terminal(), done, failed, queuedFor,
+                elapsed(j, now));
+
         String providerLabel = providers.label(j.provider);
+        String author = facts == null ? "someone" : facts.author();
+        String apiKey = facts == null ? null : facts.apiKey();
+        JobCard.Ask ask = new JobCard.Ask(j.prompt, shorten(j.prompt), j.model, providerLabel, j.size, j.seconds,
+                j.batch, author, apiKey, WHEN.format(j.createdAt.atZone(zone)));
+
+        Money charged = j.chargedMicros == null ? null : Money.ofMicros(j.chargedMicros);
+        boolean free = j.state.terminal() && (charged == null || charged.isZero());
+        JobCard.Cost cost = free ? new JobCard.Cost("Not charged", "")
+                : j.state.terminal() ? new JobCard.Cost(charged.display(), "Charged")
+                        : new JobCard.Cost(prices.quote(j.provider, j.model, j.size, j.seconds, j.withAudio).cost().display(),
+                                "Reserved");
+
+        VideoProvider provider = providers.find(j.provider).orElse(null);
         String remixUnavailable = provider == null ? providerLabel + " is no longer enabled here"
                 : provider.capabilities().remix() ? null : providerLabel + " cannot remix videos";
         ModelCatalog.Model model = provider == null ? null : provider.catalog().model(j.model).orElse(null);
         String finalModel = model != null && model.draft() ? model.finalModel() : null;
-        return new JobCard(j.id, j.state.name().toLowerCase(Locale.ROOT), j.state.label(), tone(j.state), step(j, queuedFor),
-                j.prompt, shorten(j.prompt), j.model, j.size, j.seconds, WHEN.format(j.createdAt.atZone(zone)),
-                elapsed(j, now), j.state == JobState.INGESTING || j.state == JobState.DERIVING || done ? 100 : j.progress, progressKnown, active, done,
-                failed, done && facts != null && facts.hasPoster() ? base + "/videos/" + j.id + "/poster" : null,
-                done ? base + "/videos/" + j.id : base + "/jobs/" + j.id, cost, costLabel, explanation, j.state == JobState.ADMITTED || j.state == JobState.SUBMITTING
-                        || j.state == JobState.SUBMITTED,
-                done && remixUnavailable == null, done && finalModel != null, queuedFor, j.batch,
-                facts == null ? "someone" : facts.author(), rewriteAdvice, providerLabel, remixUnavailable, finalModel,
-                facts == null ? null : facts.apiKey());
+        boolean canCancel = j.state == JobState.ADMITTED || j.state == JobState.SUBMITTING || j.state == JobState.SUBMITTED;
+        boolean canRemix = done && remixUnavailable == null;
+        boolean draft = done && finalModel != null;
+        JobCard.Actions actions = new JobCard.Actions(canCancel, canRemix, remixUnavailable, draft, finalModel);
+
+        String posterUrl = done && facts != null && facts.hasPoster() ? base + "/videos/" + j.id + "/poster" : null;
+        String pageUrl = done ? base + "/videos/" + j.id : base + "/jobs/" + j.id;
+        JobCard.Links links = new JobCard.Links(posterUrl, pageUrl);
+
+        Failures.Explanation explanation = failed ? Failures.explain(j.errorCode, j.errorMessage, charged,
+                j.state == JobState.CANCELED, providerLabel) : null;
+        boolean rewriteAdvice = "sentinel_block".equals(j.errorCode) && repeatedlyBlocked(team.id, j, blockedByAuthor);
+        return new JobCard(j.id, status, ask, cost, actions, links, explanation, rewriteAdvice);
     }
 
     /** Three sentinel blocks in a day on prompts like this one mean rephrasing is not working. */
