@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.reelgate.budget.BudgetSettings;
+import io.reelgate.testing.PipelineDrain;
 import io.reelgate.budget.Ledger;
 import io.reelgate.budget.Money;
 import io.reelgate.provider.Variant;
@@ -34,6 +35,9 @@ import io.restassured.RestAssured;
 /** The pipeline end to end against the simulator: dispatch, tracking, ingest into S3, settlement, failures, cancel. */
 @QuarkusTest
 class PipelineTest {
+
+    @Inject
+    PipelineDrain drain;
 
     @Inject
     GenerationService generation;
@@ -60,6 +64,7 @@ class PipelineTest {
         team = fixtures.team("pipe", Tier.PRO);
         settings.update(team.id, new BudgetSettings.Form("1000", "1", "HARD", "0", "", "50,75,90,100"));
         member = fixtures.personIn(team, "maker", TeamRole.MEMBER);
+        drain.drain();
         faults(Map.of());
     }
 

@@ -35,6 +35,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.reelgate.budget.BudgetSettings;
+import io.reelgate.testing.PipelineDrain;
 import io.reelgate.budget.Ledger;
 import io.reelgate.budget.Money;
 import io.reelgate.gallery.Failures;
@@ -72,6 +73,9 @@ import io.restassured.RestAssured;
 @QuarkusTest
 class GeminiOverHttpTest {
 
+    @Inject
+    PipelineDrain drain;
+
     static final String VEO = "veo-3.1-fast-generate-preview";
     static final String ADMIN = "Bearer sk-sim-reelgate-dev";
     static final String SECRET = "whsec_Z2VtaW5pLXNpbXVsYXRvci1kZXYtc2VjcmV0LTAwMDE=";
@@ -96,6 +100,7 @@ class GeminiOverHttpTest {
     @BeforeEach
     void provider() {
         veo = providers.get("veo");
+        drain.drain();
         faults(Map.of());
     }
 

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.reelgate.budget.BudgetSettings;
+import io.reelgate.testing.PipelineDrain;
 import io.reelgate.budget.Ledger;
 import io.reelgate.budget.Money;
 import io.reelgate.generation.CrashPoints;
@@ -67,6 +68,9 @@ import io.restassured.RestAssured;
 @QuarkusTest
 class ReplicateOverHttpTest {
 
+    @Inject
+    PipelineDrain drain;
+
     static final String VEO = "google/veo-3.1";
     static final String ADMIN = "Bearer sk-sim-reelgate-dev";
 
@@ -98,6 +102,7 @@ class ReplicateOverHttpTest {
     @BeforeEach
     void provider() {
         replicate = providers.get("replicate");
+        drain.drain();
         faults(Map.of());
     }
 

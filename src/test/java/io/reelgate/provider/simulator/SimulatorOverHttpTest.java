@@ -38,6 +38,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.reelgate.provider.Backoff;
+import io.reelgate.testing.PipelineDrain;
 import io.reelgate.provider.CreateVideo;
 import io.reelgate.provider.InputImage;
 import io.reelgate.provider.ListQuery;
@@ -67,6 +68,9 @@ import io.restassured.RestAssured;
 @QuarkusTest
 class SimulatorOverHttpTest {
 
+    @Inject
+    PipelineDrain drain;
+
     static final String KEY = "sk-sim-reelgate-dev";
     static final String ISOLATED = "sk-sim-isolated-lists";
 
@@ -88,6 +92,7 @@ class SimulatorOverHttpTest {
     @BeforeEach
     void useTheSimulator() {
         sim = providers.get("simulator");
+        drain.drain();
         faults(Map.of());
     }
 

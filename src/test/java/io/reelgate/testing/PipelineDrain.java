@@ -1,0 +1,54 @@
+package io.reelgate.testing;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.awaitility.Awaitility;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.reelgate.generation.GenerationService;
+
+/**
+ * Drains the pipeline before a test injects simulator faults: the fault plan is the simulator's
+ * (one per app, like a real provider's outage), and the pipeline runs across test classes, so a job an
+ * earlier test left unfinished would otherwise take this test's injected 429s or 503s. Every
+ * unfinished job is canceled through the app (reservations released the normal way) and the drain
+ * waits, with a deadline, until none is left in the provider's hands.
+ */
+@ApplicationScoped
+public class PipelineDrain {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    private final EntityManager em;
+    private final GenerationService generation;
+
+    PipelineDrain(EntityManager em, GenerationService generation) {
+        this.em = em;
+        this.generation = generation;
+    }
+
+    public void drain() {
+        for (long[] job : unfinished()) {
+            try {
+                generation.cancel(job[0], job[1]);
+            } catch (IllegalArgumentException | IllegalStateException raced) {
+                // finished (or moved on) between the query and the cancel: nothing to drain
+            }
+        }
+        Awaitility.await("the pipeline drains (every job of earlier tests finished or canceled)").atMost(DEADLINE)
+                .pollInterval(Duration.ofMillis(50)).until(() -> unfinished().isEmpty());
+    }
+
+    /** (team id, job id) of every job not yet completed, failed or canceled. */
+    private List<long[]> unfinished() {
+        return QuarkusTransaction.requiringNew().call(() -> em.createQuery(
+                "select j.teamId, j.id from VideoJob j where j.state not in (io.reelgate.generation.JobState.COMPLETED, "
+                        + "io.reelgate.generation.JobState.FAILED, io.reelgate.generation.JobState.CANCELED)",
+                Object[].class).getResultList().stream()
+                .map(r -> new long[] { ((Number) r[0]).longValue(), ((Number) r[1]).longValue() }).toList());
+    }
+}
