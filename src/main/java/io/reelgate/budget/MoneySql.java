@@ -20,6 +20,11 @@ import io.reelgate.team.Tier;
  * The money tables in SQL, on one JDBC connection whose transaction the caller owns (JTA in the
  * app, a plain connection in multi-instance tests). Kept in explicit SQL because these few
  * statements are the invariant: take the team's money lock, read, append, update totals.
+ *
+ * <p>One piece on purpose: every statement that moves or reads money is here, so the
+ * money invariant — one advisory lock per team, taken first, then read, append, update totals, in
+ * one transaction — is reviewed in one file; split by caller, the lock order would be spread over
+ * three classes and easy to get wrong in one of them.
  */
 final class MoneySql {
 

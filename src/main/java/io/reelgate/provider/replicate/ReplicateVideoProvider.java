@@ -51,6 +51,10 @@ import io.reelgate.provider.VideoStatus;
  * created for a named model ({@code /models/{owner}/{name}/predictions}) or a pinned version,
  * tracked by polling or by its {@code completed} webhook (Standard Webhooks), and its output URL
  * is fetched at once without the token: Replicate deletes API outputs an hour after completion.
+ *
+ * <p>One piece on purpose: one adapter is one provider's wire format (per-model input
+ * mapping, prediction states, output URLs, webhooks); what adapters share lives in
+ * {@code AdapterBase} and {@code ProviderHttp}.
  */
 public final class ReplicateVideoProvider extends AdapterBase {
 

@@ -43,6 +43,9 @@ import io.reelgate.web.LocalServer;
  * ({@code data_removed}), {@code completed} webhooks signed with Standard Webhooks, throttling with
  * Replicate's {@code detail} text, and the shared fault switches. Trigger words end a prediction
  * {@code failed} with Replicate's sensitive-content error.
+ *
+ * <p>One piece on purpose: one provider's whole wire format (models, predictions, files,
+ * webhooks) around one in-memory state, like {@link SoraSimulator}.
  */
 @ApplicationScoped
 public class ReplicateSimulator {

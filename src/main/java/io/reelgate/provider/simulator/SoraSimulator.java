@@ -42,6 +42,11 @@ import io.reelgate.web.LocalServer;
  * per-key rate limits, jobs that advance over {@code queue-time} + {@code generation-time} while a
  * real clip renders, expiring content, signed webhooks, and injectable faults ({@link FaultPlan},
  * prompt trigger words). Jobs live in memory; a restart forgets them (unknown ids answer 404).
+ *
+ * <p>One piece on purpose: it is the whole simulated Videos API — request checks,
+ * job life cycle, content, admin — around one in-memory state (jobs per key, rate windows, the fault
+ * plan) that each part reads and changes; split, the parts would share that state through
+ * package-private fields. It is test and dev equipment, not product code.
  */
 @ApplicationScoped
 public class SoraSimulator {
