@@ -7,13 +7,13 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 import io.reelgate.audit.AuditTrail;
-import io.reelgate.gallery.ShareSecrets;
+import io.reelgate.web.SqlRow;
 import io.reelgate.team.ChangeRefused;
-import io.reelgate.web.SqlTimes;
 import io.reelgate.web.Tokens;
 
 /**
@@ -92,23 +92,21 @@ public class ApiKeys {
 
     private List<Row> rows(long teamId, Long userId) {
         Query query = em.createNativeQuery("""
-                select k.id, k.name, k.hint, u.display_name, k.user_id, k.created_at, k.expires_at, k.revoked_at,
+                select k.id, k.name, k.hint, u.display_name as owner, k.user_id, k.created_at, k.expires_at, k.revoked_at,
                        k.last_used_at, k.last_used_ip
                 from api_key k join app_user u on u.id = k.user_id
                 where k.team_id = ?1 %s order by k.created_at desc, k.id desc limit 200
-                """.formatted(userId == null ? "" : "and k.user_id = ?2")).setParameter(1, teamId);
+                """.formatted(userId == null ? "" : "and k.user_id = ?2"), Tuple.class).setParameter(1, teamId);
         if (userId != null) {
             query.setParameter(2, userId);
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.getResultList();
         Instant now = Instant.now();
-        return rows.stream().map(r -> {
-            Instant expires = SqlTimes.instant(r[6]);
-            Instant revoked = SqlTimes.instant(r[7]);
-            return new Row(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3],
-                    ((Number) r[4]).longValue(), SqlTimes.instant(r[5]), expires, revoked, SqlTimes.instant(r[8]),
-                    (String) r[9], revoked == null && (expires == null || expires.isAfter(now)));
+        return SqlRow.list(query).stream().map(r -> {
+            Instant expires = r.instant("expires_at");
+            Instant revoked = r.instant("revoked_at");
+            return new Row(r.longValue("id"), r.string("name"), r.string("hint"), r.string("owner"), r.longValue("user_id"),
+                    r.instant("created_at"), expires, revoked, r.instant("last_used_at"), r.string("last_used_ip"),
+                    revoked == null && (expires == null || expires.isAfter(now)));
         }).toList();
     }
 
@@ -136,13 +134,14 @@ public class ApiKeys {
      * bring old keys back (the membership check at every request covers removals made at the IdP).
      */
     void onMemberRemoved(@jakarta.enterprise.event.Observes io.reelgate.team.MemberRemoved removed) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> revoked = em.createNativeQuery("update api_key set revoked_at = now(), revoked_by = ?3 "
-                + "where team_id = ?1 and user_id = ?2 and revoked_at is null returning name, hint")
-                .setParameter(1, removed.teamId()).setParameter(2, removed.userId()).setParameter(3, removed.actorId())
-                .getResultList();
-        for (Object[] key : revoked) {
-            audit.record(removed.teamId(), removed.actorId(), "api_key.revoke", key[0] + " (" + key[1] + ")", "active",
+        List<SqlRow> revoked = SqlRow.list(em.createNativeQuery("""
+                update api_key set revoked_at = now(), revoked_by = ?3
+                where team_id = ?1 and user_id = ?2 and revoked_at is null returning name, hint
+                """, Tuple.class).setParameter(1, removed.teamId()).setParameter(2, removed.userId())
+                .setParameter(3, removed.actorId()));
+        for (SqlRow key : revoked) {
+            audit.record(removed.teamId(), removed.actorId(), "api_key.revoke",
+                    key.string("name") + " (" + key.string("hint") + ")", "active",
                     "revoked: member removed");
         }
     }
@@ -173,22 +172,21 @@ public class ApiKeys {
         if (secret == null || !secret.startsWith(PREFIX) || !Tokens.plausible(secret.substring(PREFIX.length()))) {
             return Optional.empty();
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select k.id, k.name, k.team_id, k.user_id, k.last_used_at is null
-                       or k.last_used_at < now() - make_interval(secs => ?2)
+        List<SqlRow> rows = SqlRow.list(em.createNativeQuery("""
+                select k.id, k.name, k.team_id, k.user_id,
+                       k.last_used_at is null or k.last_used_at < now() - make_interval(secs => ?2) as touch_due
                 from api_key k join team t on t.id = k.team_id
                 where k.secret_hash = ?1 and k.revoked_at is null and (k.expires_at is null or k.expires_at > now())
                   and not t.api_keys_disabled
                   and exists (select 1 from membership m where m.team_id = k.team_id and m.user_id = k.user_id)
-                """).setParameter(1, Tokens.hash(secret))
-                .setParameter(2, (double) config.lastUsedPrecision().toSeconds()).getResultList();
+                """, Tuple.class).setParameter(1, Tokens.hash(secret))
+                .setParameter(2, (double) config.lastUsedPrecision().toSeconds()));
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        Object[] r = rows.get(0);
-        return Optional.of(new Authenticated(new ApiCaller.Identity(((Number) r[0]).longValue(), (String) r[1],
-                ((Number) r[2]).longValue(), ((Number) r[3]).longValue()), (Boolean) r[4]));
+        SqlRow r = rows.get(0);
+        return Optional.of(new Authenticated(new ApiCaller.Identity(r.longValue("id"), r.string("name"),
+                r.longValue("team_id"), r.longValue("user_id")), r.bool("touch_due")));
     }
 
     /** A live key, and whether its last use is old enough to be written again. */

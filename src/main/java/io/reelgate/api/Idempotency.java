@@ -4,11 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 
+import io.reelgate.web.SqlRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import io.quarkus.scheduler.Scheduled;
@@ -50,11 +51,10 @@ class Idempotency {
         if (inserted == 1) {
             return Optional.empty();
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select request_hash, job_id from api_idempotency "
-                + "where api_key_id = ?1 and idem_key = ?2").setParameter(1, apiKeyId).setParameter(2, key).getResultList();
-        Object[] row = rows.get(0);
-        return Optional.of(new Earlier(((Number) row[1]).longValue(), requestHash.equals(row[0])));
+        SqlRow row = SqlRow.list(em.createNativeQuery(
+                "select request_hash, job_id from api_idempotency where api_key_id = ?1 and idem_key = ?2", Tuple.class)
+                .setParameter(1, apiKeyId).setParameter(2, key)).get(0);
+        return Optional.of(new Earlier(row.longValue("job_id"), requestHash.equals(row.string("request_hash"))));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -16,16 +16,17 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.reelgate.audit.AuditTrail;
+import io.reelgate.web.SqlRow;
 import io.reelgate.generation.JobFinished;
 import io.reelgate.generation.JobState;
 import io.reelgate.team.ChangeRefused;
-import io.reelgate.web.SqlTimes;
 
 /**
  * A team's webhook endpoints and the outbox of what they are owed. Every video of the team that
@@ -89,15 +90,14 @@ public class WebhookEndpoints {
 
     @Transactional
     public List<Endpoint> list(long teamId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select id, url, array_to_string(events, ','), enabled, created_at, previous_secret is not null
-                       and previous_until > now(), previous_until
+        return SqlRow.list(em.createNativeQuery("""
+                select id, url, array_to_string(events, ',') as events, enabled, created_at,
+                       previous_secret is not null and previous_until > now() as rotating, previous_until
                 from webhook_endpoint where team_id = ?1 order by id
-                """).setParameter(1, teamId).getResultList();
-        return rows.stream().map(r -> new Endpoint(((Number) r[0]).longValue(), (String) r[1],
-                List.of(((String) r[2]).split(",")), (Boolean) r[3], SqlTimes.instant(r[4]), (Boolean) r[5],
-                SqlTimes.instant(r[6]))).toList();
+                """, Tuple.class).setParameter(1, teamId)).stream()
+                .map(r -> new Endpoint(r.longValue("id"), r.string("url"), List.of(r.string("events").split(",")),
+                        r.bool("enabled"), r.instant("created_at"), r.bool("rotating"), r.instant("previous_until")))
+                .toList();
     }
 
     @Transactional
@@ -157,15 +157,14 @@ public class WebhookEndpoints {
     /** The latest deliveries to one endpoint of the team. */
     @Transactional
     public List<Delivery> deliveries(long teamId, long endpointId, int limit) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        return SqlRow.list(em.createNativeQuery("""
                 select id, event_id, type, state, attempts, last_status, last_error, created_at, delivered_at,
                        next_attempt_at
                 from webhook_delivery where endpoint_id = ?1 and team_id = ?2 order by id desc limit ?3
-                """).setParameter(1, endpointId).setParameter(2, teamId).setParameter(3, limit).getResultList();
-        return rows.stream().map(r -> new Delivery(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
-                (String) r[3], ((Number) r[4]).intValue(), r[5] == null ? null : ((Number) r[5]).intValue(), (String) r[6],
-                SqlTimes.instant(r[7]), SqlTimes.instant(r[8]), SqlTimes.instant(r[9]))).toList();
+                """, Tuple.class).setParameter(1, endpointId).setParameter(2, teamId).setParameter(3, limit)).stream()
+                .map(r -> new Delivery(r.longValue("id"), r.string("event_id"), r.string("type"), r.string("state"),
+                        r.intValue("attempts"), r.nullableInt("last_status"), r.string("last_error"),
+                        r.instant("created_at"), r.instant("delivered_at"), r.instant("next_attempt_at"))).toList();
     }
 
     /** A finished video owes its event to every enabled endpoint of its team that subscribed to it. */

@@ -12,14 +12,15 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 import io.reelgate.provider.StandardWebhooks;
+import io.reelgate.web.SqlRow;
 import io.reelgate.team.ChangeRefused;
-import io.reelgate.web.SqlTimes;
 
 /**
  * Delivers the {@code webhook_delivery} outbox. Due rows of enabled endpoints are claimed with a
@@ -120,8 +121,7 @@ public class WebhookSender {
     @Transactional
     List<Claimed> claim() {
         double lease = config.webhooks().timeout().toSeconds() * 2.0 + 5;
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        return SqlRow.list(em.createNativeQuery("""
                 update webhook_delivery d set next_attempt_at = now() + make_interval(secs => ?1),
                        lease_until = now() + make_interval(secs => ?1), attempts = d.attempts + 1
                 from webhook_endpoint e
@@ -130,10 +130,11 @@ public class WebhookSender {
                     where d2.state = 'PENDING' and d2.next_attempt_at <= now() and e2.enabled
                     order by d2.next_attempt_at, d2.id limit 50 for update of d2 skip locked)
                 returning d.id, e.url, d.event_id, d.payload, d.attempts, d.created_at, e.secret,
-                          case when e.previous_until > now() then e.previous_secret end
-                """).setParameter(1, lease).getResultList();
-        return rows.stream().map(r -> new Claimed(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
-                (String) r[3], ((Number) r[4]).intValue(), SqlTimes.instant(r[5]), (String) r[6], (String) r[7])).toList();
+                          case when e.previous_until > now() then e.previous_secret end as previous_secret
+                """, Tuple.class).setParameter(1, lease)).stream()
+                .map(r -> new Claimed(r.longValue("id"), r.string("url"), r.string("event_id"), r.string("payload"),
+                        r.intValue("attempts"), r.instant("created_at"), r.string("secret"), r.string("previous_secret")))
+                .toList();
     }
 
     @Transactional

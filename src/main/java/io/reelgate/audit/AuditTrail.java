@@ -6,9 +6,10 @@ import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
-import io.reelgate.web.SqlTimes;
+import io.reelgate.web.SqlRow;
 
 /**
  * The audit trail: every change an operator or team admin makes, with who, when, the old and the
@@ -54,13 +55,14 @@ public class AuditTrail {
     /** The team's most recent changes, newest first. */
     @Transactional
     public List<Entry> recent(long teamId, int limit) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select a.id, a.created_at, coalesce(u.display_name, 'System'), a.action, "
-                + "a.subject, a.old_value, a.new_value from audit_event a left join app_user u on u.id = a.actor_id "
-                + "where a.team_id = ?1 order by a.id desc limit ?2")
-                .setParameter(1, teamId).setParameter(2, limit).getResultList();
-        return rows.stream().map(r -> new Entry(((Number) r[0]).longValue(), SqlTimes.instant(r[1]), (String) r[2], (String) r[3],
-                (String) r[4], (String) r[5], (String) r[6])).toList();
+        return SqlRow.list(em.createNativeQuery("""
+                select a.id, a.created_at, coalesce(u.display_name, 'System') as actor, a.action, a.subject, a.old_value,
+                       a.new_value
+                from audit_event a left join app_user u on u.id = a.actor_id
+                where a.team_id = ?1 order by a.id desc limit ?2
+                """, Tuple.class).setParameter(1, teamId).setParameter(2, limit)).stream()
+                .map(r -> new Entry(r.longValue("id"), r.instant("created_at"), r.string("actor"), r.string("action"),
+                        r.string("subject"), r.string("old_value"), r.string("new_value"))).toList();
     }
 
     private static String text(Object value) {

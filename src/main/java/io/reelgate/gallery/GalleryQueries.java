@@ -10,11 +10,12 @@ import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 import io.reelgate.generation.JobQueries.Cursor;
-import io.reelgate.web.SqlTimes;
+import io.reelgate.web.SqlRow;
 
 /**
  * The gallery's reads: one SQL query per page with every filter, the author's name, the member's
@@ -97,14 +98,15 @@ public class GalleryQueries {
     public Page page(long teamId, long viewerId, Filter filter, ZoneId zone, String cursor, int limit) {
         // The page is chosen first (index order, LIMIT), then decorated: flags and names are looked
         // up for its few rows only, never planned as a hash over every asset of the team.
-        StringBuilder sql = new StringBuilder("select p.id, p.prompt, p.model, p.size, p.seconds, u.display_name, u.id, "
-                + "p.finished_at, p.state, p.error_code, "
-                + "exists (select 1 from video_favourite f where f.user_id = :viewer and f.job_id = p.id), "
-                + "exists (select 1 from video_asset a where a.job_id = p.id and a.variant = 'THUMBNAIL'), "
-                + "exists (select 1 from video_asset a where a.job_id = p.id and a.variant = 'SPRITESHEET'), "
-                + "(select k.name from api_key k where k.id = p.api_key_id) "
-                + "from (select j.id, j.prompt, j.model, j.size, coalesce(j.actual_seconds, j.seconds) as seconds, "
-                + "j.member_id, j.finished_at, j.state, j.error_code, j.api_key_id from ");
+        StringBuilder sql = new StringBuilder("""
+                select p.id, p.prompt, p.model, p.size, p.seconds, u.display_name as author, u.id as author_id,
+                       p.finished_at, p.state, p.error_code,
+                       exists (select 1 from video_favourite f where f.user_id = :viewer and f.job_id = p.id) as favourite,
+                       exists (select 1 from video_asset a where a.job_id = p.id and a.variant = 'THUMBNAIL') as has_poster,
+                       exists (select 1 from video_asset a where a.job_id = p.id and a.variant = 'SPRITESHEET') as has_sprite,
+                       (select k.name from api_key k where k.id = p.api_key_id) as api_key
+                from (select j.id, j.prompt, j.model, j.size, coalesce(j.actual_seconds, j.seconds) as seconds,
+                             j.member_id, j.finished_at, j.state, j.error_code, j.api_key_id from\s""");
         boolean rareWords = filter.search() != null && rare(teamId, filter.search());
         // Words found in few prompts: match them through the GIN index first and sort what matched
         // ("offset 0" keeps the planner from walking the date index hoping to meet 25 matches soon).
@@ -137,7 +139,7 @@ public class GalleryQueries {
         }
         sql.append(" order by j.finished_at desc, j.id desc limit :limit) p join app_user u on u.id = p.member_id "
                 + "order by p.finished_at desc, p.id desc");
-        Query query = em.createNativeQuery(sql.toString()).setParameter("team", teamId).setParameter("viewer", viewerId)
+        Query query = em.createNativeQuery(sql.toString(), Tuple.class).setParameter("team", teamId).setParameter("viewer", viewerId)
                 .setParameter("limit", limit + 1);
         if (filter.model() != null) {
             query.setParameter("model", filter.model());
@@ -157,13 +159,12 @@ public class GalleryQueries {
         if (after != null) {
             query.setParameter("at", Timestamp.from(after.at())).setParameter("id", after.id());
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.getResultList();
-        List<Item> items = new ArrayList<>(rows.size());
-        for (Object[] r : rows) {
-            items.add(new Item(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3],
-                    ((Number) r[4]).intValue(), (String) r[5], ((Number) r[6]).longValue(), SqlTimes.instant(r[7]),
-                    (String) r[8], (String) r[9], (Boolean) r[10], (Boolean) r[11], (Boolean) r[12], (String) r[13]));
+        List<Item> items = new ArrayList<>();
+        for (SqlRow r : SqlRow.list(query)) {
+            items.add(new Item(r.longValue("id"), r.string("prompt"), r.string("model"), r.string("size"),
+                    r.intValue("seconds"), r.string("author"), r.longValue("author_id"), r.instant("finished_at"),
+                    r.string("state"), r.string("error_code"), r.bool("favourite"), r.bool("has_poster"),
+                    r.bool("has_sprite"), r.string("api_key")));
         }
         String next = null;
         if (items.size() > limit) {

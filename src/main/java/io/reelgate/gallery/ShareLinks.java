@@ -9,9 +9,11 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import io.reelgate.web.SqlTimes;
+import io.reelgate.web.SqlRow;
 import io.reelgate.web.Tokens;
 
 /**
@@ -87,9 +89,10 @@ public class ShareLinks {
         OK, WRONG, LOCKED
     }
 
-    private static final String COLUMNS = "s.id, s.job_id, s.team_id, s.token_hint, u.display_name, s.created_at, "
-            + "s.expires_at, s.password_hash, s.max_views, s.views, s.allow_download, s.show_prompt, s.first_view_at, "
-            + "s.last_view_at, s.revoked_at";
+    private static final String COLUMNS = """
+            s.id, s.job_id, s.team_id, s.token_hint, u.display_name as created_by, s.created_at, s.expires_at,
+            s.password_hash, s.max_views, s.views, s.allow_download, s.show_prompt, s.first_view_at, s.last_view_at,
+            s.revoked_at""";
     private static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
 
     private final EntityManager em;
@@ -127,11 +130,10 @@ public class ShareLinks {
 
     @Transactional
     public List<Link> forVideo(long teamId, long jobId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select " + COLUMNS + " from share_link s join app_user u on u.id = s.created_by "
-                + "where s.team_id = ?1 and s.job_id = ?2 order by s.created_at desc, s.id desc")
-                .setParameter(1, teamId).setParameter(2, jobId).getResultList();
-        return rows.stream().map(this::link).toList();
+        return SqlRow.list(em.createNativeQuery("select " + COLUMNS + """
+                 from share_link s join app_user u on u.id = s.created_by
+                where s.team_id = ?1 and s.job_id = ?2 order by s.created_at desc, s.id desc
+                """, Tuple.class).setParameter(1, teamId).setParameter(2, jobId)).stream().map(this::link).toList();
     }
 
     /** Revokes one link of the video; false when there is no such live link. */
@@ -155,15 +157,16 @@ public class ShareLinks {
         if (!Tokens.plausible(token)) {
             return new Unknown();
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select " + COLUMNS + ", j.deleted_at from share_link s "
-                + "join app_user u on u.id = s.created_by join video_job j on j.id = s.job_id where s.token_hash = ?1")
-                .setParameter(1, Tokens.hash(token)).getResultList();
+        List<SqlRow> rows = SqlRow.list(em.createNativeQuery("select " + COLUMNS + """
+                , j.deleted_at as video_deleted_at
+                from share_link s join app_user u on u.id = s.created_by join video_job j on j.id = s.job_id
+                where s.token_hash = ?1
+                """, Tuple.class).setParameter(1, Tokens.hash(token)));
         if (rows.isEmpty()) {
             return new Unknown();
         }
         Link link = link(rows.get(0));
-        if (rows.get(0)[15] != null) {
+        if (!rows.get(0).isNull("video_deleted_at")) {
             return new Gone("The video was deleted by its team.");
         }
         if (link.revoked()) {
@@ -192,15 +195,15 @@ public class ShareLinks {
      */
     @Transactional
     public PasswordCheck checkPassword(long linkId, String password) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select password_hash, password_failures, failure_window_at "
-                + "from share_link where id = ?1 for update").setParameter(1, linkId).getResultList();
+        List<SqlRow> rows = SqlRow.list(em.createNativeQuery(
+                "select password_hash, password_failures, failure_window_at from share_link where id = ?1 for update",
+                Tuple.class).setParameter(1, linkId));
         if (rows.isEmpty()) {
             return PasswordCheck.WRONG;
         }
-        String hash = (String) rows.get(0)[0];
-        int failures = ((Number) rows.get(0)[1]).intValue();
-        Instant windowAt = SqlTimes.instant(rows.get(0)[2]);
+        String hash = rows.get(0).string("password_hash");
+        int failures = rows.get(0).intValue("password_failures");
+        Instant windowAt = rows.get(0).instant("failure_window_at");
         boolean windowOpen = windowAt != null && windowAt.plus(FAILURE_WINDOW).isAfter(clock.instant());
         if (windowOpen && failures >= config.sharePasswordAttempts()) {
             return PasswordCheck.LOCKED;
@@ -234,17 +237,16 @@ public class ShareLinks {
     }
 
     Optional<Link> byId(long id) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select " + COLUMNS + " from share_link s join app_user u on u.id = s.created_by "
-                + "where s.id = ?1").setParameter(1, id).getResultList();
-        return rows.stream().findFirst().map(this::link);
+        return SqlRow.list(em.createNativeQuery("select " + COLUMNS
+                + " from share_link s join app_user u on u.id = s.created_by where s.id = ?1", Tuple.class)
+                .setParameter(1, id)).stream().findFirst().map(this::link);
     }
 
-    private Link link(Object[] r) {
-        return new Link(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), ((Number) r[2]).longValue(),
-                (String) r[3], (String) r[4], SqlTimes.instant(r[5]), SqlTimes.instant(r[6]), r[7] != null,
-                r[8] == null ? null : ((Number) r[8]).intValue(), ((Number) r[9]).intValue(), (Boolean) r[10],
-                (Boolean) r[11], SqlTimes.instant(r[12]), SqlTimes.instant(r[13]), SqlTimes.instant(r[14]), (String) r[7],
+    private Link link(SqlRow r) {
+        return new Link(r.longValue("id"), r.longValue("job_id"), r.longValue("team_id"), r.string("token_hint"),
+                r.string("created_by"), r.instant("created_at"), r.instant("expires_at"), !r.isNull("password_hash"),
+                r.nullableInt("max_views"), r.intValue("views"), r.bool("allow_download"), r.bool("show_prompt"),
+                r.instant("first_view_at"), r.instant("last_view_at"), r.instant("revoked_at"), r.string("password_hash"),
                 clock.instant());
     }
 }

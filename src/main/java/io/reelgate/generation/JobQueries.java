@@ -13,10 +13,12 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
 import io.reelgate.provider.Variant;
+import io.reelgate.web.SqlRow;
 
 /** Read access to a team's jobs for pages: keyset-paginated lists, one job, stored assets. */
 @ApplicationScoped
@@ -141,12 +143,14 @@ public class JobQueries {
         if (jobIds.isEmpty()) {
             return facts;
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select j.id, u.display_name, exists (select 1 from video_asset a "
-                + "where a.job_id = j.id and a.variant = 'THUMBNAIL'), k.name from video_job j join app_user u on u.id = j.member_id "
-                + "left join api_key k on k.id = j.api_key_id where j.id = any(?1)").setParameter(1, jobIds.toArray(Long[]::new)).getResultList();
-        for (Object[] r : rows) {
-            facts.put(((Number) r[0]).longValue(), new CardFacts((String) r[1], (Boolean) r[2], (String) r[3]));
+        for (SqlRow r : SqlRow.list(em.createNativeQuery("""
+                select j.id, u.display_name as author,
+                       exists (select 1 from video_asset a where a.job_id = j.id and a.variant = 'THUMBNAIL') as has_poster,
+                       k.name as api_key
+                from video_job j join app_user u on u.id = j.member_id left join api_key k on k.id = j.api_key_id
+                where j.id = any(?1)
+                """, Tuple.class).setParameter(1, jobIds.toArray(Long[]::new)))) {
+            facts.put(r.longValue("id"), new CardFacts(r.string("author"), r.bool("has_poster"), r.string("api_key")));
         }
         return facts;
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +18,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
 import io.reelgate.budget.Money;
+import io.reelgate.web.SqlRow;
 import io.reelgate.provider.ProviderError;
 
 /**
@@ -123,31 +125,29 @@ public class PipelineMetrics {
     @Transactional
     void refresh() {
         byState.values().forEach(v -> v.set(0));
-        @SuppressWarnings("unchecked")
-        List<Object[]> counts = em.createNativeQuery("select state, count(*) from video_job where deleted_at is null "
-                + "group by state").getResultList();
-        for (Object[] row : counts) {
-            byState.get(JobState.valueOf((String) row[0])).set(((Number) row[1]).longValue());
+        for (SqlRow row : SqlRow.list(em.createNativeQuery(
+                "select state, count(*) as jobs from video_job where deleted_at is null group by state", Tuple.class))) {
+            byState.get(JobState.valueOf(row.string("state"))).set(row.longValue("jobs"));
         }
         queueDepth.set(byState.get(JobState.ADMITTED).get());
-        Object[] outcome = (Object[]) em.createNativeQuery("select count(*) filter (where state = 'COMPLETED'), "
-                + "count(*) filter (where state = 'FAILED') from video_job where finished_at > now() - interval '24 hours'")
-                .getSingleResult();
-        long ok = ((Number) outcome[0]).longValue();
-        long failed = ((Number) outcome[1]).longValue();
+        SqlRow outcome = SqlRow.single(em.createNativeQuery("""
+                select count(*) filter (where state = 'COMPLETED') as ok, count(*) filter (where state = 'FAILED') as failed
+                from video_job where finished_at > now() - interval '24 hours'
+                """, Tuple.class));
+        long ok = outcome.longValue("ok");
+        long failed = outcome.longValue("failed");
         successPermille.set(ok + failed == 0 ? 1000 : ok * 1000 / (ok + failed));
         if (!teamSpend) {
             return;
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> spent = em.createNativeQuery("select t.slug, p.spent_micros from period_total p "
-                + "join team t on t.id = p.team_id join team_budget b on b.team_id = p.team_id "
-                + "where p.period_start = (select max(period_start) from period_total q where q.team_id = p.team_id)")
-                .getResultList();
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
-        for (Object[] row : spent) {
-            double usd = Money.ofMicros(((Number) row[1]).longValue()).dollars();
-            rows.add(MultiGauge.Row.of(Tags.of("team", (String) row[0]), usd));
+        for (SqlRow row : SqlRow.list(em.createNativeQuery("""
+                select t.slug, p.spent_micros
+                from period_total p join team t on t.id = p.team_id join team_budget b on b.team_id = p.team_id
+                where p.period_start = (select max(period_start) from period_total q where q.team_id = p.team_id)
+                """, Tuple.class))) {
+            double usd = Money.ofMicros(row.longValue("spent_micros")).dollars();
+            rows.add(MultiGauge.Row.of(Tags.of("team", row.string("slug")), usd));
         }
         spend.register(rows, true);
     }

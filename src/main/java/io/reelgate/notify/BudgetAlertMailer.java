@@ -12,12 +12,14 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 import io.reelgate.budget.Forecast;
+import io.reelgate.web.SqlRow;
 import io.reelgate.budget.Money;
 import io.reelgate.web.WebConfig;
 
@@ -92,22 +94,22 @@ public class BudgetAlertMailer {
 
     @Transactional
     List<Batch> claim() {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("update budget_alert set next_attempt_at = now() + make_interval(secs => ?1), "
-                + "attempts = attempts + 1 where id in (select id from budget_alert where delivered_at is null "
-                + "and next_attempt_at <= now() order by id limit 100 for update skip locked) "
-                + "returning id, team_id, period_start, tx_id, threshold_pct, spent_micros, budget_micros, kind")
-                .setParameter(1, (double) config.lease().toSeconds()).getResultList();
+        List<SqlRow> rows = SqlRow.list(em.createNativeQuery("""
+                update budget_alert set next_attempt_at = now() + make_interval(secs => ?1), attempts = attempts + 1
+                where id in (select id from budget_alert where delivered_at is null and next_attempt_at <= now()
+                             order by id limit 100 for update skip locked)
+                returning id, team_id, period_start, tx_id, threshold_pct, spent_micros, budget_micros, kind
+                """, Tuple.class).setParameter(1, (double) config.lease().toSeconds()));
         Map<String, Batch> batches = new LinkedHashMap<>();
-        for (Object[] r : rows) {
-            long team = ((Number) r[1]).longValue();
-            LocalDate period = r[2] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) r[2];
-            long tx = ((Number) r[3]).longValue();
-            int threshold = ((Number) r[4]).intValue();
-            long spent = ((Number) r[5]).longValue();
-            long budget = ((Number) r[6]).longValue();
-            long id = ((Number) r[0]).longValue();
-            boolean exhausted = "EXHAUSTED".equals(r[7]);
+        for (SqlRow r : rows) {
+            long team = r.longValue("team_id");
+            LocalDate period = r.date("period_start");
+            long tx = r.longValue("tx_id");
+            int threshold = r.intValue("threshold_pct");
+            long spent = r.longValue("spent_micros");
+            long budget = r.longValue("budget_micros");
+            long id = r.longValue("id");
+            boolean exhausted = "EXHAUSTED".equals(r.string("kind"));
             batches.merge(team + "/" + period + "/" + tx + "/" + exhausted,
                     new Batch(team, period, tx, exhausted, List.of(id), threshold, spent, budget),
                     (a, b) -> {
@@ -139,9 +141,9 @@ public class BudgetAlertMailer {
 
     @Transactional
     Alert describe(Batch batch) {
-        Object[] team = (Object[]) em.createNativeQuery("select t.name, t.slug, t.time_zone from team t where t.id = ?1")
-                .setParameter(1, batch.teamId()).getSingleResult();
-        ZoneId zone = ZoneId.of((String) team[2]);
+        SqlRow team = SqlRow.single(em.createNativeQuery("select t.name, t.slug, t.time_zone from team t where t.id = ?1",
+                Tuple.class).setParameter(1, batch.teamId()));
+        ZoneId zone = ZoneId.of(team.string("time_zone"));
         Object spentNow = em.createNativeQuery("select spent_micros from period_total where team_id = ?1 and period_start = ?2")
                 .setParameter(1, batch.teamId()).setParameter(2, batch.period()).getResultStream().findFirst().orElse(null);
         long spent = spentNow == null ? batch.spentMicros() : Math.max(batch.spentMicros(), ((Number) spentNow).longValue());
@@ -149,11 +151,11 @@ public class BudgetAlertMailer {
         LocalDate periodEnd = batch.period().plusMonths(1);
         Forecast f = Forecast.of(spent, budget, batch.period().atStartOfDay(zone).toInstant(),
                 periodEnd.atStartOfDay(zone).toInstant(), clock.instant());
-        return new Alert((String) team[0], batch.exhausted(), batch.threshold(), Money.ofMicros(spent).display(), Money.ofMicros(budget).display(),
+        return new Alert(team.string("name"), batch.exhausted(), batch.threshold(), Money.ofMicros(spent).display(), Money.ofMicros(budget).display(),
                 Money.ofMicros(Math.max(0, budget - spent)).display(), (int) (spent * 100 / Math.max(1, budget)),
                 f.periodEnd().displayCents(),
                 f.runsOutAt() == null ? null : DAY.format(f.runsOutAt().atZone(zone)),
-                DAY.format(periodEnd.minusDays(1)), web.baseUrlOrLocal() + "/t/" + team[1] + "/admin");
+                DAY.format(periodEnd.minusDays(1)), web.baseUrlOrLocal() + "/t/" + team.string("slug") + "/admin");
     }
 
     @Transactional

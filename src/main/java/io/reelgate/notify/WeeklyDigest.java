@@ -15,12 +15,14 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 import io.reelgate.budget.Balance;
+import io.reelgate.web.SqlRow;
 import io.reelgate.budget.Forecast;
 import io.reelgate.budget.Ledger;
 import io.reelgate.budget.Money;
@@ -73,11 +75,11 @@ public class WeeklyDigest {
     public int sendDue(Instant now) {
         int sent = 0;
         Map<String, Digest> built = new HashMap<>();
-        for (Object[] r : candidates()) {
-            long teamId = ((Number) r[0]).longValue();
-            ZoneId zone = ZoneId.of((String) r[1]);
-            long userId = ((Number) r[2]).longValue();
-            String email = (String) r[3];
+        for (SqlRow r : candidates()) {
+            long teamId = r.longValue("team_id");
+            ZoneId zone = ZoneId.of(r.string("time_zone"));
+            long userId = r.longValue("user_id");
+            String email = r.string("email");
             LocalDate weekStart = now.atZone(zone).toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
                     .minusWeeks(1);
             if (!claim(teamId, userId, weekStart)) {
@@ -99,15 +101,15 @@ public class WeeklyDigest {
 
     /** Opted-in admins and alert recipients of active teams, with an email address. */
     @Transactional
-    List<Object[]> candidates() {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select distinct t.id, t.time_zone, u.id, u.email from team t "
-                + "join app_user u on u.mail_weekly_digest and u.email is not null "
-                + "where t.archived_at is null and (exists (select 1 from membership m where m.team_id = t.id "
-                + "and m.user_id = u.id and m.role = 'ADMIN') or exists (select 1 from alert_recipient a "
-                + "where a.team_id = t.id and a.user_id = u.id and exists (select 1 from membership m "
-                + "where m.team_id = t.id and m.user_id = u.id)))").getResultList();
-        return rows;
+    List<SqlRow> candidates() {
+        return SqlRow.list(em.createNativeQuery("""
+                select distinct t.id as team_id, t.time_zone, u.id as user_id, u.email
+                from team t join app_user u on u.mail_weekly_digest and u.email is not null
+                where t.archived_at is null
+                  and (exists (select 1 from membership m where m.team_id = t.id and m.user_id = u.id and m.role = 'ADMIN')
+                       or exists (select 1 from alert_recipient a where a.team_id = t.id and a.user_id = u.id
+                                  and exists (select 1 from membership m where m.team_id = t.id and m.user_id = u.id)))
+                """, Tuple.class));
     }
 
     @Transactional
@@ -133,31 +135,35 @@ public class WeeklyDigest {
     Digest build(long teamId, LocalDate weekStart, Instant now) {
         Team team = Team.findById(teamId);
         LocalDate weekEnd = weekStart.plusDays(7);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select s.member_id, coalesce(u.display_name, case when s.member_id = 0 "
-                + "then 'Adjustments' else 'Former member' end), s.model, sum(s.spent_micros) from spend_day s "
-                + "left join app_user u on u.id = s.member_id where s.team_id = ?1 and s.day >= ?2 and s.day < ?3 "
-                + "group by 1, 2, 3").setParameter(1, teamId).setParameter(2, weekStart).setParameter(3, weekEnd)
-                .getResultList();
+        List<SqlRow> rows = SqlRow.list(em.createNativeQuery("""
+                select s.member_id,
+                       coalesce(u.display_name, case when s.member_id = 0 then 'Adjustments' else 'Former member' end) as member,
+                       s.model, sum(s.spent_micros) as spent_micros
+                from spend_day s left join app_user u on u.id = s.member_id
+                where s.team_id = ?1 and s.day >= ?2 and s.day < ?3
+                group by 1, 2, 3
+                """, Tuple.class).setParameter(1, teamId).setParameter(2, weekStart).setParameter(3, weekEnd));
         long total = 0;
         Map<String, Long> byMember = new HashMap<>();
         Map<String, Long> byModel = new HashMap<>();
-        for (Object[] r : rows) {
-            long micros = ((Number) r[3]).longValue();
+        for (SqlRow r : rows) {
+            long micros = r.longValue("spent_micros");
             total += micros;
-            byMember.merge((String) r[1], micros, Long::sum);
-            byModel.merge(((String) r[2]).isEmpty() ? "Adjustments" : (String) r[2], micros, Long::sum);
+            byMember.merge(r.string("member"), micros, Long::sum);
+            byModel.merge(r.string("model").isEmpty() ? "Adjustments" : r.string("model"), micros, Long::sum);
         }
-        Object[] jobs = (Object[]) em.createNativeQuery("select count(*) filter (where state = 'COMPLETED'), "
-                + "count(*) filter (where state = 'FAILED') from video_job where team_id = ?1 and finished_at >= ?2 "
-                + "and finished_at < ?3").setParameter(1, teamId)
+        SqlRow jobs = SqlRow.single(em.createNativeQuery("""
+                select count(*) filter (where state = 'COMPLETED') as completed,
+                       count(*) filter (where state = 'FAILED') as failed
+                from video_job where team_id = ?1 and finished_at >= ?2 and finished_at < ?3
+                """, Tuple.class).setParameter(1, teamId)
                 .setParameter(2, weekStart.atStartOfDay(team.zone()).toOffsetDateTime())
-                .setParameter(3, weekEnd.atStartOfDay(team.zone()).toOffsetDateTime()).getSingleResult();
+                .setParameter(3, weekEnd.atStartOfDay(team.zone()).toOffsetDateTime()));
         Balance period = ledger.balance(teamId, now);
         Forecast forecast = period.forecast(now);
         String week = DAY.format(weekStart) + " – " + DAY.format(weekEnd.minusDays(1));
         return new Digest(team.name, week, Money.ofMicros(total).display(), lines(byMember), lines(byModel),
-                ((Number) jobs[0]).longValue(), ((Number) jobs[1]).longValue(), period.spent().display(),
+                jobs.longValue("completed"), jobs.longValue("failed"), period.spent().display(),
                 period.budget().display(), period.percentSpent(), forecast.periodEnd().display(),
                 forecast.runsOutAt() == null ? null : LONG_DAY.format(forecast.runsOutAt().atZone(team.zone())),
                 web.baseUrlOrLocal() + "/t/" + team.slug + "/admin");

@@ -12,11 +12,13 @@ import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.reelgate.audit.AuditTrail;
+import io.reelgate.web.SqlRow;
 import io.reelgate.budget.BudgetPeriod;
 import io.reelgate.budget.Money;
 import io.reelgate.provider.Capabilities;
@@ -32,7 +34,6 @@ import io.reelgate.team.TeamDirectory;
 import io.reelgate.team.TeamRole;
 import io.reelgate.team.Tier;
 import io.reelgate.web.FormValidator;
-import io.reelgate.web.SqlTimes;
 
 /**
  * What only operators do: create and archive teams, set tiers, enterprise limits and the models
@@ -86,32 +87,35 @@ public class Operations {
 
     @Transactional
     public List<TeamRow> teams(Instant now) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select t.id, t.slug, t.name, t.tier, t.time_zone, t.archived_at is not null, "
-                + "coalesce(b.amount_micros, -1), coalesce(b.reset_day, 1), t.allowed_models is not null, "
-                + "(select count(distinct m.user_id) from membership m where m.team_id = t.id) "
-                + "from team t left join team_budget b on b.team_id = t.id "
-                + "order by t.archived_at is not null, lower(t.name), t.id").getResultList();
-        @SuppressWarnings("unchecked")
-        List<Object[]> queues = em.createNativeQuery("select team_id, count(*) from video_job "
-                + "where state in ('ADMITTED', 'SUBMITTING', 'SUBMITTED', 'INGESTING', 'DERIVING') group by team_id").getResultList();
+        List<SqlRow> rows = SqlRow.list(em.createNativeQuery("""
+                select t.id, t.slug, t.name, t.tier, t.time_zone, t.archived_at is not null as archived,
+                       coalesce(b.amount_micros, -1) as budget_micros, coalesce(b.reset_day, 1) as reset_day,
+                       t.allowed_models is not null as restricted_models,
+                       (select count(distinct m.user_id) from membership m where m.team_id = t.id) as members
+                from team t left join team_budget b on b.team_id = t.id
+                order by t.archived_at is not null, lower(t.name), t.id
+                """, Tuple.class));
         Map<Long, Long> queue = new HashMap<>();
-        queues.forEach(q -> queue.put(((Number) q[0]).longValue(), ((Number) q[1]).longValue()));
-        @SuppressWarnings("unchecked")
-        List<Object[]> totals = em.createNativeQuery("select team_id, period_start, spent_micros from period_total "
-                + "where period_start > current_date - 40").getResultList();
+        SqlRow.list(em.createNativeQuery("""
+                select team_id, count(*) as jobs from video_job
+                where state in ('ADMITTED', 'SUBMITTING', 'SUBMITTED', 'INGESTING', 'DERIVING') group by team_id
+                """, Tuple.class)).forEach(q -> queue.put(q.longValue("team_id"), q.longValue("jobs")));
         Map<String, Long> spent = new HashMap<>();
-        totals.forEach(t -> spent.put(t[0] + "/" + date(t[1]), ((Number) t[2]).longValue()));
+        SqlRow.list(em.createNativeQuery(
+                "select team_id, period_start, spent_micros from period_total where period_start > current_date - 40",
+                Tuple.class)).forEach(t -> spent.put(t.longValue("team_id") + "/" + t.date("period_start"),
+                        t.longValue("spent_micros")));
         List<TeamRow> out = new ArrayList<>();
-        for (Object[] r : rows) {
-            long id = ((Number) r[0]).longValue();
-            long budget = ((Number) r[6]).longValue();
-            LocalDate start = BudgetPeriod.containing(now, java.time.ZoneId.of((String) r[4]), ((Number) r[7]).intValue()).start();
+        for (SqlRow r : rows) {
+            long id = r.longValue("id");
+            long budget = r.longValue("budget_micros");
+            String zone = r.string("time_zone");
+            LocalDate start = BudgetPeriod.containing(now, java.time.ZoneId.of(zone), r.intValue("reset_day")).start();
             long s = spent.getOrDefault(id + "/" + start, 0L);
-            out.add(new TeamRow(id, (String) r[1], (String) r[2], Tier.valueOf((String) r[3]), (String) r[4], (Boolean) r[5],
-                    budget < 0 ? "Default" : Money.ofMicros(budget).display(), Money.ofMicros(s).display(),
-                    budget <= 0 ? 0 : (int) (s * 100 / budget), queue.getOrDefault(id, 0L), ((Number) r[9]).longValue(),
-                    (Boolean) r[8]));
+            out.add(new TeamRow(id, r.string("slug"), r.string("name"), Tier.valueOf(r.string("tier")), zone,
+                    r.bool("archived"), budget < 0 ? "Default" : Money.ofMicros(budget).display(), Money.ofMicros(s).display(),
+                    budget <= 0 ? 0 : (int) (s * 100 / budget), queue.getOrDefault(id, 0L), r.longValue("members"),
+                    r.bool("restricted_models")));
         }
         return out;
     }
@@ -119,12 +123,14 @@ public class Operations {
     /** Failed jobs of the last {@code days} days by error code, most frequent first. */
     @Transactional
     public List<FailureRow> recentFailures(int days) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select coalesce(error_code, 'unknown'), count(*), count(distinct team_id), "
-                + "max(finished_at) from video_job where state = 'FAILED' and finished_at > now() - make_interval(days => ?1) "
-                + "group by 1 order by 2 desc, 1 limit 20").setParameter(1, days).getResultList();
-        return rows.stream().map(r -> new FailureRow((String) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue(),
-                SqlTimes.instant(r[3]))).toList();
+        return SqlRow.list(em.createNativeQuery("""
+                select coalesce(error_code, 'unknown') as code, count(*) as jobs, count(distinct team_id) as teams,
+                       max(finished_at) as last
+                from video_job where state = 'FAILED' and finished_at > now() - make_interval(days => ?1)
+                group by 1 order by 2 desc, 1 limit 20
+                """, Tuple.class).setParameter(1, days)).stream()
+                .map(r -> new FailureRow(r.string("code"), r.longValue("jobs"), r.longValue("teams"), r.instant("last")))
+                .toList();
     }
 
     /** Every provider/model pair the catalogs offer, as {@code provider/model}. */
@@ -340,9 +346,5 @@ public class Operations {
 
     private static String limits(Integer rpm, Integer rpd) {
         return rpm == null ? "Tier limits" : rpm + "/min, " + rpd + "/day";
-    }
-
-    private static String date(Object value) {
-        return value instanceof java.sql.Date d ? d.toLocalDate().toString() : value.toString();
     }
 }

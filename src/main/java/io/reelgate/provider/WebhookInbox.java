@@ -6,13 +6,14 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
-import io.reelgate.web.SqlTimes;
+import io.reelgate.web.SqlRow;
 
 /**
  * Durable store of verified webhook events and their hand-over to {@link ProviderEventListener}s.
@@ -105,16 +106,15 @@ public class WebhookInbox {
 
     @Transactional
     List<VideoEvent> claim() {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("update webhook_event set next_attempt_at = now() + make_interval(secs => ?1) "
-                + "where (provider, webhook_id) in (select provider, webhook_id from webhook_event "
-                + "where processed_at is null and next_attempt_at <= now() order by received_at limit ?2 for update skip locked) "
-                + "returning provider, webhook_id, event_id, event_type, video_id, received_at")
-                .setParameter(1, (double) LEASE.toSeconds())
-                .setParameter(2, BATCH)
-                .getResultList();
-        return rows.stream().map(r -> new VideoEvent((String) r[0], (String) r[1], (String) r[2], (String) r[3],
-                (String) r[4], SqlTimes.instant(r[5]))).toList();
+        return SqlRow.list(em.createNativeQuery("""
+                update webhook_event set next_attempt_at = now() + make_interval(secs => ?1)
+                where (provider, webhook_id) in (
+                    select provider, webhook_id from webhook_event where processed_at is null and next_attempt_at <= now()
+                    order by received_at limit ?2 for update skip locked)
+                returning provider, webhook_id, event_id, event_type, video_id, received_at
+                """, Tuple.class).setParameter(1, (double) LEASE.toSeconds()).setParameter(2, BATCH)).stream()
+                .map(r -> new VideoEvent(r.string("provider"), r.string("webhook_id"), r.string("event_id"),
+                        r.string("event_type"), r.string("video_id"), r.instant("received_at"))).toList();
     }
 
     @Transactional

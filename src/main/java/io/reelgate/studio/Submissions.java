@@ -1,16 +1,17 @@
 package io.reelgate.studio;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.reelgate.generation.GenerationService;
+import io.reelgate.web.SqlRow;
 import io.reelgate.web.Tokens;
 
 /**
@@ -70,12 +71,11 @@ class Submissions {
             int claimed = em.createNativeQuery("insert into studio_submission (token, team_id, job_id) values (?1, ?2, 0) "
                     + "on conflict (token) do nothing").setParameter(1, token).setParameter(2, teamId).executeUpdate();
             if (claimed == 0) {
-                @SuppressWarnings("unchecked")
-                List<Object[]> rows = em.createNativeQuery("select team_id, job_id from studio_submission where token = ?1")
-                        .setParameter(1, token).getResultList();
-                Optional<Object[]> row = rows.stream().findFirst();
-                if (row.isPresent() && ((Number) row.get()[0]).longValue() == teamId) {
-                    return new Repeat(((Number) row.get()[1]).longValue());
+                Optional<SqlRow> row = SqlRow.list(em.createNativeQuery(
+                        "select team_id, job_id from studio_submission where token = ?1", Tuple.class)
+                        .setParameter(1, token)).stream().findFirst();
+                if (row.isPresent() && row.get().longValue("team_id") == teamId) {
+                    return new Repeat(row.get().longValue("job_id"));
                 }
                 return new Fresh(submit.get()); // another team's token: not this form's business
             }

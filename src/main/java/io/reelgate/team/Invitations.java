@@ -10,12 +10,12 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import io.reelgate.audit.AuditTrail;
-import io.reelgate.gallery.ShareSecrets;
+import io.reelgate.web.SqlRow;
 import io.reelgate.identity.User;
-import io.reelgate.web.SqlTimes;
 import io.reelgate.web.Tokens;
 
 /**
@@ -125,17 +125,19 @@ public class Invitations {
         requireQuota(teamId);
         String token = Tokens.newToken();
         Instant expires = clock.instant().plus(config.invitationTtl());
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("update invitation set token_hash = ?1, expires_at = ?2 where id = ?3 "
-                + "and team_id = ?4 and accepted_at is null and revoked_at is null returning email, role, anyone_with_link")
-                .setParameter(1, hash(token)).setParameter(2, expires).setParameter(3, invitationId).setParameter(4, teamId)
-                .getResultList();
+        List<SqlRow> rows = SqlRow.list(em.createNativeQuery("""
+                update invitation set token_hash = ?1, expires_at = ?2
+                where id = ?3 and team_id = ?4 and accepted_at is null and revoked_at is null
+                returning email, role, anyone_with_link
+                """, Tuple.class).setParameter(1, hash(token)).setParameter(2, expires).setParameter(3, invitationId)
+                .setParameter(4, teamId));
         if (rows.isEmpty()) {
             throw new ChangeRefused("That invitation was accepted or revoked; invite the person again if needed.");
         }
-        String email = (String) rows.get(0)[0];
+        SqlRow row = rows.get(0);
+        String email = row.string("email");
         audit.record(teamId, actorId, "invitation.resent", email, null, "new link, expires " + expires);
-        return new Issued(invitationId, email, TeamRole.valueOf((String) rows.get(0)[1]), (Boolean) rows.get(0)[2], token,
+        return new Issued(invitationId, email, TeamRole.valueOf(row.string("role")), row.bool("anyone_with_link"), token,
                 expires);
     }
 
@@ -173,24 +175,27 @@ public class Invitations {
 
     @Transactional
     public List<Row> list(long teamId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select i.id, i.email, i.role, i.anyone_with_link, coalesce(b.display_name, 'An operator'), "
-                + "i.created_at, i.expires_at, i.sent_at, i.send_count, i.accepted_at, a.display_name, i.revoked_at "
-                + "from invitation i left join app_user b on b.id = i.invited_by left join app_user a on a.id = i.accepted_by "
-                + "where i.team_id = ?1 order by (i.accepted_at is null and i.revoked_at is null) desc, i.created_at desc limit 100")
-                .setParameter(1, teamId).getResultList();
-        return rows.stream().map(r -> new Row(((Number) r[0]).longValue(), (String) r[1], TeamRole.valueOf((String) r[2]),
-                (Boolean) r[3], (String) r[4], SqlTimes.instant(r[5]), SqlTimes.instant(r[6]), SqlTimes.instant(r[7]), ((Number) r[8]).intValue(),
-                SqlTimes.instant(r[9]), (String) r[10], SqlTimes.instant(r[11]), clock.instant())).toList();
+        return SqlRow.list(em.createNativeQuery("""
+                select i.id, i.email, i.role, i.anyone_with_link, coalesce(b.display_name, 'An operator') as invited_by,
+                       i.created_at, i.expires_at, i.sent_at, i.send_count, i.accepted_at, a.display_name as accepted_by,
+                       i.revoked_at
+                from invitation i left join app_user b on b.id = i.invited_by left join app_user a on a.id = i.accepted_by
+                where i.team_id = ?1
+                order by (i.accepted_at is null and i.revoked_at is null) desc, i.created_at desc limit 100
+                """, Tuple.class).setParameter(1, teamId)).stream()
+                .map(r -> new Row(r.longValue("id"), r.string("email"), TeamRole.valueOf(r.string("role")),
+                        r.bool("anyone_with_link"), r.string("invited_by"), r.instant("created_at"), r.instant("expires_at"),
+                        r.instant("sent_at"), r.intValue("send_count"), r.instant("accepted_at"), r.string("accepted_by"),
+                        r.instant("revoked_at"), clock.instant())).toList();
     }
 
     /** The open invitation behind a token; {@link ChangeRefused} says why there is none. */
     @Transactional
     public Preview preview(String token) {
-        Object[] r = find(token, false);
-        Team team = Team.findById(((Number) r[1]).longValue());
-        return new Preview(((Number) r[0]).longValue(), team, (String) r[2], TeamRole.valueOf((String) r[3]), (Boolean) r[4],
-                (String) r[5], SqlTimes.instant(r[6]));
+        SqlRow r = find(token, false);
+        Team team = Team.findById(r.longValue("team_id"));
+        return new Preview(r.longValue("id"), team, r.string("email"), TeamRole.valueOf(r.string("role")),
+                r.bool("anyone_with_link"), r.string("invited_by"), r.instant("expires_at"));
     }
 
     /**
@@ -199,12 +204,12 @@ public class Invitations {
      */
     @Transactional
     public Team accept(String token, User user) {
-        Object[] r = find(token, true);
-        long id = ((Number) r[0]).longValue();
-        long teamId = ((Number) r[1]).longValue();
-        String email = (String) r[2];
-        TeamRole role = TeamRole.valueOf((String) r[3]);
-        boolean anyone = (Boolean) r[4];
+        SqlRow r = find(token, true);
+        long id = r.longValue("id");
+        long teamId = r.longValue("team_id");
+        String email = r.string("email");
+        TeamRole role = TeamRole.valueOf(r.string("role"));
+        boolean anyone = r.bool("anyone_with_link");
         if (!anyone && !(user.emailVerified && user.email != null && user.email.equalsIgnoreCase(email))) {
             throw new ChangeRefused("This invitation is for " + email + ". Sign in with that address (verified by your identity "
                     + "provider), or ask the team admin for a link anyone can use.", 403);
@@ -224,27 +229,26 @@ public class Invitations {
         return team;
     }
 
-    private Object[] find(String token, boolean lock) {
+    private SqlRow find(String token, boolean lock) {
         if (token == null || !Tokens.plausible(token)) {
             throw new ChangeRefused("This invitation link is not valid. Check that you copied all of it.", 404);
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select i.id, i.team_id, i.email, i.role, i.anyone_with_link, "
-                + "coalesce(b.display_name, 'An operator'), i.expires_at, i.accepted_at, i.revoked_at "
-                + "from invitation i left join app_user b on b.id = i.invited_by where i.token_hash = ?1"
-                + (lock ? " for update of i" : ""))
-                .setParameter(1, hash(token)).getResultList();
+        List<SqlRow> rows = SqlRow.list(em.createNativeQuery("""
+                select i.id, i.team_id, i.email, i.role, i.anyone_with_link,
+                       coalesce(b.display_name, 'An operator') as invited_by, i.expires_at, i.accepted_at, i.revoked_at
+                from invitation i left join app_user b on b.id = i.invited_by where i.token_hash = ?1
+                """ + (lock ? " for update of i" : ""), Tuple.class).setParameter(1, hash(token)));
         if (rows.isEmpty()) {
             throw new ChangeRefused("This invitation link is not valid. It may have been replaced by a newer mail.", 404);
         }
-        Object[] r = rows.get(0);
-        if (r[7] != null) {
+        SqlRow r = rows.get(0);
+        if (!r.isNull("accepted_at")) {
             throw new ChangeRefused("This invitation was already used. Ask the team admin for a new one if you still need to join.", 410);
         }
-        if (r[8] != null) {
+        if (!r.isNull("revoked_at")) {
             throw new ChangeRefused("This invitation was revoked by the team admin.", 410);
         }
-        if (SqlTimes.instant(r[6]).isBefore(clock.instant())) {
+        if (r.instant("expires_at").isBefore(clock.instant())) {
             throw new ChangeRefused("This invitation expired. Ask the team admin to resend it.", 410);
         }
         return r;

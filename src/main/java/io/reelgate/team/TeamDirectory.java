@@ -28,31 +28,28 @@ public class TeamDirectory {
 
     /** The user's teams, by name, each with the highest role any source grants. */
     public List<TeamMembership> teamsOf(long userId) {
-        List<Object[]> rows = em.createQuery("select t, m.role from Team t, Membership m "
-                + "where m.key.teamId = t.id and m.key.userId = :user order by lower(t.name), t.id", Object[].class)
-                .setParameter("user", userId)
-                .getResultList();
+        List<TeamMembership> rows = em.createQuery("""
+                select new io.reelgate.team.TeamMembership(t, m.role) from Team t, Membership m
+                where m.key.teamId = t.id and m.key.userId = :user order by lower(t.name), t.id
+                """, TeamMembership.class).setParameter("user", userId).getResultList();
         Map<Long, TeamMembership> byTeam = new LinkedHashMap<>();
-        for (Object[] row : rows) {
-            Team team = (Team) row[0];
-            TeamRole role = (TeamRole) row[1];
-            byTeam.merge(team.id, new TeamMembership(team, role), (a, b) -> a.role().isAdmin() ? a : b);
+        for (TeamMembership row : rows) {
+            byTeam.merge(row.team().id, row, (a, b) -> a.role().isAdmin() ? a : b);
         }
         return new ArrayList<>(byTeam.values());
     }
 
     /** The user's membership in the team with this slug; empty when either does not exist. */
     public Optional<TeamMembership> membership(String slug, long userId) {
-        List<Object[]> rows = em.createQuery("select t, m.role from Team t, Membership m "
-                + "where t.slug = :slug and m.key.teamId = t.id and m.key.userId = :user", Object[].class)
-                .setParameter("slug", slug)
-                .setParameter("user", userId)
-                .getResultList();
+        List<TeamMembership> rows = em.createQuery("""
+                select new io.reelgate.team.TeamMembership(t, m.role) from Team t, Membership m
+                where t.slug = :slug and m.key.teamId = t.id and m.key.userId = :user
+                """, TeamMembership.class).setParameter("slug", slug).setParameter("user", userId).getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        boolean admin = rows.stream().anyMatch(r -> r[1] == TeamRole.ADMIN);
-        return Optional.of(new TeamMembership((Team) rows.get(0)[0], admin ? TeamRole.ADMIN : TeamRole.MEMBER));
+        boolean admin = rows.stream().anyMatch(r -> r.role() == TeamRole.ADMIN);
+        return Optional.of(new TeamMembership(rows.get(0).team(), admin ? TeamRole.ADMIN : TeamRole.MEMBER));
     }
 
     /** Everyone in the team, each once, with the effective role and the earliest join time. */
