@@ -143,31 +143,36 @@ public class Usage {
         long finished = 0;
         long failed = 0;
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("select day, member_id, model, spent_micros, charges, api_key_id "
-                    + "from spend_day where team_id = ? and period_start = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select day, member_id, model, spent_micros, charges, api_key_id
+                    from spend_day where team_id = ? and period_start = ?
+                    """)) {
                 ps.setLong(1, team.id);
                 ps.setObject(2, period.start());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        long micros = rs.getLong(4);
-                        int charges = rs.getInt(5);
-                        byDay.merge(rs.getObject(1, LocalDate.class), micros, Long::sum);
-                        add(byMember.computeIfAbsent(rs.getLong(2), k -> new long[2]), micros, charges);
-                        add(byModel.computeIfAbsent(rs.getString(3), k -> new long[2]), micros, charges);
-                        add(byKey.computeIfAbsent(rs.getLong(6), k -> new long[2]), micros, charges);
+                        long micros = rs.getLong("spent_micros");
+                        int charges = rs.getInt("charges");
+                        byDay.merge(rs.getObject("day", LocalDate.class), micros, Long::sum);
+                        add(byMember.computeIfAbsent(rs.getLong("member_id"), k -> new long[2]), micros, charges);
+                        add(byModel.computeIfAbsent(rs.getString("model"), k -> new long[2]), micros, charges);
+                        add(byKey.computeIfAbsent(rs.getLong("api_key_id"), k -> new long[2]), micros, charges);
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("select state, coalesce(error_code, ''), count(*) from video_job "
-                    + "where team_id = ? and finished_at >= ? and finished_at < ? group by 1, 2 order by 3 desc, 1, 2")) {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select state, coalesce(error_code, '') as code, count(*) as jobs from video_job
+                    where team_id = ? and finished_at >= ? and finished_at < ?
+                    group by 1, 2 order by 3 desc, 1, 2
+                    """)) {
                 ps.setLong(1, team.id);
                 ps.setObject(2, java.time.OffsetDateTime.ofInstant(period.startsAt(), java.time.ZoneOffset.UTC));
                 ps.setObject(3, java.time.OffsetDateTime.ofInstant(period.endsAt(), java.time.ZoneOffset.UTC));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        String state = rs.getString(1);
-                        String code = rs.getString(2);
-                        long jobs = rs.getLong(3);
+                        String state = rs.getString("state");
+                        String code = rs.getString("code");
+                        long jobs = rs.getLong("jobs");
                         finished += jobs;
                         outcomes.add(outcome(state, code, jobs));
                         if ("FAILED".equals(state)) {
@@ -263,7 +268,7 @@ public class Usage {
             ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    names.put(rs.getLong(1), rs.getString(2) + " (" + rs.getString(3) + ")");
+                    names.put(rs.getLong("id"), rs.getString("name") + " (" + rs.getString("hint") + ")");
                 }
             }
         } catch (SQLException e) {
@@ -282,7 +287,7 @@ public class Usage {
             ps.setObject(2, currentStart);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    starts.add(rs.getObject(1, LocalDate.class));
+                    starts.add(rs.getObject("period_start", LocalDate.class));
                 }
             }
         } catch (SQLException e) {
@@ -300,8 +305,8 @@ public class Usage {
             ps.setObject(2, start);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
-                    spent = rs.getLong(1);
-                    reserved = rs.getLong(2);
+                    spent = rs.getLong("spent_micros");
+                    reserved = rs.getLong("reserved_micros");
                 }
             }
         } catch (SQLException e) {

@@ -57,8 +57,12 @@ public class ApiKeys {
         if (validDays != null && (validDays < 1 || validDays > 3650)) {
             throw new ChangeRefused("A key is valid for 1 to 3,650 days, or never expires.", 400);
         }
-        long active = ((Number) em.createNativeQuery("select count(*) from api_key where team_id = ?1 and user_id = ?2 "
-                + "and revoked_at is null and (expires_at is null or expires_at > now())")
+        long active = ((Number) em.createNativeQuery("""
+                select count(*)
+                from api_key
+                where team_id = ?1 and user_id = ?2 and revoked_at is null and (expires_at is null or expires_at >
+                    now())
+                """)
                 .setParameter(1, teamId).setParameter(2, userId).getSingleResult()).longValue();
         if (active >= config.keysPerMember()) {
             throw new ChangeRefused("You have " + active + " active keys in this team, the most allowed; revoke one first.", 409);

@@ -41,8 +41,11 @@ class Idempotency {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     Optional<Earlier> claim(long apiKeyId, String key, String requestHash) {
-        em.createNativeQuery("delete from api_idempotency where api_key_id = ?1 and idem_key = ?2 "
-                + "and created_at < now() - make_interval(secs => ?3)").setParameter(1, apiKeyId).setParameter(2, key)
+        em.createNativeQuery("""
+                delete
+                from api_idempotency
+                where api_key_id = ?1 and idem_key = ?2 and created_at < now() - make_interval(secs => ?3)
+                """).setParameter(1, apiKeyId).setParameter(2, key)
                 .setParameter(3, (double) config.idempotencyTtl().toSeconds()).executeUpdate();
         int inserted = em.createNativeQuery("""
                 insert into api_idempotency (api_key_id, idem_key, request_hash) values (?1, ?2, ?3)

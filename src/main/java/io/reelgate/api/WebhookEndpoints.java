@@ -80,8 +80,11 @@ public class WebhookEndpoints {
                     409);
         }
         String secret = newSecret();
-        long id = ((Number) em.createNativeQuery("insert into webhook_endpoint (team_id, url, events, secret, created_by) "
-                + "values (?1, ?2, cast(?3 as text[]), ?4, ?5) returning id").setParameter(1, teamId)
+        long id = ((Number) em.createNativeQuery("""
+                insert into webhook_endpoint (team_id, url, events, secret, created_by)
+                values (?1, ?2, cast(?3 as text[]), ?4, ?5)
+                returning id
+                """).setParameter(1, teamId)
                 .setParameter(2, uri.toString()).setParameter(3, "{" + String.join(",", chosen) + "}")
                 .setParameter(4, secret).setParameter(5, actorId).getSingleResult()).longValue();
         audit.record(teamId, actorId, "webhook.create", uri.toString(), null, String.join(", ", chosen));
@@ -103,8 +106,11 @@ public class WebhookEndpoints {
     @Transactional
     public void update(long teamId, long endpointId, boolean enabled, List<String> events, long actorId) {
         List<String> chosen = events(events);
-        int changed = em.createNativeQuery("update webhook_endpoint set enabled = ?3, events = cast(?4 as text[]) "
-                + "where id = ?1 and team_id = ?2").setParameter(1, endpointId).setParameter(2, teamId)
+        int changed = em.createNativeQuery("""
+                update webhook_endpoint
+                set enabled = ?3, events = cast(?4 as text[])
+                where id = ?1 and team_id = ?2
+                """).setParameter(1, endpointId).setParameter(2, teamId)
                 .setParameter(3, enabled).setParameter(4, "{" + String.join(",", chosen) + "}").executeUpdate();
         if (changed == 0) {
             throw new ChangeRefused("No such endpoint in this team.", 404);
@@ -117,8 +123,11 @@ public class WebhookEndpoints {
     @Transactional
     public String rotate(long teamId, long endpointId, long actorId) {
         String secret = newSecret();
-        int changed = em.createNativeQuery("update webhook_endpoint set previous_secret = secret, secret = ?3, "
-                + "previous_until = now() + make_interval(secs => ?4) where id = ?1 and team_id = ?2")
+        int changed = em.createNativeQuery("""
+                update webhook_endpoint
+                set previous_secret = secret, secret = ?3, previous_until = now() + make_interval(secs => ?4)
+                where id = ?1 and team_id = ?2
+                """)
                 .setParameter(1, endpointId).setParameter(2, teamId).setParameter(3, secret)
                 .setParameter(4, (double) config.webhooks().rotationOverlap().toSeconds()).executeUpdate();
         if (changed == 0) {

@@ -140,15 +140,23 @@ public class WebhookSender {
     @Transactional
     void record(Claimed c, Outcome outcome) {
         if (outcome.delivered()) {
-            em.createNativeQuery("update webhook_delivery set state = 'DELIVERED', delivered_at = now(), lease_until = null, "
-                    + "last_status = ?2, last_error = null where id = ?1").setParameter(1, c.id())
+            em.createNativeQuery("""
+                    update webhook_delivery
+                    set state = 'DELIVERED', delivered_at = now(), lease_until = null, last_status = ?2, last_error =
+                        null
+                    where id = ?1
+                    """).setParameter(1, c.id())
                     .setParameter(2, outcome.status()).executeUpdate();
             return;
         }
         Duration delay = delay(c.attempts());
         boolean giveUp = !Instant.now().plus(delay).isBefore(c.createdAt().plus(config.webhooks().retryFor()));
-        em.createNativeQuery("update webhook_delivery set state = ?2, next_attempt_at = now() + make_interval(secs => ?3), "
-                + "lease_until = null, last_status = ?4, last_error = ?5 where id = ?1").setParameter(1, c.id())
+        em.createNativeQuery("""
+                update webhook_delivery
+                set state = ?2, next_attempt_at = now() + make_interval(secs => ?3), lease_until = null, last_status =
+                    ?4, last_error = ?5
+                where id = ?1
+                """).setParameter(1, c.id())
                 .setParameter(2, giveUp ? "FAILED" : "PENDING").setParameter(3, delay.toMillis() / 1000.0)
                 .setParameter(4, outcome.status()).setParameter(5, outcome.error()).executeUpdate();
         if (giveUp) {
@@ -162,8 +170,11 @@ public class WebhookSender {
     /** Deliveries still pending when their day is over (an endpoint disabled meanwhile) are given up. */
     @Transactional
     void giveUpExpired() {
-        em.createNativeQuery("update webhook_delivery set state = 'FAILED', last_error = coalesce(last_error, "
-                + "'not delivered within ' || ?2) where state = 'PENDING' and created_at < now() - make_interval(secs => ?1)")
+        em.createNativeQuery("""
+                update webhook_delivery
+                set state = 'FAILED', last_error = coalesce(last_error, 'not delivered within ' || ?2)
+                where state = 'PENDING' and created_at < now() - make_interval(secs => ?1)
+                """)
                 .setParameter(1, (double) config.webhooks().retryFor().toSeconds())
                 .setParameter(2, config.webhooks().retryFor().toString().substring(2).toLowerCase()).executeUpdate();
     }

@@ -41,8 +41,10 @@ public class AuditTrail {
         if (Objects.equals(before, after)) {
             return;
         }
-        em.createNativeQuery("insert into audit_event (team_id, actor_id, action, subject, old_value, new_value) "
-                + "values (?1, ?2, ?3, ?4, ?5, ?6)")
+        em.createNativeQuery("""
+                insert into audit_event (team_id, actor_id, action, subject, old_value, new_value)
+                values (?1, ?2, ?3, ?4, ?5, ?6)
+                """)
                 .setParameter(1, teamId)
                 .setParameter(2, actorId)
                 .setParameter(3, action)

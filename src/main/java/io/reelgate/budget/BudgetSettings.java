@@ -92,9 +92,12 @@ public class BudgetSettings {
         Settings s = validation.settings();
         try (Connection c = dataSource.getConnection()) {
             new MoneySql(c).budget(teamId, defaultBudget, true);
-            try (PreparedStatement ps = c.prepareStatement("update team_budget set amount_micros = ?, reset_day = ?, "
-                    + "cap_mode = ?, soft_allowance_pct = ?, member_cap_micros = ?, alert_thresholds = ?, updated_at = now() "
-                    + "where team_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    update team_budget
+                    set amount_micros = ?, reset_day = ?, cap_mode = ?, soft_allowance_pct = ?, member_cap_micros = ?,
+                        alert_thresholds = ?, updated_at = now()
+                    where team_id = ?
+                    """)) {
                 ps.setLong(1, s.amount().micros());
                 ps.setInt(2, s.resetDay());
                 ps.setString(3, s.capMode().name());
@@ -152,7 +155,7 @@ public class BudgetSettings {
             ps.setLong(1, teamId);
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    caps.put(rs.getLong(1), Money.ofMicros(rs.getLong(2)));
+                    caps.put(rs.getLong("user_id"), Money.ofMicros(rs.getLong("cap_micros")));
                 }
             }
         } catch (SQLException e) {

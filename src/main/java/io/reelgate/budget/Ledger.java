@@ -162,24 +162,32 @@ public class Ledger {
         List<Reconciliation.Mismatch> mismatches = new ArrayList<>();
         int checked = 0;
         try (Connection c = dataSource.getConnection()) {
-            checked += compare(c, "team", "with sums as (select team_id, period_start, sum(" + SPENT + ") s, sum(" + RESERVED
-                    + ") r from ledger_entry group by team_id, period_start) "
-                    + "select coalesce(p.team_id, x.team_id), coalesce(p.period_start, x.period_start), null::bigint, "
-                    + "coalesce(p.spent_micros, 0), coalesce(x.s, 0), coalesce(p.reserved_micros, 0), coalesce(x.r, 0) "
-                    + "from period_total p full join sums x on x.team_id = p.team_id and x.period_start = p.period_start",
-                    mismatches);
-            checked += compare(c, "member", "with sums as (select team_id, period_start, member_id, sum(" + SPENT + ") s, sum("
-                    + RESERVED + ") r from ledger_entry where member_id is not null group by team_id, period_start, member_id) "
-                    + "select coalesce(p.team_id, x.team_id), coalesce(p.period_start, x.period_start), "
-                    + "coalesce(p.user_id, x.member_id), coalesce(p.spent_micros, 0), coalesce(x.s, 0), "
-                    + "coalesce(p.reserved_micros, 0), coalesce(x.r, 0) from member_period_total p full join sums x "
-                    + "on x.team_id = p.team_id and x.period_start = p.period_start and x.member_id = p.user_id",
-                    mismatches);
-            checked += compare(c, "open reservations", "with open as (select team_id, period_start, sum(amount_micros) r "
-                    + "from reservation where state = 'OPEN' group by team_id, period_start) "
-                    + "select p.team_id, p.period_start, null::bigint, 0, 0, p.reserved_micros, coalesce(o.r, 0) "
-                    + "from period_total p left join open o on o.team_id = p.team_id and o.period_start = p.period_start",
-                    mismatches);
+            checked += compare(c, "team", """
+                    with sums as (select team_id, period_start, sum(%s) s, sum(%s) r
+                                  from ledger_entry group by team_id, period_start)
+                    select coalesce(p.team_id, x.team_id) as team_id, coalesce(p.period_start, x.period_start) as period_start,
+                           null::bigint as member_id,
+                           coalesce(p.spent_micros, 0) as total_spent, coalesce(x.s, 0) as entries_spent,
+                           coalesce(p.reserved_micros, 0) as total_reserved, coalesce(x.r, 0) as entries_reserved
+                    from period_total p full join sums x on x.team_id = p.team_id and x.period_start = p.period_start
+                    """.formatted(SPENT, RESERVED), mismatches);
+            checked += compare(c, "member", """
+                    with sums as (select team_id, period_start, member_id, sum(%s) s, sum(%s) r
+                                  from ledger_entry where member_id is not null group by team_id, period_start, member_id)
+                    select coalesce(p.team_id, x.team_id) as team_id, coalesce(p.period_start, x.period_start) as period_start,
+                           coalesce(p.user_id, x.member_id) as member_id,
+                           coalesce(p.spent_micros, 0) as total_spent, coalesce(x.s, 0) as entries_spent,
+                           coalesce(p.reserved_micros, 0) as total_reserved, coalesce(x.r, 0) as entries_reserved
+                    from member_period_total p full join sums x
+                      on x.team_id = p.team_id and x.period_start = p.period_start and x.member_id = p.user_id
+                    """.formatted(SPENT, RESERVED), mismatches);
+            checked += compare(c, "open reservations", """
+                    with open as (select team_id, period_start, sum(amount_micros) r
+                                  from reservation where state = 'OPEN' group by team_id, period_start)
+                    select p.team_id, p.period_start, null::bigint as member_id, 0 as total_spent, 0 as entries_spent,
+                           p.reserved_micros as total_reserved, coalesce(o.r, 0) as entries_reserved
+                    from period_total p left join open o on o.team_id = p.team_id and o.period_start = p.period_start
+                    """, mismatches);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -192,14 +200,15 @@ public class Ledger {
         try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 rows++;
-                long user = rs.getLong(3);
+                long user = rs.getLong("member_id");
                 Long userId = rs.wasNull() ? null : user;
-                long totalSpent = rs.getLong(4);
-                long entriesSpent = rs.getLong(5);
-                long totalReserved = rs.getLong(6);
-                long entriesReserved = rs.getLong(7);
+                long totalSpent = rs.getLong("total_spent");
+                long entriesSpent = rs.getLong("entries_spent");
+                long totalReserved = rs.getLong("total_reserved");
+                long entriesReserved = rs.getLong("entries_reserved");
                 if (totalSpent != entriesSpent || totalReserved != entriesReserved) {
-                    out.add(new Reconciliation.Mismatch(scope, rs.getLong(1), rs.getObject(2, LocalDate.class), userId,
+                    out.add(new Reconciliation.Mismatch(scope, rs.getLong("team_id"), rs.getObject("period_start",
+                            LocalDate.class), userId,
                             totalSpent, entriesSpent, totalReserved, entriesReserved));
                 }
             }

@@ -70,10 +70,15 @@ final class MoneySql {
             String size, int seconds, long microsPerSecond, Money amount, boolean settled, Money charged) {
     }
 
-    private static final String BUDGET_SELECT = "select b.amount_micros, b.reset_day, b.cap_mode, b.soft_allowance_pct, "
-            + "b.member_cap_micros, b.alert_thresholds, t.tier, t.time_zone, t.custom_requests_per_minute, "
-            + "t.custom_requests_per_day, t.archived_at is not null, t.allowed_models "
-            + "from team_budget b join team t on t.id = b.team_id where b.team_id = ?";
+    private static final String BUDGET_SELECT = """
+            select b.amount_micros, b.reset_day, b.cap_mode, b.soft_allowance_pct, b.member_cap_micros, b.alert_thresholds,
+                   t.tier, t.time_zone, t.custom_requests_per_minute, t.custom_requests_per_day,
+                   t.archived_at is not null as archived, t.allowed_models
+            from team_budget b join team t on t.id = b.team_id where b.team_id = ?
+            """;
+
+    private static final String CREATE_BUDGET =
+            "insert into team_budget (team_id, amount_micros) select id, ? from team where id = ? on conflict do nothing";
 
     private final Connection c;
 
@@ -101,8 +106,7 @@ final class MoneySql {
         if (row.isPresent()) {
             return row.get();
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "insert into team_budget (team_id, amount_micros) select id, ? from team where id = ? on conflict do nothing")) {
+        try (PreparedStatement ps = c.prepareStatement(CREATE_BUDGET)) {
             ps.setLong(1, defaultAmount.micros());
             ps.setLong(2, teamId);
             ps.executeUpdate();
@@ -114,27 +118,28 @@ final class MoneySql {
         try (PreparedStatement ps = c.prepareStatement(BUDGET_SELECT)) {
             ps.setLong(1, teamId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(budgetRow(teamId, rs, 12)) : Optional.empty();
+                return rs.next() ? Optional.of(budgetRow(teamId, rs)) : Optional.empty();
             }
         }
     }
 
-    /** Maps columns 1–11 (amount … archived) and the allowed models (column {@code modelsColumn}) of a budget query. */
-    private static BudgetRow budgetRow(long teamId, ResultSet rs, int modelsColumn) throws SQLException {
-        long cap = rs.getLong(5);
+    /** Maps the budget columns ({@link #BUDGET_SELECT}'s, which {@link #VIEW} repeats) by name. */
+    private static BudgetRow budgetRow(long teamId, ResultSet rs) throws SQLException {
+        long cap = rs.getLong("member_cap_micros");
         Money memberCap = rs.wasNull() ? null : Money.ofMicros(cap);
         List<Integer> thresholds = new ArrayList<>();
-        Array array = rs.getArray(6);
+        Array array = rs.getArray("alert_thresholds");
         for (Object o : (Object[]) array.getArray()) {
             thresholds.add(((Number) o).intValue());
         }
-        int rpm = rs.getInt(9);
+        int rpm = rs.getInt("custom_requests_per_minute");
         Integer customPerMinute = rs.wasNull() ? null : rpm;
-        int rpd = rs.getInt(10);
+        int rpd = rs.getInt("custom_requests_per_day");
         Integer customPerDay = rs.wasNull() ? null : rpd;
-        return new BudgetRow(teamId, Money.ofMicros(rs.getLong(1)), rs.getInt(2), CapMode.valueOf(rs.getString(3)),
-                rs.getInt(4), memberCap, thresholds, Tier.valueOf(rs.getString(7)), ZoneId.of(rs.getString(8)),
-                customPerMinute, customPerDay, rs.getBoolean(11), allowedModels(rs.getArray(modelsColumn)));
+        return new BudgetRow(teamId, Money.ofMicros(rs.getLong("amount_micros")), rs.getInt("reset_day"),
+                CapMode.valueOf(rs.getString("cap_mode")), rs.getInt("soft_allowance_pct"), memberCap, thresholds,
+                Tier.valueOf(rs.getString("tier")), ZoneId.of(rs.getString("time_zone")), customPerMinute, customPerDay,
+                rs.getBoolean("archived"), allowedModels(rs.getArray("allowed_models")));
     }
 
     private static java.util.Set<String> allowedModels(Array array) throws SQLException {
@@ -215,31 +220,38 @@ final class MoneySql {
         }
     }
 
-    private static final String VIEW = "with b as (select bu.team_id, bu.amount_micros, bu.reset_day, bu.cap_mode, bu.soft_allowance_pct, "
-                + "bu.member_cap_micros, bu.alert_thresholds, t.tier, t.time_zone, t.custom_requests_per_minute, "
-                + "t.custom_requests_per_day, t.archived_at is not null as archived, t.allowed_models, "
-                + "(?::timestamptz at time zone t.time_zone)::date as today "
-                + "from team_budget bu join team t on t.id = bu.team_id where bu.team_id = ?"
-                + "), p as (select b.*, case when extract(day from today) >= reset_day "
-                + "then make_date(extract(year from today)::int, extract(month from today)::int, reset_day) "
-                + "else (make_date(extract(year from today)::int, extract(month from today)::int, reset_day) "
-                + "- interval '1 month')::date end as period_start from b) "
-                + "select p.amount_micros, p.reset_day, p.cap_mode, p.soft_allowance_pct, p.member_cap_micros, "
-                + "p.alert_thresholds, p.tier, p.time_zone, p.custom_requests_per_minute, p.custom_requests_per_day, "
-                + "p.archived, p.period_start, "
-                + "(select spent_micros from period_total x where x.team_id = p.team_id and x.period_start = p.period_start), "
-                + "(select reserved_micros from period_total x where x.team_id = p.team_id and x.period_start = p.period_start), "
-                + "(select spent_micros from member_period_total x where x.team_id = p.team_id "
-                + "and x.period_start = p.period_start and x.user_id = ?), "
-                + "(select reserved_micros from member_period_total x where x.team_id = p.team_id "
-                + "and x.period_start = p.period_start and x.user_id = ?), "
-                + "(select cap_micros from member_cap x where x.team_id = p.team_id and x.user_id = ?), "
-                + "(select requests from request_day x where x.team_id = p.team_id and x.day = p.today), "
-                + "(select coalesce(sum(requests), 0) from request_second x where x.team_id = p.team_id "
-                + "and x.second between ? and ?), "
-                + "(select count(*) from request_second x where x.team_id = p.team_id and x.second > ?), "
-                + "p.allowed_models "
-                + "from p";
+    private static final String VIEW = """
+            with b as (
+                select bu.team_id, bu.amount_micros, bu.reset_day, bu.cap_mode, bu.soft_allowance_pct, bu.member_cap_micros,
+                       bu.alert_thresholds, t.tier, t.time_zone, t.custom_requests_per_minute, t.custom_requests_per_day,
+                       t.archived_at is not null as archived, t.allowed_models,
+                       (?::timestamptz at time zone t.time_zone)::date as today
+                from team_budget bu join team t on t.id = bu.team_id where bu.team_id = ?),
+            p as (
+                select b.*, case when extract(day from today) >= reset_day
+                    then make_date(extract(year from today)::int, extract(month from today)::int, reset_day)
+                    else (make_date(extract(year from today)::int, extract(month from today)::int, reset_day)
+                          - interval '1 month')::date end as period_start
+                from b)
+            select p.amount_micros, p.reset_day, p.cap_mode, p.soft_allowance_pct, p.member_cap_micros, p.alert_thresholds,
+                   p.tier, p.time_zone, p.custom_requests_per_minute, p.custom_requests_per_day, p.archived,
+                   p.period_start,
+                   (select spent_micros from period_total x
+                    where x.team_id = p.team_id and x.period_start = p.period_start) as team_spent,
+                   (select reserved_micros from period_total x
+                    where x.team_id = p.team_id and x.period_start = p.period_start) as team_reserved,
+                   (select spent_micros from member_period_total x
+                    where x.team_id = p.team_id and x.period_start = p.period_start and x.user_id = ?) as member_spent,
+                   (select reserved_micros from member_period_total x
+                    where x.team_id = p.team_id and x.period_start = p.period_start and x.user_id = ?) as member_reserved,
+                   (select cap_micros from member_cap x where x.team_id = p.team_id and x.user_id = ?) as member_own_cap,
+                   (select requests from request_day x where x.team_id = p.team_id and x.day = p.today) as requests_today,
+                   (select coalesce(sum(requests), 0) from request_second x
+                    where x.team_id = p.team_id and x.second between ? and ?) as requests_last_minute,
+                   (select count(*) from request_second x where x.team_id = p.team_id and x.second > ?) as scheduled_later,
+                   p.allowed_models
+            from p
+            """;
 
     private static void bindView(PreparedStatement ps, int first, long teamId, long memberId, Instant now)
             throws SQLException {
@@ -258,20 +270,22 @@ final class MoneySql {
         if (!rs.next()) {
             return Optional.empty();
         }
-        BudgetRow budget = budgetRow(teamId, rs, 21);
-        Totals team = new Totals(Money.ofMicros(rs.getLong(13)), Money.ofMicros(rs.getLong(14)));
-        Totals member = new Totals(Money.ofMicros(rs.getLong(15)), Money.ofMicros(rs.getLong(16)));
-        long cap = rs.getLong(17);
+        BudgetRow budget = budgetRow(teamId, rs);
+        Totals team = new Totals(Money.ofMicros(rs.getLong("team_spent")), Money.ofMicros(rs.getLong("team_reserved")));
+        Totals member = new Totals(Money.ofMicros(rs.getLong("member_spent")),
+                Money.ofMicros(rs.getLong("member_reserved")));
+        long cap = rs.getLong("member_own_cap");
         Money memberCap = rs.wasNull() ? null : Money.ofMicros(cap);
-        boolean rowsExist = rs.getObject(13) != null && rs.getObject(15) != null && rs.getObject(18) != null;
-        Stats stats = new Stats(team, member, memberCap, rs.getInt(18), rs.getInt(19), rs.getInt(20), rowsExist);
-        return Optional.of(new View(budget, rs.getObject(12, LocalDate.class), stats));
+        boolean rowsExist = rs.getObject("team_spent") != null && rs.getObject("member_spent") != null
+                && rs.getObject("requests_today") != null;
+        Stats stats = new Stats(team, member, memberCap, rs.getInt("requests_today"), rs.getInt("requests_last_minute"),
+                rs.getInt("scheduled_later"), rowsExist);
+        return Optional.of(new View(budget, rs.getObject("period_start", LocalDate.class), stats));
     }
 
     /** Creates the team's budget row with the default amount if it has none; harmless when it exists. */
     void createBudgetIfMissing(long teamId, Money defaultAmount) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "insert into team_budget (team_id, amount_micros) select id, ? from team where id = ? on conflict do nothing")) {
+        try (PreparedStatement ps = c.prepareStatement(CREATE_BUDGET)) {
             ps.setLong(1, defaultAmount.micros());
             ps.setLong(2, teamId);
             if (ps.executeUpdate() == 0 && selectBudget(teamId).isEmpty()) {
@@ -285,10 +299,11 @@ final class MoneySql {
      * where missing: once per period, member and day, so {@link #reserve} can update in place.
      */
     void createCounters(long teamId, LocalDate period, long memberId, LocalDate day) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into period_total (team_id, period_start) values (?, ?) "
-                + "on conflict do nothing; insert into member_period_total (team_id, period_start, user_id) "
-                + "values (?, ?, ?) on conflict do nothing; insert into request_day (team_id, day, requests) "
-                + "values (?, ?, 0) on conflict do nothing")) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into period_total (team_id, period_start) values (?, ?) on conflict do nothing;
+                insert into member_period_total (team_id, period_start, user_id) values (?, ?, ?) on conflict do nothing;
+                insert into request_day (team_id, day, requests) values (?, ?, 0) on conflict do nothing
+                """)) {
             ps.setLong(1, teamId);
             ps.setObject(2, period);
             ps.setLong(3, teamId);
@@ -307,21 +322,31 @@ final class MoneySql {
      */
     long reserve(AdmissionRequest r, LocalDate period, long microsPerSecond, Money amount, Instant countsAt,
             Instant notBefore, LocalDate countsOnDay) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("with r as (insert into reservation (team_id, period_start, "
-                + "member_id, provider, model, size, seconds, micros_per_second, amount_micros, counts_at, not_before) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id, team_id, period_start, member_id, amount_micros), "
-                + "l as (insert into ledger_entry (team_id, period_start, kind, amount_micros, reservation_id, member_id, "
-                + "actor_id, created_at) select team_id, period_start, 'RESERVE', amount_micros, id, member_id, member_id, "
-                + "coalesce(cast(? as timestamptz), now()) from r), "
-                + "p as (update period_total t set reserved_micros = t.reserved_micros + r.amount_micros from r "
-                + "where t.team_id = r.team_id and t.period_start = r.period_start returning 1), "
-                + "m as (update member_period_total t set reserved_micros = t.reserved_micros + r.amount_micros from r "
-                + "where t.team_id = r.team_id and t.period_start = r.period_start and t.user_id = r.member_id returning 1), "
-                + "d as (update request_day t set requests = t.requests + 1 from r where t.team_id = r.team_id "
-                + "and t.day = ? returning 1), "
-                + "s as (insert into request_second (team_id, second, requests) select team_id, ?, 1 from r "
-                + "on conflict (team_id, second) do update set requests = request_second.requests + 1) "
-                + "select r.id, (select count(*) from p) + (select count(*) from m) + (select count(*) from d) from r")) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                with r as (
+                    insert into reservation (team_id, period_start, member_id, provider, model, size, seconds,
+                                             micros_per_second, amount_micros, counts_at, not_before)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id, team_id, period_start, member_id, amount_micros),
+                l as (
+                    insert into ledger_entry (team_id, period_start, kind, amount_micros, reservation_id, member_id,
+                                              actor_id, created_at)
+                    select team_id, period_start, 'RESERVE', amount_micros, id, member_id, member_id,
+                           coalesce(cast(? as timestamptz), now()) from r),
+                p as (
+                    update period_total t set reserved_micros = t.reserved_micros + r.amount_micros from r
+                    where t.team_id = r.team_id and t.period_start = r.period_start returning 1),
+                m as (
+                    update member_period_total t set reserved_micros = t.reserved_micros + r.amount_micros from r
+                    where t.team_id = r.team_id and t.period_start = r.period_start and t.user_id = r.member_id returning 1),
+                d as (
+                    update request_day t set requests = t.requests + 1 from r
+                    where t.team_id = r.team_id and t.day = ? returning 1),
+                s as (
+                    insert into request_second (team_id, second, requests) select team_id, ?, 1 from r
+                    on conflict (team_id, second) do update set requests = request_second.requests + 1)
+                select r.id, (select count(*) from p) + (select count(*) from m) + (select count(*) from d) as totals_moved
+                from r
+                """)) {
             ps.setLong(1, r.teamId());
             ps.setObject(2, period);
             ps.setLong(3, r.memberId());
@@ -338,10 +363,10 @@ final class MoneySql {
             ps.setLong(14, countsAt.getEpochSecond());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                if (rs.getInt(2) != 3) {
-                    throw new IllegalStateException("Totals rows missing for reservation " + rs.getLong(1));
+                if (rs.getInt("totals_moved") != 3) {
+                    throw new IllegalStateException("Totals rows missing for reservation " + rs.getLong("id"));
                 }
-                return rs.getLong(1);
+                return rs.getLong("id");
             }
         }
     }
@@ -360,7 +385,7 @@ final class MoneySql {
             ps.setLong(1, teamId);
             ps.setObject(2, day);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : 0;
+                return rs.next() ? rs.getInt("requests") : 0;
             }
         }
     }
@@ -375,8 +400,10 @@ final class MoneySql {
     }
 
     Totals memberTotals(long teamId, LocalDate period, long userId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select spent_micros, reserved_micros from member_period_total "
-                + "where team_id = ? and period_start = ? and user_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                select spent_micros, reserved_micros from member_period_total
+                where team_id = ? and period_start = ? and user_id = ?
+                """)) {
             ps.setLong(1, teamId);
             ps.setObject(2, period);
             ps.setLong(3, userId);
@@ -386,7 +413,8 @@ final class MoneySql {
 
     private static Totals readTotals(PreparedStatement ps) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? new Totals(Money.ofMicros(rs.getLong(1)), Money.ofMicros(rs.getLong(2))) : Totals.NONE;
+            return rs.next() ? new Totals(Money.ofMicros(rs.getLong("spent_micros")),
+                    Money.ofMicros(rs.getLong("reserved_micros"))) : Totals.NONE;
         }
     }
 
@@ -399,7 +427,7 @@ final class MoneySql {
             List<Instant> times = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    times.add(rs.getObject(1, OffsetDateTime.class).toInstant());
+                    times.add(rs.getObject("counts_at", OffsetDateTime.class).toInstant());
                 }
             }
             return times;
@@ -410,30 +438,33 @@ final class MoneySql {
         try (PreparedStatement ps = c.prepareStatement("select team_id from reservation where id = ?")) {
             ps.setLong(1, reservationId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+                return rs.next() ? Optional.of(rs.getLong("team_id")) : Optional.empty();
             }
         }
     }
 
     ReservationRow lockReservation(long reservationId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select id, team_id, period_start, member_id, provider, model, size, "
-                + "seconds, micros_per_second, amount_micros, state, coalesce(charged_micros, 0) "
-                + "from reservation where id = ? for update")) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                select id, team_id, period_start, member_id, provider, model, size, seconds, micros_per_second, amount_micros,
+                       state, coalesce(charged_micros, 0) as charged_micros
+                from reservation where id = ? for update
+                """)) {
             ps.setLong(1, reservationId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new IllegalArgumentException("No reservation " + reservationId);
                 }
-                return new ReservationRow(rs.getLong(1), rs.getLong(2), rs.getObject(3, LocalDate.class), rs.getLong(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getLong(9),
-                        Money.ofMicros(rs.getLong(10)), "SETTLED".equals(rs.getString(11)), Money.ofMicros(rs.getLong(12)));
+                return new ReservationRow(rs.getLong("id"), rs.getLong("team_id"), rs.getObject("period_start", LocalDate.class),
+                        rs.getLong("member_id"), rs.getString("provider"), rs.getString("model"), rs.getString("size"),
+                        rs.getInt("seconds"), rs.getLong("micros_per_second"), Money.ofMicros(rs.getLong("amount_micros")),
+                        "SETTLED".equals(rs.getString("state")), Money.ofMicros(rs.getLong("charged_micros")));
             }
         }
     }
 
     void markSettled(long reservationId, SettlementOutcome outcome, Money charged) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update reservation set state = 'SETTLED', outcome = ?, "
-                + "charged_micros = ?, settled_at = now() where id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "update reservation set state = 'SETTLED', outcome = ?, charged_micros = ?, settled_at = now() where id = ?")) {
             ps.setString(1, outcome.name());
             ps.setLong(2, charged.micros());
             ps.setLong(3, reservationId);
@@ -443,22 +474,26 @@ final class MoneySql {
 
     /** Sum of refunds already made against a reservation. */
     Money refunded(long reservationId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select coalesce(sum(e.amount_micros), 0) from ledger_entry e "
-                + "join reservation r on r.id = e.reservation_id where r.id = ? and e.team_id = r.team_id "
-                + "and e.period_start = r.period_start and e.kind = 'REFUND'")) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                select coalesce(sum(e.amount_micros), 0) as refunded
+                from ledger_entry e join reservation r on r.id = e.reservation_id
+                where r.id = ? and e.team_id = r.team_id and e.period_start = r.period_start and e.kind = 'REFUND'
+                """)) {
             ps.setLong(1, reservationId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return Money.ofMicros(rs.getLong(1));
+                return Money.ofMicros(rs.getLong("refunded"));
             }
         }
     }
 
     void append(long teamId, LocalDate period, LedgerKind kind, Money amount, Long reservationId, Long memberId,
             Long actorId, String note) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into ledger_entry (team_id, period_start, kind, "
-                + "amount_micros, reservation_id, member_id, actor_id, note, created_at) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, coalesce(cast(? as timestamptz), now()))")) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into ledger_entry (team_id, period_start, kind, amount_micros, reservation_id, member_id, actor_id,
+                                          note, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, coalesce(cast(? as timestamptz), now()))
+                """)) {
             ps.setLong(1, teamId);
             ps.setObject(2, period);
             ps.setString(3, kind.name());
@@ -475,10 +510,12 @@ final class MoneySql {
     /** Moves the running totals of the team (and of the member, when given) by the deltas. */
     void addToTotals(long teamId, LocalDate period, Long memberId, Money spentDelta, Money reservedDelta)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into period_total (team_id, period_start, spent_micros, "
-                + "reserved_micros) values (?, ?, ?, ?) on conflict (team_id, period_start) do update set "
-                + "spent_micros = period_total.spent_micros + excluded.spent_micros, "
-                + "reserved_micros = period_total.reserved_micros + excluded.reserved_micros")) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into period_total (team_id, period_start, spent_micros, reserved_micros) values (?, ?, ?, ?)
+                on conflict (team_id, period_start) do update set
+                    spent_micros = period_total.spent_micros + excluded.spent_micros,
+                    reserved_micros = period_total.reserved_micros + excluded.reserved_micros
+                """)) {
             ps.setLong(1, teamId);
             ps.setObject(2, period);
             ps.setLong(3, spentDelta.micros());
@@ -488,10 +525,13 @@ final class MoneySql {
         if (memberId == null) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("insert into member_period_total (team_id, period_start, user_id, "
-                + "spent_micros, reserved_micros) values (?, ?, ?, ?, ?) on conflict (team_id, period_start, user_id) "
-                + "do update set spent_micros = member_period_total.spent_micros + excluded.spent_micros, "
-                + "reserved_micros = member_period_total.reserved_micros + excluded.reserved_micros")) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into member_period_total (team_id, period_start, user_id, spent_micros, reserved_micros)
+                values (?, ?, ?, ?, ?)
+                on conflict (team_id, period_start, user_id) do update set
+                    spent_micros = member_period_total.spent_micros + excluded.spent_micros,
+                    reserved_micros = member_period_total.reserved_micros + excluded.reserved_micros
+                """)) {
             ps.setLong(1, teamId);
             ps.setObject(2, period);
             ps.setLong(3, memberId);
@@ -505,8 +545,10 @@ final class MoneySql {
     List<Integer> recordAlerts(long teamId, LocalDate period, List<Integer> thresholds, Money spent, Money budget)
             throws SQLException {
         List<Integer> recorded = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("insert into budget_alert (team_id, period_start, threshold_pct, "
-                + "spent_micros, budget_micros) values (?, ?, ?, ?, ?) on conflict do nothing")) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into budget_alert (team_id, period_start, threshold_pct, spent_micros, budget_micros)
+                values (?, ?, ?, ?, ?) on conflict do nothing
+                """)) {
             for (int threshold : thresholds) {
                 ps.setLong(1, teamId);
                 ps.setObject(2, period);
@@ -523,8 +565,10 @@ final class MoneySql {
 
     /** Records that the budget refused a request this period (kept once per period, for the alert mail). */
     void recordExhausted(long teamId, LocalDate period, Money spent, Money budget) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into budget_alert (team_id, period_start, kind, threshold_pct, "
-                + "spent_micros, budget_micros) values (?, ?, 'EXHAUSTED', 100, ?, ?) on conflict do nothing")) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into budget_alert (team_id, period_start, kind, threshold_pct, spent_micros, budget_micros)
+                values (?, ?, 'EXHAUSTED', 100, ?, ?) on conflict do nothing
+                """)) {
             ps.setLong(1, teamId);
             ps.setObject(2, period);
             ps.setLong(3, spent.micros());

@@ -185,8 +185,11 @@ public class GalleryQueries {
      * at {@value #RARE} matches.
      */
     private boolean rare(long teamId, String search) {
-        long matches = ((Number) em.createNativeQuery("select count(*) from (select 1 from video_job j where j.team_id = ?1 "
-                + "and j.search @@ websearch_to_tsquery('english', ?2) limit ?3) m")
+        long matches = ((Number) em.createNativeQuery("""
+                select count(*)
+                from (select 1 from video_job j where j.team_id = ?1 and j.search @@ websearch_to_tsquery('english', ?2)
+                    limit ?3) m
+                """)
                 .setParameter(1, teamId).setParameter(2, search).setParameter(3, RARE).getSingleResult()).longValue();
         return matches < RARE;
     }
@@ -195,8 +198,13 @@ public class GalleryQueries {
     @Transactional
     public boolean setFavourite(long teamId, long userId, long jobId, boolean favourite) {
         if (favourite) {
-            int inserted = em.createNativeQuery("insert into video_favourite (user_id, job_id) select ?1, j.id from video_job j "
-                    + "where j.id = ?2 and j.team_id = ?3 and j.deleted_at is null on conflict do nothing")
+            int inserted = em.createNativeQuery("""
+                    insert into video_favourite (user_id, job_id)
+                    select ?1, j.id
+                    from video_job j
+                    where j.id = ?2 and j.team_id = ?3 and j.deleted_at is null
+                    on conflict do nothing
+                    """)
                     .setParameter(1, userId).setParameter(2, jobId).setParameter(3, teamId).executeUpdate();
             return inserted == 1 || isFavourite(userId, jobId);
         }
@@ -218,9 +226,13 @@ public class GalleryQueries {
     @Transactional
     public List<String> models(long teamId, List<String> candidates) {
         @SuppressWarnings("unchecked")
-        List<String> models = em.createNativeQuery("select m from unnest(cast(?1 as text[])) m where exists "
-                + "(select 1 from video_job j where j.team_id = ?2 and j.model = m and j.deleted_at is null "
-                + "and j.state in ('COMPLETED', 'FAILED')) order by m")
+        List<String> models = em.createNativeQuery("""
+                select m
+                from unnest(cast(?1 as text[])) m
+                where exists (select 1 from video_job j where j.team_id = ?2 and j.model = m and j.deleted_at is null
+                    and j.state in ('COMPLETED', 'FAILED'))
+                order by m
+                """)
                 .setParameter(1, candidates.toArray(String[]::new)).setParameter(2, teamId).getResultList();
         return models;
     }

@@ -108,10 +108,14 @@ public class ShareLinks {
     @Transactional
     public Created create(long teamId, long jobId, long userId, Options options) {
         String token = Tokens.newToken();
-        List<?> ids = em.createNativeQuery("insert into share_link (job_id, team_id, token_hash, token_hint, created_by, "
-                + "expires_at, password_hash, max_views, allow_download, show_prompt) "
-                + "select j.id, j.team_id, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 from video_job j "
-                + "where j.id = ?1 and j.team_id = ?2 and j.deleted_at is null and j.state = 'COMPLETED' returning id")
+        List<?> ids = em.createNativeQuery("""
+                insert into share_link (job_id, team_id, token_hash, token_hint, created_by, expires_at, password_hash,
+                    max_views, allow_download, show_prompt)
+                select j.id, j.team_id, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10
+                from video_job j
+                where j.id = ?1 and j.team_id = ?2 and j.deleted_at is null and j.state = 'COMPLETED'
+                returning id
+                """)
                 .setParameter(1, jobId).setParameter(2, teamId)
                 .setParameter(3, Tokens.hash(token)).setParameter(4, token.substring(0, 6))
                 .setParameter(5, userId)
@@ -139,16 +143,22 @@ public class ShareLinks {
     /** Revokes one link of the video; false when there is no such live link. */
     @Transactional
     public boolean revoke(long teamId, long jobId, long linkId) {
-        return em.createNativeQuery("update share_link set revoked_at = now() where id = ?1 and team_id = ?2 and job_id = ?3 "
-                + "and revoked_at is null").setParameter(1, linkId).setParameter(2, teamId).setParameter(3, jobId)
+        return em.createNativeQuery("""
+                update share_link
+                set revoked_at = now()
+                where id = ?1 and team_id = ?2 and job_id = ?3 and revoked_at is null
+                """).setParameter(1, linkId).setParameter(2, teamId).setParameter(3, jobId)
                 .executeUpdate() == 1;
     }
 
     /** Revokes every link of the video; returns how many were live. */
     @Transactional
     public int revokeAll(long teamId, long jobId) {
-        return em.createNativeQuery("update share_link set revoked_at = now() where team_id = ?1 and job_id = ?2 "
-                + "and revoked_at is null").setParameter(1, teamId).setParameter(2, jobId).executeUpdate();
+        return em.createNativeQuery("""
+                update share_link
+                set revoked_at = now()
+                where team_id = ?1 and job_id = ?2 and revoked_at is null
+                """).setParameter(1, teamId).setParameter(2, jobId).executeUpdate();
     }
 
     /** What the token opens: the link if it can still be used, why not if it existed, or nothing. */
@@ -184,9 +194,12 @@ public class ShareLinks {
      */
     @Transactional
     public boolean recordView(long linkId) {
-        return em.createNativeQuery("update share_link set views = views + 1, first_view_at = coalesce(first_view_at, now()), "
-                + "last_view_at = now() where id = ?1 and revoked_at is null and (expires_at is null or expires_at > now()) "
-                + "and (max_views is null or views < max_views)").setParameter(1, linkId).executeUpdate() == 1;
+        return em.createNativeQuery("""
+                update share_link
+                set views = views + 1, first_view_at = coalesce(first_view_at, now()), last_view_at = now()
+                where id = ?1 and revoked_at is null and (expires_at is null or expires_at > now()) and (max_views is
+                    null or views < max_views)
+                """).setParameter(1, linkId).executeUpdate() == 1;
     }
 
     /**
@@ -210,8 +223,11 @@ public class ShareLinks {
         }
         if (ShareSecrets.passwordMatches(password, hash)) {
             String upgraded = ShareSecrets.needsUpgrade(hash) ? ShareSecrets.hashPassword(password) : hash;
-            em.createNativeQuery("update share_link set password_failures = 0, failure_window_at = null, "
-                    + "password_hash = ?2 where id = ?1").setParameter(1, linkId).setParameter(2, upgraded).executeUpdate();
+            em.createNativeQuery("""
+                    update share_link
+                    set password_failures = 0, failure_window_at = null, password_hash = ?2
+                    where id = ?1
+                    """).setParameter(1, linkId).setParameter(2, upgraded).executeUpdate();
             return PasswordCheck.OK;
         }
         if (windowOpen) {

@@ -161,8 +161,13 @@ public class JobQueries {
      */
     @Transactional
     public List<String> recentSentinelBlocks(long teamId, long memberId) {
-        return em.createQuery("select j.prompt from VideoJob j where j.teamId = :team and j.memberId = :member "
-                + "and j.errorCode = 'sentinel_block' and j.createdAt > :since order by j.createdAt desc", String.class)
+        return em.createQuery("""
+                select j.prompt
+                from VideoJob j
+                where j.teamId = :team and j.memberId = :member and j.errorCode = 'sentinel_block' and j.createdAt >
+                    :since
+                order by j.createdAt desc
+                """, String.class)
                 .setParameter("team", teamId).setParameter("member", memberId)
                 .setParameter("since", Instant.now().minusSeconds(86_400)).setMaxResults(20).getResultList();
     }

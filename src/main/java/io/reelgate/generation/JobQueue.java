@@ -48,14 +48,18 @@ public final class JobQueue {
             return List.of();
         }
         List<Long> candidates = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("with ready as (select j.id, j.team_id, j.priority, j.created_at, "
-                + "row_number() over (partition by j.team_id order by j.priority, j.created_at, j.id) as turn "
-                + "from video_job j where j.state = 'ADMITTED' and j.provider = ? and j.next_attempt_at <= ? "
-                + "and (j.not_before is null or j.not_before <= ?) and (not j.batch or ?) "
-                + "and (j.lease_until is null or j.lease_until < ?)) "
-                + "select r.id from ready r left join team_dispatch d on d.team_id = r.team_id "
-                + "order by (r.turn - 1) / (" + ROUND_WEIGHT + "), r.priority, "
-                + "d.last_dispatched_at nulls first, r.created_at, r.id limit ?")) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                with ready as (
+                    select j.id, j.team_id, j.priority, j.created_at,
+                           row_number() over (partition by j.team_id order by j.priority, j.created_at, j.id) as turn
+                    from video_job j
+                    where j.state = 'ADMITTED' and j.provider = ? and j.next_attempt_at <= ?
+                      and (j.not_before is null or j.not_before <= ?) and (not j.batch or ?)
+                      and (j.lease_until is null or j.lease_until < ?))
+                select r.id from ready r left join team_dispatch d on d.team_id = r.team_id
+                order by (r.turn - 1) / (%s), r.priority, d.last_dispatched_at nulls first, r.created_at, r.id
+                limit ?
+                """.formatted(ROUND_WEIGHT))) {
             ps.setString(1, provider);
             ps.setObject(2, utc(now));
             ps.setObject(3, utc(now));
@@ -64,7 +68,7 @@ public final class JobQueue {
             ps.setInt(6, tokens);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    candidates.add(rs.getLong(1));
+                    candidates.add(rs.getLong("id"));
                 }
             }
         }
@@ -74,15 +78,19 @@ public final class JobQueue {
         }
         List<Long> claimed = new ArrayList<>();
         Array ids = c.createArrayOf("bigint", candidates.toArray());
-        try (PreparedStatement ps = c.prepareStatement("with locked as (select id from video_job where id = any(?) "
-                + "and state = 'ADMITTED' for update skip locked), "
-                + "claimed as (update video_job j set state = 'SUBMITTING', lease_owner = ?, lease_until = ?, "
-                + "attempts = attempts + 1 from locked where j.id = locked.id returning j.id, j.team_id), "
-                + "history as (insert into video_job_transition (job_id, from_state, to_state, detail, at) "
-                + "select id, 'ADMITTED', 'SUBMITTING', 'dispatched', ? from claimed), "
-                + "served as (insert into team_dispatch (team_id, last_dispatched_at) select distinct team_id, ? "
-                + "from claimed on conflict (team_id) do update set last_dispatched_at = excluded.last_dispatched_at) "
-                + "select id from claimed")) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                with locked as (select id from video_job where id = any(?) and state = 'ADMITTED' for update skip locked),
+                claimed as (
+                    update video_job j set state = 'SUBMITTING', lease_owner = ?, lease_until = ?, attempts = attempts + 1
+                    from locked where j.id = locked.id returning j.id, j.team_id),
+                history as (
+                    insert into video_job_transition (job_id, from_state, to_state, detail, at)
+                    select id, 'ADMITTED', 'SUBMITTING', 'dispatched', ? from claimed),
+                served as (
+                    insert into team_dispatch (team_id, last_dispatched_at) select distinct team_id, ? from claimed
+                    on conflict (team_id) do update set last_dispatched_at = excluded.last_dispatched_at)
+                select id from claimed
+                """)) {
             ps.setArray(1, ids);
             ps.setString(2, owner);
             ps.setObject(3, utc(now.plus(lease)));
@@ -90,7 +98,7 @@ public final class JobQueue {
             ps.setObject(5, utc(now));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    claimed.add(rs.getLong(1));
+                    claimed.add(rs.getLong("id"));
                 }
             }
         }
@@ -107,10 +115,15 @@ public final class JobQueue {
      */
     public List<Long> claimDue(String owner, Instant now, Duration lease, int max) throws SQLException {
         List<Long> claimed = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("update video_job set lease_owner = ?, lease_until = ? "
-                + "where id in (select id from video_job where state in ('SUBMITTING', 'SUBMITTED', 'INGESTING', 'DERIVING') "
-                + "and next_attempt_at <= ? and (lease_until is null or lease_until < ?) order by next_attempt_at "
-                + "limit ? for update skip locked) returning id")) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                update video_job set lease_owner = ?, lease_until = ?
+                where id in (
+                    select id from video_job
+                    where state in ('SUBMITTING', 'SUBMITTED', 'INGESTING', 'DERIVING') and next_attempt_at <= ?
+                      and (lease_until is null or lease_until < ?)
+                    order by next_attempt_at limit ? for update skip locked)
+                returning id
+                """)) {
             ps.setString(1, owner);
             ps.setObject(2, utc(now.plus(lease)));
             ps.setObject(3, utc(now));
@@ -118,7 +131,7 @@ public final class JobQueue {
             ps.setInt(5, max);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    claimed.add(rs.getLong(1));
+                    claimed.add(rs.getLong("id"));
                 }
             }
         }
@@ -127,8 +140,10 @@ public final class JobQueue {
 
     /** Empties the provider's bucket until {@code until}: after a 429 every instance backs off. */
     public void pause(String provider, Instant until) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update upstream_bucket set tokens = 0, "
-                + "paused_until = greatest(coalesce(paused_until, ?), ?) where provider = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                update upstream_bucket set tokens = 0, paused_until = greatest(coalesce(paused_until, ?), ?)
+                where provider = ?
+                """)) {
             ps.setObject(1, utc(until));
             ps.setObject(2, utc(until));
             ps.setString(3, provider);
@@ -138,8 +153,8 @@ public final class JobQueue {
 
     /** Takes up to {@code wanted} tokens after refilling the bucket for the time since its last refill. */
     private int takeTokens(String provider, int perMinute, Instant now, int wanted) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into upstream_bucket (provider, tokens, refilled_at) "
-                + "values (?, ?, ?) on conflict do nothing")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into upstream_bucket (provider, tokens, refilled_at) values (?, ?, ?) on conflict do nothing")) {
             ps.setString(1, provider);
             ps.setDouble(2, Math.max(1, perMinute / 60.0));
             ps.setObject(3, utc(now));
@@ -153,9 +168,9 @@ public final class JobQueue {
             ps.setString(1, provider);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                tokens = rs.getDouble(1);
-                refilled = SqlTimes.instant(rs.getObject(2, OffsetDateTime.class));
-                pausedUntil = SqlTimes.instant(rs.getObject(3, OffsetDateTime.class));
+                tokens = rs.getDouble("tokens");
+                refilled = SqlTimes.instant(rs.getObject("refilled_at", OffsetDateTime.class));
+                pausedUntil = SqlTimes.instant(rs.getObject("paused_until", OffsetDateTime.class));
             }
         }
         boolean paused = pausedUntil != null && now.isBefore(pausedUntil);

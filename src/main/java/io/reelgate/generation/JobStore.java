@@ -137,8 +137,11 @@ public class JobStore {
     /** Records a provider event for the worker: what it said, and that the job is due now. */
     @Transactional
     public void signal(long jobId, String signal) {
-        em.createQuery("update VideoJob j set j.signal = :signal, j.lastSignalAt = :now, j.nextAttemptAt = :now "
-                + "where j.id = :id and j.state in :states")
+        em.createQuery("""
+                update VideoJob j
+                set j.signal = :signal, j.lastSignalAt = :now, j.nextAttemptAt = :now
+                where j.id = :id and j.state in :states
+                """)
                 .setParameter("signal", signal)
                 .setParameter("now", Instant.now())
                 .setParameter("id", jobId)

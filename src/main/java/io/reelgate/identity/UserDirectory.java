@@ -35,8 +35,11 @@ public class UserDirectory {
         User user = User.findByIdentity(claims.issuer(), claims.subject()).orElse(null);
         if (user == null) {
             // Two first requests may race; the unique (issuer, subject) key lets exactly one insert win.
-            em.createNativeQuery("insert into app_user (issuer, subject, display_name) values (?1, ?2, ?3) "
-                    + "on conflict (issuer, subject) do nothing")
+            em.createNativeQuery("""
+                    insert into app_user (issuer, subject, display_name)
+                    values (?1, ?2, ?3)
+                    on conflict (issuer, subject) do nothing
+                    """)
                     .setParameter(1, claims.issuer())
                     .setParameter(2, claims.subject())
                     .setParameter(3, claims.displayName())

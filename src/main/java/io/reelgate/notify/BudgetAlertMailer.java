@@ -129,12 +129,16 @@ public class BudgetAlertMailer {
     @Transactional
     List<String> recipients(long teamId, boolean critical) {
         @SuppressWarnings("unchecked")
-        List<String> emails = em.createNativeQuery("with chosen as (select r.user_id from alert_recipient r "
-                + "where r.team_id = ?1 and exists (select 1 from membership m where m.team_id = r.team_id and m.user_id = r.user_id)), "
-                + "admins as (select m.user_id from membership m where m.team_id = ?1 and m.role = 'ADMIN' "
-                + "and not exists (select 1 from chosen)) "
-                + "select distinct u.email from app_user u where u.id in (select user_id from chosen union select user_id from admins) "
-                + "and u.email is not null and (?2 or u.mail_threshold_alerts) order by u.email")
+        List<String> emails = em.createNativeQuery("""
+                with chosen as (select r.user_id from alert_recipient r where r.team_id = ?1 and exists (select 1 from
+                    membership m where m.team_id = r.team_id and m.user_id = r.user_id)), admins as (select m.user_id
+                    from membership m where m.team_id = ?1 and m.role = 'ADMIN' and not exists (select 1 from chosen))
+                select distinct u.email
+                from app_user u
+                where u.id in (select user_id from chosen union select user_id from admins) and u.email is not null and
+                    (?2 or u.mail_threshold_alerts)
+                order by u.email
+                """)
                 .setParameter(1, teamId).setParameter(2, critical).getResultList();
         return emails;
     }
@@ -166,8 +170,12 @@ public class BudgetAlertMailer {
 
     @Transactional
     void failed(Batch batch, RuntimeException e) {
-        em.createNativeQuery("update budget_alert set last_error = ?2, next_attempt_at = now() + make_interval(secs => "
-                + "least(3600, ?3 * power(2, least(attempts, 10)))) where id = any(?1)")
+        em.createNativeQuery("""
+                update budget_alert
+                set last_error = ?2, next_attempt_at = now() + make_interval(secs => least(3600, ?3 * power(2,
+                    least(attempts, 10))))
+                where id = any(?1)
+                """)
                 .setParameter(1, batch.ids().toArray(Long[]::new)).setParameter(2, String.valueOf(e.getMessage()))
                 .setParameter(3, config.retryBase().toMillis() / 1000.0).executeUpdate();
     }

@@ -114,8 +114,11 @@ public class WeeklyDigest {
 
     @Transactional
     boolean claim(long teamId, long userId, LocalDate weekStart) {
-        return em.createNativeQuery("insert into digest_sent (team_id, user_id, week_start) values (?1, ?2, ?3) "
-                + "on conflict do nothing").setParameter(1, teamId).setParameter(2, userId).setParameter(3, weekStart)
+        return em.createNativeQuery("""
+                insert into digest_sent (team_id, user_id, week_start)
+                values (?1, ?2, ?3)
+                on conflict do nothing
+                """).setParameter(1, teamId).setParameter(2, userId).setParameter(3, weekStart)
                 .executeUpdate() == 1;
     }
 

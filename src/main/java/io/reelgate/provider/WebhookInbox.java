@@ -46,8 +46,11 @@ public class WebhookInbox {
     /** Stores the event; false when this delivery was seen before. */
     @Transactional
     public boolean record(VideoEvent event, String payload) {
-        int inserted = em.createNativeQuery("insert into webhook_event (provider, webhook_id, event_id, event_type, "
-                + "video_id, payload) values (?1, ?2, ?3, ?4, ?5, ?6) on conflict do nothing")
+        int inserted = em.createNativeQuery("""
+                insert into webhook_event (provider, webhook_id, event_id, event_type, video_id, payload)
+                values (?1, ?2, ?3, ?4, ?5, ?6)
+                on conflict do nothing
+                """)
                 .setParameter(1, event.provider())
                 .setParameter(2, event.webhookId())
                 .setParameter(3, event.eventId())
@@ -119,16 +122,22 @@ public class WebhookInbox {
 
     @Transactional
     void markDelivered(VideoEvent event) {
-        em.createNativeQuery("update webhook_event set processed_at = now(), attempts = attempts + 1, last_error = null "
-                + "where provider = ?1 and webhook_id = ?2")
+        em.createNativeQuery("""
+                update webhook_event
+                set processed_at = now(), attempts = attempts + 1, last_error = null
+                where provider = ?1 and webhook_id = ?2
+                """)
                 .setParameter(1, event.provider()).setParameter(2, event.webhookId()).executeUpdate();
     }
 
     @Transactional
     void markFailed(VideoEvent event, RuntimeException e) {
-        em.createNativeQuery("update webhook_event set attempts = attempts + 1, last_error = ?3, "
-                + "next_attempt_at = now() + make_interval(secs => least(900, ?4 * power(2, least(attempts, 10)))) "
-                + "where provider = ?1 and webhook_id = ?2")
+        em.createNativeQuery("""
+                update webhook_event
+                set attempts = attempts + 1, last_error = ?3, next_attempt_at = now() + make_interval(secs => least(900,
+                    ?4 * power(2, least(attempts, 10))))
+                where provider = ?1 and webhook_id = ?2
+                """)
                 .setParameter(1, event.provider()).setParameter(2, event.webhookId())
                 .setParameter(3, String.valueOf(e.getMessage()))
                 .setParameter(4, config.retryBase().toMillis() / 1000.0).executeUpdate();
@@ -136,7 +145,10 @@ public class WebhookInbox {
 
     @Transactional
     void purgeOld() {
-        em.createNativeQuery("delete from webhook_event where processed_at is not null and received_at < now() - "
-                + "make_interval(days => ?1)").setParameter(1, (int) RETENTION.toDays()).executeUpdate();
+        em.createNativeQuery("""
+                delete
+                from webhook_event
+                where processed_at is not null and received_at < now() - make_interval(days => ?1)
+                """).setParameter(1, (int) RETENTION.toDays()).executeUpdate();
     }
 }

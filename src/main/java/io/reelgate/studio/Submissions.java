@@ -68,8 +68,11 @@ class Submissions {
 
     private Outcome claimAndSubmit(long teamId, String token, Supplier<GenerationService.Submitted> submit) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            int claimed = em.createNativeQuery("insert into studio_submission (token, team_id, job_id) values (?1, ?2, 0) "
-                    + "on conflict (token) do nothing").setParameter(1, token).setParameter(2, teamId).executeUpdate();
+            int claimed = em.createNativeQuery("""
+                    insert into studio_submission (token, team_id, job_id)
+                    values (?1, ?2, 0)
+                    on conflict (token) do nothing
+                    """).setParameter(1, token).setParameter(2, teamId).executeUpdate();
             if (claimed == 0) {
                 Optional<SqlRow> row = SqlRow.list(em.createNativeQuery(
                         "select team_id, job_id from studio_submission where token = ?1", Tuple.class)

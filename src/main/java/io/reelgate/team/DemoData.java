@@ -70,24 +70,35 @@ class DemoData {
         added += team("acme", "Acme", Tier.PRO, "America/Los_Angeles");
         added += team("globex", "Globex", Tier.PLUS, "Europe/Berlin");
         for (Person p : PEOPLE) {
-            added += em.createNativeQuery("insert into app_user (issuer, subject, username, email, display_name) "
-                    + "values (?1, ?2, ?3, ?4, ?5) on conflict (issuer, subject) do nothing")
+            added += em.createNativeQuery("""
+                    insert into app_user (issuer, subject, username, email, display_name)
+                    values (?1, ?2, ?3, ?4, ?5)
+                    on conflict (issuer, subject) do nothing
+                    """)
                     .setParameter(1, issuer).setParameter(2, p.username())
                     .setParameter(3, p.username() + "@example.com").setParameter(4, p.username() + "@example.com")
                     .setParameter(5, p.name())
                     .executeUpdate();
         }
         for (Seat s : SEATS) {
-            added += em.createNativeQuery("insert into membership (team_id, user_id, source, role) "
-                    + "select t.id, u.id, 'APP', ?1 from team t, app_user u "
-                    + "where t.slug = ?2 and u.issuer = ?3 and u.subject = ?4 on conflict do nothing")
+            added += em.createNativeQuery("""
+                    insert into membership (team_id, user_id, source, role)
+                    select t.id, u.id, 'APP', ?1
+                    from team t, app_user u
+                    where t.slug = ?2 and u.issuer = ?3 and u.subject = ?4
+                    on conflict do nothing
+                    """)
                     .setParameter(1, s.role().name()).setParameter(2, s.team())
                     .setParameter(3, issuer).setParameter(4, s.username())
                     .executeUpdate();
         }
-        added += em.createNativeQuery("insert into api_key (team_id, user_id, name, secret_hash, hint) "
-                + "select t.id, u.id, 'dev mode (docs/api.md)', ?1, ?2 from team t, app_user u "
-                + "where t.slug = 'acme' and u.issuer = ?3 and u.subject = 'alice' on conflict (secret_hash) do nothing")
+        added += em.createNativeQuery("""
+                insert into api_key (team_id, user_id, name, secret_hash, hint)
+                select t.id, u.id, 'dev mode (docs/api.md)', ?1, ?2
+                from team t, app_user u
+                where t.slug = 'acme' and u.issuer = ?3 and u.subject = 'alice'
+                on conflict (secret_hash) do nothing
+                """)
                 .setParameter(1, Tokens.hash(DEV_API_KEY))
                 .setParameter(2, DEV_API_KEY.substring(0, 7) + "…" + DEV_API_KEY.substring(DEV_API_KEY.length() - 4))
                 .setParameter(3, issuer).executeUpdate();
@@ -96,8 +107,11 @@ class DemoData {
     }
 
     private int team(String slug, String name, Tier tier, String zone) {
-        return em.createNativeQuery("insert into team (slug, name, tier, time_zone) values (?1, ?2, ?3, ?4) "
-                + "on conflict (slug) do nothing")
+        return em.createNativeQuery("""
+                insert into team (slug, name, tier, time_zone)
+                values (?1, ?2, ?3, ?4)
+                on conflict (slug) do nothing
+                """)
                 .setParameter(1, slug).setParameter(2, name).setParameter(3, tier.name()).setParameter(4, zone)
                 .executeUpdate();
     }

@@ -95,13 +95,20 @@ public class Invitations {
         if (team.archived()) {
             throw new ChangeRefused("This team is archived; it takes no new members.");
         }
-        Number already = (Number) em.createNativeQuery("select count(*) from membership m join app_user u on u.id = m.user_id "
-                + "where m.team_id = ?1 and lower(u.email) = ?2").setParameter(1, teamId).setParameter(2, email).getSingleResult();
+        Number already = (Number) em.createNativeQuery("""
+                select count(*)
+                from membership m
+                join app_user u on u.id = m.user_id
+                where m.team_id = ?1 and lower(u.email) = ?2
+                """).setParameter(1, teamId).setParameter(2, email).getSingleResult();
         if (already.longValue() > 0) {
             throw new ChangeRefused(email + " is already a member of this team.");
         }
-        Number open = (Number) em.createNativeQuery("select count(*) from invitation where team_id = ?1 and email = ?2 "
-                + "and accepted_at is null and revoked_at is null and expires_at > now()")
+        Number open = (Number) em.createNativeQuery("""
+                select count(*)
+                from invitation
+                where team_id = ?1 and email = ?2 and accepted_at is null and revoked_at is null and expires_at > now()
+                """)
                 .setParameter(1, teamId).setParameter(2, email).getSingleResult();
         if (open.longValue() > 0) {
             throw new ChangeRefused(email + " already has an open invitation; resend or revoke it instead.");
@@ -109,8 +116,11 @@ public class Invitations {
         requireQuota(teamId);
         String token = Tokens.newToken();
         Instant expires = clock.instant().plus(config.invitationTtl());
-        long id = ((Number) em.createNativeQuery("insert into invitation (team_id, email, role, anyone_with_link, token_hash, "
-                + "invited_by, expires_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7) returning id")
+        long id = ((Number) em.createNativeQuery("""
+                insert into invitation (team_id, email, role, anyone_with_link, token_hash, invited_by, expires_at)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                returning id
+                """)
                 .setParameter(1, teamId).setParameter(2, email).setParameter(3, role.name())
                 .setParameter(4, anyoneWithLink).setParameter(5, hash(token)).setParameter(6, actorId)
                 .setParameter(7, expires).getSingleResult()).longValue();
@@ -143,8 +153,12 @@ public class Invitations {
 
     @Transactional
     public void revoke(long teamId, long invitationId, long actorId) {
-        List<?> email = em.createNativeQuery("update invitation set revoked_at = now() where id = ?1 and team_id = ?2 "
-                + "and accepted_at is null and revoked_at is null returning email")
+        List<?> email = em.createNativeQuery("""
+                update invitation
+                set revoked_at = now()
+                where id = ?1 and team_id = ?2 and accepted_at is null and revoked_at is null
+                returning email
+                """)
                 .setParameter(1, invitationId).setParameter(2, teamId).getResultList();
         if (email.isEmpty()) {
             throw new ChangeRefused("That invitation was already accepted or revoked.");
@@ -157,8 +171,12 @@ public class Invitations {
      * last hour. Counted from the audit trail's sent and resent rows, which every send writes.
      */
     private void requireQuota(long teamId) {
-        Number lastHour = (Number) em.createNativeQuery("select count(*) from audit_event where team_id = ?1 "
-                + "and action in ('invitation.sent', 'invitation.resent') and created_at > now() - interval '1 hour'")
+        Number lastHour = (Number) em.createNativeQuery("""
+                select count(*)
+                from audit_event
+                where team_id = ?1 and action in ('invitation.sent', 'invitation.resent') and created_at > now() -
+                    interval '1 hour'
+                """)
                 .setParameter(1, teamId).getSingleResult();
         if (lastHour.intValue() >= config.invitationsPerHour()) {
             throw new ChangeRefused("This team sent " + config.invitationsPerHour() + " invitations in the last hour, the most "

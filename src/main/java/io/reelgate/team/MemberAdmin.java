@@ -90,8 +90,11 @@ public class MemberAdmin {
     }
 
     private void requireAnotherAdmin(long teamId, long userId, String verb) {
-        Number others = (Number) em.createNativeQuery("select count(distinct user_id) from membership "
-                + "where team_id = ?1 and role = 'ADMIN' and user_id <> ?2")
+        Number others = (Number) em.createNativeQuery("""
+                select count(distinct user_id)
+                from membership
+                where team_id = ?1 and role = 'ADMIN' and user_id <> ?2
+                """)
                 .setParameter(1, teamId).setParameter(2, userId).getSingleResult();
         if (others.longValue() == 0) {
             throw new ChangeRefused("You cannot " + verb + " the team's last admin. Make someone else an admin first.");

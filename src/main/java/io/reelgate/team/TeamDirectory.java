@@ -122,8 +122,11 @@ public class TeamDirectory {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public java.util.Set<String> allowedModels(long teamId) {
-        List<?> rows = em.createNativeQuery("select array_to_string(allowed_models, chr(10)) from team where id = ?1 "
-                + "and allowed_models is not null").setParameter(1, teamId).getResultList();
+        List<?> rows = em.createNativeQuery("""
+                select array_to_string(allowed_models, chr(10))
+                from team
+                where id = ?1 and allowed_models is not null
+                """).setParameter(1, teamId).getResultList();
         if (rows.isEmpty()) {
             return null;
         }
@@ -138,8 +141,12 @@ public class TeamDirectory {
     }
 
     void upsert(long teamId, long userId, MembershipSource source, TeamRole role) {
-        em.createNativeQuery("insert into membership (team_id, user_id, source, role) values (?1, ?2, ?3, ?4) "
-                + "on conflict (team_id, user_id, source) do update set role = excluded.role")
+        em.createNativeQuery("""
+                insert into membership (team_id, user_id, source, role)
+                values (?1, ?2, ?3, ?4)
+                on conflict (team_id, user_id, source) do update
+                set role = excluded.role
+                """)
                 .setParameter(1, teamId)
                 .setParameter(2, userId)
                 .setParameter(3, source.name())

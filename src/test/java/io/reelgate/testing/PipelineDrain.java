@@ -10,6 +10,8 @@ import jakarta.persistence.EntityManager;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.reelgate.generation.GenerationService;
+import io.reelgate.provider.Providers;
+import io.reelgate.provider.VideoProvider;
 
 /**
  * Drains the pipeline before a test injects simulator faults: the fault plan is the simulator's
@@ -25,10 +27,12 @@ public class PipelineDrain {
 
     private final EntityManager em;
     private final GenerationService generation;
+    private final Providers providers;
 
-    PipelineDrain(EntityManager em, GenerationService generation) {
+    PipelineDrain(EntityManager em, GenerationService generation, Providers providers) {
         this.em = em;
         this.generation = generation;
+        this.providers = providers;
     }
 
     public void drain() {
@@ -43,12 +47,17 @@ public class PipelineDrain {
                 .pollInterval(Duration.ofMillis(50)).until(() -> unfinished().isEmpty());
     }
 
-    /** (team id, job id) of every job not yet completed, failed or canceled. */
+    /**
+     * (team id, job id) of every job not yet completed, failed or canceled, for a provider this app
+     * dispatches to (queue tests insert jobs for providers no instance serves, which never reach one).
+     */
     private List<long[]> unfinished() {
-        return QuarkusTransaction.requiringNew().call(() -> em.createQuery(
-                "select j.teamId, j.id from VideoJob j where j.state not in (io.reelgate.generation.JobState.COMPLETED, "
-                        + "io.reelgate.generation.JobState.FAILED, io.reelgate.generation.JobState.CANCELED)",
-                Object[].class).getResultList().stream()
+        List<String> served = providers.all().stream().map(VideoProvider::name).toList();
+        return QuarkusTransaction.requiringNew().call(() -> em.createQuery("""
+                select j.teamId, j.id from VideoJob j
+                where j.provider in :served and j.state not in (io.reelgate.generation.JobState.COMPLETED,
+                      io.reelgate.generation.JobState.FAILED, io.reelgate.generation.JobState.CANCELED)
+                """, Object[].class).setParameter("served", served).getResultList().stream()
                 .map(r -> new long[] { ((Number) r[0]).longValue(), ((Number) r[1]).longValue() }).toList());
     }
 }
