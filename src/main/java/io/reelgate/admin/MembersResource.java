@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.reelgate.web.Forms;
+import io.reelgate.team.TeamUrls;
 import io.reelgate.identity.CurrentUser;
 import io.reelgate.identity.UserDirectory;
 import io.reelgate.notify.InvitationSender;
@@ -93,7 +94,7 @@ public class MembersResource {
         }
         if (userId == currentUser.id() && !wanted.isAdmin()) {
             return Flash.success("You are now a member of " + team().name + "; the admin pages are for its admins.")
-                    .redirectTo("/t/" + team().slug);
+                    .redirectTo(TeamUrls.of(team().slug));
         }
         return Flash.success(name(userId) + " is now " + (wanted.isAdmin() ? "an admin." : "a member."))
                 .redirectTo(base());
@@ -184,7 +185,7 @@ public class MembersResource {
     }
 
     private String base() {
-        return "/t/" + team().slug + "/admin/members";
+        return TeamUrls.of(team().slug, "admin", "members");
     }
 
 }

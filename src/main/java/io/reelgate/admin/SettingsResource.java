@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.reelgate.budget.BudgetSettings;
+import io.reelgate.team.TeamUrls;
 import io.reelgate.budget.Money;
 import io.reelgate.budget.TeamSettings;
 import io.reelgate.identity.CurrentUser;
@@ -99,7 +100,7 @@ public class SettingsResource {
         Map<String, String> errors = settings.save(team.id, currentUser.id(),
                 new TeamSettings.Form(budget, timeZone, capUserList, capList, recipientList));
         if (errors.isEmpty()) {
-            return Flash.success("Settings saved.").redirectTo("/t/" + team.slug + "/admin/settings");
+            return Flash.success("Settings saved.").redirectTo(TeamUrls.url(team, "admin", "settings"));
         }
         Values values = new Values(amount, resetDay, timeZone, capMode, allowance, memberCap, thresholds);
         List<MemberRow> rows = rows(team, id -> {

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.UriInfo;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.reelgate.identity.CurrentUser;
+import io.reelgate.team.TeamUrls;
 import io.reelgate.studio.ModelMenu;
 import io.reelgate.team.ChangeRefused;
 import io.reelgate.team.CurrentTeam;
@@ -93,7 +94,7 @@ public class KeysResource {
         } catch (ChangeRefused e) {
             return Response.status(e.status()).entity(render(KeyForm.EMPTY, null, e.getMessage(), uri)).build();
         }
-        return Flash.success("The key was revoked; programs using it now get 401.").redirectTo("/t/" + currentTeam.slug() + "/keys");
+        return Flash.success("The key was revoked; programs using it now get 401.").redirectTo(TeamUrls.of(currentTeam.slug(), "keys"));
     }
 
     private TemplateInstance render(KeyForm form, ApiKeys.Issued issued, String error, UriInfo uri) {

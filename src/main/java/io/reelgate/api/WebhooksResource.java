@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.reelgate.web.Forms;
+import io.reelgate.team.TeamUrls;
 import io.reelgate.identity.CurrentUser;
 import io.reelgate.team.ChangeRefused;
 import io.reelgate.team.CurrentTeam;
@@ -167,6 +168,6 @@ public class WebhooksResource {
     }
 
     private String base() {
-        return "/t/" + currentTeam.slug() + "/admin/webhooks";
+        return TeamUrls.of(currentTeam.slug(), "admin", "webhooks");
     }
 }

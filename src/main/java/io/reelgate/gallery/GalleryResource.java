@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.reelgate.identity.CurrentUser;
+import io.reelgate.team.TeamUrls;
 import io.reelgate.identity.UserDirectory;
 import io.reelgate.provider.ModelCatalog;
 import io.reelgate.provider.Providers;
@@ -103,12 +104,13 @@ public class GalleryResource {
 
         /** The card of one gallery row; finished videos link to their page, failed ones to their job. */
         public static Card of(GalleryQueries.Item item, Team team) {
-            String base = "/t/" + team.slug + "/videos/" + item.id();
+            String base = TeamUrls.url(team, "videos", item.id());
             String failure = item.completed() ? null
                     : Optional.ofNullable(item.errorCode()).map(c -> c.replace('_', ' ')).orElse("failed");
             return new Card(item, Formats.shorten(item.prompt(), 140), Formats.date(item.finishedAt(), team.zone()),
-                    item.completed() ? base : "/t/" + team.slug + "/jobs/" + item.id(),
-                    item.hasPoster() ? base + "/poster" : null, item.hasSprite() ? base + "/spritesheet" : null, failure);
+                    item.completed() ? base : TeamUrls.url(team, "jobs", item.id()),
+                    item.hasPoster() ? TeamUrls.url(team, "videos", item.id(), "poster") : null,
+                    item.hasSprite() ? TeamUrls.url(team, "videos", item.id(), "spritesheet") : null, failure);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.reelgate.budget.Money;
+import io.reelgate.team.TeamUrls;
 import io.reelgate.budget.PriceBook;
 import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.JobState;
@@ -54,7 +55,6 @@ public class JobCards {
             Map<Long, List<String>> blockedByAuthor) {
         ZoneId zone = team.zone();
         Instant now = Instant.now();
-        String base = "/t/" + team.slug;
         boolean done = j.state == JobState.COMPLETED;
         boolean failed = j.state == JobState.FAILED || j.state == JobState.CANCELED;
         String queuedFor = j.state == JobState.ADMITTED && j.notBefore != null && j.notBefore.isAfter(now)
@@ -88,8 +88,8 @@ public class JobCards {
         boolean draft = done && finalModel != null;
         JobCard.Actions actions = new JobCard.Actions(canCancel, canRemix, remixUnavailable, draft, finalModel);
 
-        String posterUrl = done && facts != null && facts.hasPoster() ? base + "/videos/" + j.id + "/poster" : null;
-        String pageUrl = done ? base + "/videos/" + j.id : base + "/jobs/" + j.id;
+        String posterUrl = done && facts != null && facts.hasPoster() ? TeamUrls.url(team, "videos", j.id, "poster") : null;
+        String pageUrl = done ? TeamUrls.url(team, "videos", j.id) : TeamUrls.url(team, "jobs", j.id);
         JobCard.Links links = new JobCard.Links(posterUrl, pageUrl);
 
         Failures.Explanation explanation = failed ? Failures.explain(j.errorCode, j.errorMessage, charged,

@@ -29,6 +29,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.reelgate.generation.GenerationService;
+import io.reelgate.team.TeamUrls;
 import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.JobState;
 import io.reelgate.generation.VideoAsset;
@@ -180,7 +181,7 @@ public class VideoResource {
         VideoJob job = jobs.ofTeam(team.id(), id).orElseThrow(NotFoundException::new);
         if (job.state != JobState.COMPLETED) {
             // not a video (yet, or ever): the job page explains it
-            return Response.seeOther(URI.create("/t/" + team.slug() + "/jobs/" + id)).build();
+            return Response.seeOther(URI.create(TeamUrls.of(team.slug(), "jobs", id))).build();
         }
         return Response.ok(render(job, new Shares(ShareForm.defaults(), Map.of(), null, shares.forVideo(team.id(), id), null)))
                 .build();
@@ -189,7 +190,7 @@ public class VideoResource {
     private TemplateInstance render(VideoJob job, Shares panel) {
         return Templates.video(team.team(), cards.card(team.team(), job), job, timings(job),
                 gallery.isFavourite(user.id(), job.id), panel, job.remixOfJobId == null ? null
-                        : "/t/" + team.slug() + "/jobs/" + job.remixOfJobId, media(job));
+                        : TeamUrls.of(team.slug(), "jobs", job.remixOfJobId), media(job));
     }
 
     private Media media(VideoJob job) {
@@ -212,8 +213,8 @@ public class VideoResource {
             return Response.ok(Templates.video$star(team.team(), id, now)).build();
         }
         String back = headers.getHeaderString("Referer");
-        String location = back != null && back.contains("/t/" + team.slug() + "/gallery") ? "/t/" + team.slug() + "/gallery"
-                : "/t/" + team.slug() + "/videos/" + id;
+        String location = back != null && back.contains(TeamUrls.of(team.slug(), "gallery")) ? TeamUrls.of(team.slug(), "gallery")
+                : TeamUrls.of(team.slug(), "videos", id);
         return (now ? Flash.success("Added to your favourites.") : Flash.success("Removed from your favourites."))
                 .redirectTo(location);
     }
@@ -231,10 +232,10 @@ public class VideoResource {
             shares.revokeAll(team.id(), id);
             generation.deleteVideo(team.id(), job.id);
         } catch (IllegalStateException e) {
-            return Flash.error(e.getMessage()).redirectTo("/t/" + team.slug() + "/jobs/" + id);
+            return Flash.error(e.getMessage()).redirectTo(TeamUrls.of(team.slug(), "jobs", id));
         }
         return Flash.success("Video deleted. Its share links no longer work; its cost stays in the ledger.")
-                .redirectTo("/t/" + team.slug() + "/gallery");
+                .redirectTo(TeamUrls.of(team.slug(), "gallery"));
     }
 
     // ------------------------------------------------------------------ share links
@@ -299,7 +300,7 @@ public class VideoResource {
             Shares panel = new Shares(ShareForm.defaults(), Map.of(), null, shares.forVideo(team.id(), job.id), notice);
             return Response.ok(Templates.video$shares(team.team(), job, panel)).build();
         }
-        return Flash.success(notice).redirectTo("/t/" + team.slug() + "/videos/" + job.id + "#sharing");
+        return Flash.success(notice).redirectTo(TeamUrls.of(team.slug(), "videos", job.id) + "#sharing");
     }
 
     // ------------------------------------------------------------------ media

@@ -5,6 +5,10 @@
  *
  * <h2>The job pipeline (generation/)</h2>
  *
+ * `Pipeline` claims jobs and hands each to `JobWorker`, which submits and tracks it; `IngestStep`
+ * copies the provider's files, derives the previews it did not deliver and settles; `JobOutcomes` is
+ * how any step fails, backs off or goes back to the queue.
+ *
  * ```
  *             submit (admission + job row, one transaction)
  *                  │

@@ -12,6 +12,7 @@ import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import io.reelgate.budget.Balance;
+import io.reelgate.team.TeamUrls;
 import io.reelgate.budget.Ledger;
 import io.reelgate.budget.Money;
 import io.reelgate.gallery.GalleryQueries;
@@ -95,7 +96,7 @@ public class TeamHome {
             JobQueries.CardFacts f = facts.get(j.id);
             running.add(new Running(j.id, Formats.shorten(j.prompt, 90), j.model, j.state.label(), j.progress,
                     f == null ? "" : f.author(), Formats.clock(j.createdAt, team.zone()),
-                    "/t/" + team.slug + "/jobs/" + j.id));
+                    TeamUrls.url(team, "jobs", j.id)));
         }
 
         List<GalleryResource.Card> mine = latest(team, userId, userId);

@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 import io.reelgate.budget.Forecast;
+import io.reelgate.team.TeamUrls;
 import io.reelgate.web.SqlRow;
 import io.reelgate.budget.Money;
 import io.reelgate.web.WebConfig;
@@ -159,7 +160,7 @@ public class BudgetAlertMailer {
                 Money.ofMicros(Math.max(0, budget - spent)).display(), (int) (spent * 100 / Math.max(1, budget)),
                 f.periodEnd().displayCents(),
                 f.runsOutAt() == null ? null : DAY.format(f.runsOutAt().atZone(zone)),
-                DAY.format(periodEnd.minusDays(1)), web.baseUrlOrLocal() + "/t/" + team.string("slug") + "/admin");
+                DAY.format(periodEnd.minusDays(1)), web.baseUrlOrLocal() + TeamUrls.of(team.string("slug"), "admin"));
     }
 
     @Transactional

@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 import io.reelgate.budget.Balance;
+import io.reelgate.team.TeamUrls;
 import io.reelgate.web.SqlRow;
 import io.reelgate.budget.Forecast;
 import io.reelgate.budget.Ledger;
@@ -169,7 +170,7 @@ public class WeeklyDigest {
                 jobs.longValue("completed"), jobs.longValue("failed"), period.spent().display(),
                 period.budget().display(), period.percentSpent(), forecast.periodEnd().display(),
                 forecast.runsOutAt() == null ? null : LONG_DAY.format(forecast.runsOutAt().atZone(team.zone())),
-                web.baseUrlOrLocal() + "/t/" + team.slug + "/admin");
+                web.baseUrlOrLocal() + TeamUrls.url(team, "admin"));
     }
 
     private static List<Line> lines(Map<String, Long> values) {

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.reelgate.identity.CurrentUser;
+import io.reelgate.team.TeamUrls;
 import io.reelgate.identity.User;
 import io.reelgate.team.TeamDirectory;
 import io.reelgate.team.TeamMembership;
@@ -45,7 +46,7 @@ public class HomeResource {
         if (mine.isEmpty()) {
             return Response.ok(Templates.noTeams(currentUser.user())).build();
         }
-        return Response.seeOther(URI.create("/t/" + mine.get(0).team().slug)).build();
+        return Response.seeOther(URI.create(TeamUrls.of(mine.get(0).team().slug))).build();
     }
 
     /** Protected by configuration: reaching it means the sign-in succeeded. */

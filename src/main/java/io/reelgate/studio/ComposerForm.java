@@ -37,6 +37,6 @@ record ComposerForm(
 
     Composer composer() {
         return new Composer(typedPrompt, negativePrompt, model, size, seconds, batch, audio, remixOf, frameKey,
-                java.util.Map.of(), null);
+                java.util.Map.of(), null, false);
     }
 }

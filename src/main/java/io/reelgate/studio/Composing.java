@@ -49,7 +49,7 @@ class Composing {
     /** A remix of a finished video: its settings, an empty prompt for what to change. */
     Composer remixOf(VideoJob source) {
         return new Composer("", source.negativePrompt, value(source), source.size, Integer.toString(source.seconds), false,
-                source.withAudio, source.id, null, Map.of(), null);
+                source.withAudio, source.id, null, Map.of(), null, false);
     }
 
     /** Continue from a finished video: its settings and prompt, its stored last frame as the first frame. */
@@ -57,7 +57,7 @@ class Composing {
         String key = frames.extractLastFrame(team, source);
         return new Composer(source.prompt, source.negativePrompt, value(source), source.size,
                 Integer.toString(source.seconds), false, source.withAudio, null, key, Map.of(),
-                "The last frame of the video is the first frame of this one. Describe what happens next.");
+                "The last frame of the video is the first frame of this one. Describe what happens next.", false);
     }
 
     /** Draft → final: the same prompt on the catalog's final model, nearest size and duration it offers. */

@@ -23,6 +23,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.reelgate.budget.Estimate;
+import io.reelgate.team.TeamUrls;
 import io.reelgate.gallery.JobCard;
 import io.reelgate.gallery.JobCards;
 import io.reelgate.generation.GenerationService;
@@ -154,7 +155,7 @@ public class StudioResource {
             @RestForm String seconds) {
         ModelMenu.Menu menu = models.forTeam(team.id());
         Composer form = Composer.of(PromptBuilder.compose(subject, action, setting, camera, style), model, size, seconds,
-                "Prompt composed from the builder; edit it as you like.");
+                "Prompt composed from the builder; edit it as you like.").composedWithBuilder();
         return page.render(team.team(), user.id(), menu, composing.normalised(menu, form), false, null);
     }
 
@@ -182,6 +183,6 @@ public class StudioResource {
     }
 
     private String jobUrl(long jobId) {
-        return "/t/" + team.slug() + "/studio#job-" + jobId;
+        return TeamUrls.of(team.slug(), "studio") + "#job-" + jobId;
     }
 }

@@ -8,6 +8,13 @@
  * `/t/{team}/studio` is one page: the composer on the left, the team's jobs as cards on the right.
  * Everything works as plain forms; HTMX only makes it live:
  *
+ * - **Who does what.** `StudioResource` (page, submit, builder, cancel) and `StudioFragments`
+ *   (options, estimate, lint, job list and card, stored first frame; the same path, which Quarkus
+ *   REST merges) keep only HTTP. The posted composer is a record (`ComposerForm`, Bean Validation
+ *   groups for a new video and a remix); `Composing` holds the rules: filling the form from an earlier
+ *   video, normalising choices to the menu, checking against the model's catalog and the provider's
+ *   image rules (`UploadedImages`), turning refusals into field errors. `StudioPage` renders.
+ *
  * - **Composer.** The model select lists every provider the team may use, grouped by provider
  *   with the price per second (`ModelMenu`, values `provider/model`); sizes, durations, the sound
  *   choice and the first-frame field (its formats and whether it must match the size) follow the

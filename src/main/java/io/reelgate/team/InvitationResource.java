@@ -56,7 +56,7 @@ public class InvitationResource {
         User user = currentUser.user();
         try {
             Team team = invitations.accept(token, user);
-            return Flash.success("Welcome to " + team.name + ".").redirectTo("/t/" + team.slug);
+            return Flash.success("Welcome to " + team.name + ".").redirectTo(TeamUrls.url(team));
         } catch (ChangeRefused e) {
             Invitations.Preview preview = null;
             try {

@@ -3,6 +3,20 @@
  *
  * <p>Design notes (moved here from docs/architecture.md, which is now the map):
  *
+ * <h2>Forms and rows</h2>
+ *
+ * A posted form is a record; its constraints that need no database (lengths, patterns, `@IsoDate`)
+ * are Bean Validation annotations, and `FormValidator.errors` is the one way they become the
+ * field → message map a re-rendered form shows — in the record's component order, the first declared
+ * constraint's message per field. Rules that need the catalog or the database are added to the same
+ * map by the service. `Forms` reads checkboxes and optional text the same way everywhere. In
+ * templates, the user tags in `templates/tags/` write the markup: `postForm` (method, action, CSRF
+ * field, and `hx-post` from the same value with `hx=true`), `field` (label, control, hint, error),
+ * `aria` (the control's `aria-invalid`/`aria-describedby`) and `fieldError`.
+ *
+ * Native queries are read through `SqlRow` (a `Tuple` read by column name); their SQL is a text block
+ * naming every column. JDBC code reads `ResultSet` columns by name too.
+ *
  * <h2>Hostile input (web/HostileInputTest)</h2>
  *
  * 325 malformed or hostile requests through the real routes (prompts: over the limit, empty,
