@@ -89,12 +89,19 @@ class PipelineResilienceTest {
         PipelineTest.faults(Map.of());
         // The queue tests' jobs (fake reservations, providers nobody serves) must not outlive them: once
         // their 5-minute claims expire, the app's pipeline would pick them up in a later test class.
-        QuarkusTransaction.requiringNew().run(() -> {
-            em.createNativeQuery("delete from video_job_transition where job_id in "
-                    + "(select id from video_job where reservation_id < 0)").executeUpdate();
-            em.createNativeQuery("delete from video_job where reservation_id < 0").executeUpdate();
-        });
+        if (!queueJobs.isEmpty()) {
+            Long[] ids = queueJobs.toArray(Long[]::new);
+            QuarkusTransaction.requiringNew().run(() -> {
+                em.createNativeQuery("delete from video_job_transition where job_id = any(?1)").setParameter(1, ids)
+                        .executeUpdate();
+                em.createNativeQuery("delete from video_job where id = any(?1)").setParameter(1, ids).executeUpdate();
+            });
+            queueJobs.clear();
+        }
     }
+
+    /** The jobs {@link #insertAdmitted} made in this test. */
+    private final List<Long> queueJobs = new ArrayList<>();
 
     private Team team(String name) {
         Team team = fixtures.team(name, Tier.PRO);
@@ -337,6 +344,7 @@ class PipelineResilienceTest {
                     try (var rs = ps.executeQuery()) {
                         rs.next();
                         ids.add(rs.getLong(1));
+                        queueJobs.add(rs.getLong(1));
                     }
                 }
             } catch (java.sql.SQLException e) {
