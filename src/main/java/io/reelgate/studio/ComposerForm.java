@@ -1,5 +1,7 @@
 package io.reelgate.studio;
 
+import java.util.Map;
+
 import jakarta.validation.constraints.NotBlank;
 
 import io.reelgate.web.Forms;
@@ -37,6 +39,6 @@ record ComposerForm(
 
     Composer composer() {
         return new Composer(typedPrompt, negativePrompt, model, size, seconds, batch, audio, remixOf, frameKey,
-                java.util.Map.of(), null, false);
+                Map.of(), null, false);
     }
 }
