@@ -1,6 +1,6 @@
 package io.reelgate.ops;
 
-import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,10 +80,14 @@ public class OpsResource {
     private final InvitationSender sender;
     private final ApiKeys apiKeys;
 
+    /** Business time: which budget period each team's spend is shown for. */
+    private final InstantSource clock;
+
     OpsResource(Operations operations, TeamDirectory teams, TeamSettings settings, BudgetSettings budgets, AuditTrail audit,
             Ledger ledger, TierConfig tiers, CurrentUser currentUser, Invitations invitations, InvitationSender sender,
-            ApiKeys apiKeys) {
+            ApiKeys apiKeys, InstantSource clock) {
         this.apiKeys = apiKeys;
+        this.clock = clock;
         this.operations = operations;
         this.teams = teams;
         this.settings = settings;
@@ -244,8 +248,8 @@ public class OpsResource {
     }
 
     private TemplateInstance render(NewTeam form, Map<String, String> errors, String created) {
-        return Templates.ops(operations.teams(Instant.now()), operations.recentFailures(7), form, errors, created,
-                Arrays.asList(Tier.values()), TeamSettings.zones(), operations.providers(Instant.now()));
+        return Templates.ops(operations.teams(clock.instant()), operations.recentFailures(7), form, errors, created,
+                Arrays.asList(Tier.values()), TeamSettings.zones(), operations.providers(clock.instant()));
     }
 
     private TemplateInstance renderTeam(Team team, InvitationSender.Sent issued, String error) {

@@ -21,6 +21,7 @@ import io.reelgate.team.Team;
 import io.reelgate.team.TeamRole;
 import io.reelgate.team.Tier;
 import io.reelgate.testing.Fixtures;
+import io.reelgate.testing.Login;
 import io.reelgate.testing.Session;
 import io.reelgate.testing.TestClock;
 
@@ -94,6 +95,25 @@ class PeriodsAtFixedInstantsTest {
         assertThat(firstSecond.select("nav.period-nav a").eachText()).containsExactly("Current period", "November 2026");
         assertThat(spendDays(team)).containsExactly("2026-11-30", "2026-12-01");
         assertThat(ledger.reconcile().balanced()).isTrue();
+    }
+
+    @Test
+    void theOperatorConsoleShowsEachTeamsSpendOfThePeriodTheClockIsIn() {
+        Team team = team("1");
+        long member = fixtures.personIn(team, "opc", TeamRole.MEMBER);
+        Session operator = Login.as(Fixtures.unique("olga"), "user,operator");
+
+        clock.set(Instant.parse("2026-12-01T07:59:59Z")); // 23:59:59 on 30 November in Los Angeles
+        charge(team, member);
+        assertThat(opsSpent(operator, team)).as("the last second of November: its charge").startsWith("$0.40");
+
+        clock.set(Instant.parse("2026-12-01T08:00:00Z")); // midnight, 1 December: a new period
+        assertThat(opsSpent(operator, team)).as("December has spent nothing yet").startsWith("$0.00");
+    }
+
+    private static String opsSpent(Session operator, Team team) {
+        Document ops = Jsoup.parse(operator.given().get("/ops").then().statusCode(200).extract().asString());
+        return ops.select("[data-testid=team-" + team.slug + "] td[data-label=Spent]").text();
     }
 
     @Test
