@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.reelgate.budget.Admission;
+import io.reelgate.storage.TeamKeys;
 import io.reelgate.budget.AdmissionRequest;
 import io.reelgate.budget.AdmissionResult;
 import io.reelgate.budget.SettlementOutcome;
@@ -159,7 +160,7 @@ public class GenerationService {
         String imageKey = null;
         if (normal.inputImage().isPresent()) {
             InputImage image = normal.inputImage().get();
-            imageKey = "teams/" + normal.teamId() + "/inputs/" + UUID.randomUUID() + "." + image.format().extension();
+            imageKey = TeamKeys.inputs(normal.teamId()) + UUID.randomUUID() + "." + image.format().extension();
             store.put(imageKey, new ByteArrayInputStream(image.bytes()), image.contentType());
         }
         try {
@@ -298,7 +299,7 @@ public class GenerationService {
         if (!job.state.terminal()) {
             throw new IllegalStateException("The video is still being made; cancel it instead.");
         }
-        store.deletePrefix(JobWorker.assetPrefix(job));
+        store.deletePrefix(TeamKeys.videoFiles(job.teamId, job.id));
         if (job.providerVideoId != null) {
             providers.find(job.provider).filter(p -> p.capabilities().delete())
                     .ifPresent(p -> p.delete(job.providerVideoId).failure()

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.reelgate.budget.SettlementOutcome;
+import io.reelgate.storage.TeamKeys;
 import io.reelgate.media.ContentKind;
 import io.reelgate.media.Previews;
 import io.reelgate.media.VideoFacts;
@@ -131,7 +132,7 @@ class IngestStep {
                 return false;
             }
             String type = peeked.kind().mediaType();
-            String key = JobWorker.assetPrefix(job) + Variant.VIDEO.apiName() + "." + peeked.kind().extension();
+            String key = TeamKeys.videoFiles(job.teamId, job.id) + Variant.VIDEO.apiName() + "." + peeked.kind().extension();
             ObjectStore.StoredObject stored;
             try (InputStream body = new ReadAhead(Tee.toFile(peeked.stream(), local), READ_AHEAD_CHUNK,
                     READ_AHEAD_CHUNKS)) {
@@ -166,7 +167,7 @@ class IngestStep {
                 return;
             }
             String type = peeked.kind().mediaType();
-            String key = JobWorker.assetPrefix(job) + variant.apiName() + "." + peeked.kind().extension();
+            String key = TeamKeys.videoFiles(job.teamId, job.id) + variant.apiName() + "." + peeked.kind().extension();
             ObjectStore.StoredObject stored;
             try (InputStream body = new ReadAhead(peeked.stream(), READ_AHEAD_CHUNK, READ_AHEAD_CHUNKS)) {
                 stored = store.put(key, body, type);
@@ -225,7 +226,7 @@ class IngestStep {
             return;
         }
         if (remote.status() == VideoStatus.FAILED) {
-            store.deletePrefix(JobWorker.assetPrefix(job));
+            store.deletePrefix(TeamKeys.videoFiles(job.teamId, job.id));
             jobs.forgetAssets(job.id);
             outcomes.fail(job, remote.failureKind() == Kind.MODERATION_BLOCKED ? SettlementOutcome.MODERATION_BLOCKED
                     : SettlementOutcome.FAILED, new ProviderError(remote.failureKind(), remote.errorCode(),
@@ -258,7 +259,7 @@ class IngestStep {
 
     /** The provider's copy is gone before ours was complete: nothing of it is kept, charged per policy. */
     private void expired(VideoJob job) {
-        store.deletePrefix(JobWorker.assetPrefix(job));
+        store.deletePrefix(TeamKeys.videoFiles(job.teamId, job.id));
         jobs.forgetAssets(job.id);
         outcomes.fail(job, SettlementOutcome.CONTENT_EXPIRED, new ProviderError(Kind.NOT_FOUND, "content_expired",
                 "The provider's copy of the video expired before Reelgate could save it.", null, null, 404));
@@ -294,13 +295,13 @@ class IngestStep {
             Previews.Derived derived = previews.derive(file, poster, sprite, DERIVE_PATIENCE);
             crash.reach(CrashPoints.AFTER_DERIVE);
             if (derived.poster() != null) {
-                ObjectStore.StoredObject stored = store.put(JobWorker.assetPrefix(job) + "thumbnail.jpg",
+                ObjectStore.StoredObject stored = store.put(TeamKeys.videoFiles(job.teamId, job.id) + "thumbnail.jpg",
                         new ByteArrayInputStream(derived.poster()), "image/jpeg");
                 jobs.recordAsset(job.id, Variant.THUMBNAIL, stored, "image/jpeg",
                         AssetDetails.derivedImage(derived.posterWidth(), derived.posterHeight()));
             }
             if (derived.spritesheet() != null) {
-                ObjectStore.StoredObject stored = store.put(JobWorker.assetPrefix(job) + "spritesheet.jpg",
+                ObjectStore.StoredObject stored = store.put(TeamKeys.videoFiles(job.teamId, job.id) + "spritesheet.jpg",
                         new ByteArrayInputStream(derived.spritesheet()), "image/jpeg");
                 jobs.recordAsset(job.id, Variant.SPRITESHEET, stored, "image/jpeg",
                         AssetDetails.derivedImage(derived.spritesheetWidth(), derived.spritesheetHeight()));

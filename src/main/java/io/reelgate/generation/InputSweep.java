@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 import io.reelgate.storage.ObjectStore;
+import io.reelgate.storage.TeamKeys;
 
 /**
  * Deletes input images (uploaded first frames, extracted last frames, under
@@ -45,7 +46,7 @@ public class InputSweep {
         Instant cutoff = clock.instant().minus(UNUSED_FOR);
         int deleted = 0;
         for (long teamId : teams()) {
-            String prefix = "teams/" + teamId + "/inputs/";
+            String prefix = TeamKeys.inputs(teamId);
             List<String> keys = store.list(prefix);
             if (keys.isEmpty()) {
                 continue;

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.reelgate.budget.SettlementOutcome;
+import io.reelgate.storage.TeamKeys;
 import io.reelgate.provider.ProviderError;
 import io.reelgate.provider.ProviderError.Kind;
 import io.reelgate.storage.ObjectStore;
@@ -38,7 +39,7 @@ class JobOutcomes {
 
     void fail(VideoJob job, SettlementOutcome outcome, ProviderError error) {
         if (outcome != SettlementOutcome.CONTENT_EXPIRED) {
-            store.deletePrefix(JobWorker.assetPrefix(job));
+            store.deletePrefix(TeamKeys.videoFiles(job.teamId, job.id));
         }
         jobs.finish(job.id, JobState.FAILED, outcome, 0, "failed: " + error.code(), j -> {
             j.errorCode = error.code();

@@ -90,10 +90,6 @@ class JobWorker {
         }
     }
 
-    /** Where a job's assets live in storage: {@code teams/{team}/videos/{job}/}. */
-    static String assetPrefix(VideoJob job) {
-        return "teams/" + job.teamId + "/videos/" + job.id + "/";
-    }
 
     // ------------------------------------------------------------------ submit
 

@@ -20,6 +20,7 @@ import jakarta.ws.rs.NotFoundException;
 
 
 import io.reelgate.generation.JobQueries;
+import io.reelgate.storage.TeamKeys;
 import io.reelgate.generation.VideoAsset;
 import io.reelgate.generation.VideoJob;
 import io.reelgate.media.VideoFile;
@@ -47,7 +48,7 @@ class LastFrames {
 
     /** Returns the storage key of the video's last frame, extracting and storing it the first time. */
     String extractLastFrame(Team team, VideoJob job) {
-        String key = "teams/" + team.id + "/inputs/last-frame-" + job.id + ".png";
+        String key = TeamKeys.inputs(team.id) + "last-frame-" + job.id + ".png";
         if (store.stat(key).isPresent()) {
             return key;
         }

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.reelgate.provider.Capabilities;
+import io.reelgate.storage.TeamKeys;
 import io.reelgate.provider.InputImage;
 import io.reelgate.storage.ObjectStore;
 
@@ -89,7 +90,7 @@ class UploadedImages {
 
     /** A key of one of this team's stored input images (a plain name under its inputs/, nothing else). */
     static boolean ownInput(long teamId, String key) {
-        String prefix = "teams/" + teamId + "/inputs/";
+        String prefix = TeamKeys.inputs(teamId);
         return key != null && key.startsWith(prefix)
                 && key.substring(prefix.length()).matches("[A-Za-z0-9][A-Za-z0-9._-]{0,120}") && !key.contains("..");
     }

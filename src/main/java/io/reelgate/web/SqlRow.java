@@ -44,11 +44,6 @@ public final class SqlRow {
         return ((Number) value(column)).longValue();
     }
 
-    public Long nullableLong(String column) {
-        Object v = value(column);
-        return v == null ? null : ((Number) v).longValue();
-    }
-
     public int intValue(String column) {
         return ((Number) value(column)).intValue();
     }
@@ -56,10 +51,6 @@ public final class SqlRow {
     public Integer nullableInt(String column) {
         Object v = value(column);
         return v == null ? null : ((Number) v).intValue();
-    }
-
-    public double doubleValue(String column) {
-        return ((Number) value(column)).doubleValue();
     }
 
     public String string(String column) {

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.reelgate.budget.BudgetSettings;
+import io.reelgate.storage.TeamKeys;
 import io.reelgate.budget.Ledger;
 import io.reelgate.budget.Money;
 import io.reelgate.media.ContentKind;
@@ -170,7 +171,7 @@ class PartialProvidersTest {
             assertEquals(ContentKind.JPEG, kindOf(asset), preview + " is really an image");
             assertThat(asset.objectKey).endsWith(".jpg");
         }
-        List<String> objects = store.list(JobWorker.assetPrefix(done));
+        List<String> objects = store.list(TeamKeys.videoFiles(done.teamId, done.id));
         assertThat(objects).as("one copy of the MP4, two images").hasSize(3);
         assertThat(objects.stream().filter(k -> k.endsWith(".mp4"))).hasSize(1);
         BufferedImage portrait = image(assets.get(Variant.THUMBNAIL));
@@ -220,7 +221,7 @@ class PartialProvidersTest {
 
         VideoJob done = awaitTerminal(job.id);
         assertEquals(JobState.COMPLETED, done.state);
-        assertThat(store.list(JobWorker.assetPrefix(done))).as("video, poster, spritesheet and nothing else").hasSize(3);
+        assertThat(store.list(TeamKeys.videoFiles(done.teamId, done.id))).as("video, poster, spritesheet and nothing else").hasSize(3);
         long charges = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
                 "select count(*) from ledger_entry where reservation_id = ?1 and kind = 'CHARGE'")
                 .setParameter(1, done.reservationId).getSingleResult()).longValue());

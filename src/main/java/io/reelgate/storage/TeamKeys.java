@@ -1,0 +1,22 @@
+package io.reelgate.storage;
+
+/**
+ * Where a team's objects live in the bucket — the one place the layout is written. Everything of a
+ * team is under {@code teams/{team}/}: input images (uploads and last frames) under {@code inputs/},
+ * each video's files (video, poster, spritesheet) under {@code videos/{job}/}.
+ */
+public final class TeamKeys {
+
+    private TeamKeys() {
+    }
+
+    /** {@code teams/{team}/inputs/}: the team's first-frame images. */
+    public static String inputs(long teamId) {
+        return "teams/" + teamId + "/inputs/";
+    }
+
+    /** {@code teams/{team}/videos/{job}/}: one job's stored files. */
+    public static String videoFiles(long teamId, long jobId) {
+        return "teams/" + teamId + "/videos/" + jobId + "/";
+    }
+}
