@@ -46,6 +46,29 @@ public class Admission {
         }
     }
 
+    /**
+     * Holds the money of every request, all or nothing, in one transaction under the team's money
+     * lock; the holds count against no rate limit. Refused: nothing is written.
+     */
+    @Transactional
+    public SequenceHold hold(long teamId, long memberId, java.util.List<AdmissionRequest> requests) {
+        return sequence(teamId, memberId, requests, true);
+    }
+
+    /** What {@link #hold} would do now; changes nothing. */
+    @Transactional
+    public SequenceHold estimateHold(long teamId, long memberId, java.util.List<AdmissionRequest> requests) {
+        return sequence(teamId, memberId, requests, false);
+    }
+
+    private SequenceHold sequence(long teamId, long memberId, java.util.List<AdmissionRequest> requests, boolean write) {
+        try (Connection connection = dataSource.getConnection()) {
+            return core.hold(connection, teamId, memberId, requests, clock.instant(), write);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Holding money failed for team " + teamId, e);
+        }
+    }
+
     /** What admitting the request now would cost and whether it would pass; changes nothing. */
     @Transactional
     public Estimate estimate(AdmissionRequest request) {

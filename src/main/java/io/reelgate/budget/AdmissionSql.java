@@ -65,6 +65,56 @@ public final class AdmissionSql {
         return new Admitted(id, quote.cost(), quote.credits(), check.period().start(), notBefore);
     }
 
+    /**
+     * Holds money for a sequence of requests in one decision, all or nothing: the budget and the
+     * member's cap are checked against their sum, then one hold per request is written (a
+     * reservation that counts against no rate limit: each request counts when it is admitted on
+     * its own, {@link MoneySql#reserve}). With {@code write} false, only says what it would do.
+     */
+    public SequenceHold hold(Connection connection, long teamId, long memberId, List<AdmissionRequest> requests,
+            Instant now, boolean write) throws SQLException {
+        if (requests.isEmpty()) {
+            throw new IllegalArgumentException("Nothing to hold");
+        }
+        MoneySql ledger = write ? new MoneySql(connection, now) : new MoneySql(connection);
+        MoneySql.View view = view(ledger, requests.get(0), now, write);
+        MoneySql.BudgetRow budget = view.budget();
+        BudgetPeriod period = BudgetPeriod.containing(now, budget.zone(), budget.resetDay());
+        List<PriceBook.Quote> quotes = new java.util.ArrayList<>();
+        Money total = Money.ZERO;
+        int seconds = 0;
+        Rejected refusal = budget.archived() ? Rejected.archived() : null;
+        for (AdmissionRequest r : requests) {
+            PriceBook.Quote quote = prices.quote(r.provider(), r.model(), r.size(), r.seconds(), r.withAudio());
+            if (!quote.valid() && refusal == null) {
+                refusal = Rejected.invalid(quote.problem().param(), quote.problem().message());
+            } else if (refusal == null && !budget.allows(r.provider(), r.model())) {
+                refusal = Rejected.invalid("model", "Your team may not use " + r.model()
+                        + ". An operator decides which models each team can use.");
+            }
+            quotes.add(quote);
+            total = quote.valid() ? total.plus(quote.cost()) : total;
+            seconds += r.seconds();
+        }
+        String subject = requests.size() == 1 ? "This shot" : "These " + requests.size() + " shots (" + seconds + " s)";
+        if (refusal == null) {
+            refusal = moneyCheck(budget, view.stats(), subject, total, period);
+        }
+        Money left = budget.limit().minus(view.stats().team().committed()).minus(total);
+        List<Long> ids = new java.util.ArrayList<>();
+        List<Money> costs = quotes.stream().map(q -> q.valid() ? q.cost() : Money.ZERO).toList();
+        if (refusal == null && write) {
+            LocalDate day = now.atZone(budget.zone()).toLocalDate();
+            ledger.createCounters(teamId, period.start(), memberId, day);
+            for (int i = 0; i < requests.size(); i++) {
+                PriceBook.Quote quote = quotes.get(i);
+                ids.add(ledger.reserve(requests.get(i), period.start(), quote.perSecond().micros(), quote.cost(), now,
+                        null, day, true));
+            }
+        }
+        return new SequenceHold(ids, costs, total, seconds, left, refusal);
+    }
+
     /** The same checks without locking or writing: what admitting now would do. */
     public Estimate estimate(Connection connection, AdmissionRequest request, Instant now) throws SQLException {
         PriceBook.Quote quote = prices.quote(request.provider(), request.model(), request.size(), request.seconds(),
@@ -117,26 +167,9 @@ public final class AdmissionSql {
             return new Check(period, now, Rejected.invalid("model", "Your team may not use " + request.model()
                     + ". An operator decides which models each team can use."));
         }
-        Money cost = quote.cost();
-        String resets = DAY.format(period.end());
-        Money available = budget.limit().minus(stats.team().committed());
-        if (cost.compareTo(available) > 0) {
-            Money left = available.max(Money.ZERO);
-            String allowance = budget.capMode() == CapMode.SOFT && budget.softAllowancePct() > 0
-                    ? " (including the " + budget.softAllowancePct() + "% soft-cap allowance)" : "";
-            return new Check(period, now, Rejected.budget(left, cost, "This video would cost " + cost.display()
-                    + ", but only " + left.display() + " of the team's " + budget.amount().display() + " budget" + allowance
-                    + " is left in this period. The budget resets on " + resets + "; a team admin can raise it."));
-        }
-        Money cap = MoneySql.memberCap(budget, stats);
-        if (cap != null) {
-            Money left = cap.minus(stats.member().committed());
-            if (cost.compareTo(left) > 0) {
-                Money shown = left.max(Money.ZERO);
-                return new Check(period, now, Rejected.memberCap(shown, cost, "This video would cost " + cost.display()
-                        + ", but only " + shown.display() + " of your personal " + cap.display()
-                        + " cap is left in this period. It resets on " + resets + "; a team admin can raise it."));
-            }
+        Rejected money = moneyCheck(budget, stats, "This video", quote.cost(), period);
+        if (money != null) {
+            return new Check(period, now, money);
         }
         Limits limits = limits(budget);
         if (stats.today() < limits.perDay() && stats.lastMinute() < limits.perMinute() && stats.scheduledLater() == 0) {
@@ -145,6 +178,32 @@ public final class AdmissionSql {
             return new Check(period, now, null);
         }
         return rateCheck(ledger, budget, request.teamId(), now, period);
+    }
+
+    /** The budget and the member's cap against {@code cost}; null when both have room. */
+    private static Rejected moneyCheck(MoneySql.BudgetRow budget, MoneySql.Stats stats, String subject, Money cost,
+            BudgetPeriod period) {
+        String resets = DAY.format(period.end());
+        Money available = budget.limit().minus(stats.team().committed());
+        if (cost.compareTo(available) > 0) {
+            Money left = available.max(Money.ZERO);
+            String allowance = budget.capMode() == CapMode.SOFT && budget.softAllowancePct() > 0
+                    ? " (including the " + budget.softAllowancePct() + "% soft-cap allowance)" : "";
+            return Rejected.budget(left, cost, subject + " would cost " + cost.display()
+                    + ", but only " + left.display() + " of the team's " + budget.amount().display() + " budget" + allowance
+                    + " is left in this period. The budget resets on " + resets + "; a team admin can raise it.");
+        }
+        Money cap = MoneySql.memberCap(budget, stats);
+        if (cap != null) {
+            Money left = cap.minus(stats.member().committed());
+            if (cost.compareTo(left) > 0) {
+                Money shown = left.max(Money.ZERO);
+                return Rejected.memberCap(shown, cost, subject + " would cost " + cost.display()
+                        + ", but only " + shown.display() + " of your personal " + cap.display()
+                        + " cap is left in this period. It resets on " + resets + "; a team admin can raise it.");
+            }
+        }
+        return null;
     }
 
     /** Finds the earliest instant the request fits both the daily and the per-minute limit. */

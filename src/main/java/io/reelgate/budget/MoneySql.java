@@ -322,11 +322,20 @@ final class MoneySql {
      */
     long reserve(AdmissionRequest r, LocalDate period, long microsPerSecond, Money amount, Instant countsAt,
             Instant notBefore, LocalDate countsOnDay) throws SQLException {
+        return reserve(r, period, microsPerSecond, amount, countsAt, notBefore, countsOnDay, false);
+    }
+
+    /**
+     * With {@code hold}, the reservation holds money only: it counts against no rate limit (no
+     * request counted on its day or second, and {@link #requestTimesSince} skips it).
+     */
+    long reserve(AdmissionRequest r, LocalDate period, long microsPerSecond, Money amount, Instant countsAt,
+            Instant notBefore, LocalDate countsOnDay, boolean hold) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 with r as (
                     insert into reservation (team_id, period_start, member_id, provider, model, size, seconds,
-                                             micros_per_second, amount_micros, counts_at, not_before)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id, team_id, period_start, member_id, amount_micros),
+                                             micros_per_second, amount_micros, counts_at, not_before, hold)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id, team_id, period_start, member_id, amount_micros),
                 l as (
                     insert into ledger_entry (team_id, period_start, kind, amount_micros, reservation_id, member_id,
                                               actor_id, created_at)
@@ -340,9 +349,9 @@ final class MoneySql {
                     where t.team_id = r.team_id and t.period_start = r.period_start and t.user_id = r.member_id returning 1),
                 d as (
                     update request_day t set requests = t.requests + 1 from r
-                    where t.team_id = r.team_id and t.day = ? returning 1),
+                    where t.team_id = r.team_id and t.day = ? and not ? returning 1),
                 s as (
-                    insert into request_second (team_id, second, requests) select team_id, ?, 1 from r
+                    insert into request_second (team_id, second, requests) select team_id, ?, 1 from r where not ?
                     on conflict (team_id, second) do update set requests = request_second.requests + 1)
                 select r.id, (select count(*) from p) + (select count(*) from m) + (select count(*) from d) as totals_moved
                 from r
@@ -358,12 +367,15 @@ final class MoneySql {
             ps.setLong(9, amount.micros());
             ps.setObject(10, utc(countsAt));
             ps.setObject(11, notBefore == null ? null : utc(notBefore));
-            ps.setTimestamp(12, now);
-            ps.setObject(13, countsOnDay);
-            ps.setLong(14, countsAt.getEpochSecond());
+            ps.setBoolean(12, hold);
+            ps.setTimestamp(13, now);
+            ps.setObject(14, countsOnDay);
+            ps.setBoolean(15, hold);
+            ps.setLong(16, countsAt.getEpochSecond());
+            ps.setBoolean(17, hold);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                if (rs.getInt("totals_moved") != 3) {
+                if (rs.getInt("totals_moved") != (hold ? 2 : 3)) {
                     throw new IllegalStateException("Totals rows missing for reservation " + rs.getLong("id"));
                 }
                 return rs.getLong("id");
@@ -421,7 +433,7 @@ final class MoneySql {
     /** When admitted requests count against rate limits, from {@code from} on (future scheduled ones included). */
     List<Instant> requestTimesSince(long teamId, Instant from) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "select counts_at from reservation where team_id = ? and counts_at > ? order by counts_at")) {
+                "select counts_at from reservation where team_id = ? and counts_at > ? and not hold order by counts_at")) {
             ps.setLong(1, teamId);
             ps.setObject(2, utc(from));
             List<Instant> times = new ArrayList<>();

@@ -14,6 +14,8 @@ public enum SettlementOutcome {
     CANCELED_BEFORE_SUBMISSION,
     /** Canceled after reaching the provider: charged per policy (default no). */
     CANCELED_AFTER_SUBMISSION,
+    /** A storyboard's hold for a shot, released as the shot is admitted on its own: never charged. */
+    SHOT_SUBMITTED,
     /** Any other failure (invalid parameters, provider errors): never charged. */
     FAILED
 }

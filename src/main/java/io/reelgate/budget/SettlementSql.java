@@ -87,7 +87,7 @@ public final class SettlementSql {
                     ? full : Money.ZERO;
             case CONTENT_EXPIRED -> policy.chargeExpiredContent() ? full : Money.ZERO;
             case CANCELED_AFTER_SUBMISSION -> policy.chargeCanceledAfterSubmission() ? full : Money.ZERO;
-            case SENTINEL_BLOCKED, CANCELED_BEFORE_SUBMISSION, FAILED -> Money.ZERO;
+            case SENTINEL_BLOCKED, CANCELED_BEFORE_SUBMISSION, SHOT_SUBMITTED, FAILED -> Money.ZERO;
         };
     }
 }

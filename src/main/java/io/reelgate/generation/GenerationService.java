@@ -42,10 +42,20 @@ public class GenerationService {
      * {@code withAudio} asks for sound where the model lets the request choose;
      * {@code negativePrompt} (nullable) what the video should not show.
      */
-    /** {@code apiKeyId}: the Videos API key it came with (null: the studio). */
+    /**
+     * {@code apiKeyId}: the Videos API key it came with (null: the studio); {@code storyboardId}: the
+     * storyboard it is a shot of (null: none).
+     */
     public record Request(long teamId, long memberId, String provider, String model, String size, int seconds,
             String prompt, Optional<InputImage> inputImage, Long remixOf, boolean batch, boolean scheduleIfLimited,
-            boolean withAudio, String negativePrompt, Long apiKeyId) {
+            boolean withAudio, String negativePrompt, Long apiKeyId, Long storyboardId) {
+
+        public Request(long teamId, long memberId, String provider, String model, String size, int seconds,
+                String prompt, Optional<InputImage> inputImage, Long remixOf, boolean batch, boolean scheduleIfLimited,
+                boolean withAudio, String negativePrompt, Long apiKeyId) {
+            this(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, batch, scheduleIfLimited,
+                    withAudio, negativePrompt, apiKeyId, null);
+        }
 
         public Request(long teamId, long memberId, String provider, String model, String size, int seconds,
                 String prompt, Optional<InputImage> inputImage, Long remixOf, boolean batch, boolean scheduleIfLimited,
@@ -145,7 +155,7 @@ public class GenerationService {
             }
             normal = new Request(request.teamId(), request.memberId(), source.provider, source.model, source.size,
                     source.seconds, prompt, Optional.empty(), source.id, request.batch(), request.scheduleIfLimited(),
-                    source.withAudio, source.negativePrompt, request.apiKeyId());
+                    source.withAudio, source.negativePrompt, request.apiKeyId(), request.storyboardId());
         }
         String provider = normal.provider() == null || normal.provider().isBlank() ? providers.defaultName()
                 : normal.provider();
@@ -245,6 +255,7 @@ public class GenerationService {
         job.batch = r.batch();
         job.withAudio = r.withAudio();
         job.apiKeyId = r.apiKeyId();
+        job.storyboardId = r.storyboardId();
         job.notBefore = admitted.notBefore();
         job.priority = tiers.of(team.tier).priority().rank();
         job.state = JobState.ADMITTED;
@@ -300,6 +311,7 @@ public class GenerationService {
             throw new IllegalStateException("The video is still being made; cancel it instead.");
         }
         store.deletePrefix(TeamKeys.videoFiles(job.teamId, job.id));
+        VideoAsset.ofJob(job.id).forEach(a -> store.delete(a.objectKey)); // a stitched video's files live elsewhere
         if (job.providerVideoId != null) {
             providers.find(job.provider).filter(p -> p.capabilities().delete())
                     .ifPresent(p -> p.delete(job.providerVideoId).failure()

@@ -22,7 +22,10 @@ public class VideoJob extends PanacheEntityBase {
 
     public long teamId;
     public long memberId;
-    public long reservationId;
+    /** Null only for a stitched storyboard video, whose shots were charged. */
+    public Long reservationId;
+    /** The storyboard this job is a shot of, or (with no reservation) the stitched video of. */
+    public Long storyboardId;
     public String provider;
     public String model;
     public String size;
@@ -66,6 +69,11 @@ public class VideoJob extends PanacheEntityBase {
     public Instant generatedAt;
     public Instant finishedAt;
     public Instant deletedAt;
+
+    /** A storyboard's shots joined by Reelgate: no provider video of its own. */
+    public boolean stitched() {
+        return storyboardId != null && reservationId == null;
+    }
 
     public boolean remix() {
         return remixOfJobId != null;
