@@ -35,7 +35,7 @@ class ArchitectureTest {
             List.of("notify", "generation"),
             List.of("gallery"),
             List.of("studio"),
-            List.of("api", "admin", "home"),
+            List.of("api", "admin", "home", "storyboard"),
             List.of("ops", "shell"));
 
     private static JavaClasses classes;

@@ -111,7 +111,9 @@ public class GalleryQueries {
         // Words found in few prompts: match them through the GIN index first and sort what matched
         // ("offset 0" keeps the planner from walking the date index hoping to meet 25 matches soon).
         sql.append(rareWords ? "(select * from video_job j where " : "video_job j where ");
-        sql.append("j.team_id = :team and j.deleted_at is null and ").append(filter.outcome().sql);
+        // a storyboard's shots are on its page; the gallery shows the stitched video
+        sql.append("j.team_id = :team and j.deleted_at is null and (j.storyboard_id is null or j.reservation_id is null) and ")
+                .append(filter.outcome().sql);
         if (filter.model() != null) {
             sql.append(" and j.model = :model");
         }

@@ -68,7 +68,8 @@ public class JobCards {
         String providerLabel = providers.label(j.provider);
         String author = facts == null ? "someone" : facts.author();
         String apiKey = facts == null ? null : facts.apiKey();
-        JobCard.Ask ask = new JobCard.Ask(j.prompt, shorten(j.prompt), j.model, providerLabel, j.size, j.seconds,
+        JobCard.Ask ask = new JobCard.Ask(j.prompt, shorten(j.prompt), j.stitched() ? "storyboard" : j.model,
+                j.stitched() ? "Stitched by Reelgate from " + providerLabel + " shots" : providerLabel, j.size, j.seconds,
                 j.batch, author, apiKey, WHEN.format(j.createdAt.atZone(zone)));
 
         Money charged = j.chargedMicros == null ? null : Money.ofMicros(j.chargedMicros);
@@ -79,7 +80,8 @@ public class JobCards {
                                 "Reserved");
 
         VideoProvider provider = providers.find(j.provider).orElse(null);
-        String remixUnavailable = provider == null ? providerLabel + " is no longer enabled here"
+        String remixUnavailable = j.stitched() ? "it was stitched from a storyboard's shots; re-generate a shot there"
+                : provider == null ? providerLabel + " is no longer enabled here"
                 : provider.capabilities().remix() ? null : providerLabel + " cannot remix videos";
         ModelCatalog.Model model = provider == null ? null : provider.catalog().model(j.model).orElse(null);
         String finalModel = model != null && model.draft() ? model.finalModel() : null;

@@ -61,7 +61,7 @@ public class VideoResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance video(Team team, JobCard card, VideoJob job, List<Timing> timings, boolean favourite,
-                Shares shares, String remixOf, Media media);
+                Shares shares, String remixOf, Media media, List<VideoChapters.Row> chapters);
 
         static native TemplateInstance video$shares(Team team, VideoJob job, Shares shares);
 
@@ -155,9 +155,12 @@ public class VideoResource {
     private final Providers providers;
     private final FormValidator validator;
 
+    private final VideoChapters chapters;
+
     VideoResource(CurrentTeam team, CurrentUser user, JobQueries jobs, JobCards cards, GalleryQueries gallery,
             ShareLinks shares, GenerationService generation, MediaDelivery delivery, GalleryConfig config, PublicUrls urls,
-            Providers providers, FormValidator validator) {
+            Providers providers, FormValidator validator, VideoChapters chapters) {
+        this.chapters = chapters;
         this.providers = providers;
         this.validator = validator;
         this.team = team;
@@ -190,7 +193,7 @@ public class VideoResource {
     private TemplateInstance render(VideoJob job, Shares panel) {
         return Templates.video(team.team(), cards.card(team.team(), job), job, timings(job),
                 gallery.isFavourite(user.id(), job.id), panel, job.remixOfJobId == null ? null
-                        : TeamUrls.of(team.slug(), "jobs", job.remixOfJobId), media(job));
+                        : TeamUrls.of(team.slug(), "jobs", job.remixOfJobId), media(job), chapters.of(job.id));
     }
 
     private Media media(VideoJob job) {
@@ -321,6 +324,15 @@ public class VideoResource {
     @Path("{id}/spritesheet")
     public Response spritesheet(@PathParam("id") long id, HttpHeaders headers) {
         return delivery.deliver(asset(id, Variant.SPRITESHEET), headers, null);
+    }
+
+    /** A stitched video's chapters as WebVTT (empty for other videos). */
+    @GET
+    @Path("{id}/chapters.vtt")
+    @Produces("text/vtt")
+    public String chaptersTrack(@PathParam("id") long id) {
+        VideoJob job = jobs.ofTeam(team.id(), id).orElseThrow(NotFoundException::new);
+        return VideoChapters.vtt(chapters.of(job.id));
     }
 
     @GET

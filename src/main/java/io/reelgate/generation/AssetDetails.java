@@ -25,7 +25,13 @@ public record AssetDetails(String origin, Long durationMs, Integer width, Intege
     }
 
     /** An image Reelgate made, with its pixel size. */
-    static AssetDetails derivedImage(int width, int height) {
+    public static AssetDetails derivedImage(int width, int height) {
         return new AssetDetails(DERIVED, null, width, height, null, null);
+    }
+
+    /** A video Reelgate made (a stitched storyboard), with its facts. */
+    public static AssetDetails derivedVideo(VideoFacts facts) {
+        return new AssetDetails(DERIVED, facts.durationMillis(), facts.width(), facts.height(), facts.codec(),
+                facts.hasAudio());
     }
 }

@@ -36,7 +36,7 @@ import io.reelgate.team.Team;
  * job used are swept with the other unused inputs ({@code generation/InputSweep}).
  */
 @ApplicationScoped
-class LastFrames {
+public class LastFrames {
 
     private final ObjectStore store;
     private final JobQueries jobs;
@@ -47,7 +47,7 @@ class LastFrames {
     }
 
     /** Returns the storage key of the video's last frame, extracting and storing it the first time. */
-    String extractLastFrame(Team team, VideoJob job) {
+    public String extractLastFrame(Team team, VideoJob job) {
         String key = TeamKeys.inputs(team.id) + "last-frame-" + job.id + ".png";
         if (store.stat(key).isPresent()) {
             return key;

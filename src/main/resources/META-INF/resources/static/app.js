@@ -2,6 +2,15 @@
 (function () {
   "use strict";
 
+  // A chapter button ([data-seek], seconds) jumps the page's player to where its shot starts.
+  document.addEventListener("click", function (event) {
+    var chapter = event.target.closest ? event.target.closest("[data-seek]") : null;
+    var player = document.getElementById("player");
+    if (!chapter || !player) { return; }
+    player.currentTime = parseFloat(chapter.getAttribute("data-seek")) + 0.01;
+    player.play().catch(function () { /* autoplay refused: the position is set anyway */ });
+  });
+
   // Close an open <details> menu when clicking elsewhere or pressing Escape.
   document.addEventListener("click", function (event) {
     document.querySelectorAll("details.menu[open]").forEach(function (menu) {

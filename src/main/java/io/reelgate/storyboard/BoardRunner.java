@@ -1,0 +1,319 @@
+package io.reelgate.storyboard;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.reelgate.budget.Money;
+import io.reelgate.budget.Settlement;
+import io.reelgate.budget.SettlementOutcome;
+import io.reelgate.gallery.Failures;
+import io.reelgate.generation.GenerationService;
+import io.reelgate.generation.JobFinished;
+import io.reelgate.generation.JobState;
+import io.reelgate.generation.VideoJob;
+import io.reelgate.provider.InputImage;
+import io.reelgate.storage.ObjectStore;
+import io.reelgate.studio.LastFrames;
+import io.reelgate.team.TeamDirectory;
+
+/**
+ * Moves running storyboards on, on any instance: after a change commits, when a shot's job
+ * finishes, and every few seconds for whatever a crash left (the board's state is in its row, so a
+ * restart resumes it). Each decision is one transaction that locks the board row
+ * ({@code SKIP LOCKED}: another instance is already on it): submit the next shot that may go (a
+ * continuing shot once its predecessor's video is in, with that video's last frame as first frame;
+ * fresh shots at once), pause on a failed take, or hand a finished board to {@link Stitching}.
+ * Submitting a shot releases its hold and admits it as its own request in one transaction, so the
+ * money moves from the hold to the shot's reservation exactly, and the shot counts against the
+ * rate limits now (queued for later when they are full).
+ */
+@ApplicationScoped
+public class BoardRunner {
+
+    private static final Logger LOG = Logger.getLogger(BoardRunner.class);
+
+    private sealed interface Step permits Submit, Stitch, Idle {
+    }
+
+    private record Submit(long shotId, long holdId, VideoJob previous) implements Step {
+    }
+
+    private record Stitch() implements Step {
+    }
+
+    private record Idle() implements Step {
+    }
+
+    /** Carries a refusal out of the submitting transaction so that it rolls back (the hold stays). */
+    private static final class NotAdmitted extends RuntimeException {
+        NotAdmitted(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final EntityManager em;
+    private final Settlement settlement;
+    private final GenerationService generation;
+    private final LastFrames lastFrames;
+    private final ObjectStore store;
+    private final TeamDirectory teams;
+    private final Stitching stitching;
+    private final TransactionSynchronizationRegistry transactions;
+    private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "storyboard-runner");
+        t.setDaemon(true);
+        return t;
+    });
+
+    BoardRunner(EntityManager em, Settlement settlement, GenerationService generation, LastFrames lastFrames,
+            ObjectStore store, TeamDirectory teams, Stitching stitching, TransactionSynchronizationRegistry transactions) {
+        this.em = em;
+        this.settlement = settlement;
+        this.generation = generation;
+        this.lastFrames = lastFrames;
+        this.store = store;
+        this.teams = teams;
+        this.stitching = stitching;
+        this.transactions = transactions;
+    }
+
+    @PreDestroy
+    void shutdown() {
+        executor.shutdownNow();
+    }
+
+    /** Advances the board once the current transaction has committed. */
+    void afterCommitAdvance(long boardId) {
+        afterCommit(() -> executor.submit(() -> advance(boardId)));
+    }
+
+    /** Cancels the board's takes still on their way once the current transaction (a stop) has committed. */
+    void afterCommitCancelRunning(long boardId) {
+        afterCommit(() -> executor.submit(() -> cancelRunning(boardId)));
+    }
+
+    private void afterCommit(Runnable action) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    action.run();
+                }
+            }
+        });
+    }
+
+    void onFinished(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobFinished finished) {
+        executor.submit(() -> {
+            Long board = QuarkusTransaction.requiringNew().call(() -> {
+                VideoJob job = VideoJob.findById(finished.jobId());
+                return job == null || job.stitched() ? null : job.storyboardId;
+            });
+            if (board != null) {
+                advance(board);
+            }
+        });
+    }
+
+    /** Whatever a crash or a missed event left: every running or stitching board is looked at. */
+    @Scheduled(every = "${reelgate.storyboards.sweep-every}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        List<Long> boards = QuarkusTransaction.requiringNew().call(() -> em.createQuery(
+                "select b.id from Storyboard b where b.state in ('RUNNING', 'STITCHING') order by b.updatedAt", Long.class)
+                .setMaxResults(100).getResultList());
+        boards.forEach(this::advance);
+    }
+
+    /** Takes every step the board can take now. */
+    public void advance(long boardId) {
+        try {
+            for (int guard = 0; guard < 100; guard++) {
+                Step step = QuarkusTransaction.requiringNew().call(() -> decide(boardId));
+                if (step instanceof Submit submit) {
+                    submit(boardId, submit);
+                } else if (step instanceof Stitch) {
+                    stitching.stitch(boardId);
+                    return;
+                } else {
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Storyboard %d: could not advance; the sweep tries again", boardId);
+        }
+    }
+
+    /** One decision under the board's lock; a board another instance holds is left to it. */
+    private Step decide(long boardId) {
+        List<?> locked = em.createNativeQuery("select id from storyboard where id = ?1 for update skip locked")
+                .setParameter(1, boardId).getResultList();
+        if (locked.isEmpty()) {
+            return new Idle();
+        }
+        Storyboard board = em.find(Storyboard.class, boardId);
+        em.refresh(board);
+        if (board.state == Storyboard.State.STITCHING) {
+            return new Stitch();
+        }
+        if (board.state != Storyboard.State.RUNNING) {
+            return new Idle();
+        }
+        List<StoryboardShot> shots = StoryboardShot.find("storyboardId = ?1 order by position", boardId).list();
+        Map<Long, VideoJob> takes = takes(shots);
+        boolean allDone = true;
+        for (int i = 0; i < shots.size(); i++) {
+            StoryboardShot shot = shots.get(i);
+            VideoJob take = takes.get(shot.id);
+            if (shot.holdReservationId == null) {
+                if (take != null && (take.state == JobState.FAILED || take.state == JobState.CANCELED)) {
+                    pause(board, shot, take);
+                    return new Idle();
+                }
+                allDone &= take != null && take.state == JobState.COMPLETED;
+                continue;
+            }
+            allDone = false;
+            VideoJob previous = null;
+            if (shot.continues()) {
+                StoryboardShot before = shots.get(i - 1);
+                previous = takes.get(before.id);
+                if (before.holdReservationId != null || previous == null || previous.state != JobState.COMPLETED) {
+                    continue; // waits for the previous shot's video
+                }
+            }
+            return new Submit(shot.id, shot.holdReservationId, previous);
+        }
+        if (allDone && !shots.isEmpty()) {
+            board.state = Storyboard.State.STITCHING;
+            board.cut++;
+            board.stitchAttempts = 0;
+            board.stitchLeaseUntil = null;
+            board.updatedAt = java.time.Instant.now();
+            return new Stitch();
+        }
+        return new Idle();
+    }
+
+    private void pause(Storyboard board, StoryboardShot shot, VideoJob take) {
+        Failures.Explanation why = Failures.explain(take.errorCode, take.errorMessage,
+                Money.ofMicros(take.chargedMicros == null ? 0 : take.chargedMicros), take.state == JobState.CANCELED);
+        pause(board, shot, why.title() + ". " + why.detail());
+    }
+
+    private static void pause(Storyboard board, StoryboardShot shot, String reason) {
+        board.state = Storyboard.State.PAUSED;
+        board.pausedShotId = shot.id;
+        board.pauseReason = "Shot " + shot.position + ": " + reason;
+        board.updatedAt = java.time.Instant.now();
+    }
+
+    private void submit(long boardId, Submit step) {
+        Optional<InputImage> image;
+        try {
+            image = firstFrame(step.previous());
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Storyboard %d: the last frame of job %d could not be read", boardId, step.previous().id);
+            pauseNow(boardId, step.shotId(), "the last frame of the previous shot could not be read ("
+                    + e.getMessage() + "). Retry, or let this shot start fresh.");
+            return;
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                Storyboard board = em.find(Storyboard.class, boardId, LockModeType.PESSIMISTIC_WRITE);
+                StoryboardShot shot = em.find(StoryboardShot.class, step.shotId(), LockModeType.PESSIMISTIC_WRITE);
+                if (board.state != Storyboard.State.RUNNING || shot == null
+                        || !Long.valueOf(step.holdId()).equals(shot.holdReservationId)) {
+                    return; // stopped or submitted meanwhile
+                }
+                Number member = (Number) em.createNativeQuery("select member_id from reservation where id = ?1")
+                        .setParameter(1, step.holdId()).getSingleResult();
+                settlement.settle(step.holdId(), SettlementOutcome.SHOT_SUBMITTED, 0);
+                GenerationService.Submitted result = generation.submit(new GenerationService.Request(board.teamId,
+                        member.longValue(), shot.provider, shot.takeModel == null ? shot.model : shot.takeModel,
+                        board.size, shot.seconds, board.promptFor(shot), image, null, false, true, false, null, null,
+                        board.id));
+                if (result instanceof GenerationService.Refused refused) {
+                    throw new NotAdmitted(refused.message());
+                }
+                shot.jobId = ((GenerationService.Queued) result).job().id;
+                shot.holdReservationId = null;
+                board.updatedAt = java.time.Instant.now();
+            });
+        } catch (NotAdmitted refused) {
+            pauseNow(boardId, step.shotId(), refused.getMessage());
+        }
+    }
+
+    private Optional<InputImage> firstFrame(VideoJob previous) {
+        if (previous == null) {
+            return Optional.empty();
+        }
+        String key = QuarkusTransaction.requiringNew().call(
+                () -> lastFrames.extractLastFrame(teams.byId(previous.teamId).orElseThrow(), previous));
+        try (InputStream in = store.open(key, 0, null)) {
+            return Optional.of(InputImage.of("last-frame-" + previous.id + ".png", in.readAllBytes())
+                    .orElseThrow(() -> new IllegalStateException("the stored frame is not an image")));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void pauseNow(long boardId, long shotId, String reason) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Storyboard board = em.find(Storyboard.class, boardId, LockModeType.PESSIMISTIC_WRITE);
+            StoryboardShot shot = em.find(StoryboardShot.class, shotId);
+            if (board.state == Storyboard.State.RUNNING && shot != null) {
+                pause(board, shot, reason);
+            }
+        });
+    }
+
+    private void cancelRunning(long boardId) {
+        List<VideoJob> running = QuarkusTransaction.requiringNew().call(() -> VideoJob.<VideoJob>list(
+                "storyboardId = ?1 and reservationId is not null and state in ?2", boardId,
+                List.of(JobState.ADMITTED, JobState.SUBMITTING, JobState.SUBMITTED)));
+        for (VideoJob job : running) {
+            try {
+                generation.cancel(job.teamId, job.id);
+            } catch (RuntimeException e) {
+                LOG.infof("Storyboard %d: job %d not canceled: %s", boardId, job.id, e.getMessage());
+            }
+        }
+    }
+
+    static Map<Long, VideoJob> takes(List<StoryboardShot> shots) {
+        List<Long> ids = shots.stream().map(s -> s.jobId).filter(java.util.Objects::nonNull).toList();
+        Map<Long, VideoJob> byId = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            VideoJob.<VideoJob>list("id in ?1", ids).forEach(j -> byId.put(j.id, j));
+        }
+        Map<Long, VideoJob> takes = new java.util.HashMap<>();
+        shots.stream().filter(s -> s.jobId != null && byId.containsKey(s.jobId))
+                .forEach(s -> takes.put(s.id, byId.get(s.jobId)));
+        return takes;
+    }
+}

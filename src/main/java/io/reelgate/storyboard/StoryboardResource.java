@@ -1,0 +1,236 @@
+package io.reelgate.storyboard;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.reelgate.budget.Money;
+import io.reelgate.budget.SequenceHold;
+import io.reelgate.gallery.VideoChapters;
+import io.reelgate.generation.VideoJob;
+import io.reelgate.identity.CurrentUser;
+import io.reelgate.studio.ModelMenu;
+import io.reelgate.team.ChangeRefused;
+import io.reelgate.team.CurrentTeam;
+import io.reelgate.team.Team;
+import io.reelgate.team.TeamUrls;
+import io.reelgate.web.Flash;
+import io.reelgate.web.Forms;
+
+/**
+ * The storyboards of a team ({@code /t/{team}/storyboards}) and one board's page: its shots, the
+ * estimate of the whole sequence, generate / stop / retry, and the stitched video with its
+ * chapters. Every change is a post that redirects back with a message; a running board's page
+ * refreshes its board section while it runs.
+ */
+@Path("/t/{team}/storyboards")
+public class StoryboardResource {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(Team team, List<Storyboard> boards, List<String> sizes);
+
+        static native TemplateInstance board(Team team, BoardView view);
+    }
+
+    private final CurrentTeam team;
+    private final CurrentUser user;
+    private final Storyboards boards;
+    private final ModelMenu menus;
+    private final VideoChapters chapters;
+
+    StoryboardResource(CurrentTeam team, CurrentUser user, Storyboards boards, ModelMenu menus, VideoChapters chapters) {
+        this.team = team;
+        this.user = user;
+        this.boards = boards;
+        this.menus = menus;
+        this.chapters = chapters;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance list() {
+        return Templates.list(team.team(), boards.ofTeam(team.id()), sizes());
+    }
+
+    @POST
+    @Produces(MediaType.TEXT_HTML)
+    public Response create(@FormParam("title") String title, @FormParam("size") String size) {
+        try {
+            Storyboard board = boards.create(team.id(), user.id(), title, size);
+            return Flash.success("Storyboard created: add its shots.").redirectTo(url(board.id));
+        } catch (ChangeRefused e) {
+            return Flash.error(e.getMessage()).redirectTo(TeamUrls.url(team.team(), "storyboards"));
+        }
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance page(@PathParam("id") long id) {
+        Storyboard board = boards.board(team.id(), id);
+        List<StoryboardShot> shots = boards.shots(board.id);
+        Map<Long, VideoJob> takes = boards.takes(shots);
+        Optional<SequenceHold> estimate = boards.estimate(team.id(), user.id(), board.id, false);
+        Optional<SequenceHold> draft = boards.estimate(team.id(), user.id(), board.id, true);
+        List<VideoChapters.Row> marks = board.videoJobId == null ? List.of() : chapters.of(board.videoJobId);
+        return Templates.board(team.team(), BoardView.of(board, shots, takes, menus.forTeam(team.id()), estimate.orElse(null),
+                draft.filter(d -> estimate.isPresent() && d.total().compareTo(estimate.get().total()) < 0).orElse(null),
+                marks));
+    }
+
+    @POST
+    @Path("{id}/describe")
+    @Produces(MediaType.TEXT_HTML)
+    public Response describe(@PathParam("id") long id, @FormParam("title") String title, @FormParam("keep") String keep) {
+        return change(id, () -> {
+            boards.describe(team.id(), id, title, keep);
+            return "Saved.";
+        });
+    }
+
+    @POST
+    @Path("{id}/shots")
+    @Produces(MediaType.TEXT_HTML)
+    public Response addShot(@PathParam("id") long id, @FormParam("prompt") String prompt, @FormParam("model") String model,
+            @FormParam("seconds") String seconds, @FormParam("continues") String continues) {
+        return change(id, () -> {
+            StoryboardShot shot = boards.addShot(team.id(), id, form(prompt, model, seconds, continues));
+            return "Shot " + shot.position + " added.";
+        });
+    }
+
+    @POST
+    @Path("{id}/shots/{shot}")
+    @Produces(MediaType.TEXT_HTML)
+    public Response editShot(@PathParam("id") long id, @PathParam("shot") long shot, @FormParam("prompt") String prompt,
+            @FormParam("model") String model, @FormParam("seconds") String seconds,
+            @FormParam("continues") String continues) {
+        return change(id, () -> {
+            boards.editShot(team.id(), id, shot, form(prompt, model, seconds, continues));
+            return "Shot saved.";
+        });
+    }
+
+    @POST
+    @Path("{id}/shots/{shot}/move")
+    @Produces(MediaType.TEXT_HTML)
+    public Response move(@PathParam("id") long id, @PathParam("shot") long shot, @FormParam("direction") String direction) {
+        return change(id, () -> {
+            boards.moveShot(team.id(), id, shot, "up".equals(direction) ? -1 : 1);
+            return "Shot moved.";
+        });
+    }
+
+    @POST
+    @Path("{id}/shots/{shot}/remove")
+    @Produces(MediaType.TEXT_HTML)
+    public Response remove(@PathParam("id") long id, @PathParam("shot") long shot) {
+        return change(id, () -> {
+            boards.removeShot(team.id(), id, shot);
+            return "Shot removed.";
+        });
+    }
+
+    @POST
+    @Path("{id}/generate")
+    @Produces(MediaType.TEXT_HTML)
+    public Response generate(@PathParam("id") long id, @FormParam("draft") String draft) {
+        return started(id, () -> boards.generate(team.id(), user.id(), id, Forms.checked(draft)));
+    }
+
+    @POST
+    @Path("{id}/final")
+    @Produces(MediaType.TEXT_HTML)
+    public Response makeFinal(@PathParam("id") long id, @FormParam("shot") String shot) {
+        Long only = shot == null || shot.isBlank() ? null : parse(shot);
+        return started(id, () -> boards.makeFinal(team.id(), user.id(), id, only));
+    }
+
+    @POST
+    @Path("{id}/shots/{shot}/regenerate")
+    @Produces(MediaType.TEXT_HTML)
+    public Response regenerate(@PathParam("id") long id, @PathParam("shot") long shot, @FormParam("prompt") String prompt) {
+        return started(id, () -> boards.regenerate(team.id(), user.id(), id, shot, prompt));
+    }
+
+    @POST
+    @Path("{id}/stop")
+    @Produces(MediaType.TEXT_HTML)
+    public Response stop(@PathParam("id") long id) {
+        return change(id, () -> {
+            Money released = boards.stop(team.id(), id);
+            return "Stopped. " + released.display() + " held for the shots not yet sent was released; finished shots stay.";
+        });
+    }
+
+    private Response started(long id, java.util.function.Supplier<Storyboards.Started> start) {
+        try {
+            Storyboards.Started started = start.get();
+            if (started.hold().refused()) {
+                return Flash.error(started.hold().refusal().message()).redirectTo(url(id));
+            }
+            return Flash.success(started.shots() + (started.shots() == 1 ? " shot" : " shots") + " on the way: "
+                    + started.hold().total().display() + " held for " + started.hold().seconds() + " s.").redirectTo(url(id));
+        } catch (ChangeRefused e) {
+            return Flash.error(e.getMessage()).redirectTo(url(id));
+        }
+    }
+
+    private Response change(long id, java.util.function.Supplier<String> change) {
+        try {
+            return Flash.success(change.get()).redirectTo(url(id));
+        } catch (ChangeRefused e) {
+            return Flash.error(e.getMessage()).redirectTo(url(id));
+        }
+    }
+
+    private static Storyboards.ShotForm form(String prompt, String model, String seconds, String continues) {
+        Long s = parse(seconds);
+        if (s == null || s > 600) {
+            throw new ChangeRefused("Choose how long the shot is.");
+        }
+        return new Storyboards.ShotForm(prompt, model, s.intValue(), Forms.checked(continues));
+    }
+
+    private static Long parse(String number) {
+        try {
+            return number == null ? null : Long.valueOf(number.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private String url(long id) {
+        return TeamUrls.url(team.team(), "storyboards", id);
+    }
+
+    /** Every size a model of the team's menu makes, for the new-board form. */
+    private List<String> sizes() {
+        TreeSet<String> sizes = new TreeSet<>((a, b) -> {
+            int pa = pixels(a);
+            int pb = pixels(b);
+            return pa != pb ? Integer.compare(pa, pb) : a.compareTo(b);
+        });
+        menus.forTeam(team.id()).groups().forEach(g -> g.choices().forEach(c -> sizes.addAll(c.model().sizes())));
+        return new ArrayList<>(sizes);
+    }
+
+    private static int pixels(String size) {
+        String[] wh = size.split("x");
+        return Integer.parseInt(wh[0]) * Integer.parseInt(wh[1]);
+    }
+}

@@ -1,0 +1,417 @@
+package io.reelgate.storyboard;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
+
+import io.reelgate.budget.Admission;
+import io.reelgate.budget.AdmissionRequest;
+import io.reelgate.budget.Money;
+import io.reelgate.budget.SequenceHold;
+import io.reelgate.budget.Settlement;
+import io.reelgate.budget.SettlementOutcome;
+import io.reelgate.generation.GenerationConfig;
+import io.reelgate.generation.JobState;
+import io.reelgate.generation.PromptText;
+import io.reelgate.generation.VideoJob;
+import io.reelgate.provider.ModelCatalog;
+import io.reelgate.studio.ModelMenu;
+import io.reelgate.team.ChangeRefused;
+
+/**
+ * The storyboard rules: editing (only shots without a take change), the estimate of the whole
+ * sequence, "generate" (one all-or-nothing hold for every shot it covers, {@link Admission#hold}),
+ * retry, stop (every hold released) and re-generating single shots. Each change is one transaction
+ * that locks the board row, so two tabs or two instances never both start a board.
+ */
+@ApplicationScoped
+public class Storyboards {
+
+    /** What a shot form says. */
+    public record ShotForm(String prompt, String model, int seconds, boolean continues) {
+    }
+
+    /** The outcome of "generate": what was held, or why nothing was. */
+    public record Started(SequenceHold hold, int shots) {
+    }
+
+    private final EntityManager em;
+    private final Admission admission;
+    private final Settlement settlement;
+    private final ModelMenu menus;
+    private final GenerationConfig generation;
+    private final BoardRunner runner;
+
+    Storyboards(EntityManager em, Admission admission, Settlement settlement, ModelMenu menus,
+            GenerationConfig generation, BoardRunner runner) {
+        this.em = em;
+        this.admission = admission;
+        this.settlement = settlement;
+        this.menus = menus;
+        this.generation = generation;
+        this.runner = runner;
+    }
+
+    public List<Storyboard> ofTeam(long teamId) {
+        return Storyboard.find("teamId = ?1 order by updatedAt desc, id desc", teamId).list();
+    }
+
+    public Storyboard board(long teamId, long boardId) {
+        Storyboard board = Storyboard.findById(boardId);
+        if (board == null || board.teamId != teamId) {
+            throw new NotFoundException();
+        }
+        return board;
+    }
+
+    public List<StoryboardShot> shots(long boardId) {
+        return StoryboardShot.find("storyboardId = ?1 order by position", boardId).list();
+    }
+
+    /** The current take of each shot that has one. */
+    public Map<Long, VideoJob> takes(List<StoryboardShot> shots) {
+        return BoardRunner.takes(shots);
+    }
+
+    @Transactional
+    public Storyboard create(long teamId, long userId, String title, String size) {
+        String name = title == null ? "" : title.strip();
+        if (name.isEmpty() || name.length() > 120) {
+            throw new ChangeRefused("Give the storyboard a title of 1 to 120 characters.");
+        }
+        PromptText.problem(name, "title").ifPresent(p -> {
+            throw new ChangeRefused(p);
+        });
+        if (size == null || !size.matches("[1-9][0-9]{1,4}x[1-9][0-9]{1,4}")) {
+            throw new ChangeRefused("Choose the size every shot is made at.");
+        }
+        Storyboard board = new Storyboard();
+        board.teamId = teamId;
+        board.createdBy = userId;
+        board.title = name;
+        board.keepText = "";
+        board.size = size;
+        board.state = Storyboard.State.EDITING;
+        board.createdAt = Instant.now();
+        board.updatedAt = board.createdAt;
+        board.persist();
+        return board;
+    }
+
+    /** Title and "keep in every shot"; the text applies to takes generated from now on. */
+    @Transactional
+    public void describe(long teamId, long boardId, String title, String keep) {
+        Storyboard board = locked(teamId, boardId);
+        String name = title == null ? "" : title.strip();
+        if (name.isEmpty() || name.length() > 120) {
+            throw new ChangeRefused("Give the storyboard a title of 1 to 120 characters.");
+        }
+        String kept = keep == null ? "" : keep.strip();
+        if (kept.length() > 1000) {
+            throw new ChangeRefused("What every shot keeps is " + kept.length()
+                    + " characters long; the limit is 1,000 (it is added to every prompt).");
+        }
+        PromptText.problem(name, "title").ifPresent(p -> {
+            throw new ChangeRefused(p);
+        });
+        PromptText.problem(kept, "text").ifPresent(p -> {
+            throw new ChangeRefused(p);
+        });
+        board.title = name;
+        board.keepText = kept;
+        board.updatedAt = Instant.now();
+    }
+
+    @Transactional
+    public StoryboardShot addShot(long teamId, long boardId, ShotForm form) {
+        Storyboard board = editable(teamId, boardId);
+        StoryboardShot shot = new StoryboardShot();
+        shot.storyboardId = board.id;
+        shot.position = shots(board.id).size() + 1;
+        apply(board, shot, form);
+        shot.persist();
+        board.updatedAt = Instant.now();
+        return shot;
+    }
+
+    @Transactional
+    public void editShot(long teamId, long boardId, long shotId, ShotForm form) {
+        Storyboard board = editable(teamId, boardId);
+        StoryboardShot shot = changeable(board, shotId);
+        apply(board, shot, form);
+        board.updatedAt = Instant.now();
+    }
+
+    /** Moves a shot one place up ({@code -1}) or down ({@code 1}); both shots must be without a take. */
+    @Transactional
+    public void moveShot(long teamId, long boardId, long shotId, int delta) {
+        Storyboard board = editable(teamId, boardId);
+        StoryboardShot shot = changeable(board, shotId);
+        List<StoryboardShot> shots = shots(board.id);
+        int target = shot.position + Integer.signum(delta);
+        StoryboardShot other = shots.stream().filter(s -> s.position == target).findFirst()
+                .orElseThrow(() -> new ChangeRefused("The shot is already " + (delta < 0 ? "first." : "last.")));
+        changeable(board, other.id);
+        other.position = shot.position;
+        shot.position = target;
+        board.updatedAt = Instant.now();
+    }
+
+    @Transactional
+    public void removeShot(long teamId, long boardId, long shotId) {
+        Storyboard board = editable(teamId, boardId);
+        StoryboardShot shot = changeable(board, shotId);
+        int removed = shot.position;
+        shot.delete();
+        em.flush();
+        for (StoryboardShot s : shots(board.id)) {
+            if (s.position > removed) {
+                s.position--;
+            }
+        }
+        board.updatedAt = Instant.now();
+    }
+
+    /** The shots "generate" would make now: those without a finished or running take. */
+    public List<StoryboardShot> pending(long boardId) {
+        List<StoryboardShot> shots = shots(boardId);
+        Map<Long, VideoJob> takes = takes(shots);
+        return shots.stream().filter(s -> s.holdReservationId == null && !live(takes.get(s.id))).toList();
+    }
+
+    /** What generating the pending shots would cost, and whether the budget allows it; changes nothing. */
+    @Transactional
+    public Optional<SequenceHold> estimate(long teamId, long memberId, long boardId, boolean draft) {
+        Storyboard board = board(teamId, boardId);
+        List<StoryboardShot> todo = pending(board.id);
+        if (todo.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(admission.estimateHold(teamId, memberId, requests(board, todo, memberId, draft)));
+    }
+
+    /**
+     * "Generate": holds the money of every pending shot at once, all or nothing, and starts the
+     * board. With {@code draft}, each shot is made with its model's draft (cheaper) model first.
+     */
+    @Transactional
+    public Started generate(long teamId, long memberId, long boardId, boolean draft) {
+        Storyboard board = locked(teamId, boardId);
+        if (board.state != Storyboard.State.EDITING && board.state != Storyboard.State.DONE) {
+            throw new ChangeRefused("The storyboard is " + board.state.label().toLowerCase()
+                    + "; wait for it, or stop it first.");
+        }
+        List<StoryboardShot> todo = pending(board.id);
+        if (todo.isEmpty()) {
+            throw new ChangeRefused(shots(board.id).isEmpty() ? "Add a shot first."
+                    : "Every shot already has a take; re-generate a shot to change it.");
+        }
+        return hold(board, todo, memberId, draft);
+    }
+
+    /** "Make final": every shot whose take was made with a draft model, again with its own model. */
+    @Transactional
+    public Started makeFinal(long teamId, long memberId, long boardId, Long onlyShot) {
+        Storyboard board = locked(teamId, boardId);
+        if (board.state != Storyboard.State.DONE && board.state != Storyboard.State.EDITING) {
+            throw new ChangeRefused("Wait until the storyboard is ready.");
+        }
+        List<StoryboardShot> shots = shots(board.id);
+        Map<Long, VideoJob> takes = takes(shots);
+        List<StoryboardShot> drafts = shots.stream().filter(s -> onlyShot == null || s.id.equals(onlyShot))
+                .filter(s -> takes.containsKey(s.id) && takes.get(s.id).state == JobState.COMPLETED
+                        && !takes.get(s.id).model.equals(s.model))
+                .toList();
+        if (drafts.isEmpty()) {
+            throw new ChangeRefused("No shot has a draft take to make final.");
+        }
+        return hold(board, drafts, memberId, false);
+    }
+
+    /** Makes one shot again (its current take stays in the gallery of its takes); the other shots stay. */
+    @Transactional
+    public Started regenerate(long teamId, long memberId, long boardId, long shotId, String prompt) {
+        Storyboard board = locked(teamId, boardId);
+        if (board.state == Storyboard.State.RUNNING || board.state == Storyboard.State.STITCHING) {
+            throw new ChangeRefused("Wait until the storyboard is ready or paused.");
+        }
+        StoryboardShot shot = shotOf(board, shotId);
+        if (shot.holdReservationId != null) {
+            throw new ChangeRefused("Shot " + shot.position + " is already waiting to be generated.");
+        }
+        String before = shot.prompt;
+        if (prompt != null && !prompt.isBlank()) {
+            shot.prompt = checkedPrompt(prompt);
+        }
+        Started started = hold(board, List.of(shot), memberId, false);
+        if (started.hold().refused()) {
+            shot.prompt = before;
+        }
+        return started;
+    }
+
+    /**
+     * Stops the board: every hold is released in this transaction, running takes are canceled;
+     * finished takes stay. Returns what was released.
+     */
+    @Transactional
+    public Money stop(long teamId, long boardId) {
+        Storyboard board = locked(teamId, boardId);
+        Money released = Money.ZERO;
+        for (StoryboardShot shot : shots(board.id)) {
+            if (shot.holdReservationId != null) {
+                released = released.plus(settlement.settle(shot.holdReservationId, SettlementOutcome.CANCELED_BEFORE_SUBMISSION, 0)
+                        .alreadySettled() ? Money.ZERO : heldAmount(shot.holdReservationId));
+                shot.holdReservationId = null;
+                shot.takeModel = null;
+            }
+        }
+        board.state = Storyboard.State.EDITING;
+        board.pausedShotId = null;
+        board.pauseReason = null;
+        board.updatedAt = Instant.now();
+        runner.afterCommitCancelRunning(board.id);
+        return released;
+    }
+
+    private Money heldAmount(long reservationId) {
+        Number micros = (Number) em.createNativeQuery("select amount_micros from reservation where id = ?1")
+                .setParameter(1, reservationId).getSingleResult();
+        return Money.ofMicros(micros.longValue());
+    }
+
+    private Started hold(Storyboard board, List<StoryboardShot> shots, long memberId, boolean draft) {
+        for (StoryboardShot s : shots) {
+            String full = board.promptFor(s);
+            if (full.length() > generation.maxPromptLength()) {
+                throw new ChangeRefused("Shot " + s.position + "'s prompt with what every shot keeps is "
+                        + full.length() + " characters long; the limit is " + generation.maxPromptLength() + ".");
+            }
+        }
+        List<AdmissionRequest> requests = requests(board, shots, memberId, draft);
+        SequenceHold hold = admission.hold(board.teamId, memberId, requests);
+        if (hold.refused()) {
+            return new Started(hold, shots.size());
+        }
+        for (int i = 0; i < shots.size(); i++) {
+            StoryboardShot shot = shots.get(i);
+            shot.holdReservationId = hold.reservationIds().get(i);
+            shot.takeModel = requests.get(i).model();
+            em.createNativeQuery("insert into storyboard_hold (reservation_id, storyboard_id, shot_id) values (?1, ?2, ?3)")
+                    .setParameter(1, shot.holdReservationId).setParameter(2, board.id).setParameter(3, shot.id)
+                    .executeUpdate();
+        }
+        board.state = Storyboard.State.RUNNING;
+        board.pausedShotId = null;
+        board.pauseReason = null;
+        board.updatedAt = Instant.now();
+        runner.afterCommitAdvance(board.id);
+        return new Started(hold, shots.size());
+    }
+
+    private List<AdmissionRequest> requests(Storyboard board, List<StoryboardShot> shots, long memberId, boolean draft) {
+        ModelMenu.Menu menu = menus.forTeam(board.teamId);
+        List<AdmissionRequest> requests = new ArrayList<>();
+        for (StoryboardShot s : shots) {
+            String model = draft ? draftModel(menu, s, board.size) : s.model;
+            requests.add(new AdmissionRequest(board.teamId, memberId, s.provider, model, board.size, s.seconds, true));
+        }
+        return requests;
+    }
+
+    /** The cheaper model whose final model is the shot's, if the team may use one for this size and length. */
+    static String draftModel(ModelMenu.Menu menu, StoryboardShot shot, String size) {
+        return menu.groups().stream().filter(g -> g.provider().equals(shot.provider))
+                .flatMap(g -> g.choices().stream()).map(ModelMenu.Choice::model)
+                .filter(m -> shot.model.equals(m.finalModel()) && m.offers(size) && m.seconds().contains(shot.seconds))
+                .map(ModelCatalog.Model::name).findFirst().orElse(shot.model);
+    }
+
+    private void apply(Storyboard board, StoryboardShot shot, ShotForm form) {
+        shot.prompt = checkedPrompt(form.prompt());
+        ModelMenu.Menu menu = menus.forTeam(board.teamId);
+        ModelMenu.Choice choice = menu.find(form.model())
+                .orElseThrow(() -> new ChangeRefused("Choose one of the models your team may use."));
+        ModelCatalog.Model m = choice.model();
+        if (!m.offers(board.size)) {
+            throw new ChangeRefused(m.label() + " cannot make " + board.size
+                    + " videos, the size of every shot of this storyboard; it makes " + String.join(", ", m.sizes()) + ".");
+        }
+        if (!m.seconds().contains(form.seconds())) {
+            throw new ChangeRefused(m.label() + " makes shots of "
+                    + String.join(", ", m.seconds().stream().map(s -> s + " s").toList()) + ".");
+        }
+        boolean continues = form.continues() && (shot.position > 1);
+        if (continues && !choice.capabilities().imageInput().supported()) {
+            throw new ChangeRefused(choice.providerLabel() + " takes no first-frame image, so this shot cannot "
+                    + "continue from the previous one; let it start fresh or choose another model.");
+        }
+        shot.provider = choice.provider();
+        shot.model = m.name();
+        shot.seconds = form.seconds();
+        shot.start = form.continues() ? StoryboardShot.Start.CONTINUE : StoryboardShot.Start.FRESH;
+    }
+
+    private String checkedPrompt(String prompt) {
+        String p = prompt == null ? "" : prompt.strip();
+        if (p.isEmpty()) {
+            throw new ChangeRefused("Describe what happens in this shot.");
+        }
+        if (p.length() > generation.maxPromptLength()) {
+            throw new ChangeRefused("The prompt is " + p.length() + " characters long; the limit is "
+                    + generation.maxPromptLength() + ".");
+        }
+        PromptText.problem(p, "prompt").ifPresent(problem -> {
+            throw new ChangeRefused(problem);
+        });
+        return p;
+    }
+
+    private Storyboard locked(long teamId, long boardId) {
+        Storyboard board = em.find(Storyboard.class, boardId, LockModeType.PESSIMISTIC_WRITE);
+        if (board == null || board.teamId != teamId) {
+            throw new NotFoundException();
+        }
+        return board;
+    }
+
+    private Storyboard editable(long teamId, long boardId) {
+        Storyboard board = locked(teamId, boardId);
+        if (board.state == Storyboard.State.RUNNING || board.state == Storyboard.State.STITCHING) {
+            throw new ChangeRefused("Shots cannot change while the storyboard is "
+                    + board.state.label().toLowerCase() + ".");
+        }
+        return board;
+    }
+
+    private StoryboardShot shotOf(Storyboard board, long shotId) {
+        StoryboardShot shot = StoryboardShot.findById(shotId);
+        if (shot == null || shot.storyboardId != board.id) {
+            throw new NotFoundException();
+        }
+        return shot;
+    }
+
+    /** A shot without a take (or whose take failed) and without a hold. */
+    private StoryboardShot changeable(Storyboard board, long shotId) {
+        StoryboardShot shot = shotOf(board, shotId);
+        VideoJob take = shot.jobId == null ? null : VideoJob.findById(shot.jobId);
+        if (shot.holdReservationId != null || live(take)) {
+            throw new ChangeRefused("Shot " + shot.position + " is generated; re-generate it to change it.");
+        }
+        return shot;
+    }
+
+    /** A take that is done or on its way (a failed or canceled one can be replaced). */
+    static boolean live(VideoJob take) {
+        return take != null && take.state != JobState.FAILED && take.state != JobState.CANCELED;
+    }
+}
