@@ -1,0 +1,32 @@
+/**
+ * Storyboards: videos longer than one generation, budgeted and produced as a whole.
+ *
+ * <ul>
+ * <li>A board ({@code Storyboard}) has a title, a "keep in every shot" text appended to each
+ *   prompt, one size for every shot, and ordered shots ({@code StoryboardShot}: prompt, model,
+ *   seconds, continue from the previous shot's last frame or start fresh). Only shots without a
+ *   take change, move or go; {@code Storyboards} holds the rules, each change one transaction
+ *   that locks the board row.</li>
+ * <li>"Generate" holds the money of every pending shot at once ({@code budget/Admission.hold}:
+ *   the budget and the member's cap against the sum, all or nothing; holds count against no rate
+ *   limit). Draft mode holds each shot on its model's draft model (the catalog's
+ *   {@code final-model} pointing back); "make final" holds the draft shots again on their own
+ *   models.</li>
+ * <li>{@code BoardRunner} moves boards on after a change commits, when a shot's job finishes
+ *   ({@code generation/JobFinished}, after commit) and every {@code reelgate.storyboards.sweep-every}
+ *   for whatever a crash left. Sending a shot settles its hold ({@code SHOT_SUBMITTED}, never
+ *   charged) and admits it as its own request in one transaction, so it counts against the rate
+ *   limits then (queued for later when they are full). A continuing shot waits for its
+ *   predecessor's video and gets its last frame ({@code studio/LastFrames}, stored once per video);
+ *   fresh shots go at once. A failed take pauses the board with the failure explained: retry as is,
+ *   edit and retry (a new hold for that shot), or stop (every hold released in the stopping
+ *   transaction, running takes canceled; finished takes stay).</li>
+ * <li>{@code Stitching} joins the takes when every shot is done ({@code media/Concat}: packets copied
+ *   when the clips' codec settings match, decoded and encoded again otherwise), derives poster and
+ *   spritesheet, and writes one finished video row with a chapter per shot
+ *   ({@code generation/StitchedVideos}: no reservation; its page lists each shot's cost). The claim
+ *   is a lease in the board row; files go under the board's cut number, so a retried stitch
+ *   overwrites its own; the video row is written only if the board is still at that cut.</li>
+ * </ul>
+ */
+package io.reelgate.storyboard;
