@@ -83,13 +83,7 @@ public class Storyboards {
 
     @Transactional
     public Storyboard create(long teamId, long userId, String title, String size) {
-        String name = title == null ? "" : title.strip();
-        if (name.isEmpty() || name.length() > 120) {
-            throw new ChangeRefused("Give the storyboard a title of 1 to 120 characters.");
-        }
-        PromptText.problem(name, "title").ifPresent(p -> {
-            throw new ChangeRefused(p);
-        });
+        String name = checkedTitle(title);
         if (size == null || !size.matches("[1-9][0-9]{1,4}x[1-9][0-9]{1,4}")) {
             throw new ChangeRefused("Choose the size every shot is made at.");
         }
@@ -110,18 +104,12 @@ public class Storyboards {
     @Transactional
     public void describe(long teamId, long boardId, String title, String keep) {
         Storyboard board = locked(teamId, boardId);
-        String name = title == null ? "" : title.strip();
-        if (name.isEmpty() || name.length() > 120) {
-            throw new ChangeRefused("Give the storyboard a title of 1 to 120 characters.");
-        }
+        String name = checkedTitle(title);
         String kept = keep == null ? "" : keep.strip();
         if (kept.length() > 1000) {
             throw new ChangeRefused("What every shot keeps is " + kept.length()
                     + " characters long; the limit is 1,000 (it is added to every prompt).");
         }
-        PromptText.problem(name, "title").ifPresent(p -> {
-            throw new ChangeRefused(p);
-        });
         PromptText.problem(kept, "text").ifPresent(p -> {
             throw new ChangeRefused(p);
         });
@@ -358,6 +346,17 @@ public class Storyboards {
         shot.model = m.name();
         shot.seconds = form.seconds();
         shot.start = form.continues() ? StoryboardShot.Start.CONTINUE : StoryboardShot.Start.FRESH;
+    }
+
+    private static String checkedTitle(String title) {
+        String name = title == null ? "" : title.strip();
+        if (name.isEmpty() || name.length() > 120) {
+            throw new ChangeRefused("Give the storyboard a title of 1 to 120 characters.");
+        }
+        PromptText.problem(name, "title").ifPresent(p -> {
+            throw new ChangeRefused(p);
+        });
+        return name;
     }
 
     private String checkedPrompt(String prompt) {
