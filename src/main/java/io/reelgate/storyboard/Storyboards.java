@@ -31,6 +31,8 @@ import io.reelgate.team.ChangeRefused;
  * sequence, "generate" (one all-or-nothing hold for every shot it covers, {@link Admission#hold}),
  * retry, stop (every hold released) and re-generating single shots. Each change is one transaction
  * that locks the board row, so two tabs or two instances never both start a board.
+ * One piece on purpose: every rule that changes a board (its shots and its money) sits with the
+ * board lock it needs, in one place.
  */
 @ApplicationScoped
 public class Storyboards {
