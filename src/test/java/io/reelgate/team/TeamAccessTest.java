@@ -125,7 +125,8 @@ class TeamAccessTest {
         Document page = Jsoup.parse(dave.given().get("/t/" + zulu.slug).then().statusCode(200).extract().asString());
         assertThat(page.select("[data-testid=team-switcher] a").eachAttr("href"))
                 .as("switcher: the current team's sections (narrow screens), then both teams by name")
-                .containsExactly("/t/" + zulu.slug + "/studio", "/t/" + zulu.slug + "/gallery", "/t/" + zulu.slug + "/keys",
+                .containsExactly("/t/" + zulu.slug + "/studio", "/t/" + zulu.slug + "/gallery",
+                        "/t/" + zulu.slug + "/storyboards", "/t/" + zulu.slug + "/keys",
                         "/t/" + zulu.slug, "/t/" + alpha.slug, "/t/" + zulu.slug);
     }
 }
