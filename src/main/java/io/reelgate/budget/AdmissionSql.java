@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -80,7 +81,7 @@ public final class AdmissionSql {
         MoneySql.View view = view(ledger, requests.get(0), now, write);
         MoneySql.BudgetRow budget = view.budget();
         BudgetPeriod period = BudgetPeriod.containing(now, budget.zone(), budget.resetDay());
-        List<PriceBook.Quote> quotes = new java.util.ArrayList<>();
+        List<PriceBook.Quote> quotes = new ArrayList<>();
         Money total = Money.ZERO;
         int seconds = 0;
         Rejected refusal = budget.archived() ? Rejected.archived() : null;
@@ -101,7 +102,7 @@ public final class AdmissionSql {
             refusal = moneyCheck(budget, view.stats(), subject, total, period);
         }
         Money left = budget.limit().minus(view.stats().team().committed()).minus(total);
-        List<Long> ids = new java.util.ArrayList<>();
+        List<Long> ids = new ArrayList<>();
         List<Money> costs = quotes.stream().map(q -> q.valid() ? q.cost() : Money.ZERO).toList();
         if (refusal == null && write) {
             LocalDate day = now.atZone(budget.zone()).toLocalDate();

@@ -68,7 +68,7 @@ public class JobCards {
         String providerLabel = providers.label(j.provider);
         String author = facts == null ? "someone" : facts.author();
         String apiKey = facts == null ? null : facts.apiKey();
-        JobCard.Ask ask = new JobCard.Ask(j.prompt, shorten(j.prompt), j.stitched() ? "storyboard" : j.model,
+        JobCard.Ask ask = new JobCard.Ask(j.prompt, shorten(j.prompt), j.model,
                 j.stitched() ? "Stitched by Reelgate from " + providerLabel + " shots" : providerLabel, j.size, j.seconds,
                 j.batch, author, apiKey, WHEN.format(j.createdAt.atZone(zone)));
 

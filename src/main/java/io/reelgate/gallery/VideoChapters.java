@@ -28,15 +28,19 @@ public class VideoChapters {
         this.stitched = stitched;
     }
 
+    /** The video's chapters; a video that is not stitched has none (and costs no query). */
+    public List<Row> of(VideoJob job) {
+        return job.stitched() ? of(job.id) : List.of();
+    }
+
     public List<Row> of(long jobId) {
         List<Row> rows = new ArrayList<>();
         int n = 1;
         for (StitchedVideos.Chapter c : stitched.chapters(jobId)) {
-            VideoJob source = VideoJob.findById(c.sourceJobId());
             long secs = c.startMs() / 1000;
             rows.add(new Row(n++, c.title(), c.startMs() / 1000.0, c.endMs() / 1000.0,
                     secs / 60 + ":" + String.format(Locale.ROOT, "%02d", secs % 60), c.sourceJobId(),
-                    source == null || source.chargedMicros == null ? "" : Money.ofMicros(source.chargedMicros).display()));
+                    c.sourceChargedMicros() == null ? "" : Money.ofMicros(c.sourceChargedMicros()).display()));
         }
         return rows;
     }

@@ -193,7 +193,7 @@ public class VideoResource {
     private TemplateInstance render(VideoJob job, Shares panel) {
         return Templates.video(team.team(), cards.card(team.team(), job), job, timings(job),
                 gallery.isFavourite(user.id(), job.id), panel, job.remixOfJobId == null ? null
-                        : TeamUrls.of(team.slug(), "jobs", job.remixOfJobId), media(job), chapters.of(job.id));
+                        : TeamUrls.of(team.slug(), "jobs", job.remixOfJobId), media(job), chapters.of(job));
     }
 
     private Media media(VideoJob job) {
@@ -332,7 +332,7 @@ public class VideoResource {
     @Produces("text/vtt")
     public String chaptersTrack(@PathParam("id") long id) {
         VideoJob job = jobs.ofTeam(team.id(), id).orElseThrow(NotFoundException::new);
-        return VideoChapters.vtt(chapters.of(job.id));
+        return VideoChapters.vtt(chapters.of(job));
     }
 
     @GET

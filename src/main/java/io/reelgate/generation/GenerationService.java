@@ -310,8 +310,10 @@ public class GenerationService {
         if (!job.state.terminal()) {
             throw new IllegalStateException("The video is still being made; cancel it instead.");
         }
-        store.deletePrefix(TeamKeys.videoFiles(job.teamId, job.id));
-        VideoAsset.ofJob(job.id).forEach(a -> store.delete(a.objectKey)); // a stitched video's files live elsewhere
+        String prefix = TeamKeys.videoFiles(job.teamId, job.id);
+        store.deletePrefix(prefix);
+        // a stitched video's files live under its storyboard's cut
+        VideoAsset.ofJob(job.id).stream().filter(a -> !a.objectKey.startsWith(prefix)).forEach(a -> store.delete(a.objectKey));
         if (job.providerVideoId != null) {
             providers.find(job.provider).filter(p -> p.capabilities().delete())
                     .ifPresent(p -> p.delete(job.providerVideoId).failure()

@@ -112,7 +112,7 @@ public class JobStore {
         record(job, to, detail);
         job.leaseOwner = null;
         job.leaseUntil = null;
-        finished.fire(new JobFinished(job.id, job.teamId, to));
+        finished.fire(new JobFinished(job.id, job.teamId, to, job.storyboardId));
         return Optional.of(settled);
     }
 

@@ -5,11 +5,13 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import io.reelgate.media.VideoFacts;
 import io.reelgate.provider.Variant;
 import io.reelgate.storage.ObjectStore.StoredObject;
+import io.reelgate.web.SqlRow;
 
 /**
  * Records a video Reelgate joined from a storyboard's shots as a finished job of the team: no
@@ -20,8 +22,12 @@ import io.reelgate.storage.ObjectStore.StoredObject;
 @ApplicationScoped
 public class StitchedVideos {
 
-    /** One chapter: a shot's place in the joined video and the shot's own job. */
-    public record Chapter(String title, long startMs, long endMs, long sourceJobId) {
+    /** One chapter: a shot's place in the joined video and the shot's own job (and, when read, its charge). */
+    public record Chapter(String title, long startMs, long endMs, long sourceJobId, Long sourceChargedMicros) {
+
+        public Chapter(String title, long startMs, long endMs, long sourceJobId) {
+            this(title, startMs, endMs, sourceJobId, null);
+        }
     }
 
     /** What was stitched and where its files are. */
@@ -90,15 +96,17 @@ public class StitchedVideos {
         return job.id;
     }
 
-    /** A video's chapters in order (empty for a video of one generation). */
+    /** A video's chapters in order, with what each shot was charged (empty for a video of one generation). */
     public List<Chapter> chapters(long jobId) {
-        return io.reelgate.web.SqlRow.list(em.createNativeQuery("""
-                select title, start_ms, end_ms, source_job_id
-                from video_chapter
-                where job_id = ?1
-                order by position
-                """, jakarta.persistence.Tuple.class).setParameter(1, jobId)).stream()
+        return SqlRow.list(em.createNativeQuery("""
+                select c.title, c.start_ms, c.end_ms, c.source_job_id, s.charged_micros
+                from video_chapter c
+                join video_job s on s.id = c.source_job_id
+                where c.job_id = ?1
+                order by c.position
+                """, Tuple.class).setParameter(1, jobId)).stream()
                 .map(r -> new Chapter(r.string("title"), r.longValue("start_ms"), r.longValue("end_ms"),
-                        r.longValue("source_job_id"))).toList();
+                        r.longValue("source_job_id"), r.isNull("charged_micros") ? null : r.longValue("charged_micros")))
+                .toList();
     }
 }

@@ -96,21 +96,22 @@ public final class Concat {
 
     /** Joins {@code clips} into {@code out}, without re-encoding when their settings match. */
     public static Joined join(List<Path> clips, Path out) throws IOException {
-        List<Settings> settings = new ArrayList<>();
-        for (Path clip : clips) {
-            settings.add(settings(clip));
-        }
+        List<Settings> settings = settings(clips);
         boolean same = settings.stream().allMatch(s -> s.sameCodingAs(settings.get(0)));
         return same ? remux(clips, settings, out) : reencode(clips, settings, out);
     }
 
     /** Joins by decoding and encoding again, whatever the clips' settings (for comparison and mixed clips). */
     public static Joined reencode(List<Path> clips, Path out) throws IOException {
+        return reencode(clips, settings(clips), out);
+    }
+
+    private static List<Settings> settings(List<Path> clips) throws IOException {
         List<Settings> settings = new ArrayList<>();
         for (Path clip : clips) {
             settings.add(settings(clip));
         }
-        return reencode(clips, settings, out);
+        return settings;
     }
 
     static Settings settings(Path clip) throws IOException {

@@ -29,6 +29,7 @@ import io.reelgate.gallery.Failures;
 import io.reelgate.generation.GenerationService;
 import io.reelgate.generation.JobFinished;
 import io.reelgate.generation.JobState;
+import io.reelgate.generation.Pipeline;
 import io.reelgate.generation.VideoJob;
 import io.reelgate.provider.InputImage;
 import io.reelgate.storage.ObjectStore;
@@ -77,6 +78,7 @@ public class BoardRunner {
     private final ObjectStore store;
     private final TeamDirectory teams;
     private final Stitching stitching;
+    private final Pipeline pipeline;
     private final TransactionSynchronizationRegistry transactions;
     private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "storyboard-runner");
@@ -85,7 +87,9 @@ public class BoardRunner {
     });
 
     BoardRunner(EntityManager em, Settlement settlement, GenerationService generation, LastFrames lastFrames,
-            ObjectStore store, TeamDirectory teams, Stitching stitching, TransactionSynchronizationRegistry transactions) {
+            ObjectStore store, TeamDirectory teams, Stitching stitching, Pipeline pipeline,
+            TransactionSynchronizationRegistry transactions) {
+        this.pipeline = pipeline;
         this.em = em;
         this.settlement = settlement;
         this.generation = generation;
@@ -127,15 +131,9 @@ public class BoardRunner {
     }
 
     void onFinished(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobFinished finished) {
-        executor.submit(() -> {
-            Long board = QuarkusTransaction.requiringNew().call(() -> {
-                VideoJob job = VideoJob.findById(finished.jobId());
-                return job == null || job.stitched() ? null : job.storyboardId;
-            });
-            if (board != null) {
-                advance(board);
-            }
-        });
+        if (finished.storyboardId() != null) {
+            executor.submit(() -> advance(finished.storyboardId()));
+        }
     }
 
     /** Whatever a crash or a missed event left: every running or stitching board is looked at. */
@@ -183,7 +181,7 @@ public class BoardRunner {
             return new Idle();
         }
         List<StoryboardShot> shots = StoryboardShot.find("storyboardId = ?1 order by position", boardId).list();
-        Map<Long, VideoJob> takes = takes(shots);
+        Map<Long, VideoJob> takes = StoryboardShot.currentTakes(shots);
         boolean allDone = true;
         for (int i = 0; i < shots.size(); i++) {
             StoryboardShot shot = shots.get(i);
@@ -263,6 +261,7 @@ public class BoardRunner {
                 shot.holdReservationId = null;
                 board.updatedAt = java.time.Instant.now();
             });
+            pipeline.wake(); // the job is committed now: the pipeline's wake inside the transaction could not see it
         } catch (NotAdmitted refused) {
             pauseNow(boardId, step.shotId(), refused.getMessage());
         }
@@ -303,17 +302,5 @@ public class BoardRunner {
                 LOG.infof("Storyboard %d: job %d not canceled: %s", boardId, job.id, e.getMessage());
             }
         }
-    }
-
-    static Map<Long, VideoJob> takes(List<StoryboardShot> shots) {
-        List<Long> ids = shots.stream().map(s -> s.jobId).filter(java.util.Objects::nonNull).toList();
-        Map<Long, VideoJob> byId = new java.util.HashMap<>();
-        if (!ids.isEmpty()) {
-            VideoJob.<VideoJob>list("id in ?1", ids).forEach(j -> byId.put(j.id, j));
-        }
-        Map<Long, VideoJob> takes = new java.util.HashMap<>();
-        shots.stream().filter(s -> s.jobId != null && byId.containsKey(s.jobId))
-                .forEach(s -> takes.put(s.id, byId.get(s.jobId)));
-        return takes;
     }
 }

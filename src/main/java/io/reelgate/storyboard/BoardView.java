@@ -67,15 +67,13 @@ public record BoardView(Storyboard board, List<Shot> shots, List<ModelMenu.Choic
     }
 
     static BoardView of(Storyboard board, List<StoryboardShot> shots, Map<Long, VideoJob> takes, ModelMenu.Menu menu,
-            SequenceHold estimate, SequenceHold draftEstimate, List<VideoChapters.Row> chapters) {
+            SequenceHold estimate, SequenceHold draftEstimate, Money spent, List<VideoChapters.Row> chapters) {
         List<Shot> rows = new ArrayList<>();
-        long spent = 0;
         int total = 0;
         for (int i = 0; i < shots.size(); i++) {
             StoryboardShot s = shots.get(i);
             VideoJob take = takes.get(s.id);
             boolean waiting = s.holdReservationId != null;
-            boolean live = Storyboards.live(take);
             String status;
             String tone;
             if (waiting) {
@@ -92,19 +90,16 @@ public record BoardView(Storyboard board, List<Shot> shots, List<ModelMenu.Choic
                     default -> "info";
                 };
             }
-            if (take != null && take.chargedMicros != null) {
-                spent += take.chargedMicros;
-            }
             total += s.seconds;
             String cost = take != null && take.chargedMicros != null && !waiting
                     ? Money.ofMicros(take.chargedMicros).display() : "";
             boolean draftTake = take != null && take.state == JobState.COMPLETED && !take.model.equals(s.model);
-            rows.add(new Shot(s, take, status, tone, cost, !waiting && !live, waiting, draftTake, i == 0,
+            rows.add(new Shot(s, take, status, tone, cost, s.changeable(take), waiting, draftTake, i == 0,
                     i == shots.size() - 1));
         }
         List<ModelMenu.Choice> models = menu.groups().stream().flatMap(g -> g.choices().stream())
                 .filter(c -> c.model().offers(board.size)).toList();
         List<Integer> seconds = models.stream().flatMap(c -> c.model().seconds().stream()).distinct().sorted().toList();
-        return new BoardView(board, rows, models, seconds, estimate, draftEstimate, chapters, Money.ofMicros(spent), total);
+        return new BoardView(board, rows, models, seconds, estimate, draftEstimate, chapters, spent, total);
     }
 }

@@ -72,7 +72,7 @@ class Stitching {
         try {
             List<StoryboardShot> shots = QuarkusTransaction.requiringNew().call(
                     () -> StoryboardShot.<StoryboardShot>find("storyboardId = ?1 order by position", boardId).list());
-            Map<Long, VideoJob> takes = QuarkusTransaction.requiringNew().call(() -> BoardRunner.takes(shots));
+            Map<Long, VideoJob> takes = QuarkusTransaction.requiringNew().call(() -> StoryboardShot.currentTakes(shots));
             List<VideoJob> ordered = shots.stream().map(s -> takes.get(s.id)).toList();
             Map<Long, Map<Variant, VideoAsset>> assets = jobs.assets(ordered.stream().map(j -> j.id).toList());
             for (VideoJob take : ordered) {

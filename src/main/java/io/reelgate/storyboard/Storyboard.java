@@ -37,6 +37,16 @@ public class Storyboard extends PanacheEntityBase {
                 case DONE -> "Ready";
             };
         }
+
+        /** The badge colour pages show the state in. */
+        public String tone() {
+            return switch (this) {
+                case EDITING -> "neutral";
+                case PAUSED -> "warning";
+                case DONE -> "success";
+                case RUNNING, STITCHING -> "info";
+            };
+        }
     }
 
     @Id

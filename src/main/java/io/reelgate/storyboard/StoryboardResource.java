@@ -83,13 +83,12 @@ public class StoryboardResource {
     public TemplateInstance page(@PathParam("id") long id) {
         Storyboard board = boards.board(team.id(), id);
         List<StoryboardShot> shots = boards.shots(board.id);
-        Map<Long, VideoJob> takes = boards.takes(shots);
-        Optional<SequenceHold> estimate = boards.estimate(team.id(), user.id(), board.id, false);
-        Optional<SequenceHold> draft = boards.estimate(team.id(), user.id(), board.id, true);
+        Map<Long, VideoJob> takes = StoryboardShot.currentTakes(shots);
+        Optional<Storyboards.Estimates> estimate = boards.estimate(board, Storyboards.pending(shots, takes), user.id());
         List<VideoChapters.Row> marks = board.videoJobId == null ? List.of() : chapters.of(board.videoJobId);
-        return Templates.board(team.team(), BoardView.of(board, shots, takes, menus.forTeam(team.id()), estimate.orElse(null),
-                draft.filter(d -> estimate.isPresent() && d.total().compareTo(estimate.get().total()) < 0).orElse(null),
-                marks));
+        return Templates.board(team.team(), BoardView.of(board, shots, takes, menus.forTeam(team.id()),
+                estimate.map(Storyboards.Estimates::onModels).orElse(null),
+                estimate.map(Storyboards.Estimates::onDrafts).orElse(null), boards.charged(board.id), marks));
     }
 
     @POST

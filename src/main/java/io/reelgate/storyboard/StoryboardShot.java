@@ -1,5 +1,10 @@
 package io.reelgate.storyboard;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -8,6 +13,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.reelgate.generation.JobState;
+import io.reelgate.generation.VideoJob;
 
 /**
  * One shot of a storyboard: what to generate, and its takes. {@code holdReservationId} is the money
@@ -40,6 +47,31 @@ public class StoryboardShot extends PanacheEntityBase {
     public String takeModel;
     public Long holdReservationId;
     public Long jobId;
+
+    /** The current take of each shot that has one, read in one query. */
+    public static Map<Long, VideoJob> currentTakes(List<StoryboardShot> shots) {
+        List<Long> ids = shots.stream().map(s -> s.jobId).filter(Objects::nonNull).toList();
+        Map<Long, VideoJob> byId = new HashMap<>();
+        if (!ids.isEmpty()) {
+            VideoJob.<VideoJob>list("id in ?1", ids).forEach(j -> byId.put(j.id, j));
+        }
+        Map<Long, VideoJob> takes = new HashMap<>();
+        shots.stream().filter(s -> s.jobId != null && byId.containsKey(s.jobId)).forEach(s -> takes.put(s.id, byId.get(s.jobId)));
+        return takes;
+    }
+
+    /** A take that is done or on its way (a failed or canceled one can be replaced). */
+    public static boolean live(VideoJob take) {
+        return take != null && take.state != JobState.FAILED && take.state != JobState.CANCELED;
+    }
+
+    /**
+     * Whether the shot may be edited, moved or removed — and whether "generate" makes it: no hold and
+     * no live take.
+     */
+    public boolean changeable(VideoJob take) {
+        return holdReservationId == null && !live(take);
+    }
 
     /** Whether it waits for the previous shot's video. */
     public boolean continues() {

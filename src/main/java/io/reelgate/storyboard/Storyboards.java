@@ -78,11 +78,6 @@ public class Storyboards {
         return StoryboardShot.find("storyboardId = ?1 order by position", boardId).list();
     }
 
-    /** The current take of each shot that has one. */
-    public Map<Long, VideoJob> takes(List<StoryboardShot> shots) {
-        return BoardRunner.takes(shots);
-    }
-
     @Transactional
     public Storyboard create(long teamId, long userId, String title, String size) {
         String name = checkedTitle(title);
@@ -170,22 +165,41 @@ public class Storyboards {
         board.updatedAt = Instant.now();
     }
 
-    /** The shots "generate" would make now: those without a finished or running take. */
-    public List<StoryboardShot> pending(long boardId) {
-        List<StoryboardShot> shots = shots(boardId);
-        Map<Long, VideoJob> takes = takes(shots);
-        return shots.stream().filter(s -> s.holdReservationId == null && !live(takes.get(s.id))).toList();
+    /** The shots "generate" would make now: those without a hold and without a finished or running take. */
+    static List<StoryboardShot> pending(List<StoryboardShot> shots, Map<Long, VideoJob> takes) {
+        return shots.stream().filter(s -> s.changeable(takes.get(s.id))).toList();
     }
 
-    /** What generating the pending shots would cost, and whether the budget allows it; changes nothing. */
+    private List<StoryboardShot> pending(long boardId) {
+        List<StoryboardShot> shots = shots(boardId);
+        return pending(shots, StoryboardShot.currentTakes(shots));
+    }
+
+    /** What generating the pending shots would cost on their models, and on their draft models (null: not cheaper). */
+    public record Estimates(SequenceHold onModels, SequenceHold onDrafts) {
+    }
+
+    /**
+     * What generating the board's pending shots would cost and whether the budget allows it (empty
+     * when none is pending); {@code draft} only when draft models make it cheaper. Changes nothing.
+     */
     @Transactional
-    public Optional<SequenceHold> estimate(long teamId, long memberId, long boardId, boolean draft) {
-        Storyboard board = board(teamId, boardId);
-        List<StoryboardShot> todo = pending(board.id);
-        if (todo.isEmpty()) {
+    public Optional<Estimates> estimate(Storyboard board, List<StoryboardShot> pending, long memberId) {
+        if (pending.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(admission.estimateHold(teamId, memberId, requests(board, todo, memberId, draft)));
+        List<AdmissionRequest> onModels = requests(board, pending, memberId, false);
+        List<AdmissionRequest> onDrafts = requests(board, pending, memberId, true);
+        SequenceHold full = admission.estimateHold(board.teamId, memberId, onModels);
+        SequenceHold draft = onDrafts.equals(onModels) ? null : admission.estimateHold(board.teamId, memberId, onDrafts);
+        return Optional.of(new Estimates(full, draft != null && draft.total().compareTo(full.total()) < 0 ? draft : null));
+    }
+
+    /** The estimate of a board's pending shots, read afresh. */
+    @Transactional
+    public Optional<Estimates> estimate(long teamId, long memberId, long boardId) {
+        Storyboard board = board(teamId, boardId);
+        return estimate(board, pending(board.id), memberId);
     }
 
     /**
@@ -215,7 +229,7 @@ public class Storyboards {
             throw new ChangeRefused("Wait until the storyboard is ready.");
         }
         List<StoryboardShot> shots = shots(board.id);
-        Map<Long, VideoJob> takes = takes(shots);
+        Map<Long, VideoJob> takes = StoryboardShot.currentTakes(shots);
         List<StoryboardShot> drafts = shots.stream().filter(s -> onlyShot == null || s.id.equals(onlyShot))
                 .filter(s -> takes.containsKey(s.id) && takes.get(s.id).state == JobState.COMPLETED
                         && !takes.get(s.id).model.equals(s.model))
@@ -255,14 +269,22 @@ public class Storyboards {
     @Transactional
     public Money stop(long teamId, long boardId) {
         Storyboard board = locked(teamId, boardId);
+        List<StoryboardShot> held = shots(board.id).stream().filter(s -> s.holdReservationId != null).toList();
         Money released = Money.ZERO;
-        for (StoryboardShot shot : shots(board.id)) {
-            if (shot.holdReservationId != null) {
-                released = released.plus(settlement.settle(shot.holdReservationId, SettlementOutcome.CANCELED_BEFORE_SUBMISSION, 0)
-                        .alreadySettled() ? Money.ZERO : heldAmount(shot.holdReservationId));
-                shot.holdReservationId = null;
-                shot.takeModel = null;
-            }
+        if (!held.isEmpty()) {
+            // under the board's lock no shot is being sent, so every one of these holds is still open
+            Number open = (Number) em.createNativeQuery("""
+                    select coalesce(sum(amount_micros), 0)
+                    from reservation
+                    where id = any(?1) and state = 'OPEN'
+                    """).setParameter(1, held.stream().map(s -> s.holdReservationId).toArray(Long[]::new))
+                    .getSingleResult();
+            released = Money.ofMicros(open.longValue());
+        }
+        for (StoryboardShot shot : held) {
+            settlement.settle(shot.holdReservationId, SettlementOutcome.CANCELED_BEFORE_SUBMISSION, 0);
+            shot.holdReservationId = null;
+            shot.takeModel = null;
         }
         board.state = Storyboard.State.EDITING;
         board.pausedShotId = null;
@@ -272,9 +294,13 @@ public class Storyboards {
         return released;
     }
 
-    private Money heldAmount(long reservationId) {
-        Number micros = (Number) em.createNativeQuery("select amount_micros from reservation where id = ?1")
-                .setParameter(1, reservationId).getSingleResult();
+    /** What every take of the board was charged, replaced and failed ones included. */
+    public Money charged(long boardId) {
+        Number micros = (Number) em.createNativeQuery("""
+                select coalesce(sum(charged_micros), 0)
+                from video_job
+                where storyboard_id = ?1 and reservation_id is not null
+                """).setParameter(1, boardId).getSingleResult();
         return Money.ofMicros(micros.longValue());
     }
 
@@ -405,14 +431,9 @@ public class Storyboards {
     private StoryboardShot changeable(Storyboard board, long shotId) {
         StoryboardShot shot = shotOf(board, shotId);
         VideoJob take = shot.jobId == null ? null : VideoJob.findById(shot.jobId);
-        if (shot.holdReservationId != null || live(take)) {
+        if (!shot.changeable(take)) {
             throw new ChangeRefused("Shot " + shot.position + " is generated; re-generate it to change it.");
         }
         return shot;
-    }
-
-    /** A take that is done or on its way (a failed or canceled one can be replaced). */
-    static boolean live(VideoJob take) {
-        return take != null && take.state != JobState.FAILED && take.state != JobState.CANCELED;
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -13,6 +12,7 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -29,6 +29,7 @@ import io.reelgate.team.Tier;
 import io.reelgate.testing.DatabaseSnapshot;
 import io.reelgate.testing.Fixtures;
 import io.reelgate.testing.Session;
+import io.reelgate.testing.TestClock;
 
 /** Whole-sequence admission, pausing on a failed shot and stopping, against the real pipeline and simulator. */
 @QuarkusTest
@@ -44,6 +45,8 @@ class StoryboardTest {
     Ledger ledger;
     @Inject
     DataSource dataSource;
+    @Inject
+    TestClock clock;
 
     private record Setup(Team team, long member, Storyboard board) {
     }
@@ -65,7 +68,7 @@ class StoryboardTest {
     @Test
     void aBudgetForTwoOfThreeShotsRefusesGenerateAllWithTheNumbersAndChangesNothing() {
         Setup s = threeShots("1", "The keeper lights the lamp");
-        assertThat(boards.estimate(s.team().id, s.member(), s.board().id, false).orElseThrow().total())
+        assertThat(boards.estimate(s.team().id, s.member(), s.board().id).orElseThrow().onModels().total())
                 .isEqualTo(Money.parse("1.20"));
         Map<String, String> before = DatabaseSnapshot.ofTeam(dataSource, s.team().id);
 
@@ -83,7 +86,7 @@ class StoryboardTest {
     void aShotBlockedByModerationPausesTheBoardAndStopReleasesTheRestExactly() {
         Setup s = threeShots("10", "The keeper sees a bloodbath on the rocks moderation-trigger");
         boards.generate(s.team().id, s.member(), s.board().id, false);
-        assertThat(ledger.balance(s.team().id, Instant.now()).reserved()).as("the whole sequence is held")
+        assertThat(ledger.balance(s.team().id, clock.instant()).reserved()).as("the whole sequence is held")
                 .isEqualTo(Money.parse("1.20"));
 
         Storyboard paused = await(() -> QuarkusTransaction.requiringNew().call(() -> {
@@ -106,7 +109,7 @@ class StoryboardTest {
         Money released = boards.stop(s.team().id, s.board().id);
 
         assertThat(released).as("shot 3's hold, exactly").isEqualTo(Money.parse("0.40"));
-        var balance = ledger.balance(s.team().id, Instant.now());
+        var balance = ledger.balance(s.team().id, clock.instant());
         assertThat(balance.reserved()).isEqualTo(Money.ZERO);
         assertThat(balance.spent()).as("shot 1 and the refused output of shot 2 (charged by policy)")
                 .isEqualTo(Money.ofMicros(first.chargedMicros + second.chargedMicros));
@@ -147,18 +150,7 @@ class StoryboardTest {
     }
 
     private static <T> T await(Supplier<T> condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            T value = condition.get();
-            if (value != null) {
-                return value;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("The storyboard did not pause within 60 s");
+        return Awaitility.await("the storyboard pauses").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(condition::get, java.util.Objects::nonNull);
     }
 }
