@@ -55,6 +55,15 @@ create table storyboard_shot (
     constraint storyboard_shot_order unique (storyboard_id, position) deferrable initially deferred
 );
 
+-- Every take ever made of a shot (the shot's job_id is only its current one), for the board's charges
+-- and the ledger.
+create table storyboard_take (
+    job_id         bigint primary key references video_job (id),
+    storyboard_id  bigint not null references storyboard (id) on delete cascade,
+    shot_id        bigint not null
+);
+create index storyboard_take_board on storyboard_take (storyboard_id);
+
 -- Every hold ever made for a storyboard, so the ledger can say what a hold was for.
 create table storyboard_hold (
     reservation_id  bigint primary key,

@@ -71,8 +71,9 @@ public class LedgerResource {
     }
 
     /** One ledger entry as shown. */
+    /** {@code storyboardId}/{@code storyboard}: the storyboard a shot's or a hold's entry belongs to (null: none). */
     public record Row(long id, Instant at, String kind, String amount, String effect, String member, Long jobId,
-            String prompt, String note) {
+            String prompt, String note, Long storyboardId, String storyboard) {
     }
 
     private final CurrentTeam team;
@@ -152,9 +153,13 @@ public class LedgerResource {
 
     private PreparedStatement query(Connection c, Filter filter, Long after, Integer limit) throws SQLException {
         StringBuilder sql = new StringBuilder("select l.id, l.created_at, l.period_start, l.kind, l.amount_micros, l.note, "
-                + "u.display_name, u.email, j.id as job_id, j.model, j.prompt from ledger_entry l "
+                + "u.display_name, u.email, j.id as job_id, j.model, j.prompt, b.id as storyboard_id, "
+                + "b.title as storyboard_title from ledger_entry l "
                 + "left join app_user u on u.id = l.member_id "
                 + "left join video_job j on j.reservation_id = l.reservation_id and j.team_id = l.team_id "
+                // a shot's entries name its storyboard through the job, a hold's through the hold
+                + "left join storyboard_hold h on h.reservation_id = l.reservation_id "
+                + "left join storyboard b on b.id = coalesce(j.storyboard_id, h.storyboard_id) and b.team_id = l.team_id "
                 + "where l.team_id = ?");
         List<Object> params = new ArrayList<>();
         params.add(team.id());
@@ -193,7 +198,8 @@ public class LedgerResource {
         String prompt = rs.getString("prompt");
         return new Row(rs.getLong("id"), rs.getTimestamp("created_at").toInstant(), kind.name().toLowerCase(Locale.ROOT),
                 Money.ofMicros(micros).display(), effectText(kind, micros), rs.getString("display_name"), job,
-                prompt == null ? null : Formats.shorten(prompt, 80), rs.getString("note"));
+                prompt == null ? null : Formats.shorten(prompt, 80), rs.getString("note"),
+                rs.getObject("storyboard_id") == null ? null : rs.getLong("storyboard_id"), rs.getString("storyboard_title"));
     }
 
     /** What the entry did to the money: spend for charges, refunds and adjustments; the reservation otherwise. */

@@ -77,7 +77,11 @@ public class InputSweep {
     @Transactional
     @SuppressWarnings("unchecked")
     List<String> used(List<String> keys) {
-        return em.createNativeQuery("select input_image_key from video_job where input_image_key = any(?1)")
-                .setParameter(1, keys.toArray(String[]::new)).getResultList();
+        // a storyboard shot's uploaded first frame is in use until the shot changes or goes
+        return em.createNativeQuery("""
+                select input_image_key from video_job where input_image_key = any(?1)
+                union
+                select image_key from storyboard_shot where image_key = any(?1)
+                """).setParameter(1, keys.toArray(String[]::new)).getResultList();
     }
 }

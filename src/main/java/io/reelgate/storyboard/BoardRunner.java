@@ -55,7 +55,8 @@ public class BoardRunner {
     private sealed interface Step permits Submit, Stitch, Idle {
     }
 
-    private record Submit(long shotId, long holdId, VideoJob previous) implements Step {
+    /** A shot to send: its first frame is {@code previous}'s last frame, or the image at {@code imageKey}, or none. */
+    private record Submit(long shotId, long holdId, VideoJob previous, String imageKey) implements Step {
     }
 
     private record Stitch() implements Step {
@@ -203,7 +204,8 @@ public class BoardRunner {
                     continue; // waits for the previous shot's video
                 }
             }
-            return new Submit(shot.id, shot.holdReservationId, previous);
+            return new Submit(shot.id, shot.holdReservationId, previous,
+                    shot.start == StoryboardShot.Start.IMAGE ? shot.imageKey : null);
         }
         if (allDone && !shots.isEmpty()) {
             board.state = Storyboard.State.STITCHING;
@@ -232,11 +234,11 @@ public class BoardRunner {
     private void submit(long boardId, Submit step) {
         Optional<InputImage> image;
         try {
-            image = firstFrame(step.previous());
+            image = firstFrame(step);
         } catch (RuntimeException e) {
-            LOG.warnf(e, "Storyboard %d: the last frame of job %d could not be read", boardId, step.previous().id);
-            pauseNow(boardId, step.shotId(), "the last frame of the previous shot could not be read ("
-                    + e.getMessage() + "). Retry, or let this shot start fresh.");
+            LOG.warnf(e, "Storyboard %d: the first frame of shot %d could not be read", boardId, step.shotId());
+            pauseNow(boardId, step.shotId(), "its first frame could not be read (" + e.getMessage()
+                    + "). Retry, or let this shot start fresh.");
             return;
         }
         try {
@@ -259,6 +261,8 @@ public class BoardRunner {
                 }
                 shot.jobId = ((GenerationService.Queued) result).job().id;
                 shot.holdReservationId = null;
+                em.createNativeQuery("insert into storyboard_take (job_id, storyboard_id, shot_id) values (?1, ?2, ?3)")
+                        .setParameter(1, shot.jobId).setParameter(2, board.id).setParameter(3, shot.id).executeUpdate();
                 board.updatedAt = java.time.Instant.now();
             });
             pipeline.wake(); // the job is committed now: the pipeline's wake inside the transaction could not see it
@@ -267,14 +271,16 @@ public class BoardRunner {
         }
     }
 
-    private Optional<InputImage> firstFrame(VideoJob previous) {
-        if (previous == null) {
+    private Optional<InputImage> firstFrame(Submit step) {
+        VideoJob previous = step.previous();
+        String key = previous != null ? QuarkusTransaction.requiringNew().call(
+                () -> lastFrames.extractLastFrame(teams.byId(previous.teamId).orElseThrow(), previous)) : step.imageKey();
+        if (key == null) {
             return Optional.empty();
         }
-        String key = QuarkusTransaction.requiringNew().call(
-                () -> lastFrames.extractLastFrame(teams.byId(previous.teamId).orElseThrow(), previous));
         try (InputStream in = store.open(key, 0, null)) {
-            return Optional.of(InputImage.of("last-frame-" + previous.id + ".png", in.readAllBytes())
+            String name = key.substring(key.lastIndexOf('/') + 1);
+            return Optional.of(InputImage.of(name, in.readAllBytes())
                     .orElseThrow(() -> new IllegalStateException("the stored frame is not an image")));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

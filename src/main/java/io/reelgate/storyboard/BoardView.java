@@ -13,7 +13,13 @@ import io.reelgate.studio.ModelMenu;
 
 /** What the board page shows: the board, each shot with its take, the estimate and the stitched video. */
 public record BoardView(Storyboard board, List<Shot> shots, List<ModelMenu.Choice> models, List<Integer> seconds,
-        SequenceHold estimate, SequenceHold draftEstimate, List<VideoChapters.Row> chapters, Money spent, int totalSeconds) {
+        SequenceHold estimate, SequenceHold draftEstimate, List<VideoChapters.Row> chapters, List<Storyboards.Take> history,
+        int totalSeconds) {
+
+    /** What every take of the board was charged, replaced and failed ones included. */
+    public Money spent() {
+        return Money.ofMicros(history.stream().mapToLong(Storyboards.Take::chargedMicros).sum());
+    }
 
     /** One shot and its current take. */
     public record Shot(StoryboardShot shot, VideoJob take, String status, String tone, String cost, boolean changeable,
@@ -28,8 +34,10 @@ public record BoardView(Storyboard board, List<Shot> shots, List<ModelMenu.Choic
             return shot.provider + "/" + shot.model;
         }
 
-        public boolean continuing() {
-            return shot.start == StoryboardShot.Start.CONTINUE;
+        /** Where the shot's first frame comes from, in words. */
+        public String startText() {
+            return shot.start == StoryboardShot.Start.IMAGE ? "starts from an uploaded image"
+                    : shot.continues() ? "continues from shot " + (shot.position - 1) : "starts fresh";
         }
 
         public String formId() {
@@ -67,7 +75,8 @@ public record BoardView(Storyboard board, List<Shot> shots, List<ModelMenu.Choic
     }
 
     static BoardView of(Storyboard board, List<StoryboardShot> shots, Map<Long, VideoJob> takes, ModelMenu.Menu menu,
-            SequenceHold estimate, SequenceHold draftEstimate, Money spent, List<VideoChapters.Row> chapters) {
+            SequenceHold estimate, SequenceHold draftEstimate, List<Storyboards.Take> history,
+            List<VideoChapters.Row> chapters) {
         List<Shot> rows = new ArrayList<>();
         int total = 0;
         for (int i = 0; i < shots.size(); i++) {
@@ -100,6 +109,6 @@ public record BoardView(Storyboard board, List<Shot> shots, List<ModelMenu.Choic
         List<ModelMenu.Choice> models = menu.groups().stream().flatMap(g -> g.choices().stream())
                 .filter(c -> c.model().offers(board.size)).toList();
         List<Integer> seconds = models.stream().flatMap(c -> c.model().seconds().stream()).distinct().sorted().toList();
-        return new BoardView(board, rows, models, seconds, estimate, draftEstimate, chapters, spent, total);
+        return new BoardView(board, rows, models, seconds, estimate, draftEstimate, chapters, history, total);
     }
 }

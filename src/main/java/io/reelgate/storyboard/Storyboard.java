@@ -69,6 +69,15 @@ public class Storyboard extends PanacheEntityBase {
     public Instant createdAt;
     public Instant updatedAt;
 
+    /** The team's board, locked for the rest of the transaction; 404 for another team's. */
+    static Storyboard locked(long teamId, long boardId) {
+        Storyboard board = findById(boardId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (board == null || board.teamId != teamId) {
+            throw new jakarta.ws.rs.NotFoundException();
+        }
+        return board;
+    }
+
     /** The prompt a shot is sent with: its own, then what every shot keeps. */
     public String promptFor(StoryboardShot shot) {
         String keep = keepText == null ? "" : keepText.strip();

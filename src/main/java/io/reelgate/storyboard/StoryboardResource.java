@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,10 +16,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.reelgate.budget.Money;
-import io.reelgate.budget.SequenceHold;
 import io.reelgate.gallery.VideoChapters;
 import io.reelgate.generation.VideoJob;
 import io.reelgate.identity.CurrentUser;
@@ -49,10 +52,13 @@ public class StoryboardResource {
     private final CurrentTeam team;
     private final CurrentUser user;
     private final Storyboards boards;
+    private final BoardEdits edits;
     private final ModelMenu menus;
     private final VideoChapters chapters;
 
-    StoryboardResource(CurrentTeam team, CurrentUser user, Storyboards boards, ModelMenu menus, VideoChapters chapters) {
+    StoryboardResource(CurrentTeam team, CurrentUser user, Storyboards boards, BoardEdits edits, ModelMenu menus,
+            VideoChapters chapters) {
+        this.edits = edits;
         this.team = team;
         this.user = user;
         this.boards = boards;
@@ -70,7 +76,7 @@ public class StoryboardResource {
     @Produces(MediaType.TEXT_HTML)
     public Response create(@FormParam("title") String title, @FormParam("size") String size) {
         try {
-            Storyboard board = boards.create(team.id(), user.id(), title, size);
+            Storyboard board = edits.create(team.id(), user.id(), title, size);
             return Flash.success("Storyboard created: add its shots.").redirectTo(url(board.id));
         } catch (ChangeRefused e) {
             return Flash.error(e.getMessage()).redirectTo(TeamUrls.url(team.team(), "storyboards"));
@@ -88,7 +94,7 @@ public class StoryboardResource {
         List<VideoChapters.Row> marks = board.videoJobId == null ? List.of() : chapters.of(board.videoJobId);
         return Templates.board(team.team(), BoardView.of(board, shots, takes, menus.forTeam(team.id()),
                 estimate.map(Storyboards.Estimates::onModels).orElse(null),
-                estimate.map(Storyboards.Estimates::onDrafts).orElse(null), boards.charged(board.id), marks));
+                estimate.map(Storyboards.Estimates::onDrafts).orElse(null), boards.takeHistory(board.id), marks));
     }
 
     @POST
@@ -96,30 +102,32 @@ public class StoryboardResource {
     @Produces(MediaType.TEXT_HTML)
     public Response describe(@PathParam("id") long id, @FormParam("title") String title, @FormParam("keep") String keep) {
         return change(id, () -> {
-            boards.describe(team.id(), id, title, keep);
+            edits.describe(team.id(), id, title, keep);
             return "Saved.";
         });
     }
 
     @POST
     @Path("{id}/shots")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.TEXT_HTML)
-    public Response addShot(@PathParam("id") long id, @FormParam("prompt") String prompt, @FormParam("model") String model,
-            @FormParam("seconds") String seconds, @FormParam("continues") String continues) {
+    public Response addShot(@PathParam("id") long id, @RestForm String prompt, @RestForm String model,
+            @RestForm String seconds, @RestForm String start, @RestForm("image") FileUpload image) {
         return change(id, () -> {
-            StoryboardShot shot = boards.addShot(team.id(), id, form(prompt, model, seconds, continues));
+            StoryboardShot shot = edits.addShot(team.id(), id, form(prompt, model, seconds, start, image));
             return "Shot " + shot.position + " added.";
         });
     }
 
     @POST
     @Path("{id}/shots/{shot}")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.TEXT_HTML)
-    public Response editShot(@PathParam("id") long id, @PathParam("shot") long shot, @FormParam("prompt") String prompt,
-            @FormParam("model") String model, @FormParam("seconds") String seconds,
-            @FormParam("continues") String continues) {
+    public Response editShot(@PathParam("id") long id, @PathParam("shot") long shot, @RestForm String prompt,
+            @RestForm String model, @RestForm String seconds, @RestForm String start,
+            @RestForm("image") FileUpload image) {
         return change(id, () -> {
-            boards.editShot(team.id(), id, shot, form(prompt, model, seconds, continues));
+            edits.editShot(team.id(), id, shot, form(prompt, model, seconds, start, image));
             return "Shot saved.";
         });
     }
@@ -129,7 +137,7 @@ public class StoryboardResource {
     @Produces(MediaType.TEXT_HTML)
     public Response move(@PathParam("id") long id, @PathParam("shot") long shot, @FormParam("direction") String direction) {
         return change(id, () -> {
-            boards.moveShot(team.id(), id, shot, "up".equals(direction) ? -1 : 1);
+            edits.moveShot(team.id(), id, shot, "up".equals(direction) ? -1 : 1);
             return "Shot moved.";
         });
     }
@@ -139,7 +147,7 @@ public class StoryboardResource {
     @Produces(MediaType.TEXT_HTML)
     public Response remove(@PathParam("id") long id, @PathParam("shot") long shot) {
         return change(id, () -> {
-            boards.removeShot(team.id(), id, shot);
+            edits.removeShot(team.id(), id, shot);
             return "Shot removed.";
         });
     }
@@ -197,12 +205,15 @@ public class StoryboardResource {
         }
     }
 
-    private static Storyboards.ShotForm form(String prompt, String model, String seconds, String continues) {
+    private static BoardEdits.ShotForm form(String prompt, String model, String seconds, String start, FileUpload image) {
         Long s = parse(seconds);
         if (s == null || s > 600) {
             throw new ChangeRefused("Choose how long the shot is.");
         }
-        return new Storyboards.ShotForm(prompt, model, s.intValue(), Forms.checked(continues));
+        StoryboardShot.Start from = java.util.Arrays.stream(StoryboardShot.Start.values())
+                .filter(v -> v.name().equalsIgnoreCase(start == null ? "CONTINUE" : start.strip())).findFirst()
+                .orElseThrow(() -> new ChangeRefused("Choose what the shot starts from."));
+        return new BoardEdits.ShotForm(prompt, model, s.intValue(), from, image);
     }
 
     private static Long parse(String number) {

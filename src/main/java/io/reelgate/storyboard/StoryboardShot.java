@@ -28,7 +28,9 @@ public class StoryboardShot extends PanacheEntityBase {
         /** The previous shot's last frame (the first shot starts fresh). */
         CONTINUE,
         /** Whatever the prompt makes. */
-        FRESH
+        FRESH,
+        /** An uploaded image ({@code imageKey}). */
+        IMAGE
     }
 
     @Id
@@ -47,6 +49,15 @@ public class StoryboardShot extends PanacheEntityBase {
     public String takeModel;
     public Long holdReservationId;
     public Long jobId;
+
+    /** The board's shot; 404 for a shot of another board. */
+    static StoryboardShot of(Storyboard board, long shotId) {
+        StoryboardShot shot = findById(shotId);
+        if (shot == null || shot.storyboardId != board.id) {
+            throw new jakarta.ws.rs.NotFoundException();
+        }
+        return shot;
+    }
 
     /** The current take of each shot that has one, read in one query. */
     public static Map<Long, VideoJob> currentTakes(List<StoryboardShot> shots) {

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 
@@ -20,26 +20,20 @@ import io.reelgate.budget.Settlement;
 import io.reelgate.budget.SettlementOutcome;
 import io.reelgate.generation.GenerationConfig;
 import io.reelgate.generation.JobState;
-import io.reelgate.generation.PromptText;
 import io.reelgate.generation.VideoJob;
 import io.reelgate.provider.ModelCatalog;
 import io.reelgate.studio.ModelMenu;
 import io.reelgate.team.ChangeRefused;
+import io.reelgate.web.SqlRow;
 
 /**
- * The storyboard rules: editing (only shots without a take change), the estimate of the whole
- * sequence, "generate" (one all-or-nothing hold for every shot it covers, {@link Admission#hold}),
- * retry, stop (every hold released) and re-generating single shots. Each change is one transaction
- * that locks the board row, so two tabs or two instances never both start a board.
- * One piece on purpose: every rule that changes a board (its shots and its money) sits with the
- * board lock it needs, in one place.
+ * A board's money and runs: the estimate of the whole sequence, "generate" (one all-or-nothing hold
+ * for every shot it covers, {@link Admission#hold}), draft → final, retry, stop (every hold
+ * released) and re-generating single shots ({@link BoardEdits} changes the shots). Each is one
+ * transaction that locks the board row, so two tabs or two instances never both start a board.
  */
 @ApplicationScoped
 public class Storyboards {
-
-    /** What a shot form says. */
-    public record ShotForm(String prompt, String model, int seconds, boolean continues) {
-    }
 
     /** The outcome of "generate": what was held, or why nothing was. */
     public record Started(SequenceHold hold, int shots) {
@@ -76,93 +70,6 @@ public class Storyboards {
 
     public List<StoryboardShot> shots(long boardId) {
         return StoryboardShot.find("storyboardId = ?1 order by position", boardId).list();
-    }
-
-    @Transactional
-    public Storyboard create(long teamId, long userId, String title, String size) {
-        String name = checkedTitle(title);
-        if (size == null || !size.matches("[1-9][0-9]{1,4}x[1-9][0-9]{1,4}")) {
-            throw new ChangeRefused("Choose the size every shot is made at.");
-        }
-        Storyboard board = new Storyboard();
-        board.teamId = teamId;
-        board.createdBy = userId;
-        board.title = name;
-        board.keepText = "";
-        board.size = size;
-        board.state = Storyboard.State.EDITING;
-        board.createdAt = Instant.now();
-        board.updatedAt = board.createdAt;
-        board.persist();
-        return board;
-    }
-
-    /** Title and "keep in every shot"; the text applies to takes generated from now on. */
-    @Transactional
-    public void describe(long teamId, long boardId, String title, String keep) {
-        Storyboard board = locked(teamId, boardId);
-        String name = checkedTitle(title);
-        String kept = keep == null ? "" : keep.strip();
-        if (kept.length() > 1000) {
-            throw new ChangeRefused("What every shot keeps is " + kept.length()
-                    + " characters long; the limit is 1,000 (it is added to every prompt).");
-        }
-        PromptText.problem(kept, "text").ifPresent(p -> {
-            throw new ChangeRefused(p);
-        });
-        board.title = name;
-        board.keepText = kept;
-        board.updatedAt = Instant.now();
-    }
-
-    @Transactional
-    public StoryboardShot addShot(long teamId, long boardId, ShotForm form) {
-        Storyboard board = editable(teamId, boardId);
-        StoryboardShot shot = new StoryboardShot();
-        shot.storyboardId = board.id;
-        shot.position = shots(board.id).size() + 1;
-        apply(board, shot, form);
-        shot.persist();
-        board.updatedAt = Instant.now();
-        return shot;
-    }
-
-    @Transactional
-    public void editShot(long teamId, long boardId, long shotId, ShotForm form) {
-        Storyboard board = editable(teamId, boardId);
-        StoryboardShot shot = changeable(board, shotId);
-        apply(board, shot, form);
-        board.updatedAt = Instant.now();
-    }
-
-    /** Moves a shot one place up ({@code -1}) or down ({@code 1}); both shots must be without a take. */
-    @Transactional
-    public void moveShot(long teamId, long boardId, long shotId, int delta) {
-        Storyboard board = editable(teamId, boardId);
-        StoryboardShot shot = changeable(board, shotId);
-        List<StoryboardShot> shots = shots(board.id);
-        int target = shot.position + Integer.signum(delta);
-        StoryboardShot other = shots.stream().filter(s -> s.position == target).findFirst()
-                .orElseThrow(() -> new ChangeRefused("The shot is already " + (delta < 0 ? "first." : "last.")));
-        changeable(board, other.id);
-        other.position = shot.position;
-        shot.position = target;
-        board.updatedAt = Instant.now();
-    }
-
-    @Transactional
-    public void removeShot(long teamId, long boardId, long shotId) {
-        Storyboard board = editable(teamId, boardId);
-        StoryboardShot shot = changeable(board, shotId);
-        int removed = shot.position;
-        shot.delete();
-        em.flush();
-        for (StoryboardShot s : shots(board.id)) {
-            if (s.position > removed) {
-                s.position--;
-            }
-        }
-        board.updatedAt = Instant.now();
     }
 
     /** The shots "generate" would make now: those without a hold and without a finished or running take. */
@@ -208,7 +115,7 @@ public class Storyboards {
      */
     @Transactional
     public Started generate(long teamId, long memberId, long boardId, boolean draft) {
-        Storyboard board = locked(teamId, boardId);
+        Storyboard board = Storyboard.locked(teamId, boardId);
         if (board.state != Storyboard.State.EDITING && board.state != Storyboard.State.DONE) {
             throw new ChangeRefused("The storyboard is " + board.state.label().toLowerCase()
                     + "; wait for it, or stop it first.");
@@ -224,7 +131,7 @@ public class Storyboards {
     /** "Make final": every shot whose take was made with a draft model, again with its own model. */
     @Transactional
     public Started makeFinal(long teamId, long memberId, long boardId, Long onlyShot) {
-        Storyboard board = locked(teamId, boardId);
+        Storyboard board = Storyboard.locked(teamId, boardId);
         if (board.state != Storyboard.State.DONE && board.state != Storyboard.State.EDITING) {
             throw new ChangeRefused("Wait until the storyboard is ready.");
         }
@@ -243,17 +150,17 @@ public class Storyboards {
     /** Makes one shot again (its current take stays in the gallery of its takes); the other shots stay. */
     @Transactional
     public Started regenerate(long teamId, long memberId, long boardId, long shotId, String prompt) {
-        Storyboard board = locked(teamId, boardId);
+        Storyboard board = Storyboard.locked(teamId, boardId);
         if (board.state == Storyboard.State.RUNNING || board.state == Storyboard.State.STITCHING) {
             throw new ChangeRefused("Wait until the storyboard is ready or paused.");
         }
-        StoryboardShot shot = shotOf(board, shotId);
+        StoryboardShot shot = StoryboardShot.of(board, shotId);
         if (shot.holdReservationId != null) {
             throw new ChangeRefused("Shot " + shot.position + " is already waiting to be generated.");
         }
         String before = shot.prompt;
         if (prompt != null && !prompt.isBlank()) {
-            shot.prompt = checkedPrompt(prompt);
+            shot.prompt = BoardEdits.checkedPrompt(prompt, generation.maxPromptLength());
         }
         Started started = hold(board, List.of(shot), memberId, false);
         if (started.hold().refused()) {
@@ -268,7 +175,7 @@ public class Storyboards {
      */
     @Transactional
     public Money stop(long teamId, long boardId) {
-        Storyboard board = locked(teamId, boardId);
+        Storyboard board = Storyboard.locked(teamId, boardId);
         List<StoryboardShot> held = shots(board.id).stream().filter(s -> s.holdReservationId != null).toList();
         Money released = Money.ZERO;
         if (!held.isEmpty()) {
@@ -294,14 +201,26 @@ public class Storyboards {
         return released;
     }
 
-    /** What every take of the board was charged, replaced and failed ones included. */
-    public Money charged(long boardId) {
-        Number micros = (Number) em.createNativeQuery("""
-                select coalesce(sum(charged_micros), 0)
-                from video_job
-                where storyboard_id = ?1 and reservation_id is not null
-                """).setParameter(1, boardId).getSingleResult();
-        return Money.ofMicros(micros.longValue());
+    /** One take of a shot, as the board's charges list shows it. */
+    public record Take(long jobId, int shot, String model, JobState state, long chargedMicros) {
+
+        public String charged() {
+            return Money.ofMicros(chargedMicros).display();
+        }
+    }
+
+    /** Every take of the board, replaced and failed ones included, oldest first. */
+    public List<Take> takeHistory(long boardId) {
+        return SqlRow.list(em.createNativeQuery("""
+                select t.job_id, s.position, j.model, j.state, coalesce(j.charged_micros, 0) as charged_micros
+                from storyboard_take t
+                join storyboard_shot s on s.id = t.shot_id
+                join video_job j on j.id = t.job_id
+                where t.storyboard_id = ?1
+                order by j.created_at, j.id
+                """, Tuple.class).setParameter(1, boardId)).stream()
+                .map(r -> new Take(r.longValue("job_id"), r.intValue("position"), r.string("model"),
+                        JobState.valueOf(r.string("state")), r.longValue("charged_micros"))).toList();
     }
 
     private Started hold(Storyboard board, List<StoryboardShot> shots, long memberId, boolean draft) {
@@ -343,97 +262,15 @@ public class Storyboards {
         return requests;
     }
 
-    /** The cheaper model whose final model is the shot's, if the team may use one for this size and length. */
+    /**
+     * The cheapest of the provider's draft models whose final model is the shot's, if the team may use
+     * one for this size and length; otherwise the shot's own model.
+     */
     static String draftModel(ModelMenu.Menu menu, StoryboardShot shot, String size) {
         return menu.groups().stream().filter(g -> g.provider().equals(shot.provider))
                 .flatMap(g -> g.choices().stream()).map(ModelMenu.Choice::model)
                 .filter(m -> shot.model.equals(m.finalModel()) && m.offers(size) && m.seconds().contains(shot.seconds))
-                .map(ModelCatalog.Model::name).findFirst().orElse(shot.model);
-    }
-
-    private void apply(Storyboard board, StoryboardShot shot, ShotForm form) {
-        shot.prompt = checkedPrompt(form.prompt());
-        ModelMenu.Menu menu = menus.forTeam(board.teamId);
-        ModelMenu.Choice choice = menu.find(form.model())
-                .orElseThrow(() -> new ChangeRefused("Choose one of the models your team may use."));
-        ModelCatalog.Model m = choice.model();
-        if (!m.offers(board.size)) {
-            throw new ChangeRefused(m.label() + " cannot make " + board.size
-                    + " videos, the size of every shot of this storyboard; it makes " + String.join(", ", m.sizes()) + ".");
-        }
-        if (!m.seconds().contains(form.seconds())) {
-            throw new ChangeRefused(m.label() + " makes shots of "
-                    + String.join(", ", m.seconds().stream().map(s -> s + " s").toList()) + ".");
-        }
-        boolean continues = form.continues() && (shot.position > 1);
-        if (continues && !choice.capabilities().imageInput().supported()) {
-            throw new ChangeRefused(choice.providerLabel() + " takes no first-frame image, so this shot cannot "
-                    + "continue from the previous one; let it start fresh or choose another model.");
-        }
-        shot.provider = choice.provider();
-        shot.model = m.name();
-        shot.seconds = form.seconds();
-        shot.start = form.continues() ? StoryboardShot.Start.CONTINUE : StoryboardShot.Start.FRESH;
-    }
-
-    private static String checkedTitle(String title) {
-        String name = title == null ? "" : title.strip();
-        if (name.isEmpty() || name.length() > 120) {
-            throw new ChangeRefused("Give the storyboard a title of 1 to 120 characters.");
-        }
-        PromptText.problem(name, "title").ifPresent(p -> {
-            throw new ChangeRefused(p);
-        });
-        return name;
-    }
-
-    private String checkedPrompt(String prompt) {
-        String p = prompt == null ? "" : prompt.strip();
-        if (p.isEmpty()) {
-            throw new ChangeRefused("Describe what happens in this shot.");
-        }
-        if (p.length() > generation.maxPromptLength()) {
-            throw new ChangeRefused("The prompt is " + p.length() + " characters long; the limit is "
-                    + generation.maxPromptLength() + ".");
-        }
-        PromptText.problem(p, "prompt").ifPresent(problem -> {
-            throw new ChangeRefused(problem);
-        });
-        return p;
-    }
-
-    private Storyboard locked(long teamId, long boardId) {
-        Storyboard board = em.find(Storyboard.class, boardId, LockModeType.PESSIMISTIC_WRITE);
-        if (board == null || board.teamId != teamId) {
-            throw new NotFoundException();
-        }
-        return board;
-    }
-
-    private Storyboard editable(long teamId, long boardId) {
-        Storyboard board = locked(teamId, boardId);
-        if (board.state == Storyboard.State.RUNNING || board.state == Storyboard.State.STITCHING) {
-            throw new ChangeRefused("Shots cannot change while the storyboard is "
-                    + board.state.label().toLowerCase() + ".");
-        }
-        return board;
-    }
-
-    private StoryboardShot shotOf(Storyboard board, long shotId) {
-        StoryboardShot shot = StoryboardShot.findById(shotId);
-        if (shot == null || shot.storyboardId != board.id) {
-            throw new NotFoundException();
-        }
-        return shot;
-    }
-
-    /** A shot without a take (or whose take failed) and without a hold. */
-    private StoryboardShot changeable(Storyboard board, long shotId) {
-        StoryboardShot shot = shotOf(board, shotId);
-        VideoJob take = shot.jobId == null ? null : VideoJob.findById(shot.jobId);
-        if (!shot.changeable(take)) {
-            throw new ChangeRefused("Shot " + shot.position + " is generated; re-generate it to change it.");
-        }
-        return shot;
+                .min(java.util.Comparator.comparingLong(m -> m.microsPerSecond(size)))
+                .map(ModelCatalog.Model::name).orElse(shot.model);
     }
 }

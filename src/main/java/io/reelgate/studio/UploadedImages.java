@@ -22,7 +22,7 @@ import io.reelgate.storage.ObjectStore;
  * for the image field; the bytes are read once.
  */
 @ApplicationScoped
-class UploadedImages {
+public class UploadedImages {
 
     private final StudioConfig config;
     private final ObjectStore store;
@@ -35,23 +35,13 @@ class UploadedImages {
     /** The image to send, if any; a problem goes into {@code errors} under {@code image}. */
     Optional<InputImage> read(long teamId, FileUpload upload, Composer form, Capabilities can,
             Map<String, String> errors) {
+        if (chosen(upload)) {
+            return upload(upload, form.size(), can, errors);
+        }
         byte[] bytes;
         String name;
         try {
-            if (upload != null && upload.uploadedFile() != null && upload.size() == 0 && upload.fileName() != null
-                    && !upload.fileName().isBlank()) {
-                errors.put("image", "The file " + upload.fileName() + " is empty; choose the image again.");
-                return Optional.empty();
-            }
-            if (upload != null && upload.uploadedFile() != null && upload.size() > 0) {
-                if (upload.size() > config.maxImageBytes()) {
-                    errors.put("image", "The image is " + mb(upload.size()) + "; the limit is " + mb(config.maxImageBytes())
-                            + ". Export it smaller (JPEG or WebP) and try again.");
-                    return Optional.empty();
-                }
-                bytes = Files.readAllBytes(upload.uploadedFile());
-                name = upload.fileName();
-            } else if (form.frameKey() != null) {
+            if (form.frameKey() != null) {
                 if (!ownInput(teamId, form.frameKey()) || store.stat(form.frameKey()).isEmpty()) {
                     errors.put("image", "That first frame is no longer available; choose the video to continue from again.");
                     return Optional.empty();
@@ -67,10 +57,41 @@ class UploadedImages {
             errors.put("image", "The image could not be read; upload it again.");
             return Optional.empty();
         }
-        return checked(InputImage.of(name, bytes), form, can, errors);
+        return checked(InputImage.of(name, bytes), form.size(), can, errors);
     }
 
-    private static Optional<InputImage> checked(Optional<InputImage> image, Composer form, Capabilities can,
+    /** Whether a file was chosen (an empty one included: that is a mistake to name). */
+    public static boolean chosen(FileUpload upload) {
+        return upload != null && upload.uploadedFile() != null
+                && (upload.size() > 0 || upload.fileName() != null && !upload.fileName().isBlank());
+    }
+
+    /**
+     * An uploaded first frame for a {@code size} video of a provider that can {@code can}; a problem
+     * goes into {@code errors} under {@code image}. Empty without a chosen file.
+     */
+    public Optional<InputImage> upload(FileUpload upload, String size, Capabilities can, Map<String, String> errors) {
+        if (!chosen(upload)) {
+            return Optional.empty();
+        }
+        if (upload.size() == 0) {
+            errors.put("image", "The file " + upload.fileName() + " is empty; choose the image again.");
+            return Optional.empty();
+        }
+        if (upload.size() > config.maxImageBytes()) {
+            errors.put("image", "The image is " + mb(upload.size()) + "; the limit is " + mb(config.maxImageBytes())
+                    + ". Export it smaller (JPEG or WebP) and try again.");
+            return Optional.empty();
+        }
+        try {
+            return checked(InputImage.of(upload.fileName(), Files.readAllBytes(upload.uploadedFile())), size, can, errors);
+        } catch (IOException e) {
+            errors.put("image", "The image could not be read; upload it again.");
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<InputImage> checked(Optional<InputImage> image, String size, Capabilities can,
             Map<String, String> errors) {
         if (!can.imageInput().supported()) {
             errors.put("image", "This provider does not take a first-frame image; remove it or choose another model.");
@@ -80,9 +101,9 @@ class UploadedImages {
             errors.put("image", "This file is not a " + can.imageInput().formats() + " image (whatever its name says).");
             return Optional.empty();
         }
-        if (can.imageInput().mustMatchSize() && !image.get().size().equals(form.size())) {
-            errors.put("image", "The image is " + image.get().size() + " pixels; a " + form.size() + " video needs an image of "
-                    + "exactly " + form.size() + ". Resize or crop it, or choose the matching size.");
+        if (can.imageInput().mustMatchSize() && !image.get().size().equals(size)) {
+            errors.put("image", "The image is " + image.get().size() + " pixels; a " + size + " video needs an image of "
+                    + "exactly " + size + ". Resize or crop it, or choose the matching size.");
             return Optional.empty();
         }
         return image;

@@ -42,6 +42,8 @@ class StoryboardTest {
     @Inject
     Storyboards boards;
     @Inject
+    BoardEdits edits;
+    @Inject
     Ledger ledger;
     @Inject
     DataSource dataSource;
@@ -57,11 +59,11 @@ class StoryboardTest {
         settings.update(team.id, new BudgetSettings.Form(budget, "1", "HARD", "0", "", "50"));
         Session session = fixtures.memberOf(team, "director", TeamRole.MEMBER);
         long member = fixtures.userId(session);
-        Storyboard board = boards.create(team.id, member, "The lighthouse " + Fixtures.unique("l"), "1280x720");
-        boards.describe(team.id, board.id, board.title, "an old keeper in a yellow raincoat");
-        boards.addShot(team.id, board.id, new Storyboards.ShotForm("The keeper climbs the stairs", "simulator/sora-2", 4, true));
-        boards.addShot(team.id, board.id, new Storyboards.ShotForm(secondPrompt, "simulator/sora-2", 4, true));
-        boards.addShot(team.id, board.id, new Storyboards.ShotForm("The lamp turns on the sea", "simulator/sora-2", 4, true));
+        Storyboard board = edits.create(team.id, member, "The lighthouse " + Fixtures.unique("l"), "1280x720");
+        edits.describe(team.id, board.id, board.title, "an old keeper in a yellow raincoat");
+        edits.addShot(team.id, board.id, new BoardEdits.ShotForm("The keeper climbs the stairs", "simulator/sora-2", 4, true));
+        edits.addShot(team.id, board.id, new BoardEdits.ShotForm(secondPrompt, "simulator/sora-2", 4, true));
+        edits.addShot(team.id, board.id, new BoardEdits.ShotForm("The lamp turns on the sea", "simulator/sora-2", 4, true));
         return new Setup(team, member, board);
     }
 
@@ -122,17 +124,17 @@ class StoryboardTest {
     void shotsChangeOnlyWhileTheyHaveNoTakeAndEverySizeIsTheBoards() {
         Setup s = threeShots("10", "The keeper lights the lamp");
         List<StoryboardShot> shots = shots(s.board().id);
-        boards.moveShot(s.team().id, s.board().id, shots.get(2).id, -1);
+        edits.moveShot(s.team().id, s.board().id, shots.get(2).id, -1);
         assertThat(shots(s.board().id)).extracting(x -> x.prompt)
                 .containsExactly("The keeper climbs the stairs", "The lamp turns on the sea", "The keeper lights the lamp");
-        boards.removeShot(s.team().id, s.board().id, shots.get(0).id);
+        edits.removeShot(s.team().id, s.board().id, shots.get(0).id);
         assertThat(shots(s.board().id)).extracting(x -> x.position).containsExactly(1, 2);
-        assertThatThrownBy(() -> boards.addShot(s.team().id, s.board().id,
-                new Storyboards.ShotForm("A wide shot", "simulator/sora-2-pro", 4, true)))
+        assertThatThrownBy(() -> edits.addShot(s.team().id, s.board().id,
+                new BoardEdits.ShotForm("A wide shot", "simulator/sora-2-pro", 4, true)))
                 .isInstanceOf(ChangeRefused.class).hasMessageContaining("makes shots of 10 s, 15 s, 25 s");
-        Storyboard portrait = boards.create(s.team().id, s.member(), "Tall", "1792x1024");
-        assertThatThrownBy(() -> boards.addShot(s.team().id, portrait.id,
-                new Storyboards.ShotForm("A wide shot", "simulator/sora-2", 4, true)))
+        Storyboard portrait = edits.create(s.team().id, s.member(), "Tall", "1792x1024");
+        assertThatThrownBy(() -> edits.addShot(s.team().id, portrait.id,
+                new BoardEdits.ShotForm("A wide shot", "simulator/sora-2", 4, true)))
                 .isInstanceOf(ChangeRefused.class).hasMessageContaining("cannot make 1792x1024 videos");
     }
 
