@@ -196,10 +196,25 @@ public class LedgerResource {
         long jobId = rs.getLong("job_id");
         Long job = rs.wasNull() ? null : jobId;
         String prompt = rs.getString("prompt");
+        Long storyboard = rs.getObject("storyboard_id") == null ? null : rs.getLong("storyboard_id");
         return new Row(rs.getLong("id"), rs.getTimestamp("created_at").toInstant(), kind.name().toLowerCase(Locale.ROOT),
                 Money.ofMicros(micros).display(), effectText(kind, micros), rs.getString("display_name"), job,
-                prompt == null ? null : Formats.shorten(prompt, 80), rs.getString("note"),
-                rs.getObject("storyboard_id") == null ? null : rs.getLong("storyboard_id"), rs.getString("storyboard_title"));
+                prompt == null ? null : Formats.shorten(prompt, 80), note(job, storyboard, kind, rs.getString("note")),
+                storyboard, rs.getString("storyboard_title"));
+    }
+
+    /** A storyboard hold's entries say what happened to the hold; other notes are shown as written. */
+    private static String note(Long job, Long storyboard, LedgerKind kind, String note) {
+        if (job != null || storyboard == null || kind != LedgerKind.RELEASE && kind != LedgerKind.RESERVE) {
+            return note;
+        }
+        if (kind == LedgerKind.RESERVE) {
+            return note == null ? "held for a shot" : note;
+        }
+        if ("SHOT_SUBMITTED".equals(note)) {
+            return "passed to the shot's own reservation";
+        }
+        return "CANCELED_BEFORE_SUBMISSION".equals(note) ? "released: the storyboard was stopped" : note;
     }
 
     /** What the entry did to the money: spend for charges, refunds and adjustments; the reservation otherwise. */

@@ -77,8 +77,9 @@ public class VideoResource {
      * file, whether the poster and preview were made by Reelgate, whether the provider takes a
      * first frame (continue from the last frame) and deletes its copy.
      */
+    /** {@code stitched}: joined by Reelgate from a storyboard's shots (no provider copy of its own). */
     public record Media(VideoAsset video, boolean posterDerived, boolean spriteDerived, boolean imageInput,
-            boolean providerDeletes, String providerLabel) {
+            boolean providerDeletes, String providerLabel, boolean stitched) {
 
         public String length() {
             return video == null || video.durationMs == null ? null
@@ -202,8 +203,8 @@ public class VideoResource {
         VideoAsset sprite = assets.get(Variant.SPRITESHEET);
         Optional<Capabilities> can = providers.capabilities(job.provider);
         return new Media(assets.get(Variant.VIDEO), poster != null && poster.derived(), sprite != null && sprite.derived(),
-                can.map(c -> c.imageInput().supported()).orElse(false), can.map(Capabilities::delete).orElse(false),
-                providers.label(job.provider));
+                can.map(c -> c.imageInput().supported()).orElse(false),
+                !job.stitched() && can.map(Capabilities::delete).orElse(false), providers.label(job.provider), job.stitched());
     }
 
     @POST
@@ -356,6 +357,9 @@ public class VideoResource {
 
     private List<Timing> timings(VideoJob job) {
         List<Timing> list = new ArrayList<>();
+        if (job.stitched()) {
+            return list; // its shots have the timings; stitching is not a generation
+        }
         add(list, "Waited for a slot", job.createdAt, job.submittedAt);
         add(list, "Generating", job.submittedAt, job.generatedAt);
         add(list, "Saving to storage", job.generatedAt, job.finishedAt);

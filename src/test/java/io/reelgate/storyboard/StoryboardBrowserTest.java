@@ -63,9 +63,10 @@ class StoryboardBrowserTest {
         Session session = Login.as(name);
         Team team = fixtures.team("boards", Tier.PRO);
         settings.update(team.id, new BudgetSettings.Form("100", "1", "HARD", "0", "", "50"));
-        fixtures.member(team, session, TeamRole.MEMBER);
+        fixtures.member(team, session, SCREENSHOTS ? TeamRole.ADMIN : TeamRole.MEMBER); // the ledger is for admins
         String title = "The lighthouse keeper " + Fixtures.unique("k");
         String shareUrl;
+        long stitched;
         try (Browser browser = Browser.open(1280)) {
             WebDriver driver = browser.driver();
             JavascriptExecutor js = (JavascriptExecutor) driver;
@@ -104,7 +105,7 @@ class StoryboardBrowserTest {
             assertThat(driver.findElement(By.id("board-state")).getText()).isEqualTo("Ready");
 
             // the stitched file lasts as long as its three shots together
-            long stitched = QuarkusTransaction.requiringNew().call(() -> Storyboard.<Storyboard>find("title", title)
+            stitched = QuarkusTransaction.requiringNew().call(() -> Storyboard.<Storyboard>find("title", title)
                     .firstResult().videoJobId);
             List<Long> shots = QuarkusTransaction.requiringNew().call(() -> StoryboardShot.<StoryboardShot>find(
                     "storyboardId = ?1 order by position", Storyboard.<Storyboard>find("title", title).firstResult().id)
@@ -132,6 +133,9 @@ class StoryboardBrowserTest {
             driver.findElement(By.id("open-video")).click();
             browser.waiting().until(ExpectedConditions.urlContains("/videos/" + stitched));
             assertThat(driver.findElement(By.id("shots-title")).isDisplayed()).isTrue();
+            if (SCREENSHOTS) {
+                browser.screenshot("storyboard-video-1280");
+            }
             driver.findElement(By.id("share-views")).sendKeys("3");
             driver.findElement(By.id("create-link")).click();
             browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("new-link")));
@@ -154,6 +158,16 @@ class StoryboardBrowserTest {
                 narrow.screenshot("storyboard-ready-375");
                 narrow.go("/t/" + team.slug + "/storyboards");
                 narrow.screenshot("storyboards-375");
+                narrow.go("/t/" + team.slug + "/videos/" + stitched);
+                narrow.screenshot("storyboard-video-375");
+            }
+            try (Browser wide = Browser.open(1280)) {
+                wide.signInAsCustom(name, "user");
+                wide.waiting().until(ExpectedConditions.urlContains("/t/"));
+                wide.go("/t/" + team.slug + "/storyboards");
+                wide.screenshot("storyboards-1280");
+                wide.go("/t/" + team.slug + "/admin/ledger");
+                wide.screenshot("storyboard-ledger-1280");
             }
         }
     }
