@@ -4,14 +4,16 @@
  * <ul>
  * <li>A board ({@code Storyboard}) has a title, a "keep in every shot" text appended to each
  *   prompt, one size for every shot, and ordered shots ({@code StoryboardShot}: prompt, model,
- *   seconds, continue from the previous shot's last frame or start fresh). Only shots without a
- *   take change, move or go; {@code Storyboards} holds the rules, each change one transaction
- *   that locks the board row.</li>
+ *   seconds, and a first frame: the previous shot's last frame, none, or an uploaded image, checked
+ *   as the studio checks one and kept by the input sweep while a shot refers to it). Only shots
+ *   without a take and a hold change, move or go ({@code BoardEdits}); {@code Storyboards} has the
+ *   money and the runs. Each change is one transaction that locks the board row.</li>
  * <li>"Generate" holds the money of every pending shot at once ({@code budget/Admission.hold}:
  *   the budget and the member's cap against the sum, all or nothing; holds count against no rate
- *   limit). Draft mode holds each shot on its model's draft model (the catalog's
+ *   limit). Draft mode holds each shot on the cheapest of its model's draft models (the catalog's
  *   {@code final-model} pointing back); "make final" holds the draft shots again on their own
- *   models.</li>
+ *   models. Every take is recorded ({@code storyboard_take}) and every hold ({@code storyboard_hold}),
+ *   so the board lists each take's charge and the ledger names the storyboard of each entry.</li>
  * <li>{@code BoardRunner} moves boards on after a change commits, when a shot's job finishes
  *   ({@code generation/JobFinished}, after commit) and every {@code reelgate.storyboards.sweep-every}
  *   for whatever a crash left. Sending a shot settles its hold ({@code SHOT_SUBMITTED}, never
