@@ -8,6 +8,7 @@ import java.time.InstantSource;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import io.reelgate.team.TierConfig;
@@ -16,7 +17,9 @@ import io.reelgate.team.TierConfig;
  * Admits generation requests: one database transaction per request that serialises on the team's
  * money lock (a transaction-scoped advisory lock), so no overspend and no over-admission happen under any concurrency, on one instance
  * or many. Callers that must write more in the same transaction (the pipeline's job row) call
- * {@link #admit} from inside their own {@code @Transactional} method.
+ * {@link #admit} from inside their own {@code @Transactional} method. A refusal by the budget is
+ * announced as {@link BudgetExhausted}, recorded for the alert mail after the transaction ends
+ * ({@link ExhaustionAlerts}), so a caller that rolls the refusal back does not take the alert along.
  */
 @ApplicationScoped
 public class Admission {
@@ -25,10 +28,12 @@ public class Admission {
     private final AdmissionSql core;
     private final InstantSource clock;
 
-    Admission(DataSource dataSource, PriceBook prices, TierConfig tiers, BudgetConfig config, InstantSource clock) {
+    Admission(DataSource dataSource, PriceBook prices, TierConfig tiers, BudgetConfig config, InstantSource clock,
+            Event<BudgetExhausted> exhausted) {
         this.dataSource = dataSource;
         this.clock = clock;
-        this.core = new AdmissionSql(prices, tiers, Money.parse(config.defaultAmountUsd().toPlainString()));
+        this.core = new AdmissionSql(prices, tiers, Money.parse(config.defaultAmountUsd().toPlainString()),
+                exhausted::fire);
     }
 
     @Transactional

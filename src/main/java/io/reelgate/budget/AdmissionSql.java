@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 import io.reelgate.budget.AdmissionResult.Admitted;
 import io.reelgate.budget.AdmissionResult.Rejected;
@@ -29,11 +30,14 @@ public final class AdmissionSql {
     private final PriceBook prices;
     private final TierConfig tiers;
     private final Money defaultBudget;
+    private final Consumer<BudgetExhausted> exhausted;
 
-    public AdmissionSql(PriceBook prices, TierConfig tiers, Money defaultBudget) {
+    /** {@code exhausted} hears of every refusal by the budget (for the alert mail, written outside this transaction). */
+    public AdmissionSql(PriceBook prices, TierConfig tiers, Money defaultBudget, Consumer<BudgetExhausted> exhausted) {
         this.prices = prices;
         this.tiers = tiers;
         this.defaultBudget = defaultBudget;
+        this.exhausted = exhausted;
     }
 
     public AdmissionResult admit(Connection connection, AdmissionRequest request, Instant now) throws SQLException {
@@ -50,8 +54,8 @@ public final class AdmissionSql {
         Rejected refusal = check.refusal();
         if (refusal != null && !(refusal.reason().rateLimit() && request.scheduleIfLimited())) {
             if (refusal.reason() == Rejected.Reason.BUDGET_EXCEEDED) {
-                // the first refusal of the period is mailed to the team (once: a unique key)
-                ledger.recordExhausted(request.teamId(), check.period().start(), view.stats().team().spent(), budget.amount());
+                exhausted.accept(new BudgetExhausted(request.teamId(), check.period().start(), view.stats().team().spent(),
+                        budget.amount()));
             }
             return refusal;
         }
@@ -100,6 +104,9 @@ public final class AdmissionSql {
         String subject = requests.size() == 1 ? "This shot" : "These " + requests.size() + " shots (" + seconds + " s)";
         if (refusal == null) {
             refusal = moneyCheck(budget, view.stats(), subject, total, period);
+            if (refusal != null && refusal.reason() == Rejected.Reason.BUDGET_EXCEEDED && write) {
+                exhausted.accept(new BudgetExhausted(teamId, period.start(), view.stats().team().spent(), budget.amount()));
+            }
         }
         Money left = budget.limit().minus(view.stats().team().committed()).minus(total);
         List<Long> ids = new ArrayList<>();

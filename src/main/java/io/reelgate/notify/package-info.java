@@ -20,9 +20,10 @@
  * Recipients are the members an admin ticked in the budget settings (`alert_recipient`), or every
  * team admin when none is ticked. Threshold alerts below 100 % respect a personal opt-out
  * (`app_user.mail_threshold_alerts`, on the profile page); 100 % and budget-exhausted mails always go
- * out. **Budget exhausted**: the admission that the budget refuses first in a period records an
- * `EXHAUSTED` row in the same outbox (unique per team and period), in its own transaction, so the
- * mail goes out once however many requests are refused. **Weekly digest** (`notify/WeeklyDigest`,
+ * out. **Budget exhausted**: a refusal by the budget is announced by admission (`budget/BudgetExhausted`)
+ * and recorded as an `EXHAUSTED` row in the same outbox (unique per team and period) by
+ * `budget/ExhaustionAlerts` after the refusing transaction has ended — every submit path rolls its
+ * refusal back to free its claim — so the mail goes out once however many requests are refused. **Weekly digest** (`notify/WeeklyDigest`,
  * opt-in per user): hourly, for each opted-in admin or recipient of an active team, a
  * `digest_sent (team, user, week)` row is claimed and the last full Monday–Sunday week (team time
  * zone) is mailed; a failed send drops the claim so the next run retries.

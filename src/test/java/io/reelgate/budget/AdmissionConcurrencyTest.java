@@ -269,7 +269,7 @@ class AdmissionConcurrencyTest {
                 connections.add(c);
             }
             Money defaultBudget = Money.parse(budgetConfig.defaultAmountUsd().toPlainString());
-            admissionCore = new AdmissionSql(prices, tiers, defaultBudget);
+            admissionCore = new AdmissionSql(prices, tiers, defaultBudget, refusal -> { });
             settlementCore = new SettlementSql(budgetConfig, defaultBudget);
         }
 
