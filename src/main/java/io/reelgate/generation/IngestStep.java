@@ -91,6 +91,7 @@ class IngestStep {
                 if (!copyVideo(job, provider, local)) {
                     return;
                 }
+                provider.ingested(new ResultRef(job.providerVideoId, job.resultUrl));
             }
             for (Variant variant : PREVIEWS) {
                 if (!done.contains(variant) && provider.capabilities().serves(variant)) {

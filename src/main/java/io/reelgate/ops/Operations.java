@@ -54,7 +54,7 @@ public class Operations {
     /** One enabled provider: what it is, what it can do, how it is doing (as this instance sees it). */
     public record ProviderRow(String name, String label, String kind, Capabilities capabilities, boolean webhooksActive,
             int upstreamPerMinute, List<String> models, String pricesAsOf, String priceNote,
-            ProviderHealth.Snapshot health) {
+            ProviderHealth.Snapshot health, VideoProvider.Account account) {
     }
 
     /** A provider's models for the allowed-models form ({@code provider/model} values). */
@@ -157,6 +157,7 @@ public class Operations {
             String format = switch (settings.type()) {
                 case REPLICATE -> "Replicate predictions";
                 case GEMINI -> "Gemini API (Veo)";
+                case VERTEX -> "Vertex AI (Veo)";
                 case OPENAI, SIMULATOR -> "OpenAI shape · " + settings.preset().name().toLowerCase(Locale.ROOT)
                         .replace('_', '-');
             };
@@ -164,7 +165,7 @@ public class Operations {
             rows.add(new ProviderRow(p.name(), providers.label(p.name()), kind, p.capabilities(),
                     providers.webhooks(p.name()), settings.upstreamRequestsPerMinute(),
                     p.catalog().models().stream().map(ModelCatalog.Model::name).toList(), p.catalog().pricesAsOf(),
-                    p.catalog().priceNote(), health.snapshot(p.name(), now)));
+                    p.catalog().priceNote(), health.snapshot(p.name(), now), p.account().orElse(null)));
         }
         return rows;
     }

@@ -6,14 +6,31 @@ import java.util.Optional;
  * A create request: {@code inputReference} becomes the first frame when present; {@code audio}
  * asks for sound where the model lets the request choose (others ignore it);
  * {@code negativePrompt} (nullable) says what the video should not show, for providers that take
- * one.
+ * one; {@code lastFrame} is where the video should end and {@code seed} (nullable) makes a
+ * generation repeatable, for providers that take them (Vertex AI).
  */
 public record CreateVideo(String model, String prompt, String size, int seconds, Optional<InputImage> inputReference,
-        boolean audio, String negativePrompt) {
+        boolean audio, String negativePrompt, Optional<InputImage> lastFrame, Long seed) {
 
     public CreateVideo {
         inputReference = inputReference == null ? Optional.empty() : inputReference;
         negativePrompt = negativePrompt == null || negativePrompt.isBlank() ? null : negativePrompt.strip();
+        lastFrame = lastFrame == null ? Optional.empty() : lastFrame;
+    }
+
+    public CreateVideo(String model, String prompt, String size, int seconds, Optional<InputImage> inputReference,
+            boolean audio, String negativePrompt) {
+        this(model, prompt, size, seconds, inputReference, audio, negativePrompt, Optional.empty(), null);
+    }
+
+    /** The same request ending on {@code image}. */
+    public CreateVideo withLastFrame(InputImage image) {
+        return new CreateVideo(model, prompt, size, seconds, inputReference, audio, negativePrompt, Optional.of(image), seed);
+    }
+
+    /** The same request with a fixed seed. */
+    public CreateVideo withSeed(long value) {
+        return new CreateVideo(model, prompt, size, seconds, inputReference, audio, negativePrompt, lastFrame, value);
     }
 
     public CreateVideo(String model, String prompt, String size, int seconds, Optional<InputImage> inputReference,

@@ -1,5 +1,6 @@
 package io.reelgate.provider;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,8 @@ import io.reelgate.provider.gemini.GeminiVideoProvider;
 import io.reelgate.provider.openai.OpenAiVideoProvider;
 import io.reelgate.provider.replicate.ReplicateConfig;
 import io.reelgate.provider.replicate.ReplicateVideoProvider;
+import io.reelgate.provider.vertex.VertexCredentials;
+import io.reelgate.provider.vertex.VertexVideoProvider;
 import io.reelgate.web.LocalServer;
 import io.reelgate.web.WebConfig;
 
@@ -64,6 +67,7 @@ public class Providers {
                         simulated ? () -> local.url() + "/sim/gemini/v1beta"
                                 : () -> "https://generativelanguage.googleapis.com/v1beta"),
                         json, Backoff.Sleeper.REAL, new Random(), metrics);
+                case VERTEX -> vertex(name, settings, models, simulated, local, json, metrics);
             };
             byName.put(name, provider);
             types.put(name, settings.type());
@@ -75,6 +79,26 @@ public class Providers {
             throw new IllegalStateException("reelgate.provider.default-name=" + defaultName
                     + " is not an enabled provider; enabled: " + byName.keySet());
         }
+    }
+
+    /**
+     * A Vertex AI provider: the regional endpoint of its location (or its base URL), Cloud Storage,
+     * and its credentials; simulated, all three are this app's {@code /sim/vertex}.
+     */
+    private static VideoProvider vertex(String name, ProvidersConfig.Provider settings, ModelCatalog models,
+            boolean simulated, LocalServer local, ObjectMapper json, ProviderMetrics metrics) {
+        ProvidersConfig.VertexSettings vertex = settings.vertex();
+        Supplier<String> simulator = () -> local.url() + "/sim/vertex";
+        String endpoint = baseUrl(name, settings, simulated ? simulator
+                : () -> VertexVideoProvider.endpointOf(vertex.location())).get();
+        String storage = vertex.storageBaseUrl().filter(u -> !u.isBlank()).map(u -> u.replaceAll("/+$", ""))
+                .orElseGet(simulated ? simulator : () -> "https://storage.googleapis.com");
+        Optional<URI> tokenUri = vertex.tokenUri().filter(u -> !u.isBlank()).map(URI::create)
+                .or(() -> simulated ? Optional.of(URI.create(simulator.get() + "/token")) : Optional.empty());
+        VertexCredentials credentials = VertexCredentials.load(name, vertex.credentialsFile().filter(f -> !f.isBlank()),
+                tokenUri);
+        return new VertexVideoProvider(name, settings, models, endpoint, storage, credentials, json, Backoff.Sleeper.REAL,
+                new Random(), metrics);
     }
 
     /** The configured base URL without a trailing slash, else the fallback (the simulator's or the service's). */

@@ -29,7 +29,12 @@ public interface ProvidersConfig {
         /** Replicate's predictions API ({@code https://api.replicate.com/v1}); model inputs are mapped per model ({@code reelgate.replicate.*}). */
         REPLICATE,
         /** Google's Gemini API: Veo through {@code predictLongRunning} operations ({@code https://generativelanguage.googleapis.com/v1beta}). */
-        GEMINI
+        GEMINI,
+        /**
+         * Veo on Google Cloud's Vertex AI ({@code https://{location}-aiplatform.googleapis.com}): OAuth2
+         * tokens from a service account or Application Default Credentials; see {@link VertexSettings}.
+         */
+        VERTEX
     }
 
     /** Servers that speak the OpenAI Videos API shape in part, each with its own capabilities and auth. */
@@ -147,6 +152,59 @@ public interface ProvidersConfig {
          * default {@code reelgate.budget.charge-moderation-blocked}.
          */
         Optional<Boolean> chargeModerationBlocked();
+
+        /**
+         * Model ids the provider has retired, each with what to use instead, named when the provider
+         * refuses one, e.g. {@code …replaced-models."veo-3.0-generate-001"=veo-3.1-generate-001}.
+         */
+        Map<String, String> replacedModels();
+
+        /** Vertex AI only ({@code type=vertex}): project, location, credentials and result storage. */
+        VertexSettings vertex();
+    }
+
+    /**
+     * Where and as whom a {@code type=vertex} provider calls Vertex AI, e.g.
+     * {@code reelgate.providers.vertex.vertex.project=my-project}.
+     */
+    interface VertexSettings {
+        /** The Google Cloud project billed for the videos; default: the project of the key file or ADC. */
+        Optional<String> project();
+
+        /** The region ({@code us-central1}, …), or {@code global} for the global endpoint (Veo there is UNCONFIRMED). */
+        @WithDefault("us-central1")
+        String location();
+
+        /**
+         * A service-account key file (JSON; {@code classpath:…} for one in the jar); without it,
+         * Application Default Credentials ({@code GOOGLE_APPLICATION_CREDENTIALS}, gcloud, the metadata
+         * server with GKE workload identity).
+         */
+        Optional<String> credentialsFile();
+
+        /** The REST version in the path: Google's docs use {@code v1}, the python SDK {@code v1beta1}. */
+        @WithDefault("v1")
+        String apiVersion();
+
+        /**
+         * {@code gs://bucket/prefix/}: Vertex writes the videos there and Reelgate downloads them with
+         * the same credentials (needs {@code storage.objects.get}); without it, videos come back inline
+         * as base64 in the operation (streamed, never held whole in memory).
+         */
+        Optional<String> storageUri();
+
+        /** Delete a result from the bucket once Reelgate has stored its copy (needs {@code storage.objects.delete}). */
+        @WithDefault("false")
+        boolean deleteAfterIngest();
+
+        /** {@code dont_allow}, {@code allow_adult} or {@code allow_all}; default: Vertex's own (region-dependent). */
+        Optional<String> personGeneration();
+
+        /** The OAuth2 token endpoint instead of the key file's (the simulator's in dev and test). */
+        Optional<String> tokenUri();
+
+        /** The Cloud Storage JSON API host; default {@code https://storage.googleapis.com}. */
+        Optional<String> storageBaseUrl();
     }
 
     /**

@@ -36,6 +36,30 @@ public interface VideoProvider {
     ProviderResult<Boolean> delete(String videoId);
 
     /**
+     * The video is safely in Reelgate's storage: a provider that keeps results in the organisation's
+     * own storage may drop its copy now (Vertex's bucket, when configured). Best effort, never fails.
+     */
+    default void ingested(ResultRef result) {
+    }
+
+    /**
+     * As whom and where this provider is called, for the operator console (never a secret), and a
+     * configuration problem seen at start or on a call; empty where the API key is all there is.
+     */
+    default java.util.Optional<Account> account() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * @param identity who the provider sees, e.g. a service account's email
+     * @param details project, location and the like
+     * @param lastRefresh when the last access token was obtained (null: none yet)
+     * @param problem what stops the provider from working, in one sentence (null: nothing known)
+     */
+    record Account(String identity, String details, java.time.Instant lastRefresh, String problem) {
+    }
+
+    /**
      * The pipeline's event in a verified webhook body of this provider, or empty for events that
      * are not about a finished video; throws when the body is not this provider's webhook at all.
      */

@@ -495,5 +495,13 @@ class OpenAiVideoProviderTest {
         public Optional<Boolean> chargeModerationBlocked() {
             return Optional.empty();
         }
+
+        public java.util.Map<String, String> replacedModels() {
+            return java.util.Map.of();
+        }
+
+        public ProvidersConfig.VertexSettings vertex() {
+            throw new UnsupportedOperationException("not a Vertex provider");
+        }
     }
 }

@@ -524,5 +524,7 @@ class SimulatorOverHttpTest {
         public Optional<String> apiVersion() { return base.apiVersion(); }
         public ProvidersConfig.CapabilityOverrides capabilities() { return base.capabilities(); }
         public Optional<Boolean> chargeModerationBlocked() { return base.chargeModerationBlocked(); }
+        public Map<String, String> replacedModels() { return base.replacedModels(); }
+        public ProvidersConfig.VertexSettings vertex() { return base.vertex(); }
     }
 }
