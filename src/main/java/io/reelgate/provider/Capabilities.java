@@ -29,7 +29,9 @@ public record Capabilities(Set<Variant> variants, WebhookSigning webhooks, boole
         /** No webhooks: status by polling only. */
         NONE,
         /** Standard Webhooks: HMAC-SHA256 with a {@code whsec_} secret (OpenAI, Gemini static webhooks, Replicate). */
-        STANDARD_WEBHOOKS
+        STANDARD_WEBHOOKS,
+        /** The provider's own scheme, checked by its adapter ({@link VideoProvider#verifyWebhook}). */
+        OWN
     }
 
     /** How a finished video is fetched. */

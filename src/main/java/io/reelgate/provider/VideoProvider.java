@@ -36,6 +36,15 @@ public interface VideoProvider {
     ProviderResult<Boolean> delete(String videoId);
 
     /**
+     * Checks a delivery signed the provider's own way ({@link Capabilities.WebhookSigning#OWN}):
+     * signature, timestamp tolerance and key rotation are the adapter's; the resource then reads the
+     * event with {@link #webhookEvent} under the returned delivery id.
+     */
+    default WebhookDelivery.Check verifyWebhook(WebhookDelivery delivery) {
+        return WebhookDelivery.Check.refused(StandardWebhooks.Verdict.BAD_SIGNATURE);
+    }
+
+    /**
      * The video is safely in Reelgate's storage: a provider that keeps results in the organisation's
      * own storage may drop its copy now (Vertex's bucket, when configured). Best effort, never fails.
      */

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.ws.rs.Consumes;
@@ -12,6 +15,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -24,7 +29,8 @@ import io.reelgate.web.CsrfExempt;
  * {@code POST /webhooks/{provider}}: Standard Webhooks deliveries of one provider, checked against
  * its secrets ({@link WebhookSecrets}) and read by its adapter. {@code /webhooks/openai} also
  * takes deliveries of every provider speaking the OpenAI shape (the matching secret says which),
- * as servers of that shape are registered with one URL. Refused deliveries leave only a log line
+ * as servers of that shape are registered with one URL. A provider that signs its own way
+ * ({@code OWN}: fal's Ed25519, OpenRouter's HMAC) is checked by its adapter instead. Refused deliveries leave only a log line
  * and a metric. Accepted ones are stored (deduplicated by webhook-id), answered 200 at once, and
  * handed to the pipeline on another thread.
  */
@@ -52,9 +58,22 @@ public class WebhookResource {
     @Path("{provider}")
     @Consumes(MediaType.WILDCARD)
     public Response receive(@PathParam("provider") String path, byte[] body, @HeaderParam("webhook-id") String webhookId,
-            @HeaderParam("webhook-timestamp") String timestamp, @HeaderParam("webhook-signature") String signature) {
+            @HeaderParam("webhook-timestamp") String timestamp, @HeaderParam("webhook-signature") String signature,
+            @Context HttpHeaders headers) {
         if (body == null || body.length > MAX_BODY) {
             return refuse("oversized", 413, webhookId);
+        }
+        Optional<VideoProvider> own = providers.find(path)
+                .filter(p -> p.capabilities().webhooks() == Capabilities.WebhookSigning.OWN);
+        if (own.isPresent()) {
+            Map<String, String> names = new HashMap<>();
+            headers.getRequestHeaders().forEach((name, values) -> names.put(name.toLowerCase(Locale.ROOT),
+                    values.isEmpty() ? "" : values.get(0)));
+            WebhookDelivery.Check check = own.get().verifyWebhook(new WebhookDelivery(names, body, Instant.now()));
+            if (check.verdict() != StandardWebhooks.Verdict.VALID) {
+                return refuse(check.verdict().name().toLowerCase(), check.verdict().httpStatus(), webhookId);
+            }
+            return accept(own.get(), check.deliveryId(), body);
         }
         List<String> candidates = candidates(path);
         if (candidates.isEmpty()) {
@@ -68,7 +87,11 @@ public class WebhookResource {
         if (result.verdict() != StandardWebhooks.Verdict.VALID) {
             return refuse(result.verdict().name().toLowerCase(), result.verdict().httpStatus(), webhookId);
         }
-        VideoProvider provider = providers.get(result.provider().orElseThrow());
+        return accept(providers.get(result.provider().orElseThrow()), webhookId, body);
+    }
+
+    /** Reads a verified delivery's event and stores it once (deduplicated by {@code webhookId}). */
+    private Response accept(VideoProvider provider, String webhookId, byte[] body) {
         Optional<VideoEvent> event;
         try {
             event = provider.webhookEvent(webhookId, body);
