@@ -452,10 +452,10 @@ public class VertexSimulator {
         return toApi(op);
     }
 
-    /** A plain GET of a Veo operation: real Vertex answers 404, so clients must use fetchPredictOperation. */
-    void getOperation(String project, String location, String model, String operation) {
+    /** The answer to a plain GET of a Veo operation: real Vertex answers 404, so clients must use fetchPredictOperation. */
+    VertexFailure plainGet(String project, String location, String model, String operation) {
         checkProject(project, location, model);
-        throw VertexFailure.of(404, "NOT_FOUND", "The operation " + resource(project, location, model) + "/operations/"
+        return VertexFailure.of(404, "NOT_FOUND", "The operation " + resource(project, location, model) + "/operations/"
                 + operation + " was not found.");
     }
 

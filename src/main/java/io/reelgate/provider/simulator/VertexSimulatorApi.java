@@ -80,8 +80,7 @@ public class VertexSimulatorApi {
             @PathParam("project") String project, @PathParam("location") String location,
             @PathParam("model") String model, @PathParam("operation") String operation) {
         begin(authorization, false);
-        simulator.getOperation(project, location, model, operation);
-        return Map.of();
+        throw simulator.plainGet(project, location, model, operation);
     }
 
     /** Object metadata, or with {@code alt=media} its bytes. */
