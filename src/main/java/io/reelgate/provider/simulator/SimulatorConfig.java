@@ -99,6 +99,53 @@ public interface SimulatorConfig {
 
     Gemini gemini();
 
+    Vertex vertex();
+
+    /**
+     * The simulated Vertex AI (Veo) under {@code /sim/vertex}: an OAuth token endpoint for service-account
+     * JWTs, {@code predictLongRunning}/{@code fetchPredictOperation}, and the Cloud Storage JSON API for
+     * results written to {@code storageUri}.
+     */
+    interface Vertex {
+        /**
+         * Service-account key files whose accounts may sign token requests (a path, or {@code classpath:…});
+         * the public key is derived from each file's private key.
+         */
+        @WithDefault("classpath:simulator/vertex-service-account.json")
+        List<String> serviceAccountFiles();
+
+        /**
+         * The {@code aud} values a token request may carry besides this simulator's own token URL:
+         * google-auth-library-java always signs Google's token URL, even with another token server URI.
+         */
+        @WithDefault("https://oauth2.googleapis.com/token")
+        List<String> tokenAudiences();
+
+        /** Lifetime of the access tokens issued ({@code expires_in}); Google's is 3599 s. */
+        @WithDefault("3599S")
+        Duration tokenLifetime();
+
+        /** The only project the service accounts may use; any other answers 403 PERMISSION_DENIED. */
+        @WithDefault("reelgate-dev")
+        String project();
+
+        /** Catalog whose models, lengths and shapes it accepts. */
+        @WithDefault("vertex")
+        String catalog();
+
+        /** Models answered with 404 "is no longer available" (Google retires model ids). */
+        @WithDefault("veo-3.0-generate-001,veo-3.0-fast-generate-001,veo-2.0-generate-001")
+        List<String> retiredModels();
+
+        /** Prompt phrases whose operation ends with an {@code error} (google.rpc.Status code 13). */
+        @WithDefault("operation-error-trigger")
+        List<String> errorWords();
+
+        /** {@code predictLongRunning} calls allowed per model per sliding minute before 429 (Google: 50). */
+        @WithDefault("10000")
+        int requestsPerMinute();
+    }
+
     /** The simulated Gemini API ({@code /sim/gemini/v1beta}), for providers with {@code type=gemini} and {@code simulated=true}. */
     interface Gemini {
         /** API keys it accepts ({@code x-goog-api-key}); each sees only its own operations. */

@@ -27,5 +27,16 @@
  * Chromium for the sign-ins, the studio, both galleries and a share link; SIGKILL of one instance
  * while 30 API jobs run. `DeploymentFilesTest` holds compose and the Kubernetes manifests to what the
  * app needs (variables, probes on 9000, pinned public images, non-root); yamllint runs in `.ci/run`.
+ *
+ * <h2>Vertex AI (Veo) simulator</h2>
+ *
+ * `VertexSimulator` serves `/sim/vertex`: Google's OAuth token endpoint (`/token`) verifies RS256
+ * service-account assertions against the key files of `reelgate.simulator.vertex.service-account-files`
+ * (default: the dev-only `simulator/vertex-service-account.json`, whose public key it derives from the
+ * private key) and accepts `aud` = `https://oauth2.googleapis.com/token`, which google-auth-library-java
+ * signs even when its token server URI points here. Its bearer tokens guard Veo's `predictLongRunning`
+ * and `fetchPredictOperation` (a plain GET of an operation is 404, as on Vertex) and a Cloud Storage JSON
+ * API for results written to `storageUri`; tests revoke tokens with `revokeTokens()`. Quota errors carry
+ * a `RetryInfo` delay; filtered prompts finish without videos, as Vertex reports them.
  */
 package io.reelgate.provider.simulator;
