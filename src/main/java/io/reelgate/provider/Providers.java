@@ -89,14 +89,14 @@ public class Providers {
             boolean simulated, LocalServer local, ObjectMapper json, ProviderMetrics metrics) {
         ProvidersConfig.VertexSettings vertex = settings.vertex();
         Supplier<String> simulator = () -> local.url() + "/sim/vertex";
-        String endpoint = baseUrl(name, settings, simulated ? simulator
-                : () -> VertexVideoProvider.endpointOf(vertex.location())).get();
-        String storage = vertex.storageBaseUrl().filter(u -> !u.isBlank()).map(u -> u.replaceAll("/+$", ""))
-                .orElseGet(simulated ? simulator : () -> "https://storage.googleapis.com");
-        Optional<URI> tokenUri = vertex.tokenUri().filter(u -> !u.isBlank()).map(URI::create)
-                .or(() -> simulated ? Optional.of(URI.create(simulator.get() + "/token")) : Optional.empty());
+        Supplier<String> endpoint = baseUrl(name, settings, simulated ? simulator
+                : () -> VertexVideoProvider.endpointOf(vertex.location()));
+        Optional<String> storageUrl = vertex.storageBaseUrl().filter(u -> !u.isBlank()).map(u -> u.replaceAll("/+$", ""));
+        Supplier<String> storage = storageUrl.isPresent() ? storageUrl::get
+                : simulated ? simulator : () -> "https://storage.googleapis.com";
+        Optional<URI> tokenUri = vertex.tokenUri().filter(u -> !u.isBlank()).map(URI::create);
         VertexCredentials credentials = VertexCredentials.load(name, vertex.credentialsFile().filter(f -> !f.isBlank()),
-                tokenUri);
+                () -> tokenUri.or(() -> simulated ? Optional.of(URI.create(simulator.get() + "/token")) : Optional.empty()));
         return new VertexVideoProvider(name, settings, models, endpoint, storage, credentials, json, Backoff.Sleeper.REAL,
                 new Random(), metrics);
     }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -36,36 +37,33 @@ public final class VertexCredentials {
     private static final Logger LOG = Logger.getLogger(VertexCredentials.class);
 
     private final String provider;
-    private final GoogleCredentials credentials;
+    private final GoogleCredentials loaded;
+    private final Supplier<Optional<URI>> tokenUri;
     private final String identity;
     private final String projectFromCredentials;
     private final String problem;
     private final AtomicInteger refreshes = new AtomicInteger();
+    private GoogleCredentials credentials;
     private volatile Instant lastRefresh;
     private volatile String refreshProblem;
 
-    private VertexCredentials(String provider, GoogleCredentials credentials, String identity, String project,
-            String problem) {
+    private VertexCredentials(String provider, GoogleCredentials loaded, Supplier<Optional<URI>> tokenUri, String identity,
+            String project, String problem) {
         this.provider = provider;
-        this.credentials = credentials;
+        this.loaded = loaded;
+        this.tokenUri = tokenUri;
         this.identity = identity;
         this.projectFromCredentials = project;
         this.problem = problem;
-        if (credentials != null) {
-            credentials.addChangeListener(changed -> {
-                lastRefresh = Instant.now();
-                refreshes.incrementAndGet();
-                refreshProblem = null;
-            });
-        }
     }
 
     /**
      * Loads the credentials: the key file when one is named ({@code classpath:} for one shipped in
      * the jar, the simulator's), else Application Default Credentials. {@code tokenUri} replaces the
-     * key file's token endpoint (the simulator's). Never throws: a failure is the {@link #problem()}.
+     * key file's token endpoint (the simulator's, known once the server listens: read at the first
+     * token). Never throws: a failure is the {@link #problem()}.
      */
-    public static VertexCredentials load(String provider, Optional<String> keyFile, Optional<URI> tokenUri) {
+    public static VertexCredentials load(String provider, Optional<String> keyFile, Supplier<Optional<URI>> tokenUri) {
         String source = keyFile.map(f -> "the key file " + f).orElse("Application Default Credentials");
         try {
             GoogleCredentials loaded;
@@ -76,9 +74,6 @@ public final class VertexCredentials {
                 try (InputStream in = open(keyFile.get())) {
                     account = ServiceAccountCredentials.fromStream(in);
                 }
-                if (tokenUri.isPresent()) {
-                    account = account.toBuilder().setTokenServerUri(tokenUri.get()).build();
-                }
                 identity = account.getClientEmail();
                 project = account.getProjectId();
                 loaded = account;
@@ -88,14 +83,36 @@ public final class VertexCredentials {
                         : "Application Default Credentials (" + loaded.getClass().getSimpleName() + ")";
                 project = loaded instanceof ServiceAccountCredentials sa ? sa.getProjectId() : loaded.getQuotaProjectId();
             }
-            return new VertexCredentials(provider, loaded.createScoped(List.of(SCOPE)), identity, project, null);
+            return new VertexCredentials(provider, loaded, tokenUri, identity, project, null);
         } catch (IOException | RuntimeException e) {
             // the library's messages name the file and the missing field, never the key's contents
             String problem = "Vertex AI credentials of provider " + provider + " could not be loaded from " + source + ": "
                     + describe(e);
             LOG.error(problem);
-            return new VertexCredentials(provider, null, null, null, problem);
+            return new VertexCredentials(provider, null, Optional::empty, null, null, problem);
         }
+    }
+
+    /** The scoped credentials, made at the first use (with the token endpoint override, if any). */
+    private synchronized GoogleCredentials credentials() throws IOException {
+        if (loaded == null) {
+            throw new IOException(problem);
+        }
+        if (credentials == null) {
+            GoogleCredentials base = loaded;
+            Optional<URI> endpoint = tokenUri.get();
+            if (endpoint.isPresent() && base instanceof ServiceAccountCredentials account) {
+                base = account.toBuilder().setTokenServerUri(endpoint.get()).build();
+            }
+            GoogleCredentials scoped = base.createScoped(List.of(SCOPE));
+            scoped.addChangeListener(changed -> {
+                lastRefresh = Instant.now();
+                refreshes.incrementAndGet();
+                refreshProblem = null;
+            });
+            credentials = scoped;
+        }
+        return credentials;
     }
 
     private static InputStream open(String keyFile) throws IOException {
@@ -116,9 +133,7 @@ public final class VertexCredentials {
 
     /** A token valid for a while yet (the library refreshes it first when it is about to expire). */
     String token() throws IOException {
-        if (credentials == null) {
-            throw new IOException(problem);
-        }
+        GoogleCredentials credentials = credentials();
         try {
             credentials.refreshIfExpired();
         } catch (IOException e) {
@@ -137,9 +152,7 @@ public final class VertexCredentials {
      * that token, and answer the token to retry with.
      */
     String refreshAfterRejection(String rejected) throws IOException {
-        if (credentials == null) {
-            throw new IOException(problem);
-        }
+        GoogleCredentials credentials = credentials();
         synchronized (this) {
             AccessToken current = credentials.getAccessToken();
             if (current == null || current.getTokenValue().equals(rejected)) {

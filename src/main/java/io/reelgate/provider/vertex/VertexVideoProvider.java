@@ -19,6 +19,7 @@ import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -76,8 +77,8 @@ public final class VertexVideoProvider extends AdapterBase {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final ProvidersConfig.VertexSettings vertex;
-    private final String endpoint;
-    private final String storage;
+    private final Supplier<String> endpoint;
+    private final Supplier<String> storage;
     private final String project;
     private final VertexCredentials credentials;
     private final ObjectMapper json;
@@ -89,8 +90,8 @@ public final class VertexVideoProvider extends AdapterBase {
      *        or the simulator's)
      * @param storage the Cloud Storage JSON API host ({@code https://storage.googleapis.com}, or the simulator's)
      */
-    public VertexVideoProvider(String name, ProvidersConfig.Provider settings, ModelCatalog catalog, String endpoint,
-            String storage, VertexCredentials credentials, ObjectMapper json, Backoff.Sleeper sleeper, Random random,
+    public VertexVideoProvider(String name, ProvidersConfig.Provider settings, ModelCatalog catalog,
+            Supplier<String> endpoint, Supplier<String> storage, VertexCredentials credentials, ObjectMapper json, Backoff.Sleeper sleeper, Random random,
             ProviderHttp.CallObserver observer) {
         super(name, settings, catalog, declared());
         this.vertex = settings.vertex();
@@ -315,7 +316,7 @@ public final class VertexVideoProvider extends AdapterBase {
     }
 
     private HttpRequest post(String path, String body, String token) {
-        return authorize(HttpRequest.newBuilder(URI.create(endpoint + path)), token)
+        return authorize(HttpRequest.newBuilder(URI.create(endpoint.get() + path)), token)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
     }
@@ -332,7 +333,7 @@ public final class VertexVideoProvider extends AdapterBase {
 
     /** The JSON API's object URL: the object name is one path segment, its slashes encoded. */
     private String objectUrl(String bucket, String object) {
-        return storage + "/storage/v1/b/" + encode(bucket) + "/o/" + encode(object).replace("+", "%20");
+        return storage.get() + "/storage/v1/b/" + encode(bucket) + "/o/" + encode(object).replace("+", "%20");
     }
 
     private static Map<String, Object> inline(InputImage image) {

@@ -72,8 +72,8 @@ class VertexIngestBenchmark {
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
         try {
             VertexVideoProvider adapter = new VertexVideoProvider("vertex-bench", config.providers().get("vertex"),
-                    providers.get("vertex").catalog(), url, url, VertexCredentials.load("vertex-bench",
-                            Optional.of("classpath:simulator/vertex-service-account.json"), Optional.of(URI.create(url + "/token"))),
+                    providers.get("vertex").catalog(), () -> url, () -> url, VertexCredentials.load("vertex-bench",
+                            Optional.of("classpath:simulator/vertex-service-account.json"), () -> Optional.of(URI.create(url + "/token"))),
                     json, Backoff.Sleeper.REAL, new Random(), ProviderHttp.CallObserver.NONE);
             ResultRef inline = new ResultRef(OPERATION, null);
             ResultRef bucket = new ResultRef(OPERATION, "gs://bench/out/sample_0.mp4");
