@@ -78,6 +78,10 @@ public final class Failures {
             case "resource_exhausted" -> new Explanation("The provider was too busy",
                     "It kept answering that the quota was exhausted and Reelgate gave up after several tries. " + cost,
                     "Try again in a few minutes.");
+            case "credentials_invalid", "permission_denied", "model_not_found" -> new Explanation(
+                    provider + " is not set up correctly",
+                    (said.isBlank() ? provider + " refused Reelgate's credentials." : said.trim()) + " " + cost,
+                    "Tell an operator: the operator console (/ops) says what to fix. Meanwhile, choose another provider.");
             case "insufficient_quota" -> new Explanation("The organisation's provider account is out of quota",
                     said.trim() + " " + cost, "Tell an operator: the provider account needs credit.");
             default -> new Explanation("The video could not be generated", (said.isBlank() ? "Reason: " + code + "." : said.trim())

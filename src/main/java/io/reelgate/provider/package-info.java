@@ -34,6 +34,14 @@
  *   RAI-filtered results as refusals with their reasons, `RetryInfo` delays, retired models, static
  *   `video.generated` webhooks. Written by hand: Google's SDK brings 39 jars (21 MB) and an OkHttp 4
  *   that cannot share the class path with MinIO's OkHttp 5 (docs/providers.md).
+ * - `vertex/VertexVideoProvider` — Veo on Vertex AI: OAuth2 tokens from a service-account key or
+ *   Application Default Credentials (`VertexCredentials`, Google's auth library: cached, refreshed
+ *   before expiry, one refresh per instance, one forced refresh on a 401), `predictLongRunning` on the
+ *   project's regional endpoint, `fetchPredictOperation` read as a stream (`VertexOperation`), inline
+ *   results decoded while they stream (`InlineVideo`) or `gs://` results from Cloud Storage (deleted
+ *   once stored where configured, `VideoProvider.ingested`), `generateAudio`/`seed`/`lastFrame`/
+ *   `personGeneration`; a broken key, a missing role or an unreachable model is a configuration
+ *   problem on `/ops` (`VideoProvider.account`), not a stack trace per job.
  *
  * All share `ProviderHttp`, on the JDK `HttpClient` — chosen over SDKs (their own HTTP stacks and
  * retry loops) and the Quarkus REST client (typed multipart parts and unbuffered downloads are

@@ -29,10 +29,10 @@ import io.reelgate.testing.Fixtures;
 import io.reelgate.testing.TestClock;
 
 /**
- * Thirty jobs over three wire formats at once — the Sora simulator, Replicate and Veo on the
- * Gemini API — with 429 and 5xx bursts and duplicated webhooks: every job ends, the ledger
- * reconciles, and Veo's own upstream limit (60 a minute in tests: a burst of 5, then one a second)
- * holds across its dispatches.
+ * Forty jobs over four wire formats at once — the Sora simulator, Replicate, Veo on the Gemini API
+ * and Veo on Vertex AI (polled, OAuth2 tokens) — with 429 and 5xx bursts and duplicated webhooks:
+ * every job ends charged its own catalog price once, the ledger reconciles, and Veo's own upstream
+ * limit (60 a minute in tests: a burst of 5, then one a second) holds across its dispatches.
  */
 @QuarkusTest
 class MixedProvidersTest {
@@ -61,10 +61,11 @@ class MixedProvidersTest {
     }
 
     @Test
-    void thirtyJobsOverThreeProvidersWithFaultsAllEndAndTheLedgerReconciles() {
+    void fortyJobsOverFourProvidersWithFaultsAllEndAndTheLedgerReconciles() {
         List<Spec> specs = List.of(new Spec("simulator", "sora-2", "1280x720", 100_000),
                 new Spec("replicate", "google/veo-3.1-fast", "720x1280", 100_000),
-                new Spec("veo", "veo-3.1-fast-generate-preview", "1280x720", 100_000));
+                new Spec("veo", "veo-3.1-fast-generate-preview", "1280x720", 100_000),
+                new Spec("vertex", "veo-3.1-fast-generate-001", "720x1280", 80_000));
         List<Team> teams = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Team t = fixtures.team("mixed", Tier.PRO);
@@ -77,7 +78,9 @@ class MixedProvidersTest {
 
         List<Long> ids = new ArrayList<>();
         List<Long> veo = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
+        java.util.Map<Long, Long> expectedSpend = new java.util.HashMap<>();
+        java.util.Map<Long, Long> expectedCharge = new java.util.HashMap<>();
+        for (int i = 0; i < 40; i++) {
             Team team = teams.get(i % 3);
             Spec spec = specs.get(i / 10);
             long member = fixtures.personIn(team, "m", TeamRole.MEMBER);
@@ -86,6 +89,8 @@ class MixedProvidersTest {
             assertThat(result).as("job %d admitted", i).isInstanceOf(GenerationService.Queued.class);
             long id = ((GenerationService.Queued) result).job().id;
             ids.add(id);
+            expectedCharge.put(id, 4 * spec.microsPerSecond());
+            expectedSpend.merge(team.id, 4 * spec.microsPerSecond(), Long::sum);
             if (spec.provider().equals("veo")) {
                 veo.add(id);
             }
@@ -97,11 +102,12 @@ class MixedProvidersTest {
         for (VideoJob job : done) {
             assertEquals(JobState.COMPLETED, job.state, "job " + job.id + " on " + job.provider + ": " + job.errorCode
                     + " " + job.errorMessage);
-            assertEquals(400_000L, job.chargedMicros, "4 s at $0.10/s, charged once");
+            assertEquals(expectedCharge.get(job.id), job.chargedMicros, "4 s at its catalog price, charged once");
             assertThat(jobs.assets(job.id)).as("video, poster and spritesheet of job %d", job.id).hasSize(3);
         }
         for (Team team : teams) {
-            assertEquals(Money.parse("4.00"), ledger.balance(team.id, clock.instant()).spent(), "ten jobs of $0.40");
+            assertEquals(Money.ofMicros(expectedSpend.get(team.id)), ledger.balance(team.id, clock.instant()).spent(),
+                    "the sum of its jobs' prices");
             assertEquals(Money.ZERO, ledger.balance(team.id, clock.instant()).reserved(), "no reservation left open");
         }
         assertThat(ledger.reconcile().balanced()).as("every total equals its entries").isTrue();

@@ -110,10 +110,17 @@ public final class GeminiVideoProvider extends AdapterBase {
         Map<String, Object> body = Map.of("instances", List.of(instance), "parameters", parameters);
         HttpRequest http = request(baseUrl.get() + "/models/" + encode(request.model()) + ":predictLongRunning")
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(toJson(json, body))).build();
-        return api.json(Call.CREATE, http, text -> {
+        ProviderResult<RemoteVideo> result = api.json(Call.CREATE, http, text -> {
             ApiOperation op = json.readValue(text, ApiOperation.class);
             return toRemote(op, request.model(), request.prompt(), request.size(), request.seconds());
         });
+        String replacement = settings.replacedModels().get(request.model());
+        if (!result.isOk() && "model_retired".equals(result.error().code()) && replacement != null) {
+            ProviderError e = result.error();
+            return ProviderResult.failed(new ProviderError(e.kind(), e.code(), "Google has retired " + request.model()
+                    + " on the Gemini API; use " + replacement + " instead.", e.param(), null, e.httpStatus()));
+        }
+        return result;
     }
 
     @Override

@@ -356,6 +356,17 @@ class VertexOverHttpTest {
         assertThat(account.toString()).doesNotContain(secretSample);
     }
 
+    @Test
+    void theOperatorConsoleShowsWhoVertexSignsInAsAndWhere() {
+        io.reelgate.testing.Session operator = io.reelgate.testing.Login.as(Fixtures.unique("otto"), "user,operator");
+        org.jsoup.nodes.Document ops = org.jsoup.Jsoup.parse(operator.given().get("/ops").then().statusCode(200).extract()
+                .asString());
+        String card = ops.select("[data-testid=provider-vertex]").text();
+        assertThat(card).contains("reelgate-dev@reelgate-dev.iam.gserviceaccount.com").contains("project reelgate-dev")
+                .contains("location us-central1").contains("Vertex AI (Veo)").doesNotContain("PRIVATE KEY");
+        assertThat(ops.select("[data-testid=provider-problem-vertex]")).as("no problem to report").isEmpty();
+    }
+
     // ------------------------------------------------------------------ through the pipeline
 
     private Team team() {
