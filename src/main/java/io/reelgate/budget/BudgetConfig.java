@@ -28,4 +28,11 @@ public interface BudgetConfig {
     /** Whether a job canceled after it reached the provider is charged. */
     @WithDefault("false")
     boolean chargeCanceledAfterSubmission();
+
+    /**
+     * Where providers report their bill (OpenRouter), the drift from the price book over the last 30
+     * days beyond which the operator console warns, in per cent either way.
+     */
+    @WithDefault("10")
+    int driftAlertPercent();
 }

@@ -32,10 +32,12 @@ public class Ledger {
     private final Money defaultBudget;
     private final Money maxAmount;
     private final InstantSource clock;
+    private final int driftAlertPercent;
 
     Ledger(DataSource dataSource, BudgetConfig config, InstantSource clock) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.driftAlertPercent = config.driftAlertPercent();
         this.defaultBudget = Money.parse(config.defaultAmountUsd().toPlainString());
         this.maxAmount = Money.parse(config.maxAmountUsd().toPlainString());
     }
@@ -154,6 +156,30 @@ public class Ledger {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Per provider, what billed jobs settled in the last {@code days} days cost by the price book and by the bill. */
+    @Transactional
+    public BillingDrift drift(int days) {
+        List<BillingDrift.Row> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select provider, count(*) as jobs, sum(price_book_micros) as price_book, sum(billed_micros) as billed,
+                       sum(charged_micros) as charged
+                from reservation
+                where billed_micros is not null and settled_at > ? group by provider order by provider
+                """)) {
+            ps.setObject(1, java.time.OffsetDateTime.ofInstant(clock.instant().minus(java.time.Duration.ofDays(days)),
+                    java.time.ZoneOffset.UTC));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new BillingDrift.Row(rs.getString("provider"), rs.getLong("jobs"), rs.getLong("price_book"),
+                            rs.getLong("billed"), rs.getLong("charged")));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return new BillingDrift(clock.instant(), days, driftAlertPercent, rows);
     }
 
     /** Checks every team and member total, and every team's open reservations, against the entries. */

@@ -474,12 +474,19 @@ final class MoneySql {
         }
     }
 
-    void markSettled(long reservationId, SettlementOutcome outcome, Money charged) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "update reservation set state = 'SETTLED', outcome = ?, charged_micros = ?, settled_at = now() where id = ?")) {
+    /** Marks a reservation settled with its charge, the price-book amount and the provider's bill (null: none). */
+    void markSettled(long reservationId, SettlementOutcome outcome, Money charged, Money priceBook, Money billed)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                update reservation set state = 'SETTLED', outcome = ?, charged_micros = ?, price_book_micros = ?,
+                    billed_micros = ?, settled_at = now()
+                where id = ?
+                """)) {
             ps.setString(1, outcome.name());
             ps.setLong(2, charged.micros());
-            ps.setLong(3, reservationId);
+            ps.setLong(3, priceBook.micros());
+            ps.setObject(4, billed == null ? null : billed.micros(), java.sql.Types.BIGINT);
+            ps.setLong(5, reservationId);
             ps.executeUpdate();
         }
     }

@@ -28,4 +28,15 @@ public class ReconciliationResource {
         }
         return ledger.reconcile();
     }
+
+    /** What billing providers charged against the price book, per provider, over the last 30 days. */
+    @GET
+    @Path("drift")
+    @Produces(MediaType.APPLICATION_JSON)
+    public BillingDrift drift() {
+        if (!user.operator()) {
+            throw new ForbiddenException("Only platform operators can see billing drift.");
+        }
+        return ledger.drift(30);
+    }
 }

@@ -32,8 +32,17 @@ public class Settlement {
 
     @Transactional
     public SettlementSql.Settled settle(long reservationId, SettlementOutcome outcome, int actualSeconds) {
+        return settle(reservationId, outcome, actualSeconds, null);
+    }
+
+    /**
+     * Settles at what the provider reported it billed ({@code billedMicros}, null: it reports
+     * nothing and the price book decides); {@link SettlementSql} says how the cap applies.
+     */
+    @Transactional
+    public SettlementSql.Settled settle(long reservationId, SettlementOutcome outcome, int actualSeconds, Long billedMicros) {
         try (Connection connection = dataSource.getConnection()) {
-            return core.settle(connection, reservationId, outcome, actualSeconds, clock.instant());
+            return core.settle(connection, reservationId, outcome, actualSeconds, billedMicros, clock.instant());
         } catch (SQLException e) {
             throw new IllegalStateException("Settlement of reservation " + reservationId + " failed", e);
         }

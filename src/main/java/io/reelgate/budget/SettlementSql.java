@@ -11,6 +11,11 @@ import java.util.function.Function;
  * team's money lock (advisory, as admission does), then the reservation; if it is still open, release it and charge what the
  * outcome costs, update the totals and record alert thresholds the charge crossed. A second call
  * (a retry, or a concurrent one that waited for the lock) finds it settled and changes nothing.
+ *
+ * <p>Where the provider reports what it billed for a completed job, that is the charge — never more
+ * than the reservation under a hard cap (the excess is recorded, not charged), the whole bill under
+ * a soft cap. The reservation keeps the price-book amount and the bill side by side, for the
+ * operators' drift report ({@link Ledger#drift}).
  */
 public final class SettlementSql {
 
@@ -45,6 +50,12 @@ public final class SettlementSql {
     /** Settles with its entries stamped {@code now} (null: the database's clock). */
     public Settled settle(Connection connection, long reservationId, SettlementOutcome outcome, int actualSeconds,
             java.time.Instant now) throws SQLException {
+        return settle(connection, reservationId, outcome, actualSeconds, null, now);
+    }
+
+    /** Settles at the provider's bill where it reported one ({@code billedMicros}; null: the price book). */
+    public Settled settle(Connection connection, long reservationId, SettlementOutcome outcome, int actualSeconds,
+            Long billedMicros, java.time.Instant now) throws SQLException {
         MoneySql ledger = new MoneySql(connection, now);
         long teamId = ledger.teamOfReservation(reservationId)
                 .orElseThrow(() -> new IllegalArgumentException("No reservation " + reservationId));
@@ -53,16 +64,23 @@ public final class SettlementSql {
         if (r.settled()) {
             return new Settled(reservationId, outcome, r.charged(), List.of(), true);
         }
-        Money charge = charge(r, outcome, actualSeconds);
+        Money priceBook = charge(r, outcome, actualSeconds);
+        Money bill = billedMicros != null && outcome == SettlementOutcome.COMPLETED ? Money.ofMicros(billedMicros) : null;
+        Money charge = bill == null ? priceBook
+                : budget.capMode() == CapMode.HARD && bill.compareTo(r.amount()) > 0 ? r.amount() : bill;
         MoneySql.Totals before = ledger.totals(teamId, r.periodStart());
         ledger.append(teamId, r.periodStart(), LedgerKind.RELEASE, r.amount(), r.id(), r.memberId(), null, outcome.name());
         if (!charge.isZero()) {
-            ledger.append(teamId, r.periodStart(), LedgerKind.CHARGE, charge, r.id(), r.memberId(), null,
-                    outcome == SettlementOutcome.COMPLETED ? actualSeconds + " s of " + r.model() + " " + r.size()
-                            : outcome.name());
+            String what = outcome == SettlementOutcome.COMPLETED ? actualSeconds + " s of " + r.model() + " " + r.size()
+                    : outcome.name();
+            if (bill != null) {
+                what += ", billed " + bill.display() + " by " + r.provider() + " (price book " + priceBook.display()
+                        + (charge.equals(bill) ? ")" : "; charged up to the reservation under the hard cap)");
+            }
+            ledger.append(teamId, r.periodStart(), LedgerKind.CHARGE, charge, r.id(), r.memberId(), null, what);
         }
         ledger.addToTotals(teamId, r.periodStart(), r.memberId(), charge, r.amount().negate());
-        ledger.markSettled(r.id(), outcome, charge);
+        ledger.markSettled(r.id(), outcome, charge, priceBook, bill);
         List<Integer> crossed = List.of();
         if (!charge.isZero() && budget.amount().micros() > 0) {
             Money after = before.spent().plus(charge);

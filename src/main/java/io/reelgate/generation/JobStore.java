@@ -105,7 +105,8 @@ public class JobStore {
             throw new IllegalTransition(jobId, job.state, to);
         }
         changes.accept(job);
-        SettlementSql.Settled settled = settlement.settle(job.reservationId, outcome, actualSeconds);
+        SettlementSql.Settled settled = settlement.settle(job.reservationId, outcome, actualSeconds,
+                outcome == SettlementOutcome.COMPLETED ? job.billedMicros : null);
         job.chargedMicros = settled.charged().micros();
         job.actualSeconds = outcome == SettlementOutcome.COMPLETED ? actualSeconds : null;
         job.finishedAt = Instant.now();

@@ -242,6 +242,7 @@ class JobWorker {
                 j.providerStatus = "completed";
                 j.actualSeconds = remote.seconds() > 0 ? remote.seconds() : null;
                 j.resultUrl = remote.resultUrl();
+                j.billedMicros = remote.billedMicros();
                 j.contentExpiresAt = contentExpiry(provider, remote, j.generatedAt);
                 j.polls++;
                 j.signal = null;

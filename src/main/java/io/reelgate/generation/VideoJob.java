@@ -64,6 +64,8 @@ public class VideoJob extends PanacheEntityBase {
     public String errorMessage;
     public Integer actualSeconds;
     public Long chargedMicros;
+    /** What the provider reported it billed for the finished job (null: it reports no cost). */
+    public Long billedMicros;
     public Instant createdAt;
     public Instant submittedAt;
     public Instant generatedAt;

@@ -60,7 +60,7 @@ public class OpsResource {
                 List<Operations.ProviderModels> models, Set<String> allowed, List<TeamDirectory.Person> people,
                 List<Invitations.Row> invitations, InvitationSender.Sent issued, List<AuditTrail.Entry> changes, String error);
 
-        static native TemplateInstance reconciliation(Reconciliation result);
+        static native TemplateInstance reconciliation(Reconciliation result, io.reelgate.budget.BillingDrift drift);
     }
 
     /** The new-team form as typed. */
@@ -230,12 +230,12 @@ public class OpsResource {
         return change(team, () -> operations.setArchived(team.id, false, currentUser.id()), team.name + " is active again.");
     }
 
-    /** The reconciliation status, loaded after the page (it reads every running total). */
+    /** The reconciliation status and the billing drift, loaded after the page (it reads every running total). */
     @GET
     @Path("reconciliation-status")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance reconciliation() {
-        return Templates.reconciliation(ledger.reconcile());
+        return Templates.reconciliation(ledger.reconcile(), ledger.drift(30));
     }
 
     private Response change(Team team, Runnable change, String done) {
