@@ -1,6 +1,8 @@
 package io.reelgate.provider.openrouter;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -53,5 +55,24 @@ record ApiVideoJob(
             @JsonProperty("generate_audio") Boolean generateAudio,
             Boolean seed,
             @JsonProperty("pricing_skus") Map<String, String> pricingSkus) {
+    }
+
+    /** A time as OpenRouter sends it (ISO-8601 text, or Unix seconds); now when missing or unreadable. */
+    static Instant instant(JsonNode value) {
+        if (value.isNumber()) {
+            return Instant.ofEpochSecond(value.asLong());
+        }
+        if (value.isTextual()) {
+            try {
+                return Instant.parse(value.asText());
+            } catch (DateTimeParseException e) {
+                try {
+                    return java.time.OffsetDateTime.parse(value.asText()).toInstant();
+                } catch (DateTimeParseException again) {
+                    return Instant.now();
+                }
+            }
+        }
+        return Instant.now();
     }
 }

@@ -1,6 +1,8 @@
 package io.reelgate.provider.openrouter;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,5 +30,22 @@ public record OpenRouterVideoModel(String id, List<Integer> supportedDurations, 
     /** Whether it takes a first frame (as far as the list says). */
     public boolean firstFrame() {
         return supportedFrameImages.contains("first_frame");
+    }
+
+    /** From the wire, each price string read exactly; one that is not a number is named, not guessed. */
+    static OpenRouterVideoModel of(ApiVideoJob.Model m) {
+        Map<String, BigDecimal> prices = new LinkedHashMap<>();
+        List<String> unreadable = new ArrayList<>();
+        if (m.pricingSkus() != null) {
+            m.pricingSkus().forEach((sku, price) -> {
+                try {
+                    prices.put(sku, new BigDecimal(price.trim()));
+                } catch (NumberFormatException | NullPointerException e) {
+                    unreadable.add(sku);
+                }
+            });
+        }
+        return new OpenRouterVideoModel(m.id(), m.supportedDurations(), m.supportedResolutions(),
+                m.supportedAspectRatios(), m.supportedFrameImages(), m.generateAudio(), m.seed(), prices, unreadable);
     }
 }

@@ -9,8 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -257,24 +255,8 @@ public final class OpenRouterVideoProvider extends AdapterBase {
             if (page.data() == null) {
                 return List.of();
             }
-            return page.data().stream().filter(m -> m.id() != null).map(OpenRouterVideoProvider::model).toList();
+            return page.data().stream().filter(m -> m.id() != null).map(OpenRouterVideoModel::of).toList();
         });
-    }
-
-    private static OpenRouterVideoModel model(ApiVideoJob.Model m) {
-        Map<String, BigDecimal> prices = new LinkedHashMap<>();
-        List<String> unreadable = new ArrayList<>();
-        if (m.pricingSkus() != null) {
-            m.pricingSkus().forEach((sku, price) -> {
-                try {
-                    prices.put(sku, new BigDecimal(price.trim()));
-                } catch (NumberFormatException | NullPointerException e) {
-                    unreadable.add(sku);
-                }
-            });
-        }
-        return new OpenRouterVideoModel(m.id(), m.supportedDurations(), m.supportedResolutions(),
-                m.supportedAspectRatios(), m.supportedFrameImages(), m.generateAudio(), m.seed(), prices, unreadable);
     }
 
     /**
@@ -325,7 +307,7 @@ public final class OpenRouterVideoProvider extends AdapterBase {
         if (mapped == null) {
             return Optional.empty();
         }
-        return Optional.of(new VideoEvent(name, webhookId, null, mapped, videoId, instant(event.path("created_at"))));
+        return Optional.of(new VideoEvent(name, webhookId, null, mapped, videoId, ApiVideoJob.instant(event.path("created_at"))));
     }
 
     // ------------------------------------------------------------------ mapping
@@ -409,23 +391,5 @@ public final class OpenRouterVideoProvider extends AdapterBase {
         builder.timeout(settings.readTimeout()).header("Accept", "application/json").header("User-Agent", "reelgate/1");
         settings.apiKey().ifPresent(key -> builder.header("Authorization", "Bearer " + key));
         return builder;
-    }
-
-    private static Instant instant(JsonNode value) {
-        if (value.isNumber()) {
-            return Instant.ofEpochSecond(value.asLong());
-        }
-        if (value.isTextual()) {
-            try {
-                return Instant.parse(value.asText());
-            } catch (DateTimeParseException e) {
-                try {
-                    return java.time.OffsetDateTime.parse(value.asText()).toInstant();
-                } catch (DateTimeParseException again) {
-                    return Instant.now();
-                }
-            }
-        }
-        return Instant.now();
     }
 }
