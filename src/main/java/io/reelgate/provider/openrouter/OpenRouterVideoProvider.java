@@ -199,7 +199,7 @@ public final class OpenRouterVideoProvider extends AdapterBase {
                 return resolved;
             }
             LOG.warnf("%s: job %s names a status URL on another host (%s); asking %s instead", name, videoId,
-                    resolved.getHost(), own.getHost());
+                    resolved.getRawAuthority(), own.getRawAuthority());
         } catch (IllegalArgumentException e) {
             LOG.warnf("%s: job %s has an unreadable polling_url: %s", name, videoId, e.getMessage());
         }
