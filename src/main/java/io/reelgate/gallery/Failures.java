@@ -72,7 +72,7 @@ public final class Failures {
                     "The provider finished but delivered no video",
                     "Reelgate asked for the finished video several times and got none." + said + " " + cost,
                     "Generate it again; if it keeps happening, tell an operator.");
-            case "prediction_failed", "internal", "operation_error" -> new Explanation("The provider could not make the video",
+            case "prediction_failed", "generation_failed", "internal", "operation_error" -> new Explanation("The provider could not make the video",
                     (said.isBlank() ? provider + " reported a failure." : said.trim()) + " " + cost,
                     "Try again; if it fails the same way, change the prompt or the model.");
             case "resource_exhausted" -> new Explanation("The provider was too busy",
@@ -82,7 +82,7 @@ public final class Failures {
                     provider + " is not set up correctly",
                     (said.isBlank() ? provider + " refused Reelgate's credentials." : said.trim()) + " " + cost,
                     "Tell an operator: the operator console (/ops) says what to fix. Meanwhile, choose another provider.");
-            case "insufficient_quota" -> new Explanation("The organisation's provider account is out of quota",
+            case "insufficient_quota", "insufficient_credits" -> new Explanation("The organisation's provider account is out of quota",
                     said.trim() + " " + cost, "Tell an operator: the provider account needs credit.");
             default -> new Explanation("The video could not be generated", (said.isBlank() ? "Reason: " + code + "." : said.trim())
                     + " " + cost, "Try again; if it fails the same way, tell an operator.");

@@ -42,7 +42,7 @@ public class PipelineMetrics {
             "ingest_failed", "rate_limit_exceeded", "provider_lost_video", "model_retired", "unknown_outcome",
             "remix_unsupported", "unsupported", "content_unavailable", "no_output", "no_video", "invalid_content",
             "prediction_failed", "internal", "operation_error", "resource_exhausted", "insufficient_quota",
-            "canceled", "stalled", "derive_failed", "internal_error");
+            "insufficient_credits", "generation_failed", "job_expired", "canceled", "stalled", "derive_failed", "internal_error");
 
     /** A code as a label value: itself when known, else {@code other}; {@code none} when absent. */
     static String label(String code) {

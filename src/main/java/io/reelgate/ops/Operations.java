@@ -158,6 +158,7 @@ public class Operations {
                 case REPLICATE -> "Replicate predictions";
                 case GEMINI -> "Gemini API (Veo)";
                 case VERTEX -> "Vertex AI (Veo)";
+                case OPENROUTER -> "OpenRouter videos";
                 case OPENAI, SIMULATOR -> "OpenAI shape · " + settings.preset().name().toLowerCase(Locale.ROOT)
                         .replace('_', '-');
             };

@@ -65,6 +65,11 @@ public final class ProviderHttp {
         ProviderError read(int status, String body, Duration retryAfter);
     }
 
+    /** Finds the provider's retry hint in a non-2xx answer's headers. */
+    public interface HintReader {
+        Duration read(HttpResponse<?> response);
+    }
+
     /** Reads a 2xx body. */
     public interface Parser<T> {
         T parse(String body) throws IOException;
@@ -77,9 +82,17 @@ public final class ProviderHttp {
     private final CallObserver observer;
     private final ErrorReader errors;
     private final HttpClient http;
+    private final HintReader hints;
 
     public ProviderHttp(String name, ProvidersConfig.Provider settings, Backoff.Sleeper sleeper, Random random,
             CallObserver observer, ErrorReader errors, HttpClient.Redirect redirects) {
+        this(name, settings, sleeper, random, observer, errors, redirects, ProviderHttp::retryAfter);
+    }
+
+    /** With the provider's own retry-hint headers ({@code hints}) instead of {@link #retryAfter}. */
+    public ProviderHttp(String name, ProvidersConfig.Provider settings, Backoff.Sleeper sleeper, Random random,
+            CallObserver observer, ErrorReader errors, HttpClient.Redirect redirects, HintReader hints) {
+        this.hints = hints;
         this.name = name;
         this.settings = settings;
         this.backoff = new Backoff(settings.backoffBase(), settings.backoffCap(), random);
@@ -122,7 +135,7 @@ public final class ProviderHttp {
                 if (status >= 200 && status < 300) {
                     return finish(call, attempt, started, ProviderResult.ok(response));
                 }
-                ProviderError error = errors.read(status, bodyText(response.body()), retryAfter(response));
+                ProviderError error = errors.read(status, bodyText(response.body()), hints.read(response));
                 if (!call.idempotent && (status == 502 || status == 504)) {
                     return finish(call, attempt, started, ProviderResult.failed(unknownOutcome(
                             "The gateway answered " + status + "; the request may have reached the provider")));

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.reelgate.provider.gemini.GeminiVideoProvider;
 import io.reelgate.provider.openai.OpenAiVideoProvider;
+import io.reelgate.provider.openrouter.OpenRouterVideoProvider;
 import io.reelgate.provider.replicate.ReplicateConfig;
 import io.reelgate.provider.replicate.ReplicateVideoProvider;
 import io.reelgate.provider.vertex.VertexCredentials;
@@ -68,6 +69,16 @@ public class Providers {
                                 : () -> "https://generativelanguage.googleapis.com/v1beta"),
                         json, Backoff.Sleeper.REAL, new Random(), metrics);
                 case VERTEX -> vertex(name, settings, models, simulated, local, json, metrics);
+                case OPENROUTER -> {
+                    // callback_url per request, like Replicate's webhook: only where deliveries can be verified
+                    Supplier<String> hook = !secrets ? () -> null
+                            : simulated ? () -> local.url() + "/webhooks/" + name
+                            : web.baseUrl().isPresent() ? () -> web.baseUrlOrLocal() + "/webhooks/" + name : () -> null;
+                    secrets = secrets && (simulated || web.baseUrl().isPresent());
+                    yield new OpenRouterVideoProvider(name, settings, models, baseUrl(name, settings,
+                            simulated ? () -> local.url() + "/sim/openrouter/api/v1" : () -> "https://openrouter.ai/api/v1"),
+                            hook, json, Backoff.Sleeper.REAL, new Random(), metrics);
+                }
             };
             byName.put(name, provider);
             types.put(name, settings.type());

@@ -34,7 +34,13 @@ public interface ProvidersConfig {
          * Veo on Google Cloud's Vertex AI ({@code https://{location}-aiplatform.googleapis.com}): OAuth2
          * tokens from a service account or Application Default Credentials; see {@link VertexSettings}.
          */
-        VERTEX
+        VERTEX,
+        /**
+         * OpenRouter's video API ({@code https://openrouter.ai/api/v1/videos}): many upstream models
+         * behind one key, the cost it charged reported per job, HMAC-signed webhooks checked by the
+         * adapter; see {@link OpenRouterSettings}.
+         */
+        OPENROUTER
     }
 
     /** Servers that speak the OpenAI Videos API shape in part, each with its own capabilities and auth. */
@@ -161,6 +167,31 @@ public interface ProvidersConfig {
 
         /** Vertex AI only ({@code type=vertex}): project, location, credentials and result storage. */
         VertexSettings vertex();
+
+        /** OpenRouter only ({@code type=openrouter}): how results are fetched and failures read. */
+        OpenRouterSettings openrouter();
+    }
+
+    /**
+     * How a {@code type=openrouter} provider reads OpenRouter's answers, e.g.
+     * {@code reelgate.providers.openrouter.openrouter.prefer-signed-urls=true}.
+     */
+    interface OpenRouterSettings {
+        /**
+         * Fetch a finished video from the signed {@code urls[]} of its status (no API key sent) when
+         * there are any, instead of {@code GET /videos/{id}/content} with the key. Their lifetime is
+         * UNCONFIRMED, so the content endpoint stays the default and the fallback.
+         */
+        @WithDefault("false")
+        boolean preferSignedUrls();
+
+        /**
+         * A failed job's {@code error} is free text; one that matches this (case-insensitive)
+         * pattern is taken as a content refusal ({@code moderation_blocked}). OpenRouter's wording
+         * is UNCONFIRMED.
+         */
+        @WithDefault("moderat|content policy|safety|flagged|nsfw|prohibited")
+        String moderationPattern();
     }
 
     /**

@@ -26,6 +26,12 @@ public final class FaultPlan {
     /** Hold webhooks this long before sending (and, with {@link #webhookReverse}, send the held batch newest first). */
     public long webhookDelayMs;
     public boolean webhookReverse;
+    /** Next N OpenRouter creates answer 402 (out of credits or over the key's limit). */
+    public int paymentRequiredNext;
+    /** OpenRouter webhooks go out signed with a wrong secret (forged deliveries). */
+    public boolean webhookForge;
+    /** OpenRouter webhooks go out signed with a timestamp ten minutes old (stale or replayed deliveries). */
+    public boolean webhookStale;
     /** Send the terminal webhook this long before the job's status turns terminal (event overtakes status). */
     public long webhookEarlyMs;
 
@@ -53,6 +59,14 @@ public final class FaultPlan {
         return false;
     }
 
+    synchronized boolean takePaymentRequired() {
+        if (paymentRequiredNext > 0) {
+            paymentRequiredNext--;
+            return true;
+        }
+        return false;
+    }
+
     synchronized void replaceWith(FaultPlan other) {
         rateLimitNext = other.rateLimitNext;
         retryAfterMs = other.retryAfterMs;
@@ -66,6 +80,9 @@ public final class FaultPlan {
         webhookDelayMs = other.webhookDelayMs;
         webhookReverse = other.webhookReverse;
         webhookEarlyMs = other.webhookEarlyMs;
+        paymentRequiredNext = other.paymentRequiredNext;
+        webhookForge = other.webhookForge;
+        webhookStale = other.webhookStale;
     }
 
     synchronized FaultPlan copy() {

@@ -146,6 +146,61 @@ public interface SimulatorConfig {
         int requestsPerMinute();
     }
 
+    OpenRouter openRouter();
+
+    /**
+     * The simulated OpenRouter video API ({@code /sim/openrouter/api/v1}), for providers with
+     * {@code type=openrouter} and {@code simulated=true}. Prompt phrases (case-insensitive) steer a
+     * job: what it is billed, whether credits run out, and how it ends.
+     */
+    interface OpenRouter {
+        /** Bearer keys it accepts; each sees only its own jobs. */
+        @WithDefault("sk-or-sim-reelgate-dev")
+        List<String> apiKeys();
+
+        /** The workspace signing secret its webhooks are signed with ({@code X-OpenRouter-Signature}). */
+        @WithDefault("openrouter-simulator-dev-secret")
+        String webhookSecret();
+
+        /** Catalog whose models, lengths, shapes and list prices it accepts and bills from. */
+        @WithDefault("openrouter")
+        String catalog();
+
+        /** {@code usage.cost} of a completed job as a multiple of its list price (seconds × price per second). */
+        @WithDefault("1")
+        java.math.BigDecimal costFactor();
+
+        /** Prompt phrases whose job is billed {@link #belowFactor()} times the list price. */
+        @WithDefault("bill-below")
+        List<String> belowWords();
+
+        @WithDefault("0.5")
+        java.math.BigDecimal belowFactor();
+
+        /** Prompt phrases whose job is billed {@link #aboveFactor()} times the list price. */
+        @WithDefault("bill-above")
+        List<String> aboveWords();
+
+        @WithDefault("1.5")
+        java.math.BigDecimal aboveFactor();
+
+        /** Prompt phrases whose completed job reports {@code usage.cost: null}. */
+        @WithDefault("bill-unknown")
+        List<String> unbilledWords();
+
+        /** Prompt phrases whose create is refused with 402 (out of credits), as {@code FaultPlan.paymentRequiredNext} does. */
+        @WithDefault("out-of-credits")
+        List<String> outOfCreditsWords();
+
+        /** Prompt phrases whose job ends {@code cancelled}. */
+        @WithDefault("job-cancelled-trigger")
+        List<String> cancelledWords();
+
+        /** Prompt phrases whose job ends {@code expired}. */
+        @WithDefault("job-expired-trigger")
+        List<String> expiredWords();
+    }
+
     /** The simulated Gemini API ({@code /sim/gemini/v1beta}), for providers with {@code type=gemini} and {@code simulated=true}. */
     interface Gemini {
         /** API keys it accepts ({@code x-goog-api-key}); each sees only its own operations. */

@@ -503,5 +503,9 @@ class OpenAiVideoProviderTest {
         public ProvidersConfig.VertexSettings vertex() {
             throw new UnsupportedOperationException("not a Vertex provider");
         }
+
+        public ProvidersConfig.OpenRouterSettings openrouter() {
+            throw new UnsupportedOperationException("not an OpenRouter provider");
+        }
     }
 }

@@ -526,5 +526,6 @@ class SimulatorOverHttpTest {
         public Optional<Boolean> chargeModerationBlocked() { return base.chargeModerationBlocked(); }
         public Map<String, String> replacedModels() { return base.replacedModels(); }
         public ProvidersConfig.VertexSettings vertex() { return base.vertex(); }
+        public ProvidersConfig.OpenRouterSettings openrouter() { return base.openrouter(); }
     }
 }

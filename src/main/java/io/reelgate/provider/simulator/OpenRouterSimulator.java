@@ -1,0 +1,344 @@
+package io.reelgate.provider.simulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.reelgate.provider.CatalogsConfig;
+import io.reelgate.provider.ModelCatalog;
+import io.reelgate.web.LocalServer;
+
+/**
+ * OpenRouter's video API as the simulator serves it under {@code /sim/openrouter/api/v1}
+ * (REFERENCE.md §9): JSON creates validated against the catalog's models (values outside a
+ * model's sets → 400 in OpenRouter's error shape), jobs moving
+ * {@code pending → in_progress → completed | failed | cancelled | expired} while a real clip
+ * renders, a host-relative {@code polling_url}, content behind the key and signed URLs without it,
+ * {@code usage.cost} from the catalog's list price times a factor (prompt phrases bill below, at or
+ * above it, or report none), 402 and 429 on demand, and terminal webhooks signed
+ * {@code t=,v1=} ({@link OpenRouterWebhooks}). The shared moderation and sentinel phrases end a job
+ * {@code failed} with a plain error string.
+ */
+@ApplicationScoped
+public class OpenRouterSimulator {
+
+    private static final Logger LOG = Logger.getLogger(OpenRouterSimulator.class);
+    static final String REFUSED = "The provider rejected the request: the content was flagged by its safety "
+            + "moderation (simulated).";
+
+    /** One video job. */
+    private static final class Job {
+        final String id;
+        final String key;
+        final String model;
+        final String prompt;
+        final String callback;
+        final BigDecimal costUsd;
+        final String endAs;
+        final String signedToken = SoraSimulator.newId("");
+        volatile String status = "pending";
+        volatile String error;
+        volatile ClipRenderer.Clip clip;
+
+        Job(String id, String key, String model, String prompt, String callback, BigDecimal costUsd, String endAs) {
+            this.id = id;
+            this.key = key;
+            this.model = model;
+            this.prompt = prompt;
+            this.callback = callback;
+            this.costUsd = costUsd;
+            this.endAs = endAs;
+        }
+    }
+
+    /** A file to serve. */
+    record File(java.nio.file.Path path, long length) {
+    }
+
+    private final SimulatorConfig config;
+    private final SimulatorConfig.OpenRouter settings;
+    private final SimulatorEngine engine;
+    private final ModelCatalog catalog;
+    private final ObjectMapper json;
+    private final LocalServer local;
+    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    private volatile OpenRouterWebhooks webhooks;
+
+    OpenRouterSimulator(SimulatorConfig config, SimulatorEngine engine, CatalogsConfig catalogs, ObjectMapper json,
+            LocalServer local) {
+        this.config = config;
+        this.settings = config.openRouter();
+        this.engine = engine;
+        CatalogsConfig.Catalog source = catalogs.catalogs().get(settings.catalog());
+        this.catalog = source == null ? new ModelCatalog(settings.catalog(), List.of())
+                : ModelCatalog.from(settings.catalog(), source);
+        this.json = json;
+        this.local = local;
+    }
+
+    boolean enabled() {
+        return config.enabled();
+    }
+
+    /** The key of a valid {@code Authorization: Bearer} header; 401 otherwise. */
+    String authorize(String authorization) {
+        String key = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : "";
+        if (!settings.apiKeys().contains(key)) {
+            throw OpenRouterFailure.of(401, "No auth credentials found");
+        }
+        if (engine.faults().takeServerError()) {
+            throw OpenRouterFailure.of(engine.faults().serverErrorStatus, "Provider returned error (simulated)");
+        }
+        return key;
+    }
+
+    // ------------------------------------------------------------------ jobs
+
+    Map<String, Object> create(String key, JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw OpenRouterFailure.invalid("Request body must be a JSON object");
+        }
+        String modelId = body.path("model").asText("");
+        ModelCatalog.Model model = catalog.model(modelId).orElseThrow(() -> OpenRouterFailure.invalid(
+                "Model " + modelId + " is not a video generation model").meta("model", modelId));
+        String prompt = body.path("prompt").asText("");
+        if (prompt.isBlank()) {
+            throw OpenRouterFailure.invalid("prompt is required");
+        }
+        if (engine.faults().takePaymentRequired() || SimulatorEngine.mentions(prompt, settings.outOfCreditsWords())) {
+            throw OpenRouterFailure.of(402, "Insufficient credits. Add more using https://openrouter.ai/credits (simulated)")
+                    .meta("credits_remaining", 0);
+        }
+        OptionalLong wait = engine.admit(key);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.getAsLong() + 999) / 1000);
+            throw OpenRouterFailure.of(429, "Rate limit exceeded: too many requests (simulated)")
+                    .header("Retry-After", Long.toString(seconds)).header("X-RateLimit-Remaining", "0")
+                    .header("X-RateLimit-Reset", Long.toString(System.currentTimeMillis() + wait.getAsLong()));
+        }
+        int seconds = model.seconds().get(0);
+        if (body.has("duration")) {
+            JsonNode duration = body.get("duration");
+            if (!duration.isInt() || !model.seconds().contains(duration.asInt())) {
+                throw OpenRouterFailure.invalid("duration " + duration + " is not supported by " + modelId
+                        + "; supported_durations: " + model.seconds()).meta("supported_durations", model.seconds());
+            }
+            seconds = duration.asInt();
+        }
+        ModelCatalog.Dimensions dims = OpenRouterValidation.dimensions(body, model);
+        boolean audio = body.path("generate_audio").asBoolean(true);
+        byte[] firstFrame = OpenRouterValidation.firstFrame(body.path("frame_images"));
+        Job job = new Job(SoraSimulator.newId("vgen_").substring(0, 25), key, modelId, prompt,
+                body.path("callback_url").asText(null), cost(model, dims.size(), seconds, audio, prompt), endAs(prompt));
+        jobs.put(job.id, job);
+        start(job, dims, seconds, firstFrame);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("id", job.id);
+        answer.put("polling_url", "/sim/openrouter/api/v1/videos/" + job.id);
+        answer.put("status", job.status);
+        return answer;
+    }
+
+    Map<String, Object> retrieve(String key, String id) {
+        return toApi(find(key, id));
+    }
+
+    /** The video of a completed job, for the content endpoint (with the key) and the signed URL (with its token). */
+    File content(String key, String id, String token) {
+        Job job = key != null ? find(key, id) : jobs.get(id);
+        if (job == null || key == null && !job.signedToken.equals(token)) {
+            throw OpenRouterFailure.notFound("Video not found");
+        }
+        if (job.clip == null) {
+            throw OpenRouterFailure.notFound("Video generation is not complete");
+        }
+        try {
+            return new File(job.clip.video(), Files.size(job.clip.video()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code GET /videos/models}: the catalog as OpenRouter lists it, prices as strings. */
+    Map<String, Object> models() {
+        List<Map<String, Object>> data = new ArrayList<>();
+        for (ModelCatalog.Model m : catalog.models()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("id", m.name());
+            item.put("name", m.label());
+            item.put("supported_durations", m.seconds());
+            item.put("supported_resolutions", m.dimensions().stream().map(ModelCatalog.Dimensions::resolution).distinct()
+                    .toList());
+            item.put("supported_aspect_ratios", m.dimensions().stream().map(ModelCatalog.Dimensions::aspectRatio)
+                    .distinct().toList());
+            item.put("supported_frame_images", List.of("first_frame", "last_frame"));
+            item.put("generate_audio", m.hasAudio(true));
+            item.put("seed", null);
+            Map<String, String> skus = new LinkedHashMap<>();
+            for (ModelCatalog.Dimensions d : m.dimensions()) {
+                skus.putIfAbsent("duration_seconds_" + d.resolution(), usd(m.microsPerSecond(d.size(), m.hasAudio(true)))
+                        .toPlainString());
+            }
+            item.put("pricing_skus", skus);
+            data.add(item);
+        }
+        return Map.of("data", data);
+    }
+
+    // ------------------------------------------------------------------ life cycle
+
+    private void start(Job job, ModelCatalog.Dimensions dims, int seconds, byte[] firstFrame) {
+        boolean renders = job.endAs.equals("completed");
+        CompletableFuture<ClipRenderer.Clip> render = !renders ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.supplyAsync(() -> engine.renderer().render(new ClipRenderer.Spec(job.prompt, job.model,
+                        dims.width(), dims.height(), seconds, firstFrame)), engine.renderPool());
+        engine.scheduler().schedule(() -> {
+            if (job.status.equals("pending")) {
+                job.status = "in_progress";
+            }
+        }, config.queueTime().toMillis(), TimeUnit.MILLISECONDS);
+        CompletableFuture<Void> timer = new CompletableFuture<>();
+        engine.scheduler().schedule(() -> timer.complete(null), config.queueTime().plus(config.generationTime()).toMillis(),
+                TimeUnit.MILLISECONDS);
+        render.thenCombine(timer, (clip, ignored) -> clip).whenComplete((clip, error) -> finish(job, clip, error));
+    }
+
+    private void finish(Job job, ClipRenderer.Clip clip, Throwable error) {
+        if (error != null) {
+            LOG.warnf(error, "OpenRouter simulator render of %s failed", job.id);
+        }
+        switch (job.endAs) {
+            case "completed" -> {
+                if (clip == null) {
+                    job.error = "Video generation failed at the provider (simulated).";
+                    job.status = "failed";
+                } else {
+                    job.clip = clip;
+                    job.status = "completed";
+                }
+            }
+            case "failed" -> {
+                job.error = REFUSED;
+                job.status = "failed";
+            }
+            default -> job.status = job.endAs;
+        }
+        notify(job);
+    }
+
+    private void notify(Job job) {
+        if (job.callback == null || job.callback.isBlank()) {
+            return;
+        }
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", "video.generation." + job.status);
+        event.put("created_at", Instant.now().toString());
+        Map<String, Object> data = toApi(job);
+        data.remove("polling_url");
+        data.remove("urls");
+        event.put("data", data);
+        try {
+            sender().send(job.callback, job.id + "-" + job.status, json.writeValueAsString(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private OpenRouterWebhooks sender() {
+        OpenRouterWebhooks s = webhooks;
+        if (s == null) {
+            synchronized (this) {
+                if (webhooks == null) {
+                    webhooks = new OpenRouterWebhooks(settings.webhookSecret(), config.webhook().maxAttempts(),
+                            config.webhook().retryBase(), engine.scheduler(), engine.faults());
+                }
+                s = webhooks;
+            }
+        }
+        return s;
+    }
+
+    private Map<String, Object> toApi(Job job) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", job.id);
+        body.put("polling_url", "/sim/openrouter/api/v1/videos/" + job.id);
+        body.put("status", job.status);
+        body.put("model", job.model);
+        if (job.status.equals("completed")) {
+            body.put("generation_id", "gen-" + job.id);
+            body.put("unsigned_urls", List.of(base() + "/videos/" + job.id + "/content?index=0"));
+            body.put("urls", List.of(root() + "/sim/openrouter/files/" + job.id + "/" + job.signedToken + ".mp4"));
+            Map<String, Object> usage = new LinkedHashMap<>();
+            usage.put("cost", job.costUsd);
+            usage.put("is_byok", false);
+            body.put("usage", usage);
+        }
+        if (job.error != null) {
+            body.put("error", job.error);
+        }
+        return body;
+    }
+
+    // ------------------------------------------------------------------ checks and prices
+
+    private String endAs(String prompt) {
+        if (SimulatorEngine.mentions(prompt, config.triggers().moderationWords())
+                || SimulatorEngine.mentions(prompt, config.triggers().sentinelWords())) {
+            return "failed";
+        }
+        if (SimulatorEngine.mentions(prompt, settings.cancelledWords())) {
+            return "cancelled";
+        }
+        return SimulatorEngine.mentions(prompt, settings.expiredWords()) ? "expired" : "completed";
+    }
+
+    /** List price × seconds × the factor the prompt asks for; null where it asks for no cost. */
+    private BigDecimal cost(ModelCatalog.Model model, String size, int seconds, boolean audio, String prompt) {
+        if (SimulatorEngine.mentions(prompt, settings.unbilledWords())) {
+            return null;
+        }
+        BigDecimal factor = SimulatorEngine.mentions(prompt, settings.belowWords()) ? settings.belowFactor()
+                : SimulatorEngine.mentions(prompt, settings.aboveWords()) ? settings.aboveFactor() : settings.costFactor();
+        return usd(model.microsPerSecond(size, audio)).multiply(BigDecimal.valueOf(seconds)).multiply(factor)
+                .setScale(6, RoundingMode.HALF_UP);
+    }
+
+    private static BigDecimal usd(long micros) {
+        return BigDecimal.valueOf(micros, 6).stripTrailingZeros();
+    }
+
+    private Job find(String key, String id) {
+        Job job = jobs.get(id);
+        if (job == null || !job.key.equals(key)) {
+            throw OpenRouterFailure.notFound("Video generation job not found");
+        }
+        return job;
+    }
+
+    private String root() {
+        return config.publicUrl().orElseGet(local::url);
+    }
+
+    private String base() {
+        return root() + "/sim/openrouter/api/v1";
+    }
+}
