@@ -158,6 +158,7 @@ public class Operations {
                 case REPLICATE -> "Replicate predictions";
                 case GEMINI -> "Gemini API (Veo)";
                 case VERTEX -> "Vertex AI (Veo)";
+                case FAL -> "fal.ai queue";
                 case OPENAI, SIMULATOR -> "OpenAI shape · " + settings.preset().name().toLowerCase(Locale.ROOT)
                         .replace('_', '-');
             };

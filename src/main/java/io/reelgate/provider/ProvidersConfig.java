@@ -34,7 +34,13 @@ public interface ProvidersConfig {
          * Veo on Google Cloud's Vertex AI ({@code https://{location}-aiplatform.googleapis.com}): OAuth2
          * tokens from a service account or Application Default Credentials; see {@link VertexSettings}.
          */
-        VERTEX
+        VERTEX,
+        /**
+         * fal.ai's queue API ({@code https://queue.fal.run}, {@code Authorization: Key …}): one API in
+         * front of Veo, Kling, Seedance and more; endpoint inputs are mapped per model
+         * ({@code reelgate.fal.*}); webhooks are Ed25519-signed and checked against fal's JWKS.
+         */
+        FAL
     }
 
     /** Servers that speak the OpenAI Videos API shape in part, each with its own capabilities and auth. */
