@@ -28,6 +28,12 @@ public final class FaultPlan {
     public boolean webhookReverse;
     /** Send the terminal webhook this long before the job's status turns terminal (event overtakes status). */
     public long webhookEarlyMs;
+    /** fal: sign webhooks with a key that is not in the JWKS. */
+    public boolean falWebhookForged;
+    /** fal: send webhooks with a timestamp ten minutes old. */
+    public boolean falWebhookStale;
+    /** fal: the next N submits or result calls answer 503 with {@code X-Fal-Retryable: true} (a runner hiccup). */
+    public int falRetryableNext;
 
     synchronized boolean takeRateLimit() {
         if (rateLimitNext > 0) {
@@ -53,6 +59,14 @@ public final class FaultPlan {
         return false;
     }
 
+    synchronized boolean takeFalRetryable() {
+        if (falRetryableNext > 0) {
+            falRetryableNext--;
+            return true;
+        }
+        return false;
+    }
+
     synchronized void replaceWith(FaultPlan other) {
         rateLimitNext = other.rateLimitNext;
         retryAfterMs = other.retryAfterMs;
@@ -66,6 +80,9 @@ public final class FaultPlan {
         webhookDelayMs = other.webhookDelayMs;
         webhookReverse = other.webhookReverse;
         webhookEarlyMs = other.webhookEarlyMs;
+        falWebhookForged = other.falWebhookForged;
+        falWebhookStale = other.falWebhookStale;
+        falRetryableNext = other.falRetryableNext;
     }
 
     synchronized FaultPlan copy() {
