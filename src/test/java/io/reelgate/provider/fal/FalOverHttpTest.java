@@ -187,17 +187,17 @@ class FalOverHttpTest {
     @Test
     void requestsBeyondTheConcurrencyWaitInTheQueue() {
         List<String> ids = new java.util.ArrayList<>();
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 8; i++) {
             ids.add(fal.create(new CreateVideo(VEO, Fixtures.unique("queued " + i), "1280x720", 4, Optional.empty(), false))
                     .value().id());
         }
-        String last = ids.get(3);
+        String last = ids.get(7);
+        assertEquals(VideoStatus.QUEUED, fal.retrieve(last).value().status(), "six ahead of it, two at a time");
         JsonPath status = RestAssured.given().header("Authorization", KEY)
                 .get("/sim/fal/queue/fal-ai/veo3.1/requests/" + requestId(last) + "/status").then().statusCode(202)
                 .extract().jsonPath();
         assertEquals("IN_QUEUE", status.getString("status"));
         assertThat(status.getInt("queue_position")).isGreaterThanOrEqualTo(1);
-        assertEquals(VideoStatus.QUEUED, fal.retrieve(last).value().status());
         ids.forEach(id -> assertEquals(VideoStatus.COMPLETED, awaitTerminal(id).status()));
     }
 
