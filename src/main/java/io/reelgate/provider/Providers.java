@@ -72,7 +72,8 @@ public class Providers {
                 case VERTEX -> vertex(name, settings, models, simulated, local, json, metrics);
                 case FAL -> {
                     // fal is told per request where to send its webhook; its Ed25519 keys are public (a JWKS)
-                    secrets = simulated || web.baseUrl().isPresent();
+                    secrets = (simulated || web.baseUrl().isPresent()) && settings.capabilities().webhooks()
+                            .map(w -> w != Capabilities.WebhookSigning.NONE).orElse(true);
                     yield fal(name, settings, models, simulated, local, web, fal, json, metrics);
                 }
             };
@@ -115,7 +116,8 @@ public class Providers {
     private static VideoProvider fal(String name, ProvidersConfig.Provider settings, ModelCatalog models,
             boolean simulated, LocalServer local, WebConfig web, FalConfig fal, ObjectMapper json, ProviderMetrics metrics) {
         Supplier<String> simulator = () -> local.url() + "/sim/fal";
-        Supplier<String> hook = simulated ? () -> local.url() + "/webhooks/" + name
+        boolean off = settings.capabilities().webhooks().map(w -> w == Capabilities.WebhookSigning.NONE).orElse(false);
+        Supplier<String> hook = off ? () -> null : simulated ? () -> local.url() + "/webhooks/" + name
                 : web.baseUrl().isPresent() ? () -> web.baseUrlOrLocal() + "/webhooks/" + name : () -> null;
         Optional<String> rest = fal.restUrl().filter(u -> !u.isBlank()).map(u -> u.replaceAll("/+$", ""));
         Supplier<String> restUrl = rest.isPresent() ? rest::get

@@ -127,6 +127,13 @@ public class FalSimulator {
         return signer;
     }
 
+    private void record(Fetch fetch) {
+        fetches.add(fetch);
+        if (fetches.size() > 1000) {
+            fetches.remove(0); // a record for tests and demos, not a log
+        }
+    }
+
     List<Fetch> fetches() {
         return new ArrayList<>(fetches);
     }
@@ -198,7 +205,7 @@ public class FalSimulator {
 
     /** A completed request's output, for the CDN (no key needed; whether one came is recorded). */
     File output(String id, boolean authorization) {
-        fetches.add(new Fetch("/cdn/" + id + "/output.mp4", authorization));
+        record(new Fetch("/cdn/" + id + "/output.mp4", authorization));
         Request r = requests.get(id);
         if (r == null || r.clip == null) {
             throw FalFailure.of(404, "File not found");
@@ -220,7 +227,7 @@ public class FalSimulator {
     }
 
     void put(String token, byte[] bytes, boolean authorization) {
-        fetches.add(new Fetch("/rest/storage/upload/put/" + token, authorization));
+        record(new Fetch("/rest/storage/upload/put/" + token, authorization));
         if (!uploadTypes.containsKey(token) || uploads.containsKey(token)) {
             throw FalFailure.of(404, "Unknown upload");
         }
@@ -228,7 +235,7 @@ public class FalSimulator {
     }
 
     File upload(String token, boolean authorization) {
-        fetches.add(new Fetch("/cdn/uploads/" + token, authorization));
+        record(new Fetch("/cdn/uploads/" + token, authorization));
         byte[] bytes = uploads.get(token);
         if (bytes == null) {
             throw FalFailure.of(404, "File not found");
