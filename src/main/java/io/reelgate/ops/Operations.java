@@ -159,6 +159,7 @@ public class Operations {
                 case GEMINI -> "Gemini API (Veo)";
                 case VERTEX -> "Vertex AI (Veo)";
                 case OPENROUTER -> "OpenRouter videos";
+                case FAL -> "fal.ai queue";
                 case OPENAI, SIMULATOR -> "OpenAI shape · " + settings.preset().name().toLowerCase(Locale.ROOT)
                         .replace('_', '-');
             };

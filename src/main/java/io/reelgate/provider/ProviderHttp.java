@@ -39,7 +39,9 @@ public final class ProviderHttp {
 
     /** The calls of a provider API, and whether repeating one is harmless. */
     public enum Call {
-        CREATE(false), REMIX(false), RETRIEVE(true), DOWNLOAD(true), LIST(true), CANCEL(true), DELETE(true), SECRET(true);
+        CREATE(false), REMIX(false), RETRIEVE(true), DOWNLOAD(true), LIST(true), CANCEL(true), DELETE(true), SECRET(true),
+        /** An input file put in the provider's storage (fal): a repeat only leaves an unused file. */
+        UPLOAD(true);
 
         final boolean idempotent;
 
@@ -63,6 +65,11 @@ public final class ProviderHttp {
     /** Turns a non-2xx answer into the error model; {@code retryAfter} is what the headers said. */
     public interface ErrorReader {
         ProviderError read(int status, String body, Duration retryAfter);
+
+        /** With the answer's headers, for providers that say more there (fal's {@code X-Fal-Retryable}). */
+        default ProviderError read(int status, String body, Duration retryAfter, java.net.http.HttpHeaders headers) {
+            return read(status, body, retryAfter);
+        }
     }
 
     /** Finds the provider's retry hint in a non-2xx answer's headers. */
@@ -135,7 +142,7 @@ public final class ProviderHttp {
                 if (status >= 200 && status < 300) {
                     return finish(call, attempt, started, ProviderResult.ok(response));
                 }
-                ProviderError error = errors.read(status, bodyText(response.body()), hints.read(response));
+                ProviderError error = errors.read(status, bodyText(response.body()), hints.read(response), response.headers());
                 if (!call.idempotent && (status == 502 || status == 504)) {
                     return finish(call, attempt, started, ProviderResult.failed(unknownOutcome(
                             "The gateway answered " + status + "; the request may have reached the provider")));

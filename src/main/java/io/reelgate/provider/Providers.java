@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.reelgate.provider.fal.FalConfig;
+import io.reelgate.provider.fal.FalVideoProvider;
 import io.reelgate.provider.gemini.GeminiVideoProvider;
 import io.reelgate.provider.openai.OpenAiVideoProvider;
 import io.reelgate.provider.openrouter.OpenRouterVideoProvider;
@@ -36,7 +38,7 @@ public class Providers {
     private final String defaultName;
 
     Providers(ProvidersConfig providers, CatalogsConfig catalogs, ProviderConfig selection, LocalServer local,
-            WebConfig web, ReplicateConfig replicate, ObjectMapper json, ProviderMetrics metrics) {
+            WebConfig web, ReplicateConfig replicate, FalConfig fal, ObjectMapper json, ProviderMetrics metrics) {
         providers.providers().forEach((name, settings) -> {
             if (!settings.enabled()) {
                 return;
@@ -79,6 +81,12 @@ public class Providers {
                             simulated ? () -> local.url() + "/sim/openrouter/api/v1" : () -> "https://openrouter.ai/api/v1"),
                             hook, json, Backoff.Sleeper.REAL, new Random(), metrics);
                 }
+                case FAL -> {
+                    // fal is told per request where to send its webhook; its Ed25519 keys are public (a JWKS)
+                    secrets = (simulated || web.baseUrl().isPresent()) && settings.capabilities().webhooks()
+                            .map(w -> w != Capabilities.WebhookSigning.NONE).orElse(true);
+                    yield fal(name, settings, models, simulated, local, web, fal, json, metrics);
+                }
             };
             byName.put(name, provider);
             types.put(name, settings.type());
@@ -110,6 +118,25 @@ public class Providers {
                 () -> tokenUri.or(() -> simulated ? Optional.of(URI.create(simulator.get() + "/token")) : Optional.empty()));
         return new VertexVideoProvider(name, settings, models, endpoint, storage, credentials, json, Backoff.Sleeper.REAL,
                 new Random(), metrics);
+    }
+
+    /**
+     * A fal.ai provider: the queue, REST (storage) and JWKS addresses, and the webhook URL when fal
+     * can reach this Reelgate; simulated, all are this app's {@code /sim/fal}.
+     */
+    private static VideoProvider fal(String name, ProvidersConfig.Provider settings, ModelCatalog models,
+            boolean simulated, LocalServer local, WebConfig web, FalConfig fal, ObjectMapper json, ProviderMetrics metrics) {
+        Supplier<String> simulator = () -> local.url() + "/sim/fal";
+        boolean off = settings.capabilities().webhooks().map(w -> w == Capabilities.WebhookSigning.NONE).orElse(false);
+        Supplier<String> hook = off ? () -> null : simulated ? () -> local.url() + "/webhooks/" + name
+                : web.baseUrl().isPresent() ? () -> web.baseUrlOrLocal() + "/webhooks/" + name : () -> null;
+        Optional<String> rest = fal.restUrl().filter(u -> !u.isBlank()).map(u -> u.replaceAll("/+$", ""));
+        Supplier<String> restUrl = rest.isPresent() ? rest::get
+                : simulated ? () -> simulator.get() + "/rest" : () -> "https://rest.fal.ai";
+        Supplier<String> jwks = simulated ? () -> simulator.get() + "/.well-known/jwks.json" : fal::jwksUrl;
+        return new FalVideoProvider(name, settings, models, baseUrl(name, settings,
+                simulated ? () -> simulator.get() + "/queue" : () -> "https://queue.fal.run"), restUrl, hook, jwks, fal,
+                json, Backoff.Sleeper.REAL, new Random(), metrics);
     }
 
     /** The configured base URL without a trailing slash, else the fallback (the simulator's or the service's). */

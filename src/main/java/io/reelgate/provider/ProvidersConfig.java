@@ -40,7 +40,13 @@ public interface ProvidersConfig {
          * behind one key, the cost it charged reported per job, HMAC-signed webhooks checked by the
          * adapter; see {@link OpenRouterSettings}.
          */
-        OPENROUTER
+        OPENROUTER,
+        /**
+         * fal.ai's queue API ({@code https://queue.fal.run}, {@code Authorization: Key …}): one API in
+         * front of Veo, Kling, Seedance and more; endpoint inputs are mapped per model
+         * ({@code reelgate.fal.*}); webhooks are Ed25519-signed and checked against fal's JWKS.
+         */
+        FAL
     }
 
     /** Servers that speak the OpenAI Videos API shape in part, each with its own capabilities and auth. */

@@ -7,9 +7,23 @@ import java.util.Optional;
 
 /**
  * A webhook delivery as it arrived, for providers that sign their webhooks their own way
- * ({@link Capabilities.WebhookSigning#OWN}): header names in lower case, the raw body, when it came.
+ * ({@link Capabilities.WebhookSigning#OWN}): header names in lower case, the raw body, when it came,
+ * and the query parameters of the URL it was posted to (a provider may have been given a URL that
+ * says more than its name, e.g. fal's {@code ?app=owner/app}: not signed, so only a hint).
  */
-public record WebhookDelivery(Map<String, String> headers, byte[] body, Instant receivedAt) {
+public record WebhookDelivery(Map<String, String> headers, byte[] body, Instant receivedAt, Map<String, String> query) {
+
+    public WebhookDelivery {
+        query = query == null ? Map.of() : Map.copyOf(query);
+    }
+
+    public WebhookDelivery(Map<String, String> headers, byte[] body, Instant receivedAt) {
+        this(headers, body, receivedAt, Map.of());
+    }
+
+    public Optional<String> query(String name) {
+        return Optional.ofNullable(query.get(name)).filter(v -> !v.isBlank());
+    }
 
     public Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT))).filter(v -> !v.isBlank());

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 
@@ -59,7 +60,7 @@ public class WebhookResource {
     @Consumes(MediaType.WILDCARD)
     public Response receive(@PathParam("provider") String path, byte[] body, @HeaderParam("webhook-id") String webhookId,
             @HeaderParam("webhook-timestamp") String timestamp, @HeaderParam("webhook-signature") String signature,
-            @Context HttpHeaders headers) {
+            @Context HttpHeaders headers, @Context UriInfo uri) {
         if (body == null || body.length > MAX_BODY) {
             return refuse("oversized", 413, webhookId);
         }
@@ -69,7 +70,9 @@ public class WebhookResource {
             Map<String, String> names = new HashMap<>();
             headers.getRequestHeaders().forEach((name, values) -> names.put(name.toLowerCase(Locale.ROOT),
                     values.isEmpty() ? "" : values.get(0)));
-            WebhookDelivery.Check check = own.get().verifyWebhook(new WebhookDelivery(names, body, Instant.now()));
+            Map<String, String> query = new HashMap<>();
+            uri.getQueryParameters().forEach((name, values) -> query.put(name, values.isEmpty() ? "" : values.get(0)));
+            WebhookDelivery.Check check = own.get().verifyWebhook(new WebhookDelivery(names, body, Instant.now(), query));
             if (check.verdict() != StandardWebhooks.Verdict.VALID) {
                 return refuse(check.verdict().name().toLowerCase(), check.verdict().httpStatus(), webhookId);
             }

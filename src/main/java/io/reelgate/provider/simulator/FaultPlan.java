@@ -34,6 +34,12 @@ public final class FaultPlan {
     public boolean webhookStale;
     /** Send the terminal webhook this long before the job's status turns terminal (event overtakes status). */
     public long webhookEarlyMs;
+    /** fal: sign webhooks with a key that is not in the JWKS. */
+    public boolean falWebhookForged;
+    /** fal: send webhooks with a timestamp ten minutes old. */
+    public boolean falWebhookStale;
+    /** fal: the next N submits or result calls answer 503 with {@code X-Fal-Retryable: true} (a runner hiccup). */
+    public int falRetryableNext;
 
     synchronized boolean takeRateLimit() {
         if (rateLimitNext > 0) {
@@ -67,6 +73,14 @@ public final class FaultPlan {
         return false;
     }
 
+    synchronized boolean takeFalRetryable() {
+        if (falRetryableNext > 0) {
+            falRetryableNext--;
+            return true;
+        }
+        return false;
+    }
+
     synchronized void replaceWith(FaultPlan other) {
         rateLimitNext = other.rateLimitNext;
         retryAfterMs = other.retryAfterMs;
@@ -83,6 +97,9 @@ public final class FaultPlan {
         paymentRequiredNext = other.paymentRequiredNext;
         webhookForge = other.webhookForge;
         webhookStale = other.webhookStale;
+        falWebhookForged = other.falWebhookForged;
+        falWebhookStale = other.falWebhookStale;
+        falRetryableNext = other.falRetryableNext;
     }
 
     synchronized FaultPlan copy() {

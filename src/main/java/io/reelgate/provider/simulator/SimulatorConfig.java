@@ -201,6 +201,39 @@ public interface SimulatorConfig {
         List<String> expiredWords();
     }
 
+    Fal fal();
+
+    /**
+     * The simulated fal.ai ({@code /sim/fal}: the queue at {@code /queue}, storage uploads at
+     * {@code /rest}, outputs at {@code /cdn}, webhook keys at {@code /.well-known/jwks.json}), for
+     * providers with {@code type=fal} and {@code simulated=true}.
+     */
+    interface Fal {
+        /** Keys it accepts ({@code Authorization: Key …}); each sees only its own requests. */
+        @WithDefault("fal-sim-reelgate-dev")
+        List<String> apiKeys();
+
+        /** Requests of one key that run at once; more wait {@code IN_QUEUE} with a queue position (fal: 2 for new accounts). */
+        @WithDefault("2")
+        int concurrency();
+
+        /** The user id in the webhooks' {@code X-Fal-Webhook-User-Id}. */
+        @WithDefault("sim-fal-user")
+        String userId();
+
+        /** Delivery attempts per webhook (fal: 10 over 2 hours). */
+        @WithDefault("10")
+        int webhookAttempts();
+
+        /** First retry delay of a webhook; doubles per attempt. */
+        @WithDefault("15S")
+        Duration webhookRetryBase();
+
+        /** Catalog whose models, lengths and shapes the simulated endpoints accept (with {@code reelgate.fal.models}). */
+        @WithDefault("fal")
+        String catalog();
+    }
+
     /** The simulated Gemini API ({@code /sim/gemini/v1beta}), for providers with {@code type=gemini} and {@code simulated=true}. */
     interface Gemini {
         /** API keys it accepts ({@code x-goog-api-key}); each sees only its own operations. */
