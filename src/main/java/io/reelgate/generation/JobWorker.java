@@ -210,8 +210,9 @@ class JobWorker {
             return;
         }
         boolean byEndpoint = provider.capabilities().delivery() == Capabilities.Delivery.DOWNLOAD_ENDPOINT;
-        if ("video.completed".equals(job.signal) && byEndpoint) {
-            // 0 polls with webhooks: go straight to copying; a premature event falls back to polling
+        if ("video.completed".equals(job.signal) && byEndpoint && !provider.reportsBill()) {
+            // 0 polls with webhooks: go straight to copying (one read where the status carries the bill);
+            // a premature event falls back to polling
             VideoJob moved = jobs.advance(job.id, JobState.INGESTING, "webhook: video.completed", j -> {
                 j.generatedAt = j.lastSignalAt;
                 j.progress = 100;

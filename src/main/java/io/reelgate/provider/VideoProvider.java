@@ -45,6 +45,15 @@ public interface VideoProvider {
     }
 
     /**
+     * Whether a finished job's status says what the provider billed for it
+     * ({@link RemoteVideo#billedMicros}): the pipeline then reads that status once even after a
+     * completion webhook, so the bill reaches settlement.
+     */
+    default boolean reportsBill() {
+        return false;
+    }
+
+    /**
      * The video is safely in Reelgate's storage: a provider that keeps results in the organisation's
      * own storage may drop its copy now (Vertex's bucket, when configured). Best effort, never fails.
      */

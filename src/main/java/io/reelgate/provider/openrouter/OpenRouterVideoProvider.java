@@ -111,6 +111,11 @@ public final class OpenRouterVideoProvider extends AdapterBase {
     }
 
     @Override
+    public boolean reportsBill() {
+        return true;
+    }
+
+    @Override
     public ProviderResult<RemoteVideo> create(CreateVideo request) {
         Optional<ModelCatalog.Model> model = catalog.model(request.model());
         if (model.isEmpty()) {

@@ -284,7 +284,8 @@ class OpenRouterOverHttpTest {
         for (VideoJob job : List.of(text, framed)) {
             VideoJob done = awaitJob(job.id);
             assertEquals(JobState.COMPLETED, done.state, done.errorCode + ": " + done.errorMessage);
-            assertEquals(0, done.polls, "the signed webhook said it was done; the content endpoint was read at once");
+            assertEquals(1, done.polls, "the signed webhook said it was done; one status read for the bill, then the content");
+            assertThat(done.billedMicros).as("the bill reached the job").isNotNull();
             assertThat(jobs.assets(done.id)).extracting(a -> a.variant().apiName() + ":" + a.origin)
                     .contains("video:PROVIDER");
         }
