@@ -46,6 +46,10 @@
  * cancels after submission), moves the totals, marks it settled, and records each alert threshold
  * the charge crossed in `budget_alert` (unique per team, period and threshold, so each alerts once
  * per period). A second call, sequential or concurrent, finds it settled and changes nothing.
+ * Where the provider reported what it billed for a completed job (OpenRouter's `usage.cost`, on
+ * `video_job.billed_micros`), the charge is the bill — capped at the reservation under a hard cap,
+ * whole under a soft cap — and the reservation keeps `price_book_micros` and `billed_micros` for the
+ * operators' drift report (`Ledger.drift`, `BillingDrift`).
  *
  * The **ledger** is append-only (`RESERVE`, `RELEASE`, `CHARGE`, `REFUND`, `ADJUSTMENT`); running
  * totals per team and period (and per member) are kept in the same transaction, so a balance is one

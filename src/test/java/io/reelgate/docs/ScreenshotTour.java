@@ -87,6 +87,39 @@ class ScreenshotTour {
         }
     }
 
+    /** Reach: Veo 3.1 on Vertex AI in the studio (sound as a priced choice), every provider on /ops with Vertex's identity, billing drift. */
+    @Test
+    void reach() {
+        settings.update(acme.id, new io.reelgate.budget.BudgetSettings.Form("250", "1", "HARD", "0", "", "50,75,90,100"));
+        long alice = fixtures.userId(Login.as("alice"));
+        var admitted = (io.reelgate.budget.AdmissionResult.Admitted) admission.admit(new io.reelgate.budget.AdmissionRequest(
+                acme.id, alice, "openrouter", "alibaba/wan-2.6", "1280x720", 5, false));
+        settlement.settle(admitted.reservationId(), io.reelgate.budget.SettlementOutcome.COMPLETED, 5, 230_000L);
+        for (int width : new int[] { 1280, 375 }) {
+            try (Browser browser = Browser.open(width)) {
+                var driver = browser.driver();
+                browser.signInAs("alice");
+                browser.waiting().until(ExpectedConditions.urlContains("/t/"));
+                browser.go("/t/" + acme.slug + "/studio");
+                new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("model")))
+                        .selectByValue("vertex/veo-3.1-generate-001");
+                browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("provider-facts"), "Vertex"));
+                new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("seconds"))).selectByValue("8");
+                driver.findElement(By.id("prompt")).sendKeys("A paper boat on a rain gutter, macro lens, soft morning light");
+                browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("estimate-cost"), "$"));
+                browser.screenshot("studio-vertex-" + width);
+            }
+            try (Browser ops = Browser.open(width)) {
+                ops.signInAs("olivia");
+                ops.waiting().until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+                ops.go("/ops");
+                ops.waiting().until(d -> d.findElement(By.cssSelector("[data-testid=reconciliation]")).getText()
+                        .contains("Checked"));
+                ops.screenshot("ops-reach-" + width);
+            }
+        }
+    }
+
     @Inject
     io.reelgate.api.ApiKeys apiKeys;
 

@@ -1,21 +1,11 @@
 package io.reelgate.provider.simulator;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.Signature;
-import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.RSAPublicKeySpec;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -32,7 +22,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,7 +32,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.reelgate.provider.CatalogsConfig;
-import io.reelgate.provider.InputImage;
 import io.reelgate.provider.ModelCatalog;
 import io.reelgate.web.LocalServer;
 
@@ -60,36 +48,17 @@ import io.reelgate.web.LocalServer;
 public class VertexSimulator {
 
     private static final Logger LOG = Logger.getLogger(VertexSimulator.class);
-    static final String SCOPE = "https://www.googleapis.com/auth/cloud-platform";
-    static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:jwt-bearer";
     static final String FILTERED = "Unable to show generated videos due to violations of Responsible AI practices. "
             + "Support codes: 58061214";
     static final String RESPONSE_TYPE = "type.googleapis.com/cloud.ai.large_models.vision.GenerateVideoResponse";
-    private static final String UNAUTHENTICATED = "Request had invalid authentication credentials. Expected OAuth 2 "
-            + "access token, login cookie or other valid authentication credential. See "
-            + "https://developers.google.com/identity/sign-in/web/devconsole-project.";
-    private static final String BAD_TIMES = "Invalid JWT: Token must be a short-lived token (60 minutes) and in a "
-            + "reasonable timeframe. Check your iat and exp values in the JWT claim.";
-    /** Google refuses assertions that live longer than an hour. */
-    private static final long MAX_ASSERTION_SECONDS = 3600;
-    /** Clock skew tolerated on {@code iat}, as token endpoints commonly allow. */
-    private static final long SKEW_SECONDS = 300;
     private static final Set<String> PERSON_GENERATION = Set.of("dont_allow", "allow_adult", "allow_all");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]");
     private static final SecureRandom RANDOM = new SecureRandom();
-
-    /** A trusted service account: its email, key id and the public half of its key. */
-    private record Account(String email, String keyId, PublicKey key) {
-    }
 
     /** What a create asked for, as the simulator read it: so tests can check what the adapter sent. */
     public record Received(String model, String prompt, int seconds, String aspectRatio, String resolution,
             boolean audio, int sampleCount, OptionalLong seed, Optional<String> negativePrompt,
             Optional<String> personGeneration, Optional<String> storageUri, boolean firstFrame, boolean lastFrame) {
-    }
-
-    /** An object of the simulated Cloud Storage. */
-    record StoredObject(String bucket, String name, Path path, long size, long generation, Instant created) {
     }
 
     private static final class Operation {
@@ -123,15 +92,15 @@ public class VertexSimulator {
     private final ObjectMapper json;
     private final LocalServer local;
     private final Map<String, Operation> operations = new ConcurrentHashMap<>();
-    private final Map<String, StoredObject> objects = new ConcurrentHashMap<>();
-    private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
+    private final VertexStorage storage;
+    private final VertexTokenEndpoint tokens;
     private final Map<String, Deque<Long>> windows = new ConcurrentHashMap<>();
-    private final AtomicLong issued = new AtomicLong();
-    private volatile Map<String, Account> accounts;
 
     VertexSimulator(SimulatorConfig config, SimulatorEngine engine, CatalogsConfig catalogs, ObjectMapper json,
-            LocalServer local) {
+            LocalServer local, VertexTokenEndpoint tokens, VertexStorage storage) {
         this.config = config;
+        this.storage = storage;
+        this.tokens = tokens;
         this.engine = engine;
         String name = config.vertex().catalog();
         CatalogsConfig.Catalog source = catalogs.catalogs().get(name);
@@ -146,17 +115,17 @@ public class VertexSimulator {
 
     /** Access tokens issued so far. */
     public long tokensIssued() {
-        return issued.get();
+        return tokens.issued();
     }
 
     /** Revokes every live access token: the next call with one answers 401, as after a key is disabled. */
     public void revokeTokens() {
-        tokens.clear();
+        tokens.revokeAll();
     }
 
     /** Objects held by the simulated Cloud Storage. */
     public int objectCount() {
-        return objects.size();
+        return storage.count();
     }
 
     /** What the create of the operation {@code name} asked for; empty for an unknown operation. */
@@ -164,175 +133,16 @@ public class VertexSimulator {
         return Optional.ofNullable(operations.get(name)).map(op -> op.received);
     }
 
-    // ---------------------------------------------------------------- OAuth token endpoint
-
-    /** The token exchange of {@code oauth2.googleapis.com/token} for a service-account JWT assertion. */
+    /** The token exchange for a service-account JWT assertion ({@link VertexTokenEndpoint}). */
     Map<String, Object> token(String grantType, String assertion) {
-        if (!GRANT_TYPE.equals(grantType)) {
-            throw VertexFailure.oauth(400, "unsupported_grant_type", "Invalid grant_type: "
-                    + (grantType == null ? "" : grantType));
-        }
-        if (assertion == null || assertion.isBlank()) {
-            throw VertexFailure.oauth(400, "invalid_request", "Missing required parameter: assertion");
-        }
-        String[] parts = assertion.split("\\.", -1);
-        if (parts.length != 3) {
-            throw VertexFailure.oauth(400, "invalid_grant", "Invalid JWT: the assertion is not header.payload.signature.");
-        }
-        JsonNode header = jwtPart(parts[0]);
-        JsonNode claims = jwtPart(parts[1]);
-        if (!"RS256".equals(header.path("alg").asText())) {
-            throw VertexFailure.oauth(400, "invalid_grant", "Invalid JWT: the signing algorithm must be RS256.");
-        }
-        Account account = accounts().get(claims.path("iss").asText(""));
-        if (account == null) {
-            throw VertexFailure.oauth(400, "invalid_grant", "Invalid grant: account not found");
-        }
-        // Google picks the public key by kid: a kid of another key fails like a wrong signature.
-        if (header.hasNonNull("kid") && !header.get("kid").asText().equals(account.keyId())) {
-            throw VertexFailure.oauth(400, "invalid_grant", "Invalid JWT Signature.");
-        }
-        if (!signed(account.key(), parts)) {
-            throw VertexFailure.oauth(400, "invalid_grant", "Invalid JWT Signature.");
-        }
-        List<String> audiences = audiences();
-        if (!audienceMatches(claims.get("aud"), audiences)) {
-            throw VertexFailure.oauth(400, "invalid_grant", "Invalid JWT: Failed audience check. The right audience is "
-                    + audiences.get(0));
-        }
-        long now = Instant.now().getEpochSecond();
-        JsonNode iat = claims.get("iat");
-        JsonNode exp = claims.get("exp");
-        if (iat == null || exp == null || !iat.isNumber() || !exp.isNumber() || exp.asLong() <= now
-                || iat.asLong() > now + SKEW_SECONDS || exp.asLong() <= iat.asLong()
-                || exp.asLong() - iat.asLong() > MAX_ASSERTION_SECONDS) {
-            throw VertexFailure.oauth(400, "invalid_grant", BAD_TIMES);
-        }
-        // A sub other than the account itself is domain-wide delegation, which these accounts do not have.
-        if (claims.hasNonNull("sub") && !claims.get("sub").asText().equals(account.email())) {
-            throw VertexFailure.oauth(401, "unauthorized_client", "Client is unauthorized to retrieve access tokens "
-                    + "using this method, or client not authorized for any of the scopes requested.");
-        }
-        if (!List.of(claims.path("scope").asText("").split(" ")).contains(SCOPE)) {
-            throw VertexFailure.oauth(400, "invalid_scope", "Invalid OAuth scope or ID token audience provided.");
-        }
-        byte[] random = new byte[32];
-        RANDOM.nextBytes(random);
-        String token = "ya29.sim-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        Instant nowInstant = Instant.now();
-        tokens.values().removeIf(expiry -> expiry.isBefore(nowInstant));
-        tokens.put(token, nowInstant.plus(config.vertex().tokenLifetime()));
-        issued.incrementAndGet();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("access_token", token);
-        body.put("expires_in", config.vertex().tokenLifetime().toSeconds());
-        body.put("token_type", "Bearer");
-        return body;
-    }
-
-    private JsonNode jwtPart(String part) {
-        try {
-            JsonNode node = json.readTree(Base64.getUrlDecoder().decode(part));
-            if (node == null || !node.isObject()) {
-                throw new IOException("not a JSON object");
-            }
-            return node;
-        } catch (IOException | IllegalArgumentException e) {
-            throw VertexFailure.oauth(400, "invalid_grant", "Invalid JWT: the header or claims are not base64url JSON.");
-        }
-    }
-
-    private static boolean signed(PublicKey key, String[] parts) {
-        try {
-            Signature verifier = Signature.getInstance("SHA256withRSA");
-            verifier.initVerify(key);
-            verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-            return verifier.verify(Base64.getUrlDecoder().decode(parts[2]));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    /** The configured audiences, then this simulator's own token URL (what a hand-written client signs). */
-    private List<String> audiences() {
-        List<String> audiences = new ArrayList<>(config.vertex().tokenAudiences());
-        audiences.add(base() + "/token");
-        audiences.add(local.url() + "/sim/vertex/token");
-        return audiences;
-    }
-
-    private static boolean audienceMatches(JsonNode aud, List<String> accepted) {
-        if (aud == null) {
-            return false;
-        }
-        if (aud.isArray()) {
-            for (JsonNode one : aud) {
-                if (accepted.contains(one.asText())) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        return accepted.contains(aud.asText());
-    }
-
-    private Map<String, Account> accounts() {
-        Map<String, Account> loaded = accounts;
-        if (loaded == null) {
-            synchronized (this) {
-                if (accounts == null) {
-                    Map<String, Account> read = new LinkedHashMap<>();
-                    for (String file : config.vertex().serviceAccountFiles()) {
-                        Account account = account(file);
-                        read.put(account.email(), account);
-                    }
-                    accounts = Map.copyOf(read);
-                }
-                loaded = accounts;
-            }
-        }
-        return loaded;
-    }
-
-    /** Reads a key file and derives the public key from its private key (modulus and public exponent). */
-    private Account account(String file) {
-        try (InputStream in = file.startsWith("classpath:")
-                ? Thread.currentThread().getContextClassLoader().getResourceAsStream(file.substring("classpath:".length()))
-                : Files.newInputStream(Path.of(file))) {
-            if (in == null) {
-                throw new IllegalStateException("Vertex simulator: service-account file " + file + " not found");
-            }
-            JsonNode key = json.readTree(in);
-            String pem = key.path("private_key").asText().replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-            KeyFactory rsa = KeyFactory.getInstance("RSA");
-            RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) rsa.generatePrivate(
-                    new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
-            PublicKey publicKey = rsa.generatePublic(new RSAPublicKeySpec(privateKey.getModulus(),
-                    privateKey.getPublicExponent()));
-            return new Account(key.path("client_email").asText(), key.path("private_key_id").asText(), publicKey);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Vertex simulator: cannot read service-account file " + file, e);
-        } catch (GeneralSecurityException | ClassCastException | IllegalArgumentException e) {
-            throw new IllegalStateException("Vertex simulator: " + file + " holds no RSA PKCS#8 private key", e);
-        }
+        return tokens.token(grantType, assertion);
     }
 
     // ---------------------------------------------------------------- Bearer tokens and faults
 
     /** Checks the bearer token (401 as Google answers), then the injected server errors. */
     void authorize(String authorization, boolean storage) {
-        String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).trim() : "";
-        Instant expiry = tokens.get(token);
-        if (expiry == null || expiry.isBefore(Instant.now())) {
-            throw storage ? VertexFailure.storage(401, "authError", "Invalid Credentials")
-                    : VertexFailure.of(401, "UNAUTHENTICATED", UNAUTHENTICATED);
-        }
-        if (engine.faults().takeServerError()) {
-            int code = engine.faults().serverErrorStatus;
-            throw storage ? VertexFailure.storage(code, "backendError", "Backend Error")
-                    : VertexFailure.of(code, VertexFailure.statusOf(code), "The service is currently unavailable.");
-        }
+        tokens.authorize(authorization, storage);
     }
 
     // ---------------------------------------------------------------- Veo
@@ -348,8 +158,8 @@ public class VertexSimulator {
         if (prompt.length() > config.maxPromptLength()) {
             throw VertexFailure.invalid("The prompt is longer than " + config.maxPromptLength() + " characters.");
         }
-        byte[] image = image("image", instance.get("image"));
-        byte[] lastFrame = image("lastFrame", instance.get("lastFrame"));
+        byte[] image = VertexInputs.image(storage, "image", instance.get("image"));
+        byte[] lastFrame = VertexInputs.image(storage, "lastFrame", instance.get("lastFrame"));
         if (lastFrame != null && image == null) {
             throw VertexFailure.invalid("lastFrame requires image: the last frame is only supported with a first frame.");
         }
@@ -357,21 +167,21 @@ public class VertexSimulator {
             throw VertexFailure.invalid("The prompt is required for text-to-video generation.");
         }
         JsonNode parameters = body.path("parameters");
-        int samples = integer(parameters, "sampleCount", "sample_count", 1);
+        int samples = VertexInputs.integer(parameters, "sampleCount", "sample_count", 1);
         if (samples < 1 || samples > 4) {
             throw VertexFailure.invalid("sampleCount must be between 1 and 4; got " + samples + ".");
         }
-        int seconds = integer(parameters, "durationSeconds", "duration_seconds", 8);
+        int seconds = VertexInputs.integer(parameters, "durationSeconds", "duration_seconds", 8);
         if (!m.seconds().contains(seconds)) {
             throw VertexFailure.invalid("Unsupported durationSeconds " + seconds + " for " + model + "; supported: "
                     + m.seconds() + ".");
         }
-        String aspect = text(parameters, "aspectRatio", "16:9");
+        String aspect = VertexInputs.text(parameters, "aspectRatio", "16:9");
         if (m.dimensions().stream().noneMatch(d -> d.aspectRatio().equals(aspect))) {
             throw VertexFailure.invalid("Unsupported aspectRatio " + aspect + " for " + model + "; supported: "
                     + m.dimensions().stream().map(ModelCatalog.Dimensions::aspectRatio).distinct().toList() + ".");
         }
-        String resolution = text(parameters, "resolution", "720p");
+        String resolution = VertexInputs.text(parameters, "resolution", "720p");
         ModelCatalog.Dimensions dims = m.dimensions().stream()
                 .filter(d -> d.aspectRatio().equals(aspect) && d.resolution().equalsIgnoreCase(resolution)).findFirst()
                 .orElseThrow(() -> VertexFailure.invalid("Unsupported resolution " + resolution + " for " + model
@@ -392,15 +202,15 @@ public class VertexSimulator {
             seed = OptionalLong.of(seedNode.asLong());
         }
         Optional<String> negative = parameters.hasNonNull("negativePrompt")
-                ? Optional.of(text(parameters, "negativePrompt", "")) : Optional.empty();
+                ? Optional.of(VertexInputs.text(parameters, "negativePrompt", "")) : Optional.empty();
         Optional<String> person = parameters.hasNonNull("personGeneration")
-                ? Optional.of(text(parameters, "personGeneration", "")) : Optional.empty();
+                ? Optional.of(VertexInputs.text(parameters, "personGeneration", "")) : Optional.empty();
         if (person.isPresent() && !PERSON_GENERATION.contains(person.get())) {
             throw VertexFailure.invalid("Unsupported personGeneration " + person.get()
                     + "; supported: dont_allow, allow_adult, allow_all.");
         }
         Optional<String> storageUri = parameters.hasNonNull("storageUri")
-                ? Optional.of(text(parameters, "storageUri", "")) : Optional.empty();
+                ? Optional.of(VertexInputs.text(parameters, "storageUri", "")) : Optional.empty();
         String bucket = null;
         String prefix = null;
         if (storageUri.isPresent()) {
@@ -469,7 +279,7 @@ public class VertexSimulator {
                 List<String> names = new ArrayList<>();
                 for (int i = 0; i < op.received.sampleCount(); i++) {
                     String object = op.prefix + op.id + "/sample_" + i + ".mp4";
-                    objects.put(op.bucket + "/" + object, new StoredObject(op.bucket, object, clip.video(), size,
+                    storage.put(new VertexStorage.StoredObject(op.bucket, object, clip.video(), size,
                             System.currentTimeMillis() * 1000 + i, Instant.now()));
                     names.add(object);
                 }
@@ -573,107 +383,12 @@ public class VertexSimulator {
                 .detail(Map.of("@type", "type.googleapis.com/google.rpc.RetryInfo", "retryDelay", delay));
     }
 
-    /** An input frame as {@code bytesBase64Encoded} or a {@code gcsUri} of the simulated storage; null when absent. */
-    private byte[] image(String field, JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        String mime = node.path("mimeType").asText("");
-        if (!mime.equals("image/png") && !mime.equals("image/jpeg")) {
-            throw VertexFailure.invalid("Unsupported mimeType for " + field + ": '" + mime
-                    + "'; supported: image/png, image/jpeg.");
-        }
-        byte[] bytes;
-        if (node.hasNonNull("gcsUri")) {
-            String uri = node.get("gcsUri").asText();
-            StoredObject object = uri.startsWith("gs://") ? objects.get(uri.substring(5)) : null;
-            if (object == null) {
-                throw VertexFailure.invalid("Unable to read " + field + " from " + uri + ": No such object.");
-            }
-            try {
-                bytes = Files.readAllBytes(object.path());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        } else {
-            try {
-                bytes = Base64.getDecoder().decode(node.path("bytesBase64Encoded").asText(""));
-            } catch (IllegalArgumentException e) {
-                throw VertexFailure.invalid(field + ".bytesBase64Encoded is not valid base64.");
-            }
-        }
-        if (InputImage.probe(bytes).isEmpty()) {
-            throw VertexFailure.invalid("Unable to process " + field + ": the image could not be decoded.");
-        }
-        return bytes;
-    }
-
-    /** A JSON integer parameter; any other JSON type is refused as protobuf's JSON parser refuses it. */
-    private static int integer(JsonNode parameters, String field, String protoField, int absent) {
-        JsonNode node = parameters.get(field);
-        if (node == null || node.isNull()) {
-            return absent;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw VertexFailure.invalid("Invalid value at 'parameters." + protoField + "' (TYPE_INT32), " + node);
-        }
-        return node.asInt();
-    }
-
-    private static String text(JsonNode parameters, String field, String absent) {
-        JsonNode node = parameters.get(field);
-        if (node == null || node.isNull()) {
-            return absent;
-        }
-        if (!node.isTextual()) {
-            throw VertexFailure.invalid("Invalid value at 'parameters." + field + "' (TYPE_STRING), " + node);
-        }
-        return node.asText();
-    }
-
     private static String base64(Path video) {
         try {
             return Base64.getEncoder().encodeToString(Files.readAllBytes(video));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    // ---------------------------------------------------------------- Cloud Storage JSON API
-
-    StoredObject object(String bucket, String object) {
-        StoredObject stored = objects.get(bucket + "/" + object);
-        if (stored == null) {
-            throw VertexFailure.storage(404, "notFound", "No such object: " + bucket + "/" + object);
-        }
-        return stored;
-    }
-
-    void delete(String bucket, String object) {
-        if (objects.remove(bucket + "/" + object) == null) {
-            throw VertexFailure.storage(404, "notFound", "No such object: " + bucket + "/" + object);
-        }
-    }
-
-    /** The object resource of the JSON API ({@code storage#object}); numbers are strings, as Google sends them. */
-    Map<String, Object> metadata(StoredObject object) {
-        String path = "/b/" + object.bucket() + "/o/" + URLEncoder.encode(object.name(), StandardCharsets.UTF_8)
-                .replace("+", "%20");
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("kind", "storage#object");
-        body.put("id", object.bucket() + "/" + object.name() + "/" + object.generation());
-        body.put("selfLink", base() + "/storage/v1" + path);
-        body.put("mediaLink", base() + "/download/storage/v1" + path + "?generation=" + object.generation() + "&alt=media");
-        body.put("name", object.name());
-        body.put("bucket", object.bucket());
-        body.put("generation", String.valueOf(object.generation()));
-        body.put("metageneration", "1");
-        body.put("contentType", "video/mp4");
-        body.put("storageClass", "STANDARD");
-        body.put("size", String.valueOf(object.size()));
-        body.put("timeCreated", object.created().toString());
-        body.put("updated", object.created().toString());
-        return body;
     }
 
     private String base() {

@@ -41,9 +41,11 @@ public class VertexSimulatorApi {
     private static final String MODEL = "v1/projects/{project}/locations/{location}/publishers/google/models/{model}";
 
     private final VertexSimulator simulator;
+    private final VertexStorage storage;
 
-    VertexSimulatorApi(VertexSimulator simulator) {
+    VertexSimulatorApi(VertexSimulator simulator, VertexStorage storage) {
         this.simulator = simulator;
+        this.storage = storage;
     }
 
     @POST
@@ -91,11 +93,11 @@ public class VertexSimulatorApi {
             @PathParam("bucket") String bucket, @Encoded @PathParam("object") String object,
             @QueryParam("alt") String alt) throws IOException {
         begin(authorization, true);
-        VertexSimulator.StoredObject stored = simulator.object(bucket, decode(object));
+        VertexStorage.StoredObject stored = storage.object(bucket, decode(object));
         if ("media".equals(alt)) {
             return media(stored);
         }
-        return Response.ok(simulator.metadata(stored), MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(storage.metadata(stored), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     /** The {@code mediaLink} of an object's metadata. */
@@ -105,7 +107,7 @@ public class VertexSimulatorApi {
     public Response download(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @PathParam("bucket") String bucket, @Encoded @PathParam("object") String object) throws IOException {
         begin(authorization, true);
-        return media(simulator.object(bucket, decode(object)));
+        return media(storage.object(bucket, decode(object)));
     }
 
     @DELETE
@@ -113,11 +115,11 @@ public class VertexSimulatorApi {
     public Response delete(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @PathParam("bucket") String bucket, @Encoded @PathParam("object") String object) {
         begin(authorization, true);
-        simulator.delete(bucket, decode(object));
+        storage.delete(bucket, decode(object));
         return Response.noContent().build();
     }
 
-    private static Response media(VertexSimulator.StoredObject stored) throws IOException {
+    private static Response media(VertexStorage.StoredObject stored) throws IOException {
         return Response.ok(Files.newInputStream(stored.path()), "video/mp4")
                 .header(HttpHeaders.CONTENT_LENGTH, stored.size()).build();
     }

@@ -3,11 +3,15 @@ package io.reelgate.provider.vertex;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+
+import io.reelgate.provider.RemoteVideo;
+import io.reelgate.provider.VideoStatus;
 
 /**
  * A {@code google.longrunning.Operation} of Veo's {@code predictLongRunning} as Vertex AI answers
@@ -47,6 +51,32 @@ record VertexOperation(String name, boolean done, Status error, List<Video> vide
 
     /** One generated video: in the bucket ({@code gcsUri}) or inline in the operation. */
     record Video(String gcsUri, String mimeType, boolean inline) {
+    }
+
+    /** The operation in the port's shape: running, failed with the code's name, filtered, or done with its video. */
+    RemoteVideo toRemote() {
+        VertexOperation op = this;
+        String model = op.name() == null || !op.name().contains("/models/") ? null
+                : op.name().substring(op.name().indexOf("/models/") + 8, op.name().indexOf("/operations/"));
+        if (!op.done()) {
+            return new RemoteVideo(op.name(), model, VideoStatus.IN_PROGRESS, 0, null, null, null, null, 0, null, null,
+                    null, null, null, null);
+        }
+        if (op.error() != null) {
+            return new RemoteVideo(op.name(), model, VideoStatus.FAILED, 0, null, Instant.now(), null, null, 0, null, null,
+                    null, op.error().codeName(), op.error().message(), null);
+        }
+        if (op.videos().isEmpty()) {
+            boolean filtered = op.filteredCount() > 0;
+            String reasons = op.filteredReasons().isEmpty() ? "" : ": " + String.join(" ", op.filteredReasons());
+            return new RemoteVideo(op.name(), model, VideoStatus.FAILED, 0, null, Instant.now(), null, null, 0, null, null,
+                    null, filtered ? "moderation_blocked" : "no_video",
+                    filtered ? "Google's safety filters removed the video" + reasons
+                            : "The operation finished without a video.", null);
+        }
+        VertexOperation.Video video = op.videos().get(0);
+        return new RemoteVideo(op.name(), model, VideoStatus.COMPLETED, 100, null, Instant.now(), null, null, 0, null,
+                null, null, null, null, video.inline() ? null : video.gcsUri());
     }
 
     private static final JsonFactory JSON = new JsonFactory();

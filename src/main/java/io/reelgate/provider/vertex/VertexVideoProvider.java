@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -25,9 +24,6 @@ import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.reelgate.provider.AdapterBase;
@@ -64,17 +60,14 @@ import io.reelgate.provider.VideoStatus;
  * last frame. The safety filter's {@code raiMediaFilteredCount} is a content refusal with its
  * reasons; {@code RESOURCE_EXHAUSTED} waits as its {@code RetryInfo} says; a retired model and a
  * model the project cannot reach are told apart, the latter kept as a configuration problem for
- * the operator console (as are a broken key file and a missing permission). No webhooks (Vertex
- * has Pub/Sub only), no list, no cancel: status by polling.
+ * the operator console (as are a broken key file and a missing permission). Status by polling.
  */
 public final class VertexVideoProvider extends AdapterBase {
 
     private static final Logger LOG = Logger.getLogger(VertexVideoProvider.class);
-    private static final Pattern DELAY = Pattern.compile("(\\d+(?:\\.\\d+)?)s");
     private static final Pattern OPERATION = Pattern.compile(
             "projects/[^/?#]+/locations/[^/?#]+/publishers/google/models/[^/?#:]+/operations/[A-Za-z0-9_-]+");
     private static final Pattern GCS = Pattern.compile("gs://([^/]+)/(.+)");
-    private static final JsonFactory JSON = new JsonFactory();
 
     private final ProvidersConfig.VertexSettings vertex;
     private final Supplier<String> endpoint;
@@ -100,7 +93,7 @@ public final class VertexVideoProvider extends AdapterBase {
         this.credentials = credentials;
         this.json = json;
         this.project = vertex.project().filter(p -> !p.isBlank()).or(credentials::project).orElse(null);
-        this.api = new ProviderHttp(name, settings, sleeper, random, observer, this::errorOf, HttpClient.Redirect.NORMAL);
+        this.api = new ProviderHttp(name, settings, sleeper, random, observer, VertexErrors::read, HttpClient.Redirect.NORMAL);
         if (project == null && credentials.problem() == null) {
             configurationProblem = "No Google Cloud project: set reelgate.providers." + name + ".vertex.project";
             LOG.errorf("Provider %s: %s", name, configurationProblem);
@@ -181,7 +174,7 @@ public final class VertexVideoProvider extends AdapterBase {
         if (unusable.isPresent()) {
             return ProviderResult.failed(unusable.get());
         }
-        return fetchOperation(Call.RETRIEVE, videoId, in -> toRemote(VertexOperation.read(in)));
+        return fetchOperation(Call.RETRIEVE, videoId, in -> VertexOperation.read(in).toRemote());
     }
 
     /**
@@ -339,85 +332,6 @@ public final class VertexVideoProvider extends AdapterBase {
     private static Map<String, Object> inline(InputImage image) {
         return Map.of("bytesBase64Encoded", Base64.getEncoder().encodeToString(image.bytes()), "mimeType",
                 image.contentType());
-    }
-
-    // ------------------------------------------------------------------ mapping
-
-    private RemoteVideo toRemote(VertexOperation op) {
-        String model = op.name() == null || !op.name().contains("/models/") ? null
-                : op.name().substring(op.name().indexOf("/models/") + 8, op.name().indexOf("/operations/"));
-        if (!op.done()) {
-            return new RemoteVideo(op.name(), model, VideoStatus.IN_PROGRESS, 0, null, null, null, null, 0, null, null,
-                    null, null, null, null);
-        }
-        if (op.error() != null) {
-            return new RemoteVideo(op.name(), model, VideoStatus.FAILED, 0, null, Instant.now(), null, null, 0, null, null,
-                    null, op.error().codeName(), op.error().message(), null);
-        }
-        if (op.videos().isEmpty()) {
-            boolean filtered = op.filteredCount() > 0;
-            String reasons = op.filteredReasons().isEmpty() ? "" : ": " + String.join(" ", op.filteredReasons());
-            return new RemoteVideo(op.name(), model, VideoStatus.FAILED, 0, null, Instant.now(), null, null, 0, null, null,
-                    null, filtered ? "moderation_blocked" : "no_video",
-                    filtered ? "Google's safety filters removed the video" + reasons
-                            : "The operation finished without a video.", null);
-        }
-        VertexOperation.Video video = op.videos().get(0);
-        return new RemoteVideo(op.name(), model, VideoStatus.COMPLETED, 100, null, Instant.now(), null, null, 0, null,
-                null, null, null, null, video.inline() ? null : video.gcsUri());
-    }
-
-    /**
-     * Google's error body; {@code RESOURCE_EXHAUSTED} carries its delay in a {@code RetryInfo} detail;
-     * a 404 "is no longer available" is a retired model, "not found or your project does not have
-     * access" a model this project cannot use; {@code PERMISSION_DENIED} a missing role.
-     */
-    private ProviderError errorOf(int status, String body, Duration retryAfter) {
-        VertexOperation.Status error = null;
-        Duration hint = retryAfter;
-        try (JsonParser p = JSON.createParser(body)) {
-            if (p.nextToken() == JsonToken.START_OBJECT) {
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String field = p.currentName();
-                    p.nextToken();
-                    if ("error".equals(field)) {
-                        error = VertexOperation.status(p);
-                    } else {
-                        p.skipChildren();
-                    }
-                }
-            }
-            hint = retryInfo(body).orElse(hint);
-        } catch (IOException | RuntimeException e) {
-            // not Google's shape: keep the raw text
-        }
-        String message = error != null && error.message() != null ? error.message()
-                : ProviderHttp.fallbackMessage(status, body);
-        Kind kind = ProviderHttp.kindOf(status);
-        String code = error != null && error.status() != null ? error.status().toLowerCase() : "http_" + status;
-        if (status == 404 && message.contains("no longer available")) {
-            kind = Kind.INVALID_REQUEST;
-            code = "model_retired";
-        } else if (status == 404 && message.contains("does not have access")) {
-            code = "model_not_found";
-        } else if (status == 403) {
-            // a missing role or a disabled API: no retry helps, the operator must act
-            kind = Kind.OTHER;
-            code = "permission_denied";
-        }
-        return new ProviderError(kind, code, message, null, hint, status);
-    }
-
-    private Optional<Duration> retryInfo(String body) throws IOException {
-        for (var detail : json.readTree(body).path("error").path("details")) {
-            if (detail.path("@type").asText("").endsWith("google.rpc.RetryInfo")) {
-                Matcher m = DELAY.matcher(detail.path("retryDelay").asText(""));
-                if (m.find()) {
-                    return Optional.of(Duration.ofMillis((long) (Double.parseDouble(m.group(1)) * 1000)));
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     /** A refused create, said so that the user and the operator know what to do. */
