@@ -65,8 +65,8 @@ public final class AdmissionSql {
         if (!view.stats().rowsExist() || notBefore != null) {
             ledger.createCounters(request.teamId(), check.period().start(), request.memberId(), day);
         }
-        long id = ledger.reserve(request, check.period().start(), quote.perSecond().micros(), quote.cost(), countsAt,
-                notBefore, day);
+        long id = ledger.reserve(request, check.period().start(), quote.perSecond().micros(), quote.microsPerVideo(),
+                quote.cost(), countsAt, notBefore, day, false);
         return new Admitted(id, quote.cost(), quote.credits(), check.period().start(), notBefore);
     }
 
@@ -116,8 +116,8 @@ public final class AdmissionSql {
             ledger.createCounters(teamId, period.start(), memberId, day);
             for (int i = 0; i < requests.size(); i++) {
                 PriceBook.Quote quote = quotes.get(i);
-                ids.add(ledger.reserve(requests.get(i), period.start(), quote.perSecond().micros(), quote.cost(), now,
-                        null, day, true));
+                ids.add(ledger.reserve(requests.get(i), period.start(), quote.perSecond().micros(),
+                        quote.microsPerVideo(), quote.cost(), now, null, day, true));
             }
         }
         return new SequenceHold(ids, costs, total, seconds, left, refusal);

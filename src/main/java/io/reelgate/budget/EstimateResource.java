@@ -57,6 +57,7 @@ public class EstimateResource {
         body.put("cost_usd", e.quote().cost().plain());
         body.put("cost_micros", e.quote().cost().micros());
         body.put("credits", e.quote().credits());
+        body.put("priced_per", e.quote().perVideo() ? "video" : "second");
         body.put("budget_usd", e.budget().plain());
         body.put("spent_usd", e.spent().plain());
         body.put("reserved_usd", e.reserved().plain());

@@ -67,7 +67,8 @@ final class MoneySql {
     }
 
     record ReservationRow(long id, long teamId, LocalDate periodStart, long memberId, String provider, String model,
-            String size, int seconds, long microsPerSecond, Money amount, boolean settled, Money charged) {
+            String size, int seconds, long microsPerSecond, Money amount, boolean settled, Money charged,
+            Long microsPerVideo) {
     }
 
     private static final String BUDGET_SELECT = """
@@ -319,23 +320,18 @@ final class MoneySql {
      * Writes an admitted request in one statement: the reservation, its RESERVE entry, the team's
      * and the member's reserved totals and the request count of its day (all three must exist:
      * {@link #createCounters}; updated in place, not upserted), and the count of its second.
-     */
-    long reserve(AdmissionRequest r, LocalDate period, long microsPerSecond, Money amount, Instant countsAt,
-            Instant notBefore, LocalDate countsOnDay) throws SQLException {
-        return reserve(r, period, microsPerSecond, amount, countsAt, notBefore, countsOnDay, false);
-    }
-
-    /**
      * With {@code hold}, the reservation holds money only: it counts against no rate limit (no
      * request counted on its day or second, and {@link #requestTimesSince} skips it).
+     * {@code microsPerVideo}: the flat price of a video priced per video (null: per second).
      */
-    long reserve(AdmissionRequest r, LocalDate period, long microsPerSecond, Money amount, Instant countsAt,
-            Instant notBefore, LocalDate countsOnDay, boolean hold) throws SQLException {
+    long reserve(AdmissionRequest r, LocalDate period, long microsPerSecond, Long microsPerVideo, Money amount,
+            Instant countsAt, Instant notBefore, LocalDate countsOnDay, boolean hold) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 with r as (
                     insert into reservation (team_id, period_start, member_id, provider, model, size, seconds,
-                                             micros_per_second, amount_micros, counts_at, not_before, hold)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id, team_id, period_start, member_id, amount_micros),
+                                             micros_per_second, amount_micros, counts_at, not_before, hold,
+                                             micros_per_video)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id, team_id, period_start, member_id, amount_micros),
                 l as (
                     insert into ledger_entry (team_id, period_start, kind, amount_micros, reservation_id, member_id,
                                               actor_id, created_at)
@@ -368,11 +364,12 @@ final class MoneySql {
             ps.setObject(10, utc(countsAt));
             ps.setObject(11, notBefore == null ? null : utc(notBefore));
             ps.setBoolean(12, hold);
-            ps.setTimestamp(13, now);
-            ps.setObject(14, countsOnDay);
-            ps.setBoolean(15, hold);
-            ps.setLong(16, countsAt.getEpochSecond());
-            ps.setBoolean(17, hold);
+            ps.setObject(13, microsPerVideo, java.sql.Types.BIGINT);
+            ps.setTimestamp(14, now);
+            ps.setObject(15, countsOnDay);
+            ps.setBoolean(16, hold);
+            ps.setLong(17, countsAt.getEpochSecond());
+            ps.setBoolean(18, hold);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (rs.getInt("totals_moved") != (hold ? 2 : 3)) {
@@ -458,7 +455,7 @@ final class MoneySql {
     ReservationRow lockReservation(long reservationId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 select id, team_id, period_start, member_id, provider, model, size, seconds, micros_per_second, amount_micros,
-                       state, coalesce(charged_micros, 0) as charged_micros
+                       state, coalesce(charged_micros, 0) as charged_micros, micros_per_video
                 from reservation where id = ? for update
                 """)) {
             ps.setLong(1, reservationId);
@@ -469,7 +466,8 @@ final class MoneySql {
                 return new ReservationRow(rs.getLong("id"), rs.getLong("team_id"), rs.getObject("period_start", LocalDate.class),
                         rs.getLong("member_id"), rs.getString("provider"), rs.getString("model"), rs.getString("size"),
                         rs.getInt("seconds"), rs.getLong("micros_per_second"), Money.ofMicros(rs.getLong("amount_micros")),
-                        "SETTLED".equals(rs.getString("state")), Money.ofMicros(rs.getLong("charged_micros")));
+                        "SETTLED".equals(rs.getString("state")), Money.ofMicros(rs.getLong("charged_micros")),
+                        rs.getObject("micros_per_video", Long.class));
             }
         }
     }

@@ -9,17 +9,37 @@ import io.reelgate.provider.Providers;
 import io.reelgate.provider.VideoProvider;
 
 /**
- * Prices of generation requests, from each provider's own catalog: cost = USD per second (by
- * model and size, with or without sound where the request chooses) × seconds, exact in
- * micro-dollars; plus the same request in subscription credits where the provider sells them.
+ * Prices of generation requests, from each provider's own catalog, exact in micro-dollars: cost =
+ * USD per second (by model and size, with or without sound where the request chooses) × seconds, or
+ * the model's flat USD per video whatever its length; a model priced in provider credits costs their
+ * value (credits × the catalog's {@code usd-per-credit}, rounded half up to the micro-dollar per
+ * second or per video). Credits: the model's own where it is priced in them, otherwise the same
+ * request in subscription credits where the catalog shows them (display only).
  */
 @ApplicationScoped
 public class PriceBook {
 
-    /** A priced request, or why it cannot be priced (the parameter to change and what to choose). */
-    public record Quote(Money cost, Money perSecond, int credits, ModelCatalog.Problem problem) {
+    /**
+     * A priced request, or why it cannot be priced (the parameter to change and what to choose).
+     * {@code perVideo}: the cost is a flat price per video ({@code perSecond} is then zero).
+     */
+    public record Quote(Money cost, Money perSecond, boolean perVideo, int credits, ModelCatalog.Problem problem) {
         public boolean valid() {
             return problem == null;
+        }
+
+        /** The flat price of the video, or null where the request is priced per second. */
+        public Long microsPerVideo() {
+            return perVideo ? cost.micros() : null;
+        }
+
+        /** "$0.10/s", or "$0.50 a video" for a flat price. */
+        public String rate() {
+            return perVideo ? cost.display() + " a video" : perSecond.display() + "/s";
+        }
+
+        static Quote invalid(ModelCatalog.Problem problem) {
+            return new Quote(Money.ZERO, Money.ZERO, false, 0, problem);
         }
     }
 
@@ -36,17 +56,24 @@ public class PriceBook {
     public Quote quote(String provider, String model, String size, int seconds, boolean withAudio) {
         Optional<VideoProvider> p = providers.find(provider);
         if (p.isEmpty()) {
-            return new Quote(Money.ZERO, Money.ZERO, 0, new ModelCatalog.Problem("provider",
-                    "Unknown provider '" + provider + "'"));
+            return Quote.invalid(new ModelCatalog.Problem("provider", "Unknown provider '" + provider + "'"));
         }
-        ModelCatalog catalog = p.get().catalog();
+        return quote(p.get().catalog(), model, size, seconds, withAudio);
+    }
+
+    /** The quote of a request from one catalog. */
+    static Quote quote(ModelCatalog catalog, String model, String size, int seconds, boolean withAudio) {
         Optional<ModelCatalog.Problem> problem = catalog.check(model, size, seconds);
         if (problem.isPresent()) {
-            return new Quote(Money.ZERO, Money.ZERO, 0, problem.get());
+            return Quote.invalid(problem.get());
         }
-        long perSecond = catalog.model(model).orElseThrow().microsPerSecond(size, withAudio);
-        return new Quote(Money.ofMicros(perSecond).times(seconds), Money.ofMicros(perSecond),
-                catalog.credits(size, seconds), null);
+        ModelCatalog.Model m = catalog.model(model).orElseThrow();
+        int credits = m.pricedInCredits() ? m.credits(size, seconds, withAudio) : catalog.credits(size, seconds);
+        Money cost = Money.ofMicros(m.micros(size, seconds, withAudio));
+        if (m.perVideo()) {
+            return new Quote(cost, Money.ZERO, true, credits, null);
+        }
+        return new Quote(cost, Money.ofMicros(m.microsPerSecond(size, withAudio)), false, credits, null);
     }
 
     public ModelCatalog catalog(String provider) {

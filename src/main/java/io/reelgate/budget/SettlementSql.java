@@ -97,10 +97,17 @@ public final class SettlementSql {
         return Math.multiplyExact(before.micros(), 100L) < threshold && Math.multiplyExact(after.micros(), 100L) >= threshold;
     }
 
+    /**
+     * What the outcome costs by the price fixed at admission: a completed video its flat price
+     * whatever its length where it was priced per video, else the price per second × the seconds
+     * delivered; the charged failures the whole price of the video reserved.
+     */
     private Money charge(MoneySql.ReservationRow r, SettlementOutcome outcome, int actualSeconds) {
-        Money full = Money.ofMicros(r.microsPerSecond()).times(r.seconds());
+        Money full = r.microsPerVideo() != null ? Money.ofMicros(r.microsPerVideo())
+                : Money.ofMicros(r.microsPerSecond()).times(r.seconds());
         return switch (outcome) {
-            case COMPLETED -> Money.ofMicros(r.microsPerSecond()).times(Math.max(0, actualSeconds));
+            case COMPLETED -> r.microsPerVideo() != null ? full
+                    : Money.ofMicros(r.microsPerSecond()).times(Math.max(0, actualSeconds));
             case MODERATION_BLOCKED -> moderationCharge.apply(r.provider()).orElse(policy.chargeModerationBlocked())
                     ? full : Money.ZERO;
             case CONTENT_EXPIRED -> policy.chargeExpiredContent() ? full : Money.ZERO;

@@ -20,6 +20,25 @@ import io.smallrye.config.WithParentName;
  * reelgate.catalogs.veo.models.veo-3.1-fast-generate-001.aspect-ratios=16:9,9:16
  * reelgate.catalogs.veo.models.veo-3.1-fast-generate-001.usd-per-second.1080p=0.12
  * </pre>
+ *
+ * <p>A model is priced one way only, else start-up fails naming both keys:
+ * <ul>
+ * <li>per second of video: {@code models."<id>".usd-per-second.<size or resolution>} (and
+ * {@code usd-per-second-with-audio.*} where the request chooses sound); the charge is the rate × the
+ * seconds actually delivered;</li>
+ * <li>per video, a flat price whatever the length (resellers of OpenAI-shaped endpoints):
+ * {@code models."<id>".usd-per-video.<size or resolution>} (and {@code usd-per-video-with-audio.*}),
+ * e.g. {@code reelgate.catalogs.proxy.models."veo-3.1-fast".usd-per-video.720p=0.35};</li>
+ * <li>in provider credits: {@code models."<id>".credits-per-second.*} or {@code credits-per-video.*} (and
+ * their {@code -with-audio} forms), whole credits, worth the catalog's {@code usd-per-credit} each, e.g.
+ * {@code reelgate.catalogs.kling.usd-per-credit=0.0035} and
+ * {@code reelgate.catalogs.kling.models."kling-v2".credits-per-video.1080p=100}. The dollar price of
+ * one unit (a second, or a video) is credits × {@code usd-per-credit}, rounded half up to the micro-dollar
+ * once at start-up; from then on the model is charged like a dollar-priced one, and the credits are
+ * shown next to the dollars.</li>
+ * </ul>
+ * Dollar prices are exact decimals with at most 6 places (micro-dollars); {@code usd-per-credit} may
+ * have more places, because only its product with the credits is rounded.
  */
 @ConfigMapping(prefix = "reelgate.catalogs")
 public interface CatalogsConfig {
@@ -40,8 +59,15 @@ public interface CatalogsConfig {
         /**
          * Subscription credits per second of video by resolution class ({@code 480p}, {@code 720p},
          * {@code 1080p}, {@code 4k}), only for providers that sell credits; shown next to dollars.
+         * Display only: it prices nothing (models priced in credits use {@link Model#creditsPerSecond()}).
          */
         Map<String, Integer> creditsPerSecond();
+
+        /**
+         * What one provider credit costs in USD, e.g. {@code 0.01}; required by a model priced in
+         * credits ({@link Model#creditsPerSecond()}, {@link Model#creditsPerVideo()}). An exact decimal.
+         */
+        Optional<BigDecimal> usdPerCredit();
     }
 
     /** Whether a model's videos have sound, and whether the request chooses it. */
@@ -72,12 +98,37 @@ public interface CatalogsConfig {
 
         /**
          * Price in USD per second of video by size ({@code 1280x720}) or resolution ({@code 720p});
-         * every size needs one. Exact decimals (up to 6 places).
+         * every size needs one, unless the model is priced per video or in credits. Exact decimals
+         * (up to 6 places).
          */
         Map<String, BigDecimal> usdPerSecond();
 
         /** For {@code audio=optional}: the price per second of a video with sound, by size or resolution. */
         Map<String, BigDecimal> usdPerSecondWithAudio();
+
+        /**
+         * A flat price in USD per video by size or resolution, whatever its length: reserved at
+         * admission and charged in full for a completed video. Instead of {@link #usdPerSecond()}.
+         */
+        Map<String, BigDecimal> usdPerVideo();
+
+        /** For {@code audio=optional}: the flat price of a video with sound, by size or resolution. */
+        Map<String, BigDecimal> usdPerVideoWithAudio();
+
+        /**
+         * Whole provider credits per second of video by size or resolution, worth the catalog's
+         * {@link Catalog#usdPerCredit()} each. Instead of {@link #usdPerSecond()}.
+         */
+        Map<String, Integer> creditsPerSecond();
+
+        /** For {@code audio=optional}: credits per second of a video with sound. */
+        Map<String, Integer> creditsPerSecondWithAudio();
+
+        /** Whole provider credits per video (flat, whatever its length) by size or resolution. */
+        Map<String, Integer> creditsPerVideo();
+
+        /** For {@code audio=optional}: credits per video with sound. */
+        Map<String, Integer> creditsPerVideoWithAudio();
 
         @WithDefault("none")
         Audio audio();

@@ -1,6 +1,5 @@
 package io.reelgate.provider;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -11,8 +10,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * What one provider offers: models, their sizes and durations, and the price per second of video
- * by size (in micro-dollars, exact), with sound where the request chooses it. Sizes are always
+ * What one provider offers: models, their sizes and durations, and the price per second of video or
+ * per video by size (in micro-dollars, exact; credits converted, {@link CatalogPrices}), with sound
+ * where the request chooses it. Sizes are always
  * {@code WIDTHxHEIGHT}: a catalog written as resolutions × aspect ratios is expanded into them, and
  * each size remembers its resolution and aspect ratio for providers whose APIs take those.
  * Validation messages name the offending parameter and what would be accepted instead.
@@ -31,12 +31,31 @@ public final class ModelCatalog {
     }
 
     /**
-     * One model. {@code microsPerSecond} maps each size to its price per second of video;
+     * One model, priced either per second or per video (the other pair of maps empty).
+     * {@code microsPerSecond} maps each size to its price per second of video;
      * {@code microsPerSecondWithAudio} the same with sound, for models where the request chooses.
+     * {@code microsPerVideo} (and {@code microsPerVideoWithAudio}) map each size to a flat price per
+     * video, whatever its length. A model priced in provider credits has its credits per the same unit
+     * in {@code credits} (and {@code creditsWithAudio}), the micro-dollar maps holding their value.
      */
     public record Model(String name, String label, List<Dimensions> dimensions, List<Integer> seconds,
             Map<String, Long> microsPerSecond, Map<String, Long> microsPerSecondWithAudio, CatalogsConfig.Audio audio,
-            String finalModel) {
+            String finalModel, Map<String, Long> microsPerVideo, Map<String, Long> microsPerVideoWithAudio,
+            Map<String, Integer> credits, Map<String, Integer> creditsWithAudio) {
+
+        public Model {
+            if (!microsPerSecond.isEmpty() && !microsPerVideo.isEmpty()) {
+                throw new IllegalArgumentException(name + " is priced both per second and per video");
+            }
+        }
+
+        /** A model priced per second in dollars. */
+        public Model(String name, String label, List<Dimensions> dimensions, List<Integer> seconds,
+                Map<String, Long> microsPerSecond, Map<String, Long> microsPerSecondWithAudio, CatalogsConfig.Audio audio,
+                String finalModel) {
+            this(name, label, dimensions, seconds, microsPerSecond, microsPerSecondWithAudio, audio, finalModel, Map.of(),
+                    Map.of(), Map.of(), Map.of());
+        }
 
         /** A silent model with one price per size (tests and simple catalogs). */
         public Model(String name, List<String> sizes, List<Integer> seconds, Map<String, Long> microsPerSecond) {
@@ -49,14 +68,37 @@ public final class ModelCatalog {
         }
 
         public boolean offers(String size) {
-            return size != null && microsPerSecond.containsKey(size);
+            return size != null && (microsPerSecond.containsKey(size) || microsPerVideo.containsKey(size));
         }
 
         public Optional<Dimensions> dimensions(String size) {
             return dimensions.stream().filter(d -> d.size().equals(size)).findFirst();
         }
 
+        /** Whether a video costs a flat price whatever its length. */
+        public boolean perVideo() {
+            return !microsPerVideo.isEmpty();
+        }
+
+        /** Whether the provider prices this model in its credits (the dollar prices are their value). */
+        public boolean pricedInCredits() {
+            return !credits.isEmpty();
+        }
+
+        /** "s" or "video": what one price of {@link #unitPrices()} buys. */
+        public String unit() {
+            return perVideo() ? "video" : "s";
+        }
+
+        /** The price of one unit (a second, or a video) by size, without sound. */
+        public Map<String, Long> unitPrices() {
+            return perVideo() ? microsPerVideo : microsPerSecond;
+        }
+
         public long microsPerSecond(String size) {
+            if (perVideo()) {
+                throw new IllegalStateException(name + " is priced per video, not per second");
+            }
             Long price = microsPerSecond.get(size);
             if (price == null) {
                 throw new IllegalArgumentException(name + " does not offer " + size);
@@ -75,7 +117,35 @@ public final class ModelCatalog {
             return microsPerSecond(size);
         }
 
-        /** The lowest price per second this model asks, for "from $0.10/s". */
+        /** The flat price of one video with or without sound; sound only changes it where the request chooses. */
+        public long microsPerVideo(String size, boolean withAudio) {
+            Long price = withAudio && audio == CatalogsConfig.Audio.OPTIONAL ? microsPerVideoWithAudio.get(size) : null;
+            price = price != null ? price : microsPerVideo.get(size);
+            if (price == null) {
+                throw new IllegalArgumentException(name + " does not offer " + size + " per video");
+            }
+            return price;
+        }
+
+        /** What one video of {@code seconds} costs: the flat price, or the price per second × seconds. */
+        public long micros(String size, int seconds, boolean withAudio) {
+            return perVideo() ? microsPerVideo(size, withAudio)
+                    : Math.multiplyExact(microsPerSecond(size, withAudio), (long) seconds);
+        }
+
+        /** The provider credits one video of {@code seconds} costs; 0 for a model priced in dollars. */
+        public int credits(String size, int seconds, boolean withAudio) {
+            Integer perUnit = withAudio && audio == CatalogsConfig.Audio.OPTIONAL ? creditsWithAudio.get(size) : null;
+            perUnit = perUnit != null ? perUnit : credits.getOrDefault(size, 0);
+            return perVideo() ? perUnit : Math.multiplyExact(perUnit, seconds);
+        }
+
+        /** The lowest price of one unit (second or video) this model asks, for "from $0.10/s". */
+        public long cheapestMicrosPerUnit() {
+            return unitPrices().values().stream().mapToLong(Long::longValue).min().orElse(0);
+        }
+
+        /** The lowest price per second this model asks, for "from $0.10/s"; 0 for a model priced per video. */
         public long cheapestMicrosPerSecond() {
             return microsPerSecond.values().stream().mapToLong(Long::longValue).min().orElse(0);
         }
@@ -121,7 +191,8 @@ public final class ModelCatalog {
 
     /**
      * Builds a catalog from configuration, refusing sizes without a price, prices finer than a
-     * micro-dollar, a model without sizes, and a final model that is not in the catalog.
+     * micro-dollar, a model priced more than one way ({@link CatalogPrices}), a model without sizes,
+     * and a final model that is not in the catalog.
      */
     public static ModelCatalog from(String name, CatalogsConfig.Catalog config) {
         List<Model> models = new ArrayList<>();
@@ -141,12 +212,10 @@ public final class ModelCatalog {
                 throw new IllegalStateException("Catalog " + name + ": model " + modelName + " needs " + key + ".sizes or "
                         + key + ".resolutions");
             }
-            Map<String, Long> prices = prices(name, modelName, key + ".usd-per-second", dims, m.usdPerSecond(), true);
-            Map<String, Long> audioPrices = m.audio() == CatalogsConfig.Audio.OPTIONAL
-                    ? prices(name, modelName, key + ".usd-per-second-with-audio", dims, m.usdPerSecondWithAudio(), false)
-                    : Map.of();
+            CatalogPrices.Prices p = CatalogPrices.of(name, modelName, key, m, dims, config.usdPerCredit().orElse(null));
             models.add(new Model(modelName, m.label().orElse(modelName), List.copyOf(dims),
-                    m.seconds().stream().sorted().toList(), prices, audioPrices, m.audio(), m.finalModel().orElse(null)));
+                    m.seconds().stream().sorted().toList(), p.perSecond(), p.perSecondWithAudio(), m.audio(),
+                    m.finalModel().orElse(null), p.perVideo(), p.perVideoWithAudio(), p.credits(), p.creditsWithAudio()));
         });
         for (Model model : models) {
             if (model.finalModel() != null && models.stream().noneMatch(o -> o.name().equals(model.finalModel()))) {
@@ -156,31 +225,6 @@ public final class ModelCatalog {
         }
         return new ModelCatalog(name, models, config.creditsPerSecond(), config.pricesAsOf().orElse(null),
                 config.priceNote().orElse(null));
-    }
-
-    /** Prices for every size, looked up by size first and then by resolution. */
-    private static Map<String, Long> prices(String catalog, String model, String key, List<Dimensions> dims,
-            Map<String, BigDecimal> configured, boolean required) {
-        Map<String, Long> prices = new LinkedHashMap<>();
-        for (Dimensions d : dims) {
-            BigDecimal usd = configured.get(d.size());
-            if (usd == null) {
-                usd = configured.get(d.resolution());
-            }
-            if (usd == null) {
-                if (!required) {
-                    continue;
-                }
-                throw new IllegalStateException("Catalog " + catalog + ": model " + model + " offers " + d.size()
-                        + " but has no " + key + "." + d.size() + " (or ." + d.resolution() + ")");
-            }
-            if (usd.signum() < 0 || usd.scale() > 6) {
-                throw new IllegalStateException("Catalog " + catalog + ": price " + usd + " for " + model + " " + d.size()
-                        + " must be a non-negative amount with at most 6 decimal places");
-            }
-            prices.put(d.size(), usd.movePointRight(6).longValueExact());
-        }
-        return prices;
     }
 
     public String name() {
@@ -204,7 +248,10 @@ public final class ModelCatalog {
         return priceNote;
     }
 
-    /** Credits for {@code seconds} of video at {@code size}; 0 where the provider sells no credits. */
+    /**
+     * Credits for {@code seconds} of video at {@code size} from the catalog's display-only table
+     * ({@code credits-per-second} by resolution class); 0 where the provider sells no credits.
+     */
     public int credits(String size, int seconds) {
         return creditsPerSecond.getOrDefault(resolutionClass(size), 0) * seconds;
     }

@@ -270,7 +270,7 @@ public class Storyboards {
         return menu.groups().stream().filter(g -> g.provider().equals(shot.provider))
                 .flatMap(g -> g.choices().stream()).map(ModelMenu.Choice::model)
                 .filter(m -> shot.model.equals(m.finalModel()) && m.offers(size) && m.seconds().contains(shot.seconds))
-                .min(java.util.Comparator.comparingLong(m -> m.microsPerSecond(size)))
+                .min(java.util.Comparator.comparingLong(m -> m.micros(size, shot.seconds, false)))
                 .map(ModelCatalog.Model::name).orElse(shot.model);
     }
 }

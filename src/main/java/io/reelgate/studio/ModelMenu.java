@@ -16,7 +16,7 @@ import io.reelgate.team.TeamDirectory;
 
 /**
  * The models a member may choose from, grouped by provider (the default provider first), each
- * with its price per second, narrowed to what an operator allowed the team ({@code provider/model}
+ * with its price per second (or per video), narrowed to what an operator allowed the team ({@code provider/model}
  * or {@code provider/*}). A choice travels in forms as {@code provider/model}; a bare model name
  * (links made before there were several providers) means the first provider that offers it.
  */
@@ -32,11 +32,11 @@ public class ModelMenu {
             return provider + "/" + model.name();
         }
 
-        /** "$0.10/s", or "from $0.30/s" when sizes differ in price. */
+        /** "$0.10/s", "from $0.30/s" when sizes differ in price, or "$0.50/video" for a flat price. */
         public String price() {
-            long low = model.cheapestMicrosPerSecond();
-            boolean varies = model.microsPerSecond().values().stream().anyMatch(p -> p != low);
-            return (varies ? "from " : "") + Money.ofMicros(low).display() + "/s";
+            long low = model.cheapestMicrosPerUnit();
+            boolean varies = model.unitPrices().values().stream().anyMatch(p -> p != low);
+            return (varies ? "from " : "") + Money.ofMicros(low).display() + "/" + model.unit();
         }
 
         /** What the option says: the model's name and its price. */

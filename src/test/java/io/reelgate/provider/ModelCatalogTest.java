@@ -96,6 +96,10 @@ class ModelCatalogTest {
             public Map<String, Integer> creditsPerSecond() {
                 return Map.of();
             }
+
+            public Optional<BigDecimal> usdPerCredit() {
+                return Optional.empty();
+            }
         };
     }
 
@@ -118,6 +122,30 @@ class ModelCatalogTest {
             }
 
             public Map<String, BigDecimal> usdPerSecondWithAudio() {
+                return Map.of();
+            }
+
+            public Map<String, BigDecimal> usdPerVideo() {
+                return Map.of();
+            }
+
+            public Map<String, BigDecimal> usdPerVideoWithAudio() {
+                return Map.of();
+            }
+
+            public Map<String, Integer> creditsPerSecond() {
+                return Map.of();
+            }
+
+            public Map<String, Integer> creditsPerSecondWithAudio() {
+                return Map.of();
+            }
+
+            public Map<String, Integer> creditsPerVideo() {
+                return Map.of();
+            }
+
+            public Map<String, Integer> creditsPerVideoWithAudio() {
                 return Map.of();
             }
 
