@@ -3,6 +3,7 @@ package io.reelgate.provider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -180,6 +181,27 @@ public final class ProviderHttp {
             }
             waited = waited.plus(delay);
         }
+    }
+
+    /**
+     * A finished video at a result URL handed back by the provider (a CDN, a signed link), fetched
+     * without credentials: the provider's key never goes to another host. {@code missing} says what
+     * is absent when there is no URL.
+     */
+    public ProviderResult<VideoContent> publicDownload(String url, String missing) {
+        if (url == null) {
+            return ProviderResult.failed(new ProviderError(Kind.NOT_FOUND, "no_output", missing, null, null, 404));
+        }
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return ProviderResult.failed(new ProviderError(Kind.OTHER, "bad_output_url", "The video URL is not a URL: "
+                    + e.getMessage(), null, null, 0));
+        }
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(settings.readTimeout()).header("User-Agent", "reelgate/1")
+                .GET().build();
+        return exchange(Call.DOWNLOAD, request, HttpResponse.BodyHandlers.ofInputStream()).map(VideoContent::of);
     }
 
     private <T> ProviderResult<T> finish(Call call, int attempts, long started, ProviderResult<T> result) {

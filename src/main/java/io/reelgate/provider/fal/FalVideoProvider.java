@@ -1,7 +1,6 @@
 package io.reelgate.provider.fal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -197,24 +196,8 @@ public final class FalVideoProvider extends AdapterBase {
         if (variant != Variant.VIDEO) {
             return ProviderResult.failed(ProviderError.unsupported(name, "deliver a " + variant.apiName()));
         }
-        if (result.url() == null) {
-            return ProviderResult.failed(new ProviderError(Kind.NOT_FOUND, "no_output", "The request has no video URL.",
-                    null, null, 404));
-        }
-        URI uri;
-        try {
-            uri = URI.create(result.url());
-        } catch (IllegalArgumentException e) {
-            return ProviderResult.failed(new ProviderError(Kind.OTHER, "bad_output_url", "The video URL is not a URL: "
-                    + e.getMessage(), null, null, 0));
-        }
         // the CDN is public: the key never goes to another host
-        HttpRequest http = HttpRequest.newBuilder(uri).timeout(settings.readTimeout()).header("User-Agent", "reelgate/1")
-                .GET().build();
-        ProviderResult<HttpResponse<InputStream>> response = files.exchange(Call.DOWNLOAD, http,
-                HttpResponse.BodyHandlers.ofInputStream());
-        return response.map(r -> new VideoContent(r.body(), r.headers().firstValue("Content-Type").orElse("video/mp4"),
-                r.headers().firstValueAsLong("Content-Length")));
+        return files.publicDownload(result.url(), "The request has no video URL.");
     }
 
     @Override

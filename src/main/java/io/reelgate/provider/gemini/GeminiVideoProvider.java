@@ -162,8 +162,7 @@ public final class GeminiVideoProvider extends AdapterBase {
         builder.setHeader("Accept", "*/*");
         ProviderResult<HttpResponse<InputStream>> response = api.exchange(Call.DOWNLOAD, builder.GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
-        return response.map(r -> new VideoContent(r.body(), r.headers().firstValue("Content-Type").orElse("video/mp4"),
-                r.headers().firstValueAsLong("Content-Length")));
+        return response.map(VideoContent::of);
     }
 
     private ProviderResult<VideoContent> inline(String operation) {

@@ -51,7 +51,6 @@ import io.reelgate.provider.VideoPage;
  */
 public final class OpenAiVideoProvider extends AdapterBase {
 
-
     private final Supplier<String> baseUrl;
     private final ObjectMapper json;
     private final ProviderHttp http;

@@ -233,8 +233,7 @@ public final class OpenRouterVideoProvider extends AdapterBase {
                     + encode(result.videoId()) + "/content?index=0"))).header("Accept", "*/*").GET().build();
             response = api.exchange(Call.DOWNLOAD, http, HttpResponse.BodyHandlers.ofInputStream());
         }
-        return response.map(r -> new VideoContent(r.body(), r.headers().firstValue("Content-Type").orElse("video/mp4"),
-                r.headers().firstValueAsLong("Content-Length")));
+        return response.map(VideoContent::of);
     }
 
     @Override

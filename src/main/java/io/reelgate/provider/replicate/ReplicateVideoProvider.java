@@ -1,11 +1,9 @@
 package io.reelgate.provider.replicate;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -161,23 +159,7 @@ public final class ReplicateVideoProvider extends AdapterBase {
         if (variant != Variant.VIDEO) {
             return ProviderResult.failed(ProviderError.unsupported(name, "deliver a " + variant.apiName()));
         }
-        if (result.url() == null) {
-            return ProviderResult.failed(new ProviderError(Kind.NOT_FOUND, "no_output", "The prediction has no output URL.",
-                    null, null, 404));
-        }
-        URI uri;
-        try {
-            uri = URI.create(result.url());
-        } catch (IllegalArgumentException e) {
-            return ProviderResult.failed(new ProviderError(Kind.OTHER, "bad_output_url", "The output URL is not a URL: "
-                    + e.getMessage(), null, null, 0));
-        }
-        HttpRequest http = HttpRequest.newBuilder(uri).timeout(settings.readTimeout()).header("User-Agent", "reelgate/1")
-                .GET().build();
-        ProviderResult<HttpResponse<InputStream>> response = files.exchange(Call.DOWNLOAD, http,
-                HttpResponse.BodyHandlers.ofInputStream());
-        return response.map(r -> new VideoContent(r.body(), r.headers().firstValue("Content-Type").orElse("video/mp4"),
-                r.headers().firstValueAsLong("Content-Length")));
+        return files.publicDownload(result.url(), "The prediction has no output URL.");
     }
 
     /** {@code after} is the previous page's {@code next} URL (kept in {@link VideoPage#lastId()}). */

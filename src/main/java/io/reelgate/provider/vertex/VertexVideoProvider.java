@@ -206,8 +206,7 @@ public final class VertexVideoProvider extends AdapterBase {
         ProviderResult<HttpResponse<InputStream>> response = authorized(token -> api.exchange(Call.DOWNLOAD,
                 authorize(HttpRequest.newBuilder(URI.create(objectUrl(gcs.group(1), gcs.group(2)) + "?alt=media")), token)
                         .header("Accept", "*/*").GET().build(), HttpResponse.BodyHandlers.ofInputStream()));
-        return response.map(r -> new VideoContent(r.body(), r.headers().firstValue("Content-Type").orElse("video/mp4"),
-                r.headers().firstValueAsLong("Content-Length")));
+        return response.map(VideoContent::of);
     }
 
     /** Deletes a {@code gs://} result from the bucket once stored, where configured; a failure is only logged. */

@@ -3,29 +3,23 @@ package io.reelgate.provider.openrouter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.inject.Inject;
 
-import org.awaitility.Awaitility;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.reelgate.budget.BudgetSettings;
 import io.reelgate.budget.Ledger;
 import io.reelgate.budget.Money;
-import io.reelgate.generation.GenerationService;
 import io.reelgate.generation.JobState;
-import io.reelgate.generation.JobStore;
 import io.reelgate.generation.VideoJob;
 import io.reelgate.team.Team;
-import io.reelgate.team.TeamRole;
-import io.reelgate.team.Tier;
 import io.reelgate.testing.Fixtures;
 import io.reelgate.testing.Login;
+import io.reelgate.testing.ProviderRuns;
 import io.reelgate.testing.Session;
 import io.reelgate.testing.TestClock;
 
@@ -40,34 +34,19 @@ class OpenRouterBillingTest {
     static final String WAN = "alibaba/wan-2.6"; // $0.04 a second: a 5 s job reserves $0.20
 
     @Inject
-    GenerationService generation;
-    @Inject
-    JobStore jobs;
-    @Inject
-    Fixtures fixtures;
-    @Inject
-    BudgetSettings settings;
+    ProviderRuns runs;
     @Inject
     Ledger ledger;
     @Inject
     TestClock clock;
 
     private Team team(String capMode) {
-        Team team = fixtures.team("orbill", Tier.PRO);
-        settings.update(team.id, new BudgetSettings.Form("1000", "1", capMode, capMode.equals("SOFT") ? "20" : "0", "",
-                "50,100"));
-        fixtures.teamsCustomLimits(team.id, 1000, 100000);
-        return team;
+        return runs.fundedTeam("orbill", capMode);
     }
 
     private VideoJob run(Team team, String prompt) {
-        long member = fixtures.personIn(team, "m", TeamRole.MEMBER);
-        var result = generation.submit(new GenerationService.Request(team.id, member, "openrouter", WAN, "1280x720", 5,
-                prompt + " " + Fixtures.unique("b"), Optional.empty(), null, false, false, false));
-        long id = ((GenerationService.Queued) result).job().id;
-        Awaitility.await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(50))
-                .until(() -> jobs.find(id).orElseThrow().state.terminal());
-        VideoJob job = jobs.find(id).orElseThrow();
+        VideoJob job = runs.run(team, "openrouter", WAN, "1280x720", 5, prompt + " " + Fixtures.unique("b"),
+                Optional.empty(), false);
         assertEquals(JobState.COMPLETED, job.state, job.errorCode + ": " + job.errorMessage);
         return job;
     }

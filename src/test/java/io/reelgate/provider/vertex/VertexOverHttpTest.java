@@ -56,20 +56,17 @@ import io.reelgate.provider.ProviderResult;
 import io.reelgate.provider.Providers;
 import io.reelgate.provider.ProvidersConfig;
 import io.reelgate.provider.RemoteVideo;
-import io.reelgate.provider.ResultRef;
 import io.reelgate.provider.Variant;
 import io.reelgate.provider.VideoContent;
 import io.reelgate.provider.VideoProvider;
 import io.reelgate.provider.VideoStatus;
 import io.reelgate.provider.simulator.VertexSimulator;
 import io.reelgate.team.Team;
-import io.reelgate.team.TeamRole;
-import io.reelgate.team.Tier;
 import io.reelgate.testing.Fixtures;
 import io.reelgate.testing.PipelineDrain;
+import io.reelgate.testing.ProviderRuns;
 import io.reelgate.testing.TestClock;
 import io.reelgate.web.LocalServer;
-import io.restassured.RestAssured;
 
 /**
  * The Vertex AI (Veo) adapter against the simulated Vertex AI over HTTP: OAuth2 tokens from a
@@ -83,7 +80,6 @@ import io.restassured.RestAssured;
 class VertexOverHttpTest {
 
     static final String FAST = "veo-3.1-fast-generate-001";
-    static final String ADMIN = "Bearer sk-sim-reelgate-dev";
     static final String KEY_FILE = "classpath:simulator/vertex-service-account.json";
 
     @Inject
@@ -110,6 +106,8 @@ class VertexOverHttpTest {
     Ledger ledger;
     @Inject
     TestClock clock;
+    @Inject
+    ProviderRuns runs;
 
     VideoProvider vertex;
 
@@ -126,8 +124,7 @@ class VertexOverHttpTest {
     }
 
     static void faults(Map<String, Object> plan) {
-        RestAssured.given().header("Authorization", ADMIN).contentType("application/json").body(plan)
-                .put("/sim/admin/faults").then().statusCode(200);
+        ProviderRuns.faults(plan);
     }
 
     /** An adapter of its own (fresh credentials, settings changed by {@code vertex}), against the simulator. */
@@ -369,27 +366,13 @@ class VertexOverHttpTest {
 
     // ------------------------------------------------------------------ through the pipeline
 
-    private Team team() {
-        Team team = fixtures.team("vertex", Tier.PRO);
-        settings.update(team.id, new BudgetSettings.Form("1000", "1", "HARD", "0", "", "50,75,90,100"));
-        fixtures.teamsCustomLimits(team.id, 1000, 100000);
-        return team;
-    }
-
     private VideoJob run(Team team, String model, String size, int seconds, boolean sound, String prompt) {
-        long member = fixtures.personIn(team, "m", TeamRole.MEMBER);
-        var result = generation.submit(new GenerationService.Request(team.id, member, "vertex", model, size, seconds, prompt,
-                Optional.empty(), null, false, false, sound));
-        assertThat(result).isInstanceOf(GenerationService.Queued.class);
-        long id = ((GenerationService.Queued) result).job().id;
-        Awaitility.await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(50))
-                .until(() -> jobs.find(id).orElseThrow().state.terminal());
-        return jobs.find(id).orElseThrow();
+        return runs.run(team, "vertex", model, size, seconds, prompt, Optional.empty(), sound);
     }
 
     @Test
     void aVertexVideoIsStoredWithPreviewsAndChargedTheCatalogPriceWithAndWithoutSound() {
-        Team team = team();
+        Team team = runs.fundedTeam("vertex", "HARD");
         VideoJob silent = run(team, FAST, "1280x720", 4, false, Fixtures.unique("A quiet harbour"));
         assertEquals(JobState.COMPLETED, silent.state, silent.errorCode + ": " + silent.errorMessage);
         assertEquals(Money.parse("0.32"), Money.ofMicros(silent.chargedMicros), "4 s at 720p without sound, $0.08/s");
