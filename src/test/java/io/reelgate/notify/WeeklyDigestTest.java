@@ -41,6 +41,8 @@ class WeeklyDigestTest {
     WeeklyDigest digest;
     @Inject
     EntityManager em;
+    @Inject
+    io.reelgate.testing.TestClock clock;
 
     @Test
     void optedInAdminsGetLastWeeksNumbersOnce() {
@@ -55,8 +57,11 @@ class WeeklyDigestTest {
         var r = admission.admit(new AdmissionRequest(team.id, maker, "simulator", "sora-2", "1280x720", 8, false));
         settlement.settle(((AdmissionResult.Admitted) r).reservationId(), SettlementOutcome.COMPLETED, 8);
 
-        // a week from now, this week is the last full week
-        Instant nextWeek = Instant.now().plus(Duration.ofDays(7));
+        // Wednesday noon (team time) of the week after the charge: the charge's week is the last full week,
+        // also an hour later (a week from the wall clock's now crossed into another week late on Sundays)
+        Instant nextWeek = clock.instant().atZone(team.zone()).toLocalDate()
+                .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY)).plusWeeks(1)
+                .plusDays(2).atTime(12, 0).atZone(team.zone()).toInstant();
         String to = fixtures.user(admin).email;
         // a failed send gives the claim back and the next run retries: run until it has gone out
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
