@@ -14,7 +14,8 @@ public abstract class AdapterBase implements VideoProvider {
 
     protected final String name;
     protected final ProvidersConfig.Provider settings;
-    protected final ModelCatalog catalog;
+    /** Replaced while running when an operator applies a catalog update ({@link CatalogUpdates}). */
+    protected volatile ModelCatalog catalog;
     protected final Capabilities capabilities;
 
     protected AdapterBase(String name, ProvidersConfig.Provider settings, ModelCatalog catalog, Capabilities declared) {
@@ -32,6 +33,11 @@ public abstract class AdapterBase implements VideoProvider {
     @Override
     public final ModelCatalog catalog() {
         return catalog;
+    }
+
+    /** Uses {@code replacement} for every request from now on (requests already admitted keep their price). */
+    final void use(ModelCatalog replacement) {
+        this.catalog = replacement;
     }
 
     @Override

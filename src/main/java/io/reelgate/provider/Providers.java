@@ -35,6 +35,7 @@ public class Providers {
     private final Map<String, String> labels = new TreeMap<>();
     private final Map<String, Boolean> webhooks = new TreeMap<>();
     private final Map<String, ProvidersConfig.Type> types = new TreeMap<>();
+    private final Map<String, ModelCatalog> configured = new TreeMap<>();
     private final String defaultName;
 
     Providers(ProvidersConfig providers, CatalogsConfig catalogs, ProviderConfig selection, LocalServer local,
@@ -89,6 +90,7 @@ public class Providers {
                 }
             };
             byName.put(name, provider);
+            configured.put(name, models);
             types.put(name, settings.type());
             labels.put(name, settings.label().orElse(name));
             webhooks.put(name, secrets && provider.capabilities().webhooksSupported());
@@ -180,6 +182,18 @@ public class Providers {
     /** The wire format the provider speaks. */
     public Optional<ProvidersConfig.Type> type(String name) {
         return Optional.ofNullable(types.get(name));
+    }
+
+    /** The catalog as configured, whatever an operator applied since. */
+    public Optional<ModelCatalog> configuredCatalog(String name) {
+        return Optional.ofNullable(configured.get(name));
+    }
+
+    /** Switches the provider to {@code catalog}, or back to its configured one (null). */
+    void useCatalog(String name, ModelCatalog catalog) {
+        if (byName.get(name) instanceof AdapterBase adapter) {
+            adapter.use(catalog != null ? catalog : configured.get(name));
+        }
     }
 
     /**

@@ -178,9 +178,17 @@ public class OpenRouterSimulator {
         }
     }
 
+    /** Prices {@code GET /videos/models} lists instead of the catalog's (the admin switch); extra models for unknown names. */
+    private volatile Map<String, String> listPrices = Map.of();
+
+    void listPrices(Map<String, String> prices) {
+        listPrices = Map.copyOf(prices);
+    }
+
     /** {@code GET /videos/models}: the catalog as OpenRouter lists it, prices as strings. */
     Map<String, Object> models() {
         List<Map<String, Object>> data = new ArrayList<>();
+        Map<String, String> varied = listPrices;
         for (ModelCatalog.Model m : catalog.models()) {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("id", m.name());
@@ -198,9 +206,24 @@ public class OpenRouterSimulator {
                 skus.putIfAbsent("duration_seconds_" + d.resolution(), usd(m.microsPerSecond(d.size(), m.hasAudio(true)))
                         .toPlainString());
             }
+            if (varied.containsKey(m.name())) {
+                skus.replaceAll((sku, usd) -> varied.get(m.name()));
+            }
             item.put("pricing_skus", skus);
             data.add(item);
         }
+        varied.forEach((model, usd) -> {
+            if (catalog.model(model).isEmpty()) {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("id", model);
+                item.put("supported_durations", List.of(5, 10));
+                item.put("supported_resolutions", List.of("720p"));
+                item.put("supported_aspect_ratios", List.of("16:9", "9:16"));
+                item.put("generate_audio", false);
+                item.put("pricing_skus", Map.of("duration_seconds_720p", usd));
+                data.add(item);
+            }
+        });
         return Map.of("data", data);
     }
 

@@ -54,6 +54,21 @@ public class OpenRouterSimulatorApi {
         return simulator.models();
     }
 
+    /**
+     * Admin switch for tests and demos: what {@code GET /videos/models} lists differently from the
+     * catalog, {@code {"model": "usd per second"}} (an unknown model is listed as an extra 720p
+     * model of 5 s and 10 s); an empty object lists the catalog again. Rendering is unchanged; the
+     * simulator's API key is required.
+     */
+    @jakarta.ws.rs.PUT
+    @Path("admin/list-prices")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response listPrices(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, Map<String, String> prices) {
+        begin(auth);
+        simulator.listPrices(prices);
+        return Response.ok(Map.of("prices", prices)).build();
+    }
+
     @GET
     @Path("api/v1/videos/{id}")
     public Map<String, Object> retrieve(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @PathParam("id") String id) {

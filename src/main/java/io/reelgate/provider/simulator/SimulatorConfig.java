@@ -151,7 +151,10 @@ public interface SimulatorConfig {
     /**
      * The simulated OpenRouter video API ({@code /sim/openrouter/api/v1}), for providers with
      * {@code type=openrouter} and {@code simulated=true}. Prompt phrases (case-insensitive) steer a
-     * job: what it is billed, whether credits run out, and how it ends.
+     * job: what it is billed, whether credits run out, and how it ends. Its models list
+     * ({@code GET /videos/models}) is the catalog, unless the admin switch
+     * {@code PUT /sim/openrouter/admin/list-prices} ({@code {"model": "usd per second"}}) lists other
+     * prices or an extra model, for testing an operator's catalog refresh.
      */
     interface OpenRouter {
         /** Bearer keys it accepts; each sees only its own jobs. */
