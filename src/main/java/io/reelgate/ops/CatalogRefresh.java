@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.reelgate.audit.AuditTrail;
 import io.reelgate.provider.CatalogUpdates;
 import io.reelgate.provider.ModelCatalog;
 import io.reelgate.provider.ProviderResult;
@@ -26,11 +27,13 @@ public class CatalogRefresh {
     private final Providers providers;
     private final CatalogUpdates updates;
     private final InstantSource clock;
+    private final AuditTrail audit;
 
-    CatalogRefresh(Providers providers, CatalogUpdates updates, InstantSource clock) {
+    CatalogRefresh(Providers providers, CatalogUpdates updates, InstantSource clock, AuditTrail audit) {
         this.providers = providers;
         this.updates = updates;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** The provider's catalog next to OpenRouter's list as it is now. */
@@ -65,15 +68,24 @@ public class CatalogRefresh {
 
     /** The stored catalog and its audit row commit together, before any instance switches to it. */
     private void store(String provider, CatalogComparison comparison, ModelCatalog current, long actorId) {
-        QuarkusTransaction.requiringNew().run(() -> updates.apply(provider, comparison.proposed(), clock.instant(), actorId,
-                CatalogComparison.text(current.models().stream().map(CatalogComparison::stored).toList()),
-                CatalogComparison.text(comparison.proposed())));
+        QuarkusTransaction.requiringNew().run(() -> {
+            updates.apply(provider, comparison.proposed(), clock.instant(), actorId);
+            audit.record(null, actorId, "catalog.apply", provider,
+                    CatalogComparison.text(current.models().stream().map(CatalogComparison::stored).toList()),
+                    CatalogComparison.text(comparison.proposed()));
+        });
     }
 
     private boolean remove(String provider, long actorId) {
         String old = CatalogComparison.text(providers.get(provider).catalog().models().stream()
                 .map(CatalogComparison::stored).toList());
-        return QuarkusTransaction.requiringNew().call(() -> updates.revert(provider, actorId, old));
+        return QuarkusTransaction.requiringNew().call(() -> {
+            boolean removed = updates.revert(provider);
+            if (removed) {
+                audit.record(null, actorId, "catalog.revert", provider, old, "configured catalog");
+            }
+            return removed;
+        });
     }
 
     private List<OpenRouterVideoModel> fetch(String provider) {

@@ -22,7 +22,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.reelgate.audit.AuditTrail;
 import io.reelgate.web.SqlRow;
 
 /**
@@ -49,16 +48,14 @@ public class CatalogUpdates {
 
     private final EntityManager em;
     private final Providers providers;
-    private final AuditTrail audit;
     private final ObjectMapper json;
     private final CatalogUpdatesConfig config;
     /** What this instance uses per provider: the applied_at of the row it switched to. */
     private final Map<String, Instant> inUse = new HashMap<>();
 
-    CatalogUpdates(EntityManager em, Providers providers, AuditTrail audit, ObjectMapper json, CatalogUpdatesConfig config) {
+    CatalogUpdates(EntityManager em, Providers providers, ObjectMapper json, CatalogUpdatesConfig config) {
         this.em = em;
         this.providers = providers;
-        this.audit = audit;
         this.json = json;
         this.config = config;
     }
@@ -112,10 +109,9 @@ public class CatalogUpdates {
         return rows().stream().filter(a -> a.provider().equals(provider)).findFirst();
     }
 
-    /** Stores {@code models} as the provider's catalog and audits the change, in the caller's transaction. */
+    /** Stores {@code models} as the provider's catalog, in the caller's transaction (which audits it). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void apply(String provider, List<StoredModel> models, Instant fetchedAt, long actorId, String oldText,
-            String newText) {
+    public void apply(String provider, List<StoredModel> models, Instant fetchedAt, long actorId) {
         em.createNativeQuery("""
                 insert into catalog_update (provider, models, fetched_at, applied_by, applied_at)
                 values (?1, ?2, ?3, ?4, now())
@@ -123,18 +119,13 @@ public class CatalogUpdates {
                     applied_by = excluded.applied_by, applied_at = excluded.applied_at
                 """).setParameter(1, provider).setParameter(2, write(models)).setParameter(3, fetchedAt)
                 .setParameter(4, actorId).executeUpdate();
-        audit.record(null, actorId, "catalog.apply", provider, oldText, newText);
     }
 
-    /** Removes the provider's applied catalog (back to configuration) and audits it; false if there was none. */
+    /** Removes the provider's applied catalog (back to configuration), in the caller's transaction; false if there was none. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean revert(String provider, long actorId, String oldText) {
-        int removed = em.createNativeQuery("delete from catalog_update where provider = ?1").setParameter(1, provider)
-                .executeUpdate();
-        if (removed > 0) {
-            audit.record(null, actorId, "catalog.revert", provider, oldText, "configured catalog");
-        }
-        return removed > 0;
+    public boolean revert(String provider) {
+        return em.createNativeQuery("delete from catalog_update where provider = ?1").setParameter(1, provider)
+                .executeUpdate() > 0;
     }
 
     void onStart(@Observes StartupEvent started) {
