@@ -1,6 +1,8 @@
 package io.reelgate.notify;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -28,4 +30,14 @@ public interface AlertsConfig {
      */
     @WithDefault("1h")
     String digestInterval();
+
+    /**
+     * Operators' addresses for billing-drift mails (a provider billing more or less than the price
+     * book by more than {@code reelgate.budget.drift-alert-percent}); none: no such mail.
+     */
+    Optional<List<String>> operatorEmails();
+
+    /** How often billing drift is checked for the operators' mail ({@code off} disables it). */
+    @WithDefault("1h")
+    String driftInterval();
 }

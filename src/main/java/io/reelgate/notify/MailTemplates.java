@@ -14,4 +14,6 @@ class MailTemplates {
     static native MailTemplateInstance invitation(Postman.Invitation invitation);
 
     static native MailTemplateInstance weeklyDigest(WeeklyDigest.Digest digest);
+
+    static native MailTemplateInstance driftAlert(DriftAlerts.Alert alert);
 }
