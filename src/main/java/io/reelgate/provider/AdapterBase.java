@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * What every adapter holds the same way: its configured name and settings, its catalog, and its
- * capabilities (the adapter's declaration with the configured overrides applied).
+ * capabilities (the adapter's declaration with the configured overrides applied), and the answer to
+ * a call the provider cannot make at all (remix, list, cancel, delete: {@link ProviderError#unsupported}).
  */
 public abstract class AdapterBase implements VideoProvider {
 
@@ -43,6 +44,28 @@ public abstract class AdapterBase implements VideoProvider {
     @Override
     public final Capabilities capabilities() {
         return capabilities;
+    }
+
+    // What most providers cannot do; an adapter whose provider can overrides these.
+
+    @Override
+    public ProviderResult<RemoteVideo> remix(String videoId, String prompt) {
+        return ProviderResult.failed(ProviderError.unsupported(name, "remix videos"));
+    }
+
+    @Override
+    public ProviderResult<VideoPage> list(ListQuery query) {
+        return ProviderResult.failed(ProviderError.unsupported(name, "list its jobs"));
+    }
+
+    @Override
+    public ProviderResult<Boolean> cancel(String videoId) {
+        return ProviderResult.failed(ProviderError.unsupported(name, "cancel a running video"));
+    }
+
+    @Override
+    public ProviderResult<Boolean> delete(String videoId) {
+        return ProviderResult.failed(ProviderError.unsupported(name, "delete generated videos"));
     }
 
     /** A value for a URL path segment or query parameter. */

@@ -25,7 +25,6 @@ import io.reelgate.provider.Backoff;
 import io.reelgate.provider.Capabilities;
 import io.reelgate.provider.CreateVideo;
 import io.reelgate.provider.InputImage;
-import io.reelgate.provider.ListQuery;
 import io.reelgate.provider.ModelCatalog;
 import io.reelgate.provider.ProviderError;
 import io.reelgate.provider.ProviderError.Kind;
@@ -38,7 +37,6 @@ import io.reelgate.provider.ResultRef;
 import io.reelgate.provider.Variant;
 import io.reelgate.provider.VideoContent;
 import io.reelgate.provider.VideoEvent;
-import io.reelgate.provider.VideoPage;
 import io.reelgate.provider.VideoStatus;
 import io.reelgate.provider.WebhookDelivery;
 
@@ -135,11 +133,6 @@ public final class FalVideoProvider extends AdapterBase {
         });
     }
 
-    @Override
-    public ProviderResult<RemoteVideo> remix(String videoId, String prompt) {
-        return ProviderResult.failed(ProviderError.unsupported(name, "remix videos"));
-    }
-
     /** The status; for a completed request also the result, whose error is the job's error. */
     @Override
     public ProviderResult<RemoteVideo> retrieve(String videoId) {
@@ -200,11 +193,6 @@ public final class FalVideoProvider extends AdapterBase {
         return files.publicDownload(result.url(), "The request has no video URL.");
     }
 
-    @Override
-    public ProviderResult<VideoPage> list(ListQuery query) {
-        return ProviderResult.failed(ProviderError.unsupported(name, "list requests (fal's queue API has no list)"));
-    }
-
     /** {@code PUT …/requests/{id}/cancel}: true when fal took it ({@code OK}, {@code CANCELLATION_REQUESTED}). */
     @Override
     public ProviderResult<Boolean> cancel(String videoId) {
@@ -219,11 +207,6 @@ public final class FalVideoProvider extends AdapterBase {
             String status = json.readTree(body).path("status").asText("");
             return status.equals("OK") || status.equals("CANCELLATION_REQUESTED");
         });
-    }
-
-    @Override
-    public ProviderResult<Boolean> delete(String videoId) {
-        return ProviderResult.failed(ProviderError.unsupported(name, "delete requests (outputs expire on their own)"));
     }
 
     @Override

@@ -30,7 +30,6 @@ import io.reelgate.provider.Backoff;
 import io.reelgate.provider.Capabilities;
 import io.reelgate.provider.CreateVideo;
 import io.reelgate.provider.InputImage;
-import io.reelgate.provider.ListQuery;
 import io.reelgate.provider.ModelCatalog;
 import io.reelgate.provider.ProviderError;
 import io.reelgate.provider.ProviderError.Kind;
@@ -43,7 +42,6 @@ import io.reelgate.provider.ResultRef;
 import io.reelgate.provider.Variant;
 import io.reelgate.provider.VideoContent;
 import io.reelgate.provider.VideoEvent;
-import io.reelgate.provider.VideoPage;
 import io.reelgate.provider.VideoStatus;
 
 /**
@@ -124,11 +122,6 @@ public final class GeminiVideoProvider extends AdapterBase {
     }
 
     @Override
-    public ProviderResult<RemoteVideo> remix(String videoId, String prompt) {
-        return ProviderResult.failed(ProviderError.unsupported(name, "remix videos"));
-    }
-
-    @Override
     public ProviderResult<RemoteVideo> retrieve(String videoId) {
         if (!operationName(videoId)) {
             return ProviderResult.failed(new ProviderError(Kind.NOT_FOUND, "not_an_operation", "'" + videoId
@@ -179,21 +172,6 @@ public final class GeminiVideoProvider extends AdapterBase {
             return new VideoContent(new ByteArrayInputStream(bytes), video.encoding() == null ? "video/mp4"
                     : video.encoding(), OptionalLong.of(bytes.length));
         });
-    }
-
-    @Override
-    public ProviderResult<VideoPage> list(ListQuery query) {
-        return ProviderResult.failed(ProviderError.unsupported(name, "list its video operations"));
-    }
-
-    @Override
-    public ProviderResult<Boolean> cancel(String videoId) {
-        return ProviderResult.failed(ProviderError.unsupported(name, "cancel a running video"));
-    }
-
-    @Override
-    public ProviderResult<Boolean> delete(String videoId) {
-        return ProviderResult.failed(ProviderError.unsupported(name, "delete generated videos"));
     }
 
     /**

@@ -33,7 +33,6 @@ import io.reelgate.provider.Backoff;
 import io.reelgate.provider.Capabilities;
 import io.reelgate.provider.CreateVideo;
 import io.reelgate.provider.InputImage;
-import io.reelgate.provider.ListQuery;
 import io.reelgate.provider.ModelCatalog;
 import io.reelgate.provider.ProviderError;
 import io.reelgate.provider.ProviderError.Kind;
@@ -47,7 +46,6 @@ import io.reelgate.provider.StandardWebhooks;
 import io.reelgate.provider.Variant;
 import io.reelgate.provider.VideoContent;
 import io.reelgate.provider.VideoEvent;
-import io.reelgate.provider.VideoPage;
 import io.reelgate.provider.VideoStatus;
 import io.reelgate.provider.WebhookDelivery;
 
@@ -170,11 +168,6 @@ public final class OpenRouterVideoProvider extends AdapterBase {
     }
 
     @Override
-    public ProviderResult<RemoteVideo> remix(String videoId, String prompt) {
-        return ProviderResult.failed(ProviderError.unsupported(name, "remix videos"));
-    }
-
-    @Override
     public ProviderResult<RemoteVideo> retrieve(String videoId) {
         HttpRequest http = authorized(HttpRequest.newBuilder(statusUri(videoId))).GET().build();
         return api.json(Call.RETRIEVE, http, text -> {
@@ -234,21 +227,6 @@ public final class OpenRouterVideoProvider extends AdapterBase {
             response = api.exchange(Call.DOWNLOAD, http, HttpResponse.BodyHandlers.ofInputStream());
         }
         return response.map(VideoContent::of);
-    }
-
-    @Override
-    public ProviderResult<VideoPage> list(ListQuery query) {
-        return ProviderResult.failed(ProviderError.unsupported(name, "list its jobs"));
-    }
-
-    @Override
-    public ProviderResult<Boolean> cancel(String videoId) {
-        return ProviderResult.failed(ProviderError.unsupported(name, "cancel a running job"));
-    }
-
-    @Override
-    public ProviderResult<Boolean> delete(String videoId) {
-        return ProviderResult.failed(ProviderError.unsupported(name, "delete its copy of a video"));
     }
 
     /** The models OpenRouter offers for video ({@code GET /videos/models}), for an operator's catalog refresh. */

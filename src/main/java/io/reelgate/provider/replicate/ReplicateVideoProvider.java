@@ -145,11 +145,6 @@ public final class ReplicateVideoProvider extends AdapterBase {
     }
 
     @Override
-    public ProviderResult<RemoteVideo> remix(String videoId, String prompt) {
-        return ProviderResult.failed(ProviderError.unsupported(name, "remix videos"));
-    }
-
-    @Override
     public ProviderResult<RemoteVideo> retrieve(String videoId) {
         return api.json(Call.RETRIEVE, request("/predictions/" + encode(videoId)).GET().build(), this::prediction);
     }
@@ -181,11 +176,6 @@ public final class ReplicateVideoProvider extends AdapterBase {
         HttpRequest http = request("/predictions/" + encode(videoId) + "/cancel")
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
         return api.json(Call.CANCEL, http, body -> true);
-    }
-
-    @Override
-    public ProviderResult<Boolean> delete(String videoId) {
-        return ProviderResult.failed(ProviderError.unsupported(name, "delete predictions (it removes outputs after an hour)"));
     }
 
     /** The account's webhook signing secret ({@code GET /v1/webhooks/default/secret}). */

@@ -31,7 +31,6 @@ import io.reelgate.provider.Backoff;
 import io.reelgate.provider.Capabilities;
 import io.reelgate.provider.CreateVideo;
 import io.reelgate.provider.InputImage;
-import io.reelgate.provider.ListQuery;
 import io.reelgate.provider.ModelCatalog;
 import io.reelgate.provider.ProviderError;
 import io.reelgate.provider.ProviderError.Kind;
@@ -44,7 +43,6 @@ import io.reelgate.provider.ResultRef;
 import io.reelgate.provider.Variant;
 import io.reelgate.provider.VideoContent;
 import io.reelgate.provider.VideoEvent;
-import io.reelgate.provider.VideoPage;
 import io.reelgate.provider.VideoStatus;
 
 /**
@@ -160,11 +158,6 @@ public final class VertexVideoProvider extends AdapterBase {
     }
 
     @Override
-    public ProviderResult<RemoteVideo> remix(String videoId, String prompt) {
-        return ProviderResult.failed(ProviderError.unsupported(name, "remix videos"));
-    }
-
-    @Override
     public ProviderResult<RemoteVideo> retrieve(String videoId) {
         if (videoId == null || !OPERATION.matcher(videoId).matches()) {
             return ProviderResult.failed(new ProviderError(Kind.NOT_FOUND, "not_an_operation", "'" + videoId
@@ -223,21 +216,6 @@ public final class VertexVideoProvider extends AdapterBase {
             LOG.warnf("Provider %s: %s is stored, but deleting it from the bucket failed: %s", name, result.url(),
                     deleted.error().message());
         }
-    }
-
-    @Override
-    public ProviderResult<VideoPage> list(ListQuery query) {
-        return ProviderResult.failed(ProviderError.unsupported(name, "list its video operations"));
-    }
-
-    @Override
-    public ProviderResult<Boolean> cancel(String videoId) {
-        return ProviderResult.failed(ProviderError.unsupported(name, "cancel a running video"));
-    }
-
-    @Override
-    public ProviderResult<Boolean> delete(String videoId) {
-        return ProviderResult.failed(ProviderError.unsupported(name, "delete generated videos"));
     }
 
     @Override
