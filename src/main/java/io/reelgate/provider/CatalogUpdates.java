@@ -129,7 +129,9 @@ public class CatalogUpdates {
     }
 
     void onStart(@Observes StartupEvent started) {
-        refresh();
+        if (config.enabled()) {
+            refresh();
+        }
     }
 
     /** Switches each provider to its applied catalog, or back to its configured one, where this instance lags. */

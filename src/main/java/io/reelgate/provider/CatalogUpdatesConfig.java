@@ -17,4 +17,11 @@ public interface CatalogUpdatesConfig {
      */
     @WithDefault("30S")
     Duration checkEvery();
+
+    /**
+     * Whether this process reads applied catalogs at all: off in the standalone simulator profile,
+     * which has no database.
+     */
+    @WithDefault("true")
+    boolean enabled();
 }
