@@ -116,6 +116,9 @@ class ScreenshotTour {
                 ops.waiting().until(d -> d.findElement(By.cssSelector("[data-testid=reconciliation]")).getText()
                         .contains("Checked"));
                 ops.screenshot("ops-reach-" + width);
+                ops.driver().findElement(By.cssSelector("[data-testid=catalog-refresh-openrouter] button")).click();
+                ops.waiting().until(ExpectedConditions.urlContains("/catalog/check"));
+                ops.screenshot("ops-catalog-check-" + width);
             }
         }
     }
