@@ -62,7 +62,7 @@ public class JobCards {
         int progress = j.state == JobState.INGESTING || j.state == JobState.DERIVING || done ? 100 : j.progress;
         boolean progressKnown = j.state == JobState.SUBMITTED && j.progress > 0;
         JobCard.Status status = new JobCard.Status(j.state.name().toLowerCase(Locale.ROOT), j.state.label(),
-                tone(j.state), step(j, queuedFor), progress, progressKnown, !j.state.terminal(), done, failed, queuedFor,
+                tone(j.state), step(j, queuedFor, providers.label(j.provider)), progress, progressKnown, !j.state.terminal(), done, failed, queuedFor,
                 elapsed(j, now));
 
         String providerLabel = providers.label(j.provider);
@@ -108,12 +108,13 @@ public class JobCards {
         return similar >= 3;
     }
 
-    private static String step(VideoJob j, String queuedFor) {
+    /** What the job is doing now; a job queued at its provider (Runway's THROTTLED, fal's IN_QUEUE) is "waiting at" it. */
+    private static String step(VideoJob j, String queuedFor, String providerLabel) {
         return switch (j.state) {
             case ADMITTED -> queuedFor != null ? "Queued for " + queuedFor + " (rate limit)"
                     : j.batch ? "Waiting for the off-peak window" : "Waiting for a free slot at the provider";
             case SUBMITTING -> "Sending to the provider";
-            case SUBMITTED -> "queued".equals(j.providerStatus) ? "Queued at the provider" : "Generating";
+            case SUBMITTED -> "queued".equals(j.providerStatus) ? "Waiting at " + providerLabel : "Generating";
             case INGESTING -> "Saving to your storage";
             case DERIVING -> "Making the poster and preview";
             case COMPLETED -> "Ready";

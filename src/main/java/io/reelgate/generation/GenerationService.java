@@ -20,6 +20,7 @@ import io.reelgate.budget.AdmissionRequest;
 import io.reelgate.budget.AdmissionResult;
 import io.reelgate.budget.SettlementOutcome;
 import io.reelgate.provider.Capabilities;
+import io.reelgate.provider.CreateVideo;
 import io.reelgate.provider.InputImage;
 import io.reelgate.provider.Providers;
 import io.reelgate.storage.ObjectStore;
@@ -223,7 +224,12 @@ public class GenerationService {
                         + " needs exactly " + r.size() + " for a " + r.size() + " video.", null));
             }
         }
-        return Optional.empty();
+        if (r.remixOf() != null) {
+            return Optional.empty();
+        }
+        return providers.find(provider).flatMap(p -> p.refusal(new CreateVideo(r.model(), prompt, r.size(), r.seconds(),
+                r.inputImage(), r.withAudio(), r.negativePrompt()))).map(e -> new Refused(e.param() != null ? e.param()
+                        : "model", e.message(), null));
     }
 
     /** Admission and the job row in one transaction. */

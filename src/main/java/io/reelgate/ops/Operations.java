@@ -160,6 +160,8 @@ public class Operations {
                 case VERTEX -> "Vertex AI (Veo)";
                 case OPENROUTER -> "OpenRouter videos";
                 case FAL -> "fal.ai queue";
+                case RUNWAY -> "Runway tasks · " + settings.runway().version();
+                case XAI -> "xAI videos (REST, unconfirmed)";
                 case OPENAI, SIMULATOR -> "OpenAI shape · " + settings.preset().name().toLowerCase(Locale.ROOT)
                         .replace('_', '-');
             };

@@ -336,7 +336,7 @@ public final class ModelCatalog {
     }
 
     /** "a, b or c". */
-    static String or(Collection<?> values) {
+    public static String or(Collection<?> values) {
         List<String> list = values.stream().map(String::valueOf).toList();
         if (list.size() <= 1) {
             return String.join("", list);

@@ -19,8 +19,10 @@ import io.reelgate.provider.openai.OpenAiVideoProvider;
 import io.reelgate.provider.openrouter.OpenRouterVideoProvider;
 import io.reelgate.provider.replicate.ReplicateConfig;
 import io.reelgate.provider.replicate.ReplicateVideoProvider;
+import io.reelgate.provider.runway.RunwayVideoProvider;
 import io.reelgate.provider.vertex.VertexCredentials;
 import io.reelgate.provider.vertex.VertexVideoProvider;
+import io.reelgate.provider.xai.XaiVideoProvider;
 import io.reelgate.web.LocalServer;
 import io.reelgate.web.WebConfig;
 
@@ -82,6 +84,12 @@ public class Providers {
                             simulated ? () -> local.url() + "/sim/openrouter/api/v1" : () -> "https://openrouter.ai/api/v1"),
                             hook, json, Backoff.Sleeper.REAL, new Random(), metrics);
                 }
+                case RUNWAY -> new RunwayVideoProvider(name, settings, models, baseUrl(name, settings,
+                        simulated ? () -> local.url() + "/sim/runway" : () -> "https://api.dev.runwayml.com"), json,
+                        Backoff.Sleeper.REAL, new Random(), metrics);
+                case XAI -> new XaiVideoProvider(name, settings, models, baseUrl(name, settings,
+                        simulated ? () -> local.url() + "/sim/xai/v1" : () -> "https://api.x.ai/v1"), json,
+                        Backoff.Sleeper.REAL, new Random(), metrics);
                 case FAL -> {
                     // fal is told per request where to send its webhook; its Ed25519 keys are public (a JWKS)
                     secrets = (simulated || web.baseUrl().isPresent()) && settings.capabilities().webhooks()

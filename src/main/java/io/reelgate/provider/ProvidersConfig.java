@@ -46,7 +46,19 @@ public interface ProvidersConfig {
          * front of Veo, Kling, Seedance and more; endpoint inputs are mapped per model
          * ({@code reelgate.fal.*}); webhooks are Ed25519-signed and checked against fal's JWKS.
          */
-        FAL
+        FAL,
+        /**
+         * Runway's task API ({@code https://api.dev.runwayml.com}, Bearer key plus the required
+         * {@code X-Runway-Version}): Gen-4.5, Gen-4 Turbo and partner models (Veo 3.1, Seedance),
+         * prices in credits; see {@link RunwaySettings}.
+         */
+        RUNWAY,
+        /**
+         * xAI's Grok Imagine video API ({@code https://api.x.ai/v1}): create, poll by
+         * {@code request_id}, extend; the REST shapes are UNCONFIRMED, so paths and field names are
+         * configuration ({@link XaiSettings}).
+         */
+        XAI
     }
 
     /** Servers that speak the OpenAI Videos API shape in part, each with its own capabilities and auth. */
@@ -176,6 +188,124 @@ public interface ProvidersConfig {
 
         /** OpenRouter only ({@code type=openrouter}): how results are fetched and failures read. */
         OpenRouterSettings openrouter();
+
+        /** Runway only ({@code type=runway}): API version, polling pace, uploads. */
+        RunwaySettings runway();
+
+        /** xAI only ({@code type=xai}): the REST paths and field names (UNCONFIRMED shapes). */
+        XaiSettings xai();
+    }
+
+    /**
+     * How a {@code type=runway} provider talks to Runway (REFERENCE.md §4), e.g.
+     * {@code reelgate.providers.runway.runway.version=2024-11-06}.
+     */
+    interface RunwaySettings {
+        /** The required {@code X-Runway-Version} header (the official SDK's default). */
+        @WithDefault("2024-11-06")
+        String version();
+
+        /**
+         * No task is polled more often than this (Runway asks for 5 s or more): a status read sooner
+         * is answered from the last one instead of calling Runway.
+         */
+        @WithDefault("5S")
+        Duration minPollInterval();
+
+        /**
+         * Images up to this size travel inline as data URIs (Runway takes ≤ 5 MB); larger ones go
+         * through Runway's upload flow ({@code POST /v1/uploads}, then the returned {@code runwayUri}).
+         */
+        @WithDefault("5000000")
+        int maxDataUriBytes();
+
+        /** Models that take a {@code negativePrompt} (Runway's Veo models); others get none. */
+        @WithDefault("veo3.1,veo3.1_fast,veo3")
+        List<String> negativePromptModels();
+
+        /** Models that take a last frame ({@code promptImage} with {@code position: "last"}). */
+        @WithDefault("veo3.1,veo3.1_fast")
+        List<String> lastFrameModels();
+
+        /** Models that make a video only from a first frame ({@code image_to_video} only). */
+        @WithDefault("gen4_turbo")
+        List<String> imageOnlyModels();
+
+        /**
+         * Ratios {@code text_to_video} takes per model, where fewer than {@code image_to_video}
+         * (e.g. {@code …text-ratios.gen4\.5=1280:720,720:1280}); a text-only request in another
+         * ratio is refused before anything is sent.
+         */
+        Map<String, List<String>> textRatios();
+
+        /**
+         * How long an output URL stays valid when nothing says (Runway: 24–48 h); a download that
+         * finds it expired reads the task again for a fresh one.
+         */
+        @WithDefault("24H")
+        Duration outputTtl();
+    }
+
+    /**
+     * The REST shape of a {@code type=xai} provider (REFERENCE.md §5). xAI's official SDK speaks
+     * gRPC, and these REST names are what independent clients use (UNCONFIRMED against docs.x.ai):
+     * every one is configuration with those values as defaults, e.g.
+     * {@code reelgate.providers.xai.xai.create-path=/videos/generations}.
+     */
+    interface XaiSettings {
+        /** Create a video ({@code POST}), answering {@code {"request_id": …}}. */
+        @WithDefault("/videos/generations")
+        String createPath();
+
+        /** Extend a video ({@code POST}) with {@code {model, prompt, duration, video: {url}}}. */
+        @WithDefault("/videos/extensions")
+        String extendPath();
+
+        /** A request's status ({@code GET}); {@code {id}} is replaced by the request id. */
+        @WithDefault("/videos/{id}")
+        String statusPath();
+
+        /** Field names of the create body. */
+        @WithDefault("duration")
+        String durationField();
+
+        @WithDefault("aspect_ratio")
+        String aspectRatioField();
+
+        @WithDefault("resolution")
+        String resolutionField();
+
+        /** The first frame: {@code {"<field>": {"url": "data:…"}}}. */
+        @WithDefault("image")
+        String imageField();
+
+        @WithDefault("generate_audio")
+        String audioField();
+
+        /** The create answer's id field. */
+        @WithDefault("request_id")
+        String requestIdField();
+
+        /** JSON pointers into a status answer. */
+        @WithDefault("/status")
+        String statusPointer();
+
+        @WithDefault("/video/url")
+        String videoUrlPointer();
+
+        @WithDefault("/video/respect_moderation")
+        String moderationPointer();
+
+        @WithDefault("/progress")
+        String progressPointer();
+
+        /** What xAI charged, in ticks of 1e-10 USD. */
+        @WithDefault("/usage/cost_in_usd_ticks")
+        String costPointer();
+
+        /** The longest extension one request adds, in seconds (the SDK: 1–10 s). */
+        @WithDefault("10")
+        int maxExtensionSeconds();
     }
 
     /**

@@ -20,6 +20,15 @@ public interface VideoProvider {
 
     ProviderResult<RemoteVideo> create(CreateVideo request);
 
+    /**
+     * What the provider would refuse of this request by its own rules (a model that needs a first
+     * frame, a ratio its text-to-video endpoint does not take), said before anything is reserved:
+     * an {@link ProviderError.Kind#INVALID_REQUEST} with the {@code param} and a sentence for people.
+     */
+    default java.util.Optional<ProviderError> refusal(CreateVideo request) {
+        return java.util.Optional.empty();
+    }
+
     ProviderResult<RemoteVideo> remix(String videoId, String prompt);
 
     ProviderResult<RemoteVideo> retrieve(String videoId);

@@ -204,6 +204,82 @@ public interface SimulatorConfig {
         List<String> expiredWords();
     }
 
+    Runway runway();
+
+    /**
+     * The simulated Runway task API ({@code /sim/runway/v1}: Bearer key and the required
+     * {@code X-Runway-Version}; pre-signed outputs at {@code /sim/runway/outputs}, upload targets at
+     * {@code /sim/runway/upload}), for providers with {@code type=runway} and {@code simulated=true}.
+     */
+    interface Runway {
+        /** Bearer keys it accepts; each sees only its own tasks. */
+        @WithDefault("runway-sim-reelgate-dev")
+        List<String> apiKeys();
+
+        /** {@code X-Runway-Version} values it accepts; without the header, or another value, it answers 400. */
+        @WithDefault("2024-11-06")
+        List<String> versions();
+
+        /** Catalog whose models, lengths and ratios it accepts. */
+        @WithDefault("runway")
+        String catalog();
+
+        /** Tasks of one key that run at once; more wait {@code THROTTLED} (Runway's tier 1: 1–2). */
+        @WithDefault("2")
+        int concurrency();
+
+        /** How long an output URL stays valid once a task read hands it out (Runway: 24–48 h). */
+        @WithDefault("24H")
+        Duration outputTtl();
+
+        /** Models only {@code image_to_video} takes. */
+        @WithDefault("gen4_turbo")
+        List<String> imageOnlyModels();
+
+        /** Models that take a last frame. */
+        @WithDefault("veo3.1,veo3.1_fast")
+        List<String> lastFrameModels();
+
+        /** Ratios {@code text_to_video} takes per model where fewer than the catalog's (e.g. {@code gen4.5}). */
+        Map<String, List<String>> textRatios();
+
+        /** Largest {@code data:} URI in {@code promptImage}, in characters (Runway: 5 MB). */
+        @WithDefault("5000000")
+        int maxDataUriLength();
+
+        /** Prompt phrases whose task fails {@code INTERNAL.BAD_OUTPUT.CODE01} (a quality rejection). */
+        @WithDefault("bad-output-trigger")
+        List<String> badOutputWords();
+
+        /** Prompt phrases whose first handed-out output URL has already expired (a later read gets a fresh one). */
+        @WithDefault("short-lived-output")
+        List<String> shortLivedOutputWords();
+    }
+
+    Xai xai();
+
+    /**
+     * The simulated xAI video API ({@code /sim/xai/v1}, the REST shape of REFERENCE.md §5; results
+     * at {@code /sim/xai/files}), for providers with {@code type=xai} and {@code simulated=true}.
+     */
+    interface Xai {
+        /** Bearer keys it accepts; each sees only its own requests. */
+        @WithDefault("xai-sim-reelgate-dev")
+        List<String> apiKeys();
+
+        /** Catalog whose models, lengths, shapes and list prices it accepts and bills from. */
+        @WithDefault("xai")
+        String catalog();
+
+        /** Prompt phrases whose request ends {@code expired}. */
+        @WithDefault("job-expired-trigger")
+        List<String> expiredWords();
+
+        /** Prompt phrases whose request ends {@code failed} with an error. */
+        @WithDefault("job-failed-trigger")
+        List<String> failedWords();
+    }
+
     Fal fal();
 
     /**

@@ -507,5 +507,13 @@ class OpenAiVideoProviderTest {
         public ProvidersConfig.OpenRouterSettings openrouter() {
             throw new UnsupportedOperationException("not an OpenRouter provider");
         }
+
+        public ProvidersConfig.RunwaySettings runway() {
+            throw new UnsupportedOperationException("not a Runway provider");
+        }
+
+        public ProvidersConfig.XaiSettings xai() {
+            throw new UnsupportedOperationException("not an xAI provider");
+        }
     }
 }

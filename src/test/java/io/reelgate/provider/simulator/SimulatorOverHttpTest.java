@@ -527,5 +527,7 @@ class SimulatorOverHttpTest {
         public Map<String, String> replacedModels() { return base.replacedModels(); }
         public ProvidersConfig.VertexSettings vertex() { return base.vertex(); }
         public ProvidersConfig.OpenRouterSettings openrouter() { return base.openrouter(); }
+        public ProvidersConfig.RunwaySettings runway() { return base.runway(); }
+        public ProvidersConfig.XaiSettings xai() { return base.xai(); }
     }
 }

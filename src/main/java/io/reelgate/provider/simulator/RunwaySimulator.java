@@ -1,0 +1,455 @@
+package io.reelgate.provider.simulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.reelgate.provider.CatalogsConfig;
+import io.reelgate.provider.ModelCatalog;
+import io.reelgate.web.LocalServer;
+
+/**
+ * Runway's task API as the simulator serves it under {@code /sim/runway/v1} (REFERENCE.md §4):
+ * the Bearer key and a known {@code X-Runway-Version} on every call (else 401 / 400), camelCase
+ * bodies checked as strictly as Runway's validation (unknown keys, a non-integer
+ * {@code duration}, a ratio or length the model does not take, a text-only create of an
+ * image-only model, a data URI over 5 MB → 400 {@code {"error": …}}), uploads
+ * ({@code POST /v1/uploads}, then a multipart form to the upload target, then the
+ * {@code runway://} URI), tasks {@code PENDING → RUNNING → SUCCEEDED | FAILED} with
+ * {@code THROTTLED} beyond the key's concurrency, {@code DELETE} to cancel or delete, pre-signed
+ * output URLs that expire, and the faults: the shared 429 and 5xx, safety failures with
+ * {@code failureCode} for the shared sentinel ({@code SAFETY.INPUT.TEXT}) and moderation
+ * ({@code SAFETY.OUTPUT.VIDEO}) phrases, {@code INTERNAL.BAD_OUTPUT.CODE01} and already-expired first
+ * output URLs on their own phrases.
+ */
+@ApplicationScoped
+public class RunwaySimulator {
+
+    private static final Logger LOG = Logger.getLogger(RunwaySimulator.class);
+    private static final Set<String> TEXT_KEYS = Set.of("model", "promptText", "ratio", "duration", "audio", "seed",
+            "negativePrompt", "contentModeration");
+    private static final Pattern DATA_URI = Pattern.compile("^data:(image/(?:png|jpeg|webp));base64,([A-Za-z0-9+/=]+)$");
+
+    /** One task. */
+    private static final class Task {
+        final String id = java.util.UUID.randomUUID().toString();
+        final Instant createdAt = Instant.now();
+        final long order = System.nanoTime();
+        final String key;
+        final String model;
+        final String prompt;
+        final ModelCatalog.Dimensions dims;
+        final int seconds;
+        final byte[] firstFrame;
+        final String endAs;
+        final String token = SoraSimulator.newId("");
+        volatile String status = "PENDING";
+        volatile double progress;
+        volatile boolean started;
+        volatile boolean shortLivedUsed;
+        volatile ClipRenderer.Clip clip;
+        volatile String failure;
+        volatile String failureCode;
+
+        Task(String key, String model, String prompt, ModelCatalog.Dimensions dims, int seconds, byte[] firstFrame,
+                String endAs) {
+            this.key = key;
+            this.model = model;
+            this.prompt = prompt;
+            this.dims = dims;
+            this.seconds = seconds;
+            this.firstFrame = firstFrame;
+            this.endAs = endAs;
+        }
+
+        boolean active() {
+            return status.equals("PENDING") || status.equals("THROTTLED") || status.equals("RUNNING");
+        }
+    }
+
+    /** A file to serve. */
+    record File(java.nio.file.Path path, long length) {
+    }
+
+    private final SimulatorConfig config;
+    private final SimulatorConfig.Runway settings;
+    private final SimulatorEngine engine;
+    private final ModelCatalog catalog;
+    private final LocalServer local;
+    private final Map<String, Task> tasks = new ConcurrentHashMap<>();
+    /** Uploaded images by their {@code runway://} URI. */
+    private final Map<String, byte[]> uploads = new ConcurrentHashMap<>();
+    /** Upload targets handed out, by token: the key's owner, waiting for the form. */
+    private final Map<String, String> targets = new ConcurrentHashMap<>();
+    /** Output URLs handed out: token → until when (epoch ms). */
+    private final Map<String, Long> signed = new ConcurrentHashMap<>();
+
+    RunwaySimulator(SimulatorConfig config, SimulatorEngine engine, CatalogsConfig catalogs, LocalServer local) {
+        this.config = config;
+        this.settings = config.runway();
+        this.engine = engine;
+        CatalogsConfig.Catalog source = catalogs.catalogs().get(settings.catalog());
+        this.catalog = source == null ? new ModelCatalog(settings.catalog(), List.of())
+                : ModelCatalog.from(settings.catalog(), source);
+        this.local = local;
+    }
+
+    boolean enabled() {
+        return config.enabled();
+    }
+
+    /** The key of a valid Bearer header with a known API version; 401 or 400 otherwise, then the shared 5xx fault. */
+    String authorize(String authorization, String version) {
+        String key = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : "";
+        if (!settings.apiKeys().contains(key)) {
+            throw FlatFailure.of(401, "Invalid API key.");
+        }
+        if (version == null || version.isBlank()) {
+            throw FlatFailure.of(400, "You must provide a X-Runway-Version header.");
+        }
+        if (!settings.versions().contains(version.trim())) {
+            throw FlatFailure.of(400, "Unsupported API version: " + version.trim() + ".");
+        }
+        if (engine.faults().takeServerError()) {
+            throw FlatFailure.of(engine.faults().serverErrorStatus, "The service is overloaded (simulated).");
+        }
+        return key;
+    }
+
+    // ------------------------------------------------------------------ creates
+
+    Map<String, Object> create(String key, JsonNode body, boolean withImage) {
+        if (body == null || !body.isObject()) {
+            throw FlatFailure.of(400, "Request body must be a JSON object.");
+        }
+        List<String> unknown = new ArrayList<>();
+        body.fieldNames().forEachRemaining(f -> {
+            if (!TEXT_KEYS.contains(f) && !(withImage && f.equals("promptImage"))) {
+                unknown.add(f);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw FlatFailure.of(400, "Unrecognized key(s) in object: " + unknown.stream().map(u -> "'" + u + "'").toList());
+        }
+        String modelId = body.path("model").asText("");
+        ModelCatalog.Model model = catalog.model(modelId).orElseThrow(() -> FlatFailure.of(400,
+                "model: Invalid enum value '" + modelId + "'."));
+        if (!withImage && settings.imageOnlyModels().contains(modelId)) {
+            throw FlatFailure.of(400, "model: " + modelId + " is not available for text_to_video.");
+        }
+        JsonNode promptText = body.path("promptText");
+        if (!withImage && (!promptText.isTextual() || promptText.asText().isBlank())) {
+            throw FlatFailure.of(400, "promptText: Required.");
+        }
+        String prompt = promptText.asText("");
+        if (prompt.length() > 1000) {
+            throw FlatFailure.of(400, "promptText: String must contain at most 1000 character(s).");
+        }
+        JsonNode duration = body.path("duration");
+        if (!duration.isInt() || !model.seconds().contains(duration.asInt())) {
+            throw FlatFailure.of(400, "duration: Expected one of " + model.seconds() + ", received " + duration + ".");
+        }
+        String ratio = body.path("ratio").asText("");
+        ModelCatalog.Dimensions dims = model.dimensions().stream().filter(d -> d.size().replace('x', ':').equals(ratio))
+                .findFirst().orElseThrow(() -> FlatFailure.of(400, "ratio: Invalid enum value '" + ratio + "'."));
+        List<String> textRatios = settings.textRatios().getOrDefault(modelId, List.of());
+        if (!withImage && !textRatios.isEmpty() && !textRatios.contains(ratio)) {
+            throw FlatFailure.of(400, "ratio: text_to_video with " + modelId + " takes " + textRatios + ".");
+        }
+        if (body.has("audio") && (!body.get("audio").isBoolean() || !model.audioChoice())) {
+            throw FlatFailure.of(400, "audio: not accepted for " + modelId + ".");
+        }
+        if (body.has("negativePrompt") && !modelId.startsWith("veo")) {
+            throw FlatFailure.of(400, "negativePrompt: not accepted for " + modelId + ".");
+        }
+        byte[] firstFrame = withImage ? images(key, modelId, body.path("promptImage")) : null;
+        OptionalLong wait = engine.admit(key);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.getAsLong() + 999) / 1000);
+            throw FlatFailure.of(429, "You have exceeded your rate limit (simulated).").header("Retry-After",
+                    Long.toString(seconds));
+        }
+        Task task = new Task(key, modelId, prompt, dims, duration.asInt(), firstFrame, endAs(prompt));
+        tasks.put(task.id, task);
+        schedule(task);
+        return Map.of("id", task.id);
+    }
+
+    /** {@code promptImage}: a URI or {@code [{uri, position}]}; the first frame's bytes when it is ours to decode. */
+    private byte[] images(String key, String model, JsonNode promptImage) {
+        List<JsonNode> items = new ArrayList<>();
+        if (promptImage.isTextual()) {
+            items.add(promptImage);
+        } else if (promptImage.isArray() && !promptImage.isEmpty()) {
+            promptImage.forEach(items::add);
+        } else {
+            throw FlatFailure.of(400, "promptImage: Required.");
+        }
+        byte[] first = null;
+        Set<String> positions = new java.util.HashSet<>();
+        for (JsonNode item : items) {
+            String uri = item.isTextual() ? item.asText() : item.path("uri").asText("");
+            String position = item.isTextual() ? "first" : item.path("position").asText("first");
+            if (!position.equals("first") && !position.equals("last")) {
+                throw FlatFailure.of(400, "promptImage.position: Invalid enum value '" + position + "'.");
+            }
+            if (!positions.add(position)) {
+                throw FlatFailure.of(400, "promptImage: two images at position '" + position + "'.");
+            }
+            if (position.equals("last") && !settings.lastFrameModels().contains(model)) {
+                throw FlatFailure.of(400, "promptImage: " + model + " takes no last frame.");
+            }
+            byte[] bytes = image(key, uri);
+            if (position.equals("first")) {
+                first = bytes;
+            }
+        }
+        return first;
+    }
+
+    private byte[] image(String key, String uri) {
+        if (uri.startsWith("data:")) {
+            if (uri.length() > settings.maxDataUriLength()) {
+                throw FlatFailure.of(400, "promptImage: data URIs must be at most 5MB; upload larger images.");
+            }
+            Matcher m = DATA_URI.matcher(uri);
+            if (!m.matches()) {
+                throw FlatFailure.of(400, "promptImage: not a base64 data URI of a PNG, JPEG or WebP image.");
+            }
+            try {
+                return Base64.getDecoder().decode(m.group(2));
+            } catch (IllegalArgumentException e) {
+                throw FlatFailure.of(400, "promptImage: the data URI is not valid base64.");
+            }
+        }
+        if (uri.startsWith("runway://")) {
+            byte[] bytes = uploads.get(uri);
+            if (bytes == null) {
+                throw FlatFailure.of(400, "promptImage: the upload " + uri + " does not exist or has expired.");
+            }
+            return bytes;
+        }
+        if (uri.startsWith("https://")) {
+            return null; // Runway fetches it; the simulator renders without it
+        }
+        throw FlatFailure.of(400, "promptImage: Invalid url.");
+    }
+
+    // ------------------------------------------------------------------ uploads
+
+    Map<String, Object> startUpload(String key, JsonNode body) {
+        String filename = body == null ? "" : body.path("filename").asText("");
+        if (filename.isBlank() || !"ephemeral".equals(body.path("type").asText(""))) {
+            throw FlatFailure.of(400, "filename and type 'ephemeral' are required.");
+        }
+        String token = SoraSimulator.newId("");
+        targets.put(token, key);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("key", "uploads/" + token + "/" + filename);
+        fields.put("x-amz-signature", "sim-" + token.substring(0, 8));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("uploadUrl", root() + "/sim/runway/upload/" + token);
+        answer.put("fields", fields);
+        answer.put("runwayUri", "runway://uploads/" + token);
+        return answer;
+    }
+
+    /** The form posted to an upload target: its {@code key} field must be the one handed out. */
+    void finishUpload(String token, String fieldKey, byte[] file) {
+        if (targets.remove(token) == null) {
+            throw FlatFailure.of(403, "Invalid upload target.");
+        }
+        if (fieldKey == null || !fieldKey.startsWith("uploads/" + token + "/") || file == null || file.length == 0) {
+            throw FlatFailure.of(400, "The form needs the handed-out fields and a file.");
+        }
+        uploads.put("runway://uploads/" + token, file);
+    }
+
+    // ------------------------------------------------------------------ tasks
+
+    Map<String, Object> retrieve(String key, String id) {
+        Task task = find(key, id);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", task.id);
+        body.put("createdAt", task.createdAt.toString());
+        body.put("status", task.status);
+        switch (task.status) {
+            case "RUNNING" -> body.put("progress", Math.round(task.progress * 100) / 100.0);
+            case "SUCCEEDED" -> body.put("output", List.of(sign(task)));
+            case "FAILED" -> {
+                body.put("failure", task.failure);
+                if (task.failureCode != null) {
+                    body.put("failureCode", task.failureCode);
+                }
+            }
+            default -> {
+            }
+        }
+        return body;
+    }
+
+    /** {@code DELETE}: a running task is cancelled, a finished one deleted. */
+    void delete(String key, String id) {
+        Task task = find(key, id);
+        if (task.active()) {
+            task.status = "CANCELLED";
+            promote(task.key);
+        } else {
+            tasks.remove(id);
+        }
+    }
+
+    /** A pre-signed output URL valid for {@code output-ttl}; a short-lived task's first one has already expired. */
+    private String sign(Task task) {
+        String token = SoraSimulator.newId("");
+        long until = System.currentTimeMillis() + settings.outputTtl().toMillis();
+        if (task.endAs.equals("SHORT_LIVED") && !task.shortLivedUsed) {
+            task.shortLivedUsed = true;
+            until = 0;
+        }
+        signed.put(token, until);
+        return root() + "/sim/runway/outputs/" + task.id + "/" + token + ".mp4";
+    }
+
+    /** The output behind a signed URL: 403 once it has expired, as pre-signed storage URLs answer. */
+    File output(String id, String token) {
+        Long until = signed.get(token);
+        Task task = tasks.get(id);
+        if (until == null || task == null || task.clip == null) {
+            throw FlatFailure.of(404, "Not found.");
+        }
+        if (until < System.currentTimeMillis()) {
+            throw FlatFailure.of(403, "Request has expired.");
+        }
+        try {
+            return new File(task.clip.video(), Files.size(task.clip.video()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ life cycle
+
+    private synchronized void schedule(Task task) {
+        long running = tasks.values().stream().filter(t -> t.key.equals(task.key) && t.started && t.active()).count();
+        if (running >= settings.concurrency()) {
+            task.status = "THROTTLED";
+            return;
+        }
+        start(task);
+    }
+
+    /** Starts the oldest throttled task of the key when a slot is free. */
+    private void promote(String key) {
+        synchronized (this) {
+            long running = tasks.values().stream().filter(t -> t.key.equals(key) && t.started && t.active()).count();
+            if (running >= settings.concurrency()) {
+                return;
+            }
+            tasks.values().stream().filter(t -> t.key.equals(key) && t.status.equals("THROTTLED"))
+                    .min(Comparator.comparingLong(t -> t.order)).ifPresent(this::start);
+        }
+    }
+
+    private void start(Task task) {
+        task.started = true;
+        task.status = "PENDING";
+        boolean renders = task.endAs.equals("SUCCEEDED") || task.endAs.equals("SHORT_LIVED");
+        CompletableFuture<ClipRenderer.Clip> render = !renders ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.supplyAsync(() -> engine.renderer().render(new ClipRenderer.Spec(task.prompt,
+                        task.model, task.dims.width(), task.dims.height(), task.seconds, task.firstFrame)),
+                        engine.renderPool());
+        long queue = config.queueTime().toMillis();
+        long generation = config.generationTime().toMillis();
+        engine.scheduler().schedule(() -> {
+            if (task.status.equals("PENDING")) {
+                task.status = "RUNNING";
+                task.progress = 0.1;
+            }
+        }, queue, TimeUnit.MILLISECONDS);
+        engine.scheduler().schedule(() -> {
+            if (task.status.equals("RUNNING")) {
+                task.progress = 0.6;
+            }
+        }, queue + generation / 2, TimeUnit.MILLISECONDS);
+        CompletableFuture<Void> timer = new CompletableFuture<>();
+        engine.scheduler().schedule(() -> timer.complete(null), queue + generation, TimeUnit.MILLISECONDS);
+        render.thenCombine(timer, (clip, ignored) -> clip).whenComplete((clip, error) -> finish(task, clip, error));
+    }
+
+    private void finish(Task task, ClipRenderer.Clip clip, Throwable error) {
+        if (error != null) {
+            LOG.warnf(error, "Runway simulator render of %s failed", task.id);
+        }
+        if (!task.active()) {
+            return; // cancelled meanwhile
+        }
+        switch (task.endAs) {
+            case "SUCCEEDED", "SHORT_LIVED" -> {
+                if (clip == null) {
+                    fail(task, "An unexpected error occurred (simulated).", "INTERNAL");
+                } else {
+                    task.clip = clip;
+                    task.status = "SUCCEEDED";
+                }
+            }
+            case "SAFETY.INPUT.TEXT" -> fail(task, "The prompt did not pass our content moderation (simulated).",
+                    task.endAs);
+            case "SAFETY.OUTPUT.VIDEO" -> fail(task, "The output did not pass our content moderation (simulated).",
+                    task.endAs);
+            default -> fail(task, "The output did not meet our quality bar (simulated).", task.endAs);
+        }
+        promote(task.key);
+    }
+
+    private static void fail(Task task, String failure, String code) {
+        task.failure = failure;
+        task.failureCode = code;
+        task.status = "FAILED";
+    }
+
+    private String endAs(String prompt) {
+        if (SimulatorEngine.mentions(prompt, config.triggers().sentinelWords())) {
+            return "SAFETY.INPUT.TEXT";
+        }
+        if (SimulatorEngine.mentions(prompt, config.triggers().moderationWords())) {
+            return "SAFETY.OUTPUT.VIDEO";
+        }
+        if (SimulatorEngine.mentions(prompt, settings.badOutputWords())) {
+            return "INTERNAL.BAD_OUTPUT.CODE01";
+        }
+        return SimulatorEngine.mentions(prompt, settings.shortLivedOutputWords()) ? "SHORT_LIVED" : "SUCCEEDED";
+    }
+
+    private Task find(String key, String id) {
+        Task task = tasks.get(id);
+        if (task == null || !task.key.equals(key)) {
+            throw FlatFailure.of(404, "Task not found.");
+        }
+        return task;
+    }
+
+    private String root() {
+        return config.publicUrl().orElseGet(local::url);
+    }
+}
