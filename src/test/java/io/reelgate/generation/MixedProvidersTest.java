@@ -29,9 +29,9 @@ import io.reelgate.testing.Fixtures;
 import io.reelgate.testing.TestClock;
 
 /**
- * Forty-two jobs over six wire formats at once — the Sora simulator, Replicate, Veo on the Gemini
- * API, Veo on Vertex AI (polled, OAuth2 tokens), fal.ai (a queue, Ed25519 webhooks) and OpenRouter
- * (its own bill) — with 429 and 5xx bursts and duplicated webhooks: every job ends charged its price
+ * Fifty-six jobs over eight wire formats at once — the Sora simulator, Replicate, Veo on the Gemini
+ * API, Veo on Vertex AI (polled, OAuth2 tokens), fal.ai (a queue, Ed25519 webhooks), OpenRouter
+ * (its own bill), Runway (credits, THROTTLED tasks) and xAI (its own bill in ticks) — with 429 and 5xx bursts and duplicated webhooks: every job ends charged its price
  * once, the ledger reconciles, and Veo's own upstream limit (60 a minute in tests: a burst of 5,
  * then one a second), Vertex's and OpenRouter's (50) hold across their dispatches.
  */
@@ -64,13 +64,15 @@ class MixedProvidersTest {
     }
 
     @Test
-    void fortyTwoJobsOverSixProvidersWithFaultsAllEndAndTheLedgerReconciles() {
+    void fiftySixJobsOverEightProvidersWithFaultsAllEndAndTheLedgerReconciles() {
         List<Spec> specs = List.of(new Spec("simulator", "sora-2", "1280x720", 4, 100_000),
                 new Spec("replicate", "google/veo-3.1-fast", "720x1280", 4, 100_000),
                 new Spec("veo", "veo-3.1-fast-generate-preview", "1280x720", 4, 100_000),
                 new Spec("vertex", "veo-3.1-fast-generate-001", "720x1280", 4, 80_000),
                 new Spec("fal", "fal-ai/veo3.1", "1280x720", 4, 200_000),
-                new Spec("openrouter", "alibaba/wan-2.6", "1280x720", 5, 40_000));
+                new Spec("openrouter", "alibaba/wan-2.6", "1280x720", 5, 40_000),
+                new Spec("runway", "gen4.5", "1280x720", 5, 120_000),
+                new Spec("xai", "grok-imagine-video", "854x480", 5, 50_000));
         int perProvider = 7;
         List<Team> teams = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
