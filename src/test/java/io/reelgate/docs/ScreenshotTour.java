@@ -87,7 +87,7 @@ class ScreenshotTour {
         }
     }
 
-    /** Reach: Veo 3.1 on Vertex AI in the studio (sound as a priced choice), every provider on /ops with Vertex's identity, billing drift. */
+    /** Reach: Veo 3.1 on Vertex AI and at Runway in the studio (sound as a priced choice), every provider on /ops with Vertex's identity, billing drift. */
     @Test
     void reach() {
         settings.update(acme.id, new io.reelgate.budget.BudgetSettings.Form("250", "1", "HARD", "0", "", "50,75,90,100"));
@@ -108,6 +108,11 @@ class ScreenshotTour {
                 driver.findElement(By.id("prompt")).sendKeys("A paper boat on a rain gutter, macro lens, soft morning light");
                 browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("estimate-cost"), "$"));
                 browser.screenshot("studio-vertex-" + width);
+                new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("model"))).selectByValue("runway/veo3.1");
+                browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("provider-facts"), "Runway"));
+                new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("seconds"))).selectByValue("6");
+                browser.waiting().until(ExpectedConditions.textToBe(By.id("estimate-cost"), "$1.20"));
+                browser.screenshot("studio-runway-" + width);
             }
             try (Browser ops = Browser.open(width)) {
                 ops.signInAs("olivia");
