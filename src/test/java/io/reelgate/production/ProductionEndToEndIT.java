@@ -92,8 +92,23 @@ class ProductionEndToEndIT {
     /** Dockerfile.jvm's JAVA_OPTS, read and checked once in {@link #startEverything}. */
     private static List<String> jvmOptions;
 
-    /** One Reelgate process: its ports and its environment, so it can be started again as it was. */
-    record Instance(String name, int port, int managementPort, Map<String, String> env, Process process) {
+    /** Reelgate's image ({@link Containers}) instance a and the simulator run from; null: plain processes. */
+    private static String image;
+
+    /**
+     * One Reelgate process: its ports and its environment, so it can be started again as it was,
+     * and its container's name when it runs from the image (null: a process on the host).
+     */
+    record Instance(String name, int port, int managementPort, Map<String, String> env, Process process, String container) {
+        /** How its pipeline names itself in {@code lease_owner}: the JVM's pid (1 in a container). */
+        String owner() {
+            return "pid " + (container != null ? 1 : process.pid()) + "@";
+        }
+
+        long rssMiB() {
+            return container != null ? Containers.rssMiB(container) : Containers.rssMiB(process);
+        }
+
         String url() {
             return "http://127.0.0.1:" + port;
         }
@@ -118,6 +133,7 @@ class ProductionEndToEndIT {
         Files.createDirectories(work);
         services = new Services(work);
         long t0 = System.nanoTime();
+        image = Containers.build(services);
 
         int kcPort = Services.freePort();
         lbPort = Services.freePort();
@@ -147,9 +163,12 @@ class ProductionEndToEndIT {
         Map<String, String> env = appEnv(kcPort, simPort);
         assertThat(env.keySet()).as("the variables DeploymentFilesTest demands of compose and Kubernetes are the ones "
                 + "this test starts the packaged app with").containsAll(DeploymentFilesTest.REQUIRED);
-        // A first, so Flyway migrates once; then B on the migrated schema (a second instance of a running cluster).
-        startInstance("a", env);
+        // B first, so Flyway migrates once; then A (from the image, when there is one) on the migrated schema,
+        // as a second instance of a running cluster: its start is then comparable with a host process's.
         startInstance("b", env);
+        startInstance("a", env);
+        say("memory after start: instance a %d MiB (%s), instance b %d MiB (host process)", instances.get("a").rssMiB(),
+                image != null ? "container" : "host process", instances.get("b").rssMiB());
         services.start("caddy", List.of(caddy.toString(), "run", "--config", Path.of("deploy/compose/Caddyfile").toAbsolutePath().toString(),
                 "--adapter", "caddyfile"), Map.of("REELGATE_LB_PORT", Integer.toString(lbPort),
                         "REELGATE_UPSTREAMS", "127.0.0.1:" + instances.get("a").port() + " 127.0.0.1:" + instances.get("b").port(),
@@ -163,6 +182,10 @@ class ProductionEndToEndIT {
 
     @AfterAll
     static void stopEverything() throws IOException {
+        if (image != null) {
+            Containers.remove("reelgate-e2e-a");
+            Containers.remove("reelgate-e2e-sim");
+        }
         if (services != null) {
             services.close();
         }
@@ -254,13 +277,14 @@ class ProductionEndToEndIT {
             thirtyJobsSurviveTheLossOfAnInstance();
 
             Instance a = instances.get("a");
-            long restart = System.nanoTime();
-            startInstance("a", a.env());
+            double restarted = startInstance("a", a.env());
+            long restartedRss = instances.get("a").rssMiB();
             alice.go(instances.get("a").url() + "/t/acme/videos/" + videoId);
             assertThat(d.getCurrentUrl()).as("the old session works on the restarted instance (shared secret)")
                     .startsWith(instances.get("a").url() + "/t/acme/videos/" + videoId);
             assertThat(d.findElement(By.tagName("h1")).getText()).startsWith("A paper boat");
-            say("instance a restarted in %.1f s and took alice's existing session", seconds(restart));
+            say("instance a restarted in %.1f s and took alice's existing session", restarted);
+            theImageCostsLittleMoreThanAProcess(restarted, restartedRss);
         }
         try (Browser bob = Browser.open(1280)) {
             signInAtKeycloak(bob, lb + "/t/acme", "bob");
@@ -288,7 +312,11 @@ class ProductionEndToEndIT {
         }
         for (String name : List.of("a", "b")) {
             Instance instance = instances.get(name);
-            instance.process().destroy();
+            if (instance.container() != null) {
+                Containers.stop(instance.container());
+            } else {
+                instance.process().destroy();
+            }
             instance.process().waitFor();
             Map<String, String> env = new HashMap<>(instance.env());
             env.put("REELGATE_GENERATION_WORKERS_ENABLED", "false");
@@ -377,16 +405,24 @@ class ProductionEndToEndIT {
         }
         say("30 jobs admitted through /v1/videos across both instances");
 
-        String owner = "pid " + a.process().pid() + "@";
+        String owner = a.owner();
         Services.await("instance a holding a job's lease", Duration.ofSeconds(60),
                 () -> count("select count(*) from video_job where lease_owner like '%" + owner + "%' and lease_until > now()"
                         + " and state not in ('COMPLETED', 'FAILED', 'CANCELED')") > 0, services.log("instance-a"));
         long held = count("select count(*) from video_job where lease_owner like '%" + owner + "%' and lease_until > now()"
                 + " and state not in ('COMPLETED', 'FAILED', 'CANCELED')");
         long inFlight = count("select count(*) from video_job where state not in ('COMPLETED', 'FAILED', 'CANCELED')");
-        Services.kill(a.process());
+        say("memory after 30 jobs: instance a %d MiB (%s), instance b %d MiB (host process)", a.rssMiB(),
+                a.container() != null ? "container" : "host process", instances.get("b").rssMiB());
+        if (a.container() != null) {
+            Containers.kill(a.container());
+            a.process().waitFor();
+        } else {
+            Services.kill(a.process());
+        }
         long killedAt = System.nanoTime();
-        say("kill -9 of instance a (pid %d) while it held %d leases and %d jobs were in flight", a.process().pid(), held, inFlight);
+        say("kill -9 of instance a (%s) while it held %d leases and %d jobs were in flight",
+                a.container() != null ? "docker kill of container " + a.container() : "pid " + a.process().pid(), held, inFlight);
         assertThat(inFlight).as("jobs were still running when the instance died").isGreaterThan(0);
 
         Services.await("every job finished by instance b", Duration.ofMinutes(4), () -> ids.stream().allMatch(id -> {
@@ -439,6 +475,31 @@ class ProductionEndToEndIT {
         say("bucket holds exactly the %d assets the database refers to: nothing orphaned", stored.size());
     }
 
+    /**
+     * The container runs clean (no Fontconfig cache warning, nothing written outside {@code /tmp})
+     * and costs little: its start and memory against a host process of the same build started the
+     * same way on the same database, in this run (docs/benchmarks.md).
+     */
+    private void theImageCostsLittleMoreThanAProcess(double containerStart, long containerRss) {
+        Instance a = instances.get("a");
+        if (a.container() == null) {
+            return;
+        }
+        for (String log : List.of("instance-a", "simulator")) {
+            assertThat(Containers.logLines(services.log(log), "Fontconfig error")).as("%s: fontconfig has a writable cache", log)
+                    .isZero();
+            assertThat(Containers.logLines(services.log(log), "Read-only file system")).as("%s writes only under /tmp", log)
+                    .isZero();
+        }
+        double hostStart = startInstance("c", a.env());
+        long hostRss = instances.get("c").rssMiB();
+        Instance c = instances.remove("c");
+        c.process().destroy();
+        say("image %d MiB; container against a host process, same build and database: ready in %.1f s against %.1f s "
+                + "(x%.2f), memory after start %d MiB against %d MiB (x%.2f)", Containers.imageBytes() >> 20,
+                containerStart, hostStart, containerStart / hostStart, containerRss, hostRss, (double) containerRss / hostRss);
+    }
+
     private void managementStaysOffThePublicPort() {
         Instance b = instances.get("b");
         for (String path : List.of("/q/metrics", "/q/health", "/q/health/ready")) {
@@ -482,6 +543,16 @@ class ProductionEndToEndIT {
         env.put("REELGATE_SIMULATOR_REQUESTS_PER_MINUTE", "10000");
         env.put("REELGATE_SIMULATOR_RENDER_MAX_DIMENSION", "160");
         env.put("REELGATE_SIMULATOR_RENDER_FPS", "6");
+        if (image != null) {
+            env.put("QUARKUS_PROFILE", "simulator");
+            env.put("REELGATE_SIMULATOR_RENDER_CACHE_DIR", "/tmp/sim-cache");
+            try {
+                return services.start("simulator", Containers.runCommand("reelgate-e2e-sim", env,
+                        services.work().resolve("simulator.env"), "768m"), Map.of(), services.work());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         env.put("REELGATE_SIMULATOR_RENDER_CACHE_DIR", services.work().resolve("sim-cache").toAbsolutePath().toString());
         return services.start("simulator", List.of(java(), "-Xmx384m", "-Dquarkus.profile=simulator", "-jar", app.toString()),
                 env, services.work());
@@ -519,7 +590,8 @@ class ProductionEndToEndIT {
         return env;
     }
 
-    private static void startInstance(String name, Map<String, String> shared) {
+    /** Starts (or restarts) instance {@code name}; returns the seconds until it was ready. */
+    private static double startInstance(String name, Map<String, String> shared) {
         Instance previous = instances.get(name);
         int port = previous != null ? previous.port() : Services.freePort();
         int management = previous != null ? previous.managementPort() : Services.freePort();
@@ -527,16 +599,32 @@ class ProductionEndToEndIT {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(management));
         long t0 = System.nanoTime();
-        List<String> command = new ArrayList<>(List.of(java()));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-Xmx512m", "-jar", app.toString()));
-        Process process = services.start("instance-" + name, command, env, services.work());
-        Instance instance = new Instance(name, port, management, env, process);
+        String container = image != null && name.equals("a") ? "reelgate-e2e-" + name : null;
+        Process process;
+        if (container != null) {
+            // as Kubernetes runs it (deploy/kubernetes/deployment.yaml: read-only root, /tmp, user 10001, 1536 Mi)
+            try {
+                process = services.start("instance-" + name, Containers.runCommand(container, env,
+                        services.work().resolve(name + ".env"), "1536m"), Map.of(), services.work());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        } else {
+            List<String> command = new ArrayList<>(List.of(java()));
+            command.addAll(jvmOptions);
+            // c is the container's baseline: the heap the image would size under the same 1536 Mi limit
+            command.addAll(List.of(name.equals("c") ? "-XX:MaxRAM=1536m" : "-Xmx512m", "-jar", app.toString()));
+            process = services.start("instance-" + name, command, env, services.work());
+        }
+        Instance instance = new Instance(name, port, management, env, process, container);
         Services.await("instance " + name + " ready", Duration.ofSeconds(90),
                 () -> process.isAlive() && Services.status(instance.management() + "/q/health/ready") == 200,
                 services.log("instance-" + name));
         instances.put(name, instance);
-        say("instance %s (pid %d) ready in %.1f s", name, process.pid(), seconds(t0));
+        double ready = seconds(t0);
+        say("instance %s (%s) ready in %.1f s", name, container != null ? "container " + container + " of " + image
+                : "pid " + process.pid(), ready);
+        return ready;
     }
 
     // ------------------------------------------------------------------ browser
