@@ -223,7 +223,11 @@ public interface ProvidersConfig {
         @WithDefault("veo3.1,veo3.1_fast,veo3")
         List<String> negativePromptModels();
 
-        /** Models that take a last frame ({@code promptImage} with {@code position: "last"}). */
+        /** Models that take a {@code seed} (and {@code contentModeration}); others get none. */
+        @WithDefault("gen4.5,gen4_turbo")
+        List<String> seedModels();
+
+        /** Models that take a last frame ({@code promptImage} with {@code position: "last"}), always with a first. */
         @WithDefault("veo3.1,veo3.1_fast")
         List<String> lastFrameModels();
 
@@ -275,9 +279,12 @@ public interface ProvidersConfig {
         @WithDefault("resolution")
         String resolutionField();
 
-        /** The first frame: {@code {"<field>": {"url": "data:…"}}}. */
+        /** The first frame: {@code {"<field>": {"<image-url-field>": "data:…"}}}. */
         @WithDefault("image")
         String imageField();
+
+        @WithDefault("url")
+        String imageUrlField();
 
         @WithDefault("generate_audio")
         String audioField();

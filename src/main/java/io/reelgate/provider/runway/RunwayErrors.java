@@ -14,8 +14,8 @@ import io.reelgate.provider.ProviderError.Kind;
 import io.reelgate.provider.ProviderHttp;
 
 /**
- * Runway's answers in Reelgate's terms (REFERENCE.md §4): HTTP errors ({@code {"error": "…"}}; 429
- * rate or daily limit, 502/503 load shedding and 504 overload are retried after
+ * Runway's answers in Reelgate's terms (REFERENCE.md §4): HTTP errors ({@code {"error": "…"}}; 408
+ * and 409, 429 rate or daily limit, 502/503 load shedding and 504 overload are retried after
  * {@code retry-after-ms}/{@code Retry-After}, and {@code x-should-retry} overrides either way, as
  * the official SDK does), and a failed task's {@code failureCode} ({@code SAFETY.*} a refusal,
  * {@code INTERNAL.BAD_OUTPUT.*} and {@code INTERNAL} a failure worth trying again by hand,
@@ -58,6 +58,8 @@ final class RunwayErrors implements ProviderHttp.ErrorReader {
             case 429 -> new ProviderError(Kind.RATE_LIMITED, "rate_limit_exceeded", message, null, retryAfter, status);
             case 400 -> new ProviderError(Kind.INVALID_REQUEST, "invalid_request", message, param(message), null, status);
             case 405 -> new ProviderError(Kind.OTHER, "http_405", message, null, null, status);
+            // a request timeout and a lock timeout: the SDK retries both
+            case 408, 409 -> new ProviderError(Kind.UNAVAILABLE, "http_" + status, message, null, retryAfter, status);
             default -> new ProviderError(ProviderHttp.kindOf(status), "http_" + status, message, null, retryAfter, status);
         };
     }
@@ -94,15 +96,17 @@ final class RunwayErrors implements ProviderHttp.ErrorReader {
 
     /**
      * A failed task's error code in Reelgate's terms: {@code moderation_blocked} for Runway's
-     * safety codes, {@code invalid_request} for an unusable input, {@code generation_failed} for
-     * the rest (a bad output, an internal error: trying again may work).
+     * safety codes wherever they sit ({@code SAFETY.INPUT.TEXT}, and the partner models'
+     * {@code INPUT_PREPROCESSING.SAFETY.THIRD_PARTY}), {@code invalid_request} for an unusable input
+     * ({@code ASSET.*}, {@code *.INPUT_VALIDATION}), {@code generation_failed} for the rest (a bad
+     * output, an internal error, {@code INPUT_PREPROCESSING.INTERNAL}: trying again may work).
      */
     static String jobErrorCode(String failureCode) {
         String code = failureCode == null ? "" : failureCode.toUpperCase(Locale.ROOT);
-        if (code.startsWith("SAFETY")) {
+        if (code.startsWith("SAFETY") || code.contains(".SAFETY")) {
             return "moderation_blocked";
         }
-        if (code.startsWith("ASSET") || code.startsWith("INPUT")) {
+        if (code.startsWith("ASSET") || code.endsWith("INPUT_VALIDATION")) {
             return "invalid_request";
         }
         return "generation_failed";

@@ -128,6 +128,9 @@ public final class RunwayVideoProvider extends AdapterBase {
         if (request.lastFrame().isPresent() && !runway.lastFrameModels().contains(request.model())) {
             return refuse("lastFrame", label + " takes no last frame at Runway.");
         }
+        if (request.lastFrame().isPresent() && request.inputReference().isEmpty()) {
+            return refuse("lastFrame", label + " needs a first frame with a last one: add the first frame.");
+        }
         return Optional.empty();
     }
 
@@ -172,8 +175,8 @@ public final class RunwayVideoProvider extends AdapterBase {
         if (request.negativePrompt() != null) {
             body.put("negativePrompt", request.negativePrompt());
         }
-        if (request.seed() != null) {
-            body.put("seed", request.seed());
+        if (request.seed() != null && runway.seedModels().contains(request.model())) {
+            body.put("seed", request.seed()); // the others' schemas have none: Runway would refuse it
         }
         String path = images.isEmpty() ? "/v1/text_to_video" : "/v1/image_to_video";
         HttpRequest http = authorized(baseUrl.get() + path).header("Content-Type", "application/json")

@@ -179,6 +179,10 @@ public class RunwaySimulator {
         if (body.has("audio") && (!body.get("audio").isBoolean() || !model.audioChoice())) {
             throw FlatFailure.of(400, "audio: not accepted for " + modelId + ".");
         }
+        if ((body.has("seed") || body.has("contentModeration")) && !settings.seedModels().contains(modelId)) {
+            throw FlatFailure.of(400, "Unrecognized key(s) in object: " + (body.has("seed") ? "'seed'" : "'contentModeration'")
+                    + " (" + modelId + ")");
+        }
         if (body.has("negativePrompt") && !modelId.startsWith("veo")) {
             throw FlatFailure.of(400, "negativePrompt: not accepted for " + modelId + ".");
         }
@@ -223,6 +227,9 @@ public class RunwaySimulator {
             if (position.equals("first")) {
                 first = bytes;
             }
+        }
+        if (!positions.contains("first")) {
+            throw FlatFailure.of(400, "promptImage: " + model + " does not support generating with only a last frame.");
         }
         return first;
     }
@@ -275,11 +282,12 @@ public class RunwaySimulator {
     }
 
     /** The form posted to an upload target: its {@code key} field must be the one handed out. */
-    void finishUpload(String token, String fieldKey, byte[] file) {
+    void finishUpload(String token, String fieldKey, String signature, byte[] file) {
         if (targets.remove(token) == null) {
             throw FlatFailure.of(403, "Invalid upload target.");
         }
-        if (fieldKey == null || !fieldKey.startsWith("uploads/" + token + "/") || file == null || file.length == 0) {
+        if (fieldKey == null || !fieldKey.startsWith("uploads/" + token + "/") || signature == null
+                || !signature.equals("sim-" + token.substring(0, 8)) || file == null || file.length == 0) {
             throw FlatFailure.of(400, "The form needs the handed-out fields and a file.");
         }
         uploads.put("runway://uploads/" + token, file);
@@ -308,14 +316,14 @@ public class RunwaySimulator {
         return body;
     }
 
-    /** {@code DELETE}: a running task is cancelled, a finished one deleted. */
+    /** {@code DELETE}: a running task is aborted, a finished one deleted; neither can be fetched again. */
     void delete(String key, String id) {
         Task task = find(key, id);
-        if (task.active()) {
-            task.status = "CANCELLED";
+        boolean active = task.active();
+        task.status = "CANCELLED";
+        tasks.remove(id);
+        if (active) {
             promote(task.key);
-        } else {
-            tasks.remove(id);
         }
     }
 
@@ -417,6 +425,8 @@ public class RunwaySimulator {
                     task.endAs);
             case "SAFETY.OUTPUT.VIDEO" -> fail(task, "The output did not pass our content moderation (simulated).",
                     task.endAs);
+            case "INPUT_PREPROCESSING.SAFETY.THIRD_PARTY" -> fail(task,
+                    "The partner model's provider refused the input (simulated).", task.endAs);
             default -> fail(task, "The output did not meet our quality bar (simulated).", task.endAs);
         }
         promote(task.key);
@@ -434,6 +444,9 @@ public class RunwaySimulator {
         }
         if (SimulatorEngine.mentions(prompt, config.triggers().moderationWords())) {
             return "SAFETY.OUTPUT.VIDEO";
+        }
+        if (SimulatorEngine.mentions(prompt, settings.thirdPartyRefusalWords())) {
+            return "INPUT_PREPROCESSING.SAFETY.THIRD_PARTY";
         }
         if (SimulatorEngine.mentions(prompt, settings.badOutputWords())) {
             return "INTERNAL.BAD_OUTPUT.CODE01";

@@ -88,11 +88,11 @@ public class RunwaySimulatorApi {
     @Path("upload/{token}")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response uploadTarget(@PathParam("token") String token, @RestForm("key") String key,
-            @RestForm("file") FileUpload file) throws IOException {
+            @RestForm("x-amz-signature") String signature, @RestForm("file") FileUpload file) throws IOException {
         if (!simulator.enabled()) {
             throw new NotFoundException();
         }
-        simulator.finishUpload(token, key, file == null ? null : Files.readAllBytes(file.uploadedFile()));
+        simulator.finishUpload(token, key, signature, file == null ? null : Files.readAllBytes(file.uploadedFile()));
         return Response.noContent().build();
     }
 

@@ -236,9 +236,17 @@ public interface SimulatorConfig {
         @WithDefault("gen4_turbo")
         List<String> imageOnlyModels();
 
-        /** Models that take a last frame. */
+        /** Models that take a last frame (never without a first). */
         @WithDefault("veo3.1,veo3.1_fast")
         List<String> lastFrameModels();
+
+        /** Models whose schema has {@code seed} and {@code contentModeration}; others refuse them. */
+        @WithDefault("gen4.5,gen4_turbo")
+        List<String> seedModels();
+
+        /** Prompt phrases whose task fails {@code INPUT_PREPROCESSING.SAFETY.THIRD_PARTY} (a partner model's filter). */
+        @WithDefault("third-party-refusal")
+        List<String> thirdPartyRefusalWords();
 
         /** Ratios {@code text_to_video} takes per model where fewer than the catalog's (e.g. {@code gen4.5}). */
         Map<String, List<String>> textRatios();

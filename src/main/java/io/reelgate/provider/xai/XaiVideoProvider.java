@@ -50,7 +50,7 @@ import io.reelgate.provider.VideoStatus;
  * answer that does not fit is logged raw. A video is created ({@code POST /videos/generations} →
  * {@code request_id}) with an integer duration, aspect ratio and resolution, a first frame as a data
  * URI and the sound switch, then polled ({@code GET /videos/{id}}: {@code pending}, {@code done},
- * {@code expired}, {@code failed}); a done video is at a temporary public URL, fetched without the
+ * {@code expired}, {@code failed}); a done video is at a public URL valid for 24 hours, fetched without the
  * key, unless xAI's filter removed it ({@code respect_moderation: false}, a refusal). The cost xAI
  * reports ({@code usage.cost_in_usd_ticks}, 1e-10 USD) is passed on as the bill. It can extend a
  * video it made ({@link VideoExtender}, {@code POST /videos/extensions}).
@@ -58,6 +58,8 @@ import io.reelgate.provider.VideoStatus;
 public final class XaiVideoProvider extends AdapterBase implements VideoExtender {
 
     private static final Logger LOG = Logger.getLogger(XaiVideoProvider.class);
+    /** How long a result URL is valid (the SDK: "valid for 24 hours"). */
+    private static final Duration RESULT_TTL = Duration.ofHours(24);
 
     private final Supplier<String> baseUrl;
     private final ProvidersConfig.XaiSettings xai;
@@ -78,13 +80,13 @@ public final class XaiVideoProvider extends AdapterBase implements VideoExtender
     }
 
     /**
-     * What Grok Imagine can do (REFERENCE.md §5): a first frame, sound, videos by temporary URL;
+     * What Grok Imagine can do (REFERENCE.md §5): a first frame, sound, videos by a URL valid 24 h;
      * no webhooks, cancel, delete, list, remix or negative prompt (none found; UNCONFIRMED).
      */
     public static Capabilities declared() {
         return new Capabilities(EnumSet.of(Variant.VIDEO), Capabilities.WebhookSigning.NONE, false,
                 new Capabilities.ImageInput(Set.of("image/jpeg", "image/png", "image/webp"), false), false, false, false,
-                Capabilities.Delivery.RESULT_URL, null, true, 10_000, false);
+                Capabilities.Delivery.RESULT_URL, RESULT_TTL, true, 10_000, false);
     }
 
     @Override
@@ -121,7 +123,7 @@ public final class XaiVideoProvider extends AdapterBase implements VideoExtender
             body.put(xai.aspectRatioField(), dims.get().aspectRatio());
             body.put(xai.resolutionField(), dims.get().resolution());
         }
-        request.inputReference().ifPresent(image -> body.put(xai.imageField(), Map.of("url", dataUri(image))));
+        request.inputReference().ifPresent(image -> body.put(xai.imageField(), Map.of(xai.imageUrlField(), dataUri(image))));
         if (model.get().audioChoice()) {
             body.put(xai.audioField(), request.audio());
         }
@@ -220,7 +222,8 @@ public final class XaiVideoProvider extends AdapterBase implements VideoExtender
             return failed(id, "no_output", "xAI finished the request without a video.", now);
         }
         JsonNode duration = answer.path("video").path("duration");
-        return new RemoteVideo(id, answer.path("model").asText(null), VideoStatus.COMPLETED, 100, null, now, null, null,
+        return new RemoteVideo(id, answer.path("model").asText(null), VideoStatus.COMPLETED, 100, null, now,
+                now.plus(RESULT_TTL), null,
                 duration.isNumber() ? (int) Math.round(duration.asDouble()) : 0, null, null, null, null, null, url);
     }
 

@@ -239,18 +239,21 @@ class RunwayOverHttpTest {
     @Test
     void failureCodesAreMapped() {
         Map<String, String> expected = Map.of("A mickey mouse parade", "moderation_blocked",
-                "A bloodbath at noon", "moderation_blocked", "A bad-output-trigger sunrise", "generation_failed");
+                "A bloodbath at noon", "moderation_blocked", "A bad-output-trigger sunrise", "generation_failed",
+                "A third-party-refusal portrait", "moderation_blocked");
         expected.forEach((prompt, code) -> {
             RemoteVideo done = awaitTerminal(created(new CreateVideo("gen4.5", Fixtures.unique(prompt), "1280x720", 2,
                     Optional.empty(), false)).id());
             assertEquals(VideoStatus.FAILED, done.status(), prompt);
             assertEquals(code, done.errorCode(), prompt);
             assertThat(done.errorMessage()).as("Runway's failureCode is kept for people").containsPattern(
-                    "\\((SAFETY|INTERNAL)\\.");
+                    "\\((SAFETY|INTERNAL|INPUT_PREPROCESSING)\\.");
         });
         assertEquals("invalid_request", RunwayErrors.jobErrorCode("ASSET.INVALID"));
         assertEquals("generation_failed", RunwayErrors.jobErrorCode("INTERNAL"));
         assertEquals("generation_failed", RunwayErrors.jobErrorCode(null));
+        assertEquals("generation_failed", RunwayErrors.jobErrorCode("INPUT_PREPROCESSING.INTERNAL"));
+        assertEquals("moderation_blocked", RunwayErrors.jobErrorCode("INPUT_PREPROCESSING.SAFETY.TEXT"));
     }
 
     @Test
@@ -269,6 +272,8 @@ class RunwayOverHttpTest {
         assertEquals("daily_limit_reached", daily.code());
         assertEquals(ProviderError.Kind.UNAVAILABLE, errors.read(409, "{\"error\":\"busy\"}", null, yes).kind(),
                 "Runway asks for a retry");
+        assertEquals(ProviderError.Kind.UNAVAILABLE, errors.read(409, "{\"error\":\"lock timeout\"}", null,
+                HttpHeaders.of(Map.of(), (a, b) -> true)).kind(), "a lock timeout is retried, as the SDK does");
         assertEquals(ProviderError.Kind.RATE_LIMITED, errors.read(429, "{\"error\":\"slow down\"}", Duration.ofSeconds(3),
                 HttpHeaders.of(Map.of(), (a, b) -> true)).kind());
         ProviderError invalid = errors.read(400, "{\"error\":\"ratio: Invalid enum value\"}", null,
@@ -290,14 +295,21 @@ class RunwayOverHttpTest {
     }
 
     @Test
-    void aRunningTaskIsCancelled() {
+    void aRunningTaskIsCancelledAndALastFrameAloneIsRefused() throws IOException {
         RemoteVideo job = created(new CreateVideo("gen4.5", Fixtures.unique("Never mind"), "1280x720", 10,
                 Optional.empty(), false));
         assertTrue(runway.cancel(job.id()).value());
-        RemoteVideo done = awaitTerminal(job.id());
-        assertEquals(VideoStatus.FAILED, done.status());
-        assertEquals("canceled", done.errorCode());
-        assertNull(done.resultUrl());
+        assertEquals(ProviderError.Kind.NOT_FOUND, runway.delete(job.id()).error().kind(),
+                "an aborted task cannot be fetched or deleted again");
+        assertEquals(ProviderError.Kind.NOT_FOUND, runway.retrieve(job.id()).error().kind(),
+                "nor read: the pipeline finishes a cancelled job itself");
+        ProviderError lastOnly = runway.create(new CreateVideo("veo3.1", "Ends here", "1280x720", 4, Optional.empty(), true)
+                .withLastFrame(image("last.png", 640, 360, false))).error();
+        assertEquals(ProviderError.Kind.INVALID_REQUEST, lastOnly.kind());
+        assertEquals("lastFrame", lastOnly.param());
+        RemoteVideo seeded = created(new CreateVideo("veo3.1", Fixtures.unique("Seeded"), "1280x720", 4, Optional.empty(),
+                false).withSeed(42));
+        assertTrue(runway.cancel(seeded.id()).value(), "a seed is not sent to a model whose schema has none");
     }
 
     // ------------------------------------------------------------------ through the pipeline
