@@ -40,6 +40,7 @@ class JobWorker {
 
     private static final Logger LOG = Logger.getLogger(JobWorker.class);
 
+    private final Leases leases;
     private final JobStore jobs;
     private final Providers providers;
     private final ObjectStore store;
@@ -52,7 +53,9 @@ class JobWorker {
     private final JobOutcomes outcomes;
 
     JobWorker(JobStore jobs, Providers providers, ObjectStore store, Reconciler reconciler, GenerationConfig config,
-            CrashPoints crash, JobQueueAccess queue, PipelineMetrics metrics, IngestStep ingest, JobOutcomes outcomes) {
+            CrashPoints crash, JobQueueAccess queue, PipelineMetrics metrics, IngestStep ingest, JobOutcomes outcomes,
+            Leases leases) {
+        this.leases = leases;
         this.jobs = jobs;
         this.providers = providers;
         this.store = store;
@@ -130,17 +133,24 @@ class JobWorker {
             return;
         }
         jobs.update(job.id, j -> j.submitAttemptedAt = Instant.now(), false);
-        ProviderResult<RemoteVideo> result;
-        if (job.remix()) {
-            String source = jobs.find(job.remixOfJobId).map(s -> s.providerVideoId).orElse(null);
-            result = provider.remix(source, job.prompt);
-        } else {
-            result = provider.create(new CreateVideo(job.model, job.prompt, job.size, job.seconds, inputImage(job),
-                    job.withAudio, job.negativePrompt));
-        }
-        crash.reach(CrashPoints.AFTER_CREATE);
+        // a graceful stop waits for the create and the write of its answer: cut off between them, its
+        // outcome would be unknown
+        ProviderResult<RemoteVideo> result = leases.finishing(() -> {
+            ProviderResult<RemoteVideo> sent;
+            if (job.remix()) {
+                String source = jobs.find(job.remixOfJobId).map(s -> s.providerVideoId).orElse(null);
+                sent = provider.remix(source, job.prompt);
+            } else {
+                sent = provider.create(new CreateVideo(job.model, job.prompt, job.size, job.seconds, inputImage(job),
+                        job.withAudio, job.negativePrompt));
+            }
+            crash.reach(CrashPoints.AFTER_CREATE);
+            if (sent.isOk()) {
+                adopt(job, sent.value(), "submitted");
+            }
+            return sent;
+        });
         if (result.isOk()) {
-            adopt(job, result.value(), "submitted");
             return;
         }
         ProviderError error = result.error();

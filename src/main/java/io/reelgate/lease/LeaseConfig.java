@@ -25,4 +25,12 @@ public interface LeaseConfig {
      */
     @WithDefault("10S")
     Duration renewEvery();
+
+    /**
+     * {@code reelgate.leases.stop-grace}: how long a graceful stop (SIGTERM) waits for steps that must
+     * not be cut off — a provider create in flight, whose outcome would otherwise be unknown — before
+     * it releases every lease. Keep it under the orchestrator's grace period (Kubernetes: 60 s here).
+     */
+    @WithDefault("20S")
+    Duration stopGrace();
 }

@@ -57,6 +57,8 @@ public class Leases {
     private final Set<Held> held = ConcurrentHashMap.newKeySet();
     private final ThreadLocal<Held> working = new ThreadLocal<>();
     private volatile boolean closing;
+    /** Steps running that a stop waits for ({@link #finishing}). */
+    private final java.util.concurrent.atomic.AtomicInteger finishing = new java.util.concurrent.atomic.AtomicInteger();
 
     Leases(LeaseConfig config, DataSource dataSource, EntityManager em) {
         this.config = config;
@@ -232,9 +234,35 @@ public class Leases {
         releaseAll();
     }
 
-    /** A graceful stop: every held row's work is aborted and the row released, for another instance to take at once. */
+    /**
+     * Runs a step a graceful stop must not cut off: a provider create and the write of its answer
+     * (interrupted in between, the create's outcome is unknown and another instance could only guess
+     * it). A stop waits for such steps, up to {@link LeaseConfig#stopGrace()}, before it releases.
+     */
+    public <T> T finishing(java.util.function.Supplier<T> step) {
+        finishing.incrementAndGet();
+        try {
+            return step.get();
+        } finally {
+            finishing.decrementAndGet();
+        }
+    }
+
+    /**
+     * A graceful stop: nothing more is claimed, steps {@linkplain #finishing finishing} are waited
+     * for, then every held row's work is aborted and the row released, for another instance to take
+     * at once.
+     */
     public void releaseAll() {
         closing = true;
+        long deadline = System.nanoTime() + config.stopGrace().toNanos();
+        while (finishing.get() > 0 && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+        }
+        if (finishing.get() > 0) {
+            LOG.warnf("%d provider calls still running after %s; their jobs are released anyway", finishing.get(),
+                    config.stopGrace());
+        }
         Map<LeasedTable, List<Held>> rows = byTable();
         rows.values().forEach(list -> list.forEach(Held::lose));
         rows.forEach((t, list) -> release(t, list.stream().map(h -> h.key).toList()));

@@ -106,6 +106,39 @@ class LeasesTest {
         assertThat(owner(claimedWhileStopping)).as("a row claimed during the stop is released at once").isEqualTo("-");
     }
 
+    @Test
+    void aStopWaitsForAProviderCreateInFlightBeforeItReleases() throws Exception {
+        Leases stopping = new Leases(config, dataSource, em);
+        long row = leasedRow(stopping.owner(), "30 seconds");
+        java.util.concurrent.CountDownLatch sending = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean lostWhileSending = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread worker = new Thread(() -> {
+            Leases.Held held = stopping.work(EVENTS, row);
+            stopping.finishing(() -> {
+                sending.countDown();
+                try {
+                    answered.await(); // the provider's answer
+                } catch (InterruptedException e) {
+                    lostWhileSending.set(true);
+                }
+                lostWhileSending.compareAndSet(false, held.lost());
+                return null;
+            });
+        });
+        worker.start();
+        sending.await();
+        Thread stop = new Thread(stopping::releaseAll);
+        stop.start();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(stopping::closing);
+        assertThat(owner(row)).as("held while the create is in flight").isEqualTo(stopping.owner());
+        answered.countDown();
+        stop.join(10_000);
+        worker.join(10_000);
+        assertThat(lostWhileSending).as("the create and its answer's write were not cut off").isFalse();
+        assertThat(owner(row)).as("released once the create was done").isEqualTo("-");
+    }
+
     /** A provider event leased to {@code owner} for {@code lease}, not due for a day (no sweep takes it). */
     private long leasedRow(String owner, String lease) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery("""
