@@ -18,16 +18,18 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
+import io.reelgate.lease.LeasedTable;
+import io.reelgate.lease.Leases;
 import io.reelgate.provider.StandardWebhooks;
 import io.reelgate.web.SqlRow;
 import io.reelgate.team.ChangeRefused;
 
 /**
  * Delivers the {@code webhook_delivery} outbox. Due rows of enabled endpoints are claimed with a
- * lease ({@code FOR UPDATE SKIP LOCKED}, the lease pushed into {@code next_attempt_at}), so
- * several instances never send one delivery at the same time; a crash mid-send leaves the row to
- * be sent again once the lease runs out (receivers dedupe on {@code webhook-id}, which stays the
- * same across attempts).
+ * lease ({@code FOR UPDATE SKIP LOCKED}; {@code lease/Leases} renews it while the batch is sent and
+ * fences the outcome's write), so several instances never send one delivery at the same time; a
+ * crash mid-send leaves the row to be sent again once the lease runs out (receivers dedupe on
+ * {@code webhook-id}, which stays the same across attempts).
  * <p>
  * Each request is signed with the Standard Webhooks scheme: {@code webhook-id},
  * {@code webhook-timestamp} (of this attempt) and {@code webhook-signature} carrying
@@ -42,6 +44,7 @@ public class WebhookSender {
 
     private static final Logger LOG = Logger.getLogger(WebhookSender.class);
     private static final int MAX_ERROR = 300;
+    private static final LeasedTable LEASED = LeasedTable.of("webhook_delivery");
 
     /** One claimed delivery with what signing it needs. */
     record Claimed(long id, String url, String eventId, String payload, int attempts, Instant createdAt, String secret,
@@ -51,9 +54,11 @@ public class WebhookSender {
     private final EntityManager em;
     private final ApiConfig config;
     private final HttpClient http;
+    private final Leases leases;
 
-    WebhookSender(EntityManager em, ApiConfig config) {
+    WebhookSender(EntityManager em, ApiConfig config, Leases leases) {
         this.em = em;
+        this.leases = leases;
         this.config = config;
         this.http = HttpClient.newBuilder().connectTimeout(config.webhooks().timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -67,16 +72,19 @@ public class WebhookSender {
 
     /** Sends every due delivery once; returns how many were delivered. */
     public int deliverDue() {
-        giveUpExpired();
-        int delivered = 0;
-        for (Claimed c : claim()) {
-            Outcome outcome = send(c);
-            record(c, outcome);
-            if (outcome.delivered()) {
-                delivered++;
-            }
+        if (leases.closing()) {
+            return 0;
         }
-        return delivered;
+        giveUpExpired();
+        int[] delivered = {0};
+        leases.eachHeld(LEASED, claim(), Claimed::id, (c, held) -> {
+            Outcome outcome = send(c);
+            record(c, held, outcome);
+            if (outcome.delivered()) {
+                delivered[0]++;
+            }
+        });
+        return delivered[0];
     }
 
     /** What one attempt came to. */
@@ -120,30 +128,32 @@ public class WebhookSender {
 
     @Transactional
     List<Claimed> claim() {
-        double lease = config.webhooks().timeout().toSeconds() * 2.0 + 5;
         return SqlRow.list(em.createNativeQuery("""
-                update webhook_delivery d set next_attempt_at = now() + make_interval(secs => ?1),
-                       lease_until = now() + make_interval(secs => ?1), attempts = d.attempts + 1
+                update webhook_delivery d set lease_owner = ?2, lease_until = now() + make_interval(secs => ?1),
+                       attempts = d.attempts + 1
                 from webhook_endpoint e
                 where e.id = d.endpoint_id and d.id in (
                     select d2.id from webhook_delivery d2 join webhook_endpoint e2 on e2.id = d2.endpoint_id
                     where d2.state = 'PENDING' and d2.next_attempt_at <= now() and e2.enabled
+                      and (d2.lease_until is null or d2.lease_until < now())
                     order by d2.next_attempt_at, d2.id limit 50 for update of d2 skip locked)
                 returning d.id, e.url, d.event_id, d.payload, d.attempts, d.created_at, e.secret,
                           case when e.previous_until > now() then e.previous_secret end as previous_secret
-                """, Tuple.class).setParameter(1, lease)).stream()
+                """, Tuple.class).setParameter(1, leases.seconds()).setParameter(2, leases.owner())).stream()
                 .map(r -> new Claimed(r.longValue("id"), r.string("url"), r.string("event_id"), r.string("payload"),
                         r.intValue("attempts"), r.instant("created_at"), r.string("secret"), r.string("previous_secret")))
                 .toList();
     }
 
+    /** Records the attempt, only while this instance still holds the delivery's lease. */
     @Transactional
-    void record(Claimed c, Outcome outcome) {
+    void record(Claimed c, Leases.Held held, Outcome outcome) {
+        leases.fence(held, true);
         if (outcome.delivered()) {
             em.createNativeQuery("""
                     update webhook_delivery
-                    set state = 'DELIVERED', delivered_at = now(), lease_until = null, last_status = ?2, last_error =
-                        null
+                    set state = 'DELIVERED', delivered_at = now(), lease_owner = null, lease_until = null, last_status = ?2,
+                        last_error = null
                     where id = ?1
                     """).setParameter(1, c.id())
                     .setParameter(2, outcome.status()).executeUpdate();
@@ -153,8 +163,8 @@ public class WebhookSender {
         boolean giveUp = !Instant.now().plus(delay).isBefore(c.createdAt().plus(config.webhooks().retryFor()));
         em.createNativeQuery("""
                 update webhook_delivery
-                set state = ?2, next_attempt_at = now() + make_interval(secs => ?3), lease_until = null, last_status =
-                    ?4, last_error = ?5
+                set state = ?2, next_attempt_at = now() + make_interval(secs => ?3), lease_owner = null, lease_until = null,
+                    last_status = ?4, last_error = ?5
                 where id = ?1
                 """).setParameter(1, c.id())
                 .setParameter(2, giveUp ? "FAILED" : "PENDING").setParameter(3, delay.toMillis() / 1000.0)

@@ -26,10 +26,6 @@ public interface GenerationConfig {
     @WithDefault("4")
     int workers();
 
-    /** How long a claimed job stays with its worker before another instance may take it over (crash recovery). */
-    @WithDefault("10M")
-    Duration lease();
-
     /**
      * Whether providers send webhooks here. With webhooks, a job is polled only once it has been
      * quiet for {@link #quietAfter()}; without, it is polled from the start.

@@ -18,6 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.reelgate.budget.SettlementOutcome;
+import io.reelgate.lease.LeaseLost;
+import io.reelgate.lease.Leases;
 import io.reelgate.storage.TeamKeys;
 import io.reelgate.media.ContentKind;
 import io.reelgate.media.Previews;
@@ -61,9 +63,11 @@ class IngestStep {
     private final PipelineMetrics metrics;
     private final Previews previews;
     private final JobOutcomes outcomes;
+    private final Leases leases;
 
     IngestStep(JobStore jobs, Providers providers, ObjectStore store, GenerationConfig config, CrashPoints crash,
-            PipelineMetrics metrics, Previews previews, JobOutcomes outcomes) {
+            PipelineMetrics metrics, Previews previews, JobOutcomes outcomes, Leases leases) {
+        this.leases = leases;
         this.jobs = jobs;
         this.providers = providers;
         this.store = store;
@@ -295,6 +299,7 @@ class IngestStep {
             }
             Previews.Derived derived = previews.derive(file, poster, sprite, DERIVE_PATIENCE);
             crash.reach(CrashPoints.AFTER_DERIVE);
+            leases.checkWorking(); // taken over while decoding: store nothing
             if (derived.poster() != null) {
                 ObjectStore.StoredObject stored = store.put(TeamKeys.videoFiles(job.teamId, job.id) + "thumbnail.jpg",
                         new ByteArrayInputStream(derived.poster()), "image/jpeg");
@@ -318,6 +323,9 @@ class IngestStep {
         } catch (IOException | RuntimeException | LinkageError e) {
             if (e instanceof CrashPoints.InjectedCrash crashed) {
                 throw crashed;
+            }
+            if (e instanceof LeaseLost lost) {
+                throw lost;
             }
             if (e instanceof StorageException storage) {
                 outcomes.backoff(job, new ProviderError(Kind.UNAVAILABLE, "ingest_failed", "Storing the previews failed: "

@@ -83,14 +83,15 @@ class JobOutcomes {
 
     void retryOrFail(VideoJob job, String code, String message) {
         try {
+            if (job.attempts + 1 >= config.maxAttempts()) {
+                fail(job, SettlementOutcome.FAILED, new ProviderError(Kind.OTHER, code, message, null, null, 0));
+                return;
+            }
             jobs.update(job.id, j -> {
                 j.attempts++;
                 j.nextAttemptAt = Instant.now().plus(delay(j.attempts));
                 j.errorMessage = message;
             });
-            if (job.attempts + 1 >= config.maxAttempts()) {
-                fail(job, SettlementOutcome.FAILED, new ProviderError(Kind.OTHER, code, message, null, null, 0));
-            }
         } catch (RuntimeException e) {
             LOG.errorf(e, "Job %d: could not record the failure; its lease will expire and it will be retried", job.id);
         }

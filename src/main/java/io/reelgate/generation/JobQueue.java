@@ -12,13 +12,15 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.reelgate.lease.LeasedTable;
 import io.reelgate.team.QueuePriority;
 import io.reelgate.web.SqlTimes;
 
 /**
  * The durable queue in PostgreSQL, as SQL on the caller's connection and transaction (so tests can
  * run it on a second pool, as a second instance). Claims take rows with {@code FOR UPDATE SKIP
- * LOCKED} and give them a lease; no two workers ever hold one job.
+ * LOCKED} and give them a lease (database time, renewed by {@code lease/Leases} while the worker is at it);
+ * no two workers ever hold one job.
  *
  * <p>Dispatch (ADMITTED → SUBMITTING) is further limited by each provider's shared token bucket
  * (the organisation's upstream requests per minute) and ordered fairly: teams take turns — a
@@ -28,6 +30,9 @@ import io.reelgate.web.SqlTimes;
  * ago goes first.
  */
 public final class JobQueue {
+
+    /** Where a job's lease is: {@code video_job.lease_owner} and {@code lease_until}. */
+    public static final LeasedTable LEASED = LeasedTable.of("video_job");
 
     private static final String ROUND_WEIGHT = QueuePriority.weightSql("r.priority");
 
@@ -55,7 +60,7 @@ public final class JobQueue {
                     from video_job j
                     where j.state = 'ADMITTED' and j.provider = ? and j.next_attempt_at <= ?
                       and (j.not_before is null or j.not_before <= ?) and (not j.batch or ?)
-                      and (j.lease_until is null or j.lease_until < ?))
+                      and (j.lease_until is null or j.lease_until < now()))
                 select r.id from ready r left join team_dispatch d on d.team_id = r.team_id
                 order by (r.turn - 1) / (%s), r.priority, d.last_dispatched_at nulls first, r.created_at, r.id
                 limit ?
@@ -64,8 +69,7 @@ public final class JobQueue {
             ps.setObject(2, utc(now));
             ps.setObject(3, utc(now));
             ps.setBoolean(4, offPeak);
-            ps.setObject(5, utc(now));
-            ps.setInt(6, tokens);
+            ps.setInt(5, tokens);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     candidates.add(rs.getLong("id"));
@@ -81,7 +85,8 @@ public final class JobQueue {
         try (PreparedStatement ps = c.prepareStatement("""
                 with locked as (select id from video_job where id = any(?) and state = 'ADMITTED' for update skip locked),
                 claimed as (
-                    update video_job j set state = 'SUBMITTING', lease_owner = ?, lease_until = ?, attempts = attempts + 1
+                    update video_job j set state = 'SUBMITTING', lease_owner = ?, lease_until = now() + make_interval(secs => ?),
+                        attempts = attempts + 1
                     from locked where j.id = locked.id returning j.id, j.team_id),
                 history as (
                     insert into video_job_transition (job_id, from_state, to_state, detail, at)
@@ -93,7 +98,7 @@ public final class JobQueue {
                 """)) {
             ps.setArray(1, ids);
             ps.setString(2, owner);
-            ps.setObject(3, utc(now.plus(lease)));
+            ps.setDouble(3, lease.toMillis() / 1000.0);
             ps.setObject(4, utc(now));
             ps.setObject(5, utc(now));
             try (ResultSet rs = ps.executeQuery()) {
@@ -116,19 +121,18 @@ public final class JobQueue {
     public List<Long> claimDue(String owner, Instant now, Duration lease, int max) throws SQLException {
         List<Long> claimed = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                update video_job set lease_owner = ?, lease_until = ?
+                update video_job set lease_owner = ?, lease_until = now() + make_interval(secs => ?)
                 where id in (
                     select id from video_job
                     where state in ('SUBMITTING', 'SUBMITTED', 'INGESTING', 'DERIVING') and next_attempt_at <= ?
-                      and (lease_until is null or lease_until < ?)
+                      and (lease_until is null or lease_until < now())
                     order by next_attempt_at limit ? for update skip locked)
                 returning id
                 """)) {
             ps.setString(1, owner);
-            ps.setObject(2, utc(now.plus(lease)));
+            ps.setDouble(2, lease.toMillis() / 1000.0);
             ps.setObject(3, utc(now));
-            ps.setObject(4, utc(now));
-            ps.setInt(5, max);
+            ps.setInt(4, max);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     claimed.add(rs.getLong("id"));

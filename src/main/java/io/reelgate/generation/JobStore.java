@@ -13,12 +13,15 @@ import jakarta.transaction.Transactional;
 import io.reelgate.budget.Settlement;
 import io.reelgate.budget.SettlementSql;
 import io.reelgate.budget.SettlementOutcome;
+import io.reelgate.lease.Leases;
 
 /**
  * Job state changes, each in its own short transaction with the job row locked: a change is
  * applied only from a state that allows it (others are refused with {@link IllegalTransition}),
  * recorded in the job's history, and frees the job's lease. Terminal changes settle the
  * reservation in the same transaction, so a job is never finished without its money settled.
+ * A change made by the job's worker is fenced ({@link Leases#fenceIfWorking}): it is written only
+ * while this instance still holds the job's lease, so a worker whose job was taken over writes nothing.
  */
 @ApplicationScoped
 public class JobStore {
@@ -26,9 +29,11 @@ public class JobStore {
     private final EntityManager em;
     private final Settlement settlement;
     private final Event<JobFinished> finished;
+    private final Leases leases;
 
-    JobStore(EntityManager em, Settlement settlement, Event<JobFinished> finished) {
+    JobStore(EntityManager em, Settlement settlement, Event<JobFinished> finished, Leases leases) {
         this.em = em;
+        this.leases = leases;
         this.settlement = settlement;
         this.finished = finished;
     }
@@ -67,7 +72,7 @@ public class JobStore {
      */
     @Transactional
     public VideoJob move(long jobId, JobState to, String detail, Consumer<VideoJob> changes) {
-        VideoJob job = locked(jobId);
+        VideoJob job = locked(jobId, true);
         if (!job.state.canMoveTo(to)) {
             throw new IllegalTransition(jobId, job.state, to);
         }
@@ -81,7 +86,7 @@ public class JobStore {
     /** Like {@link #move}, but the worker keeps its lease because it goes on with the next step itself. */
     @Transactional
     public VideoJob advance(long jobId, JobState to, String detail, Consumer<VideoJob> changes) {
-        VideoJob job = locked(jobId);
+        VideoJob job = locked(jobId, false);
         if (!job.state.canMoveTo(to)) {
             throw new IllegalTransition(jobId, job.state, to);
         }
@@ -97,7 +102,7 @@ public class JobStore {
     @Transactional
     public Optional<SettlementSql.Settled> finish(long jobId, JobState to, SettlementOutcome outcome, int actualSeconds,
             String detail, Consumer<VideoJob> changes) {
-        VideoJob job = locked(jobId);
+        VideoJob job = locked(jobId, true);
         if (job.state.terminal()) {
             return Optional.empty();
         }
@@ -126,7 +131,7 @@ public class JobStore {
     /** Changes fields without changing the state; keeps the lease when the worker is not done yet. */
     @Transactional
     public VideoJob update(long jobId, Consumer<VideoJob> changes, boolean releaseLease) {
-        VideoJob job = locked(jobId);
+        VideoJob job = locked(jobId, releaseLease);
         changes.accept(job);
         if (releaseLease) {
             job.leaseOwner = null;
@@ -154,6 +159,7 @@ public class JobStore {
     @Transactional
     public void recordAsset(long jobId, io.reelgate.provider.Variant variant, io.reelgate.storage.ObjectStore.StoredObject stored,
             String contentType, AssetDetails details) {
+        leases.fenceIfWorking(JobQueue.LEASED, jobId, false);
         VideoAsset found = em.find(VideoAsset.class, new VideoAsset.Key(jobId, variant), LockModeType.PESSIMISTIC_WRITE);
         VideoAsset asset = found != null ? found : new VideoAsset();
         asset.key = new VideoAsset.Key(jobId, variant);
@@ -176,6 +182,7 @@ public class JobStore {
     /** Adds the facts read from a stored video to its asset (when a crash skipped reading them at copy time). */
     @Transactional
     public void recordVideoFacts(long jobId, io.reelgate.media.VideoFacts facts) {
+        leases.fenceIfWorking(JobQueue.LEASED, jobId, false);
         VideoAsset asset = em.find(VideoAsset.class, new VideoAsset.Key(jobId, io.reelgate.provider.Variant.VIDEO));
         if (asset != null) {
             asset.durationMs = facts.durationMillis();
@@ -189,7 +196,7 @@ public class JobStore {
     /** Forgets a job's stored copies (after their objects were deleted) and marks it deleted. */
     @Transactional
     public void markDeleted(long jobId) {
-        VideoJob job = locked(jobId);
+        VideoJob job = locked(jobId, false);
         VideoAsset.delete("key.jobId", jobId);
         job.deletedAt = Instant.now();
     }
@@ -197,6 +204,7 @@ public class JobStore {
     /** Forgets a job's stored copies after their objects were deleted (a failed ingest). */
     @Transactional
     public void forgetAssets(long jobId) {
+        leases.fenceIfWorking(JobQueue.LEASED, jobId, false);
         VideoAsset.delete("key.jobId", jobId);
     }
 
@@ -205,7 +213,9 @@ public class JobStore {
         return VideoAsset.ofJob(jobId);
     }
 
-    private VideoJob locked(long jobId) {
+    /** The job row, locked; for its worker only while it still holds the lease ({@code releasing}: this change frees it). */
+    private VideoJob locked(long jobId, boolean releasing) {
+        leases.fenceIfWorking(JobQueue.LEASED, jobId, releasing);
         VideoJob job = em.find(VideoJob.class, jobId, LockModeType.PESSIMISTIC_WRITE);
         if (job == null) {
             throw new IllegalArgumentException("No job " + jobId);

@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.reelgate.budget.SettlementOutcome;
+import io.reelgate.lease.LeaseLost;
+import io.reelgate.lease.Leases;
 import io.reelgate.provider.Capabilities;
 import io.reelgate.provider.CreateVideo;
 import io.reelgate.provider.InputImage;
@@ -30,13 +32,15 @@ import io.reelgate.storage.StorageException;
  * provider delivers, deriving previews and settling are {@link IngestStep}'s, and how a step fails or
  * retries is {@link JobOutcomes}'. What a provider can do comes from its
  * {@link Capabilities}. Each step's outcome is one {@link JobStore} change; transient failures back
- * off and retry; a crash leaves the job leased for recovery.
+ * off and retry; a crash leaves the job leased for recovery. A worker whose lease is taken over is
+ * interrupted, and its writes are refused ({@link LeaseLost}): it stops without recording anything.
  */
 @ApplicationScoped
 class JobWorker {
 
     private static final Logger LOG = Logger.getLogger(JobWorker.class);
 
+    private final Leases leases;
     private final JobStore jobs;
     private final Providers providers;
     private final ObjectStore store;
@@ -49,7 +53,9 @@ class JobWorker {
     private final JobOutcomes outcomes;
 
     JobWorker(JobStore jobs, Providers providers, ObjectStore store, Reconciler reconciler, GenerationConfig config,
-            CrashPoints crash, JobQueueAccess queue, PipelineMetrics metrics, IngestStep ingest, JobOutcomes outcomes) {
+            CrashPoints crash, JobQueueAccess queue, PipelineMetrics metrics, IngestStep ingest, JobOutcomes outcomes,
+            Leases leases) {
+        this.leases = leases;
         this.jobs = jobs;
         this.providers = providers;
         this.store = store;
@@ -62,7 +68,7 @@ class JobWorker {
         this.outcomes = outcomes;
     }
 
-    void process(long jobId) {
+    void process(long jobId, Leases.Held held) {
         VideoJob job = jobs.find(jobId).orElse(null);
         if (job == null) {
             return;
@@ -84,7 +90,13 @@ class JobWorker {
             LOG.warnf("Job %d: %s (the job stays leased, as after a real crash)", jobId, e.getMessage());
         } catch (JobStore.IllegalTransition e) {
             LOG.debugf("Job %d moved on meanwhile: %s", jobId, e.getMessage());
+        } catch (LeaseLost e) {
+            LOG.infof("Job %d: stopped without writing in state %s (%s)", jobId, job.state, e.getMessage());
         } catch (RuntimeException e) {
+            if (held.lost()) {
+                LOG.infof("Job %d: stopped in state %s after losing its lease (%s)", jobId, job.state, e.toString());
+                return;
+            }
             LOG.errorf(e, "Job %d: unexpected failure in state %s", jobId, job.state);
             outcomes.retryOrFail(job, "internal_error", "An unexpected error interrupted the job: " + e.getMessage());
         }
@@ -121,17 +133,24 @@ class JobWorker {
             return;
         }
         jobs.update(job.id, j -> j.submitAttemptedAt = Instant.now(), false);
-        ProviderResult<RemoteVideo> result;
-        if (job.remix()) {
-            String source = jobs.find(job.remixOfJobId).map(s -> s.providerVideoId).orElse(null);
-            result = provider.remix(source, job.prompt);
-        } else {
-            result = provider.create(new CreateVideo(job.model, job.prompt, job.size, job.seconds, inputImage(job),
-                    job.withAudio, job.negativePrompt));
-        }
-        crash.reach(CrashPoints.AFTER_CREATE);
+        // a graceful stop waits for the create and the write of its answer: cut off between them, its
+        // outcome would be unknown
+        ProviderResult<RemoteVideo> result = leases.finishing(() -> {
+            ProviderResult<RemoteVideo> sent;
+            if (job.remix()) {
+                String source = jobs.find(job.remixOfJobId).map(s -> s.providerVideoId).orElse(null);
+                sent = provider.remix(source, job.prompt);
+            } else {
+                sent = provider.create(new CreateVideo(job.model, job.prompt, job.size, job.seconds, inputImage(job),
+                        job.withAudio, job.negativePrompt));
+            }
+            crash.reach(CrashPoints.AFTER_CREATE);
+            if (sent.isOk()) {
+                adopt(job, sent.value(), "submitted");
+            }
+            return sent;
+        });
         if (result.isOk()) {
-            adopt(job, result.value(), "submitted");
             return;
         }
         ProviderError error = result.error();
@@ -174,19 +193,18 @@ class JobWorker {
     private void adopt(VideoJob job, RemoteVideo remote, String detail) {
         Instant now = Instant.now();
         boolean webhooks = webhooks(job.provider);
-        VideoJob stored = jobs.move(job.id, JobState.SUBMITTED, detail + " as " + remote.id(), j -> {
+        jobs.move(job.id, JobState.SUBMITTED, detail + " as " + remote.id(), j -> {
             j.providerVideoId = remote.id();
             j.providerStatus = remote.status().apiName();
             j.progress = remote.progress();
             j.submittedAt = now;
             j.attempts = 0;
             j.errorMessage = null;
-            j.nextAttemptAt = firstPoll(now, j.seconds, webhooks);
+            // something to do at once (a cancel, an early event, a finished video, no webhooks): due now
+            boolean due = j.cancelRequested || j.signal != null || remote.status().terminal() || !webhooks;
+            j.nextAttemptAt = due ? now : firstPoll(now, j.seconds, webhooks);
         });
         crash.reach(CrashPoints.AFTER_STORE_PROVIDER_ID);
-        if (stored.cancelRequested || stored.signal != null || remote.status().terminal() || !webhooks) {
-            jobs.update(job.id, j -> j.nextAttemptAt = Instant.now());
-        }
     }
 
     /** Whether this provider's completion webhooks reach us (declared, signed with a configured secret, not switched off). */

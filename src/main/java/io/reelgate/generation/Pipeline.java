@@ -8,7 +8,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,6 +27,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.reelgate.lease.Leases;
 import io.reelgate.provider.Providers;
 import io.reelgate.provider.ProvidersConfig;
 import io.reelgate.provider.VideoProvider;
@@ -37,18 +37,17 @@ import io.reelgate.provider.VideoProvider;
  * claims due work from the {@link JobQueue} — fairly dispatched new jobs within each provider's
  * upstream limit, and jobs whose next step is due — and hands each claimed job to a
  * {@link JobWorker} thread. A job that is already being worked on elsewhere is never claimed:
- * claims skip locked rows and respect leases; a crashed instance's leases expire, and another
- * instance (or this one after its restart) carries on.
+ * claims skip locked rows and respect leases. The worker holds its job's lease with {@link Leases}
+ * (renewed while it works, released when the instance stops); a crashed instance's leases expire
+ * and another instance (or this one after its restart) carries on.
  */
 @ApplicationScoped
 public class Pipeline {
 
     private static final Logger LOG = Logger.getLogger(Pipeline.class);
 
-    /** Who holds a lease, readable by an operator: {@code pid 4242@host/1a2b3c4d} (unique per process start). */
-    private final String owner = "pid " + ProcessHandle.current().pid() + "@" + hostName() + "/"
-            + UUID.randomUUID().toString().substring(0, 8);
     private final GenerationConfig config;
+    private final Leases leases;
     private final DataSource dataSource;
     private final Providers providers;
     private final ProvidersConfig providersConfig;
@@ -60,8 +59,9 @@ public class Pipeline {
     private final InstantSource clock;
 
     Pipeline(GenerationConfig config, DataSource dataSource, Providers providers, ProvidersConfig providersConfig,
-            Instance<JobWorker> worker, InstantSource clock) {
+            Instance<JobWorker> worker, InstantSource clock, Leases leases) {
         this.clock = clock;
+        this.leases = leases;
         this.config = config;
         this.dataSource = dataSource;
         this.providers = providers;
@@ -97,7 +97,7 @@ public class Pipeline {
     /** Claims what this instance has room for and starts working on it; returns how many jobs it claimed. */
     public synchronized int tick() {
         int room = config.workers() - busy.get();
-        if (room <= 0) {
+        if (room <= 0 || leases.closing()) {
             return 0;
         }
         List<Long> claimed;
@@ -111,8 +111,8 @@ public class Pipeline {
             busy.incrementAndGet();
             try {
                 workers.execute(() -> {
-                    try {
-                        worker.get().process(id);
+                    try (Leases.Held held = leases.work(JobQueue.LEASED, id)) {
+                        worker.get().process(id, held);
                     } finally {
                         busy.decrementAndGet();
                         wake();
@@ -130,8 +130,8 @@ public class Pipeline {
             try (Connection c = dataSource.getConnection()) {
                 JobQueue queue = new JobQueue(c);
                 Instant now = Instant.now();
-                List<Long> ids = new ArrayList<>(queue.claimDue(owner, now, config.lease(), room));
-                // the off-peak window is a business rule (app clock); leases run on the machine's time
+                List<Long> ids = new ArrayList<>(queue.claimDue(leases.owner(), now, leases.duration(), room));
+                // the off-peak window is a business rule (app clock); leases on the database's
                 boolean offPeak = offPeak(clock.instant());
                 for (VideoProvider p : providers.all()) {
                     int left = room - ids.size();
@@ -139,7 +139,8 @@ public class Pipeline {
                         break;
                     }
                     int perMinute = providersConfig.providers().get(p.name()).upstreamRequestsPerMinute();
-                    ids.addAll(queue.claimDispatch(p.name(), perMinute, owner, now, config.lease(), offPeak, left));
+                    ids.addAll(queue.claimDispatch(p.name(), perMinute, leases.owner(), now, leases.duration(), offPeak,
+                            left));
                 }
                 return ids;
             } catch (SQLException e) {
@@ -162,10 +163,6 @@ public class Pipeline {
         return busy.get();
     }
 
-    public String owner() {
-        return owner;
-    }
-
     @PreDestroy
     void stop() {
         ticker.shutdownNow();
@@ -176,17 +173,5 @@ public class Pipeline {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
-    }
-
-    private static String hostName() {
-        String host = System.getenv("HOSTNAME");
-        if (host != null && !host.isBlank()) {
-            return host;
-        }
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "unknown-host";
-        }
     }
 }

@@ -38,9 +38,11 @@
  *
  * **Queue and dispatch.** Each instance's `Pipeline` ticks every second (and is woken by
  * submissions and webhooks). `JobQueue` claims work in SQL with `FOR UPDATE SKIP LOCKED` and gives
- * each claimed job a **lease**; a job is worked on by whoever holds an unexpired lease, so two
+ * each claimed job a **lease** (`lease/Leases`: 30 s, renewed every 10 s while the worker is at it,
+ * released when the instance stops); a job is worked on by whoever holds an unexpired lease, so two
  * instances never work on one job, and a dead instance's jobs are taken over when its leases run
- * out. Dispatch (ADMITTED → SUBMITTING) draws from each provider's **token bucket** in
+ * out. Every write of a worker is fenced by owner: a worker whose job was taken over is interrupted
+ * and writes nothing. Dispatch (ADMITTED → SUBMITTING) draws from each provider's **token bucket** in
  * `upstream_bucket` — the organisation's own requests per minute for that key, shared by all
  * instances; a provider 429 empties and pauses it for every instance. Dispatch is **fair**: a
  * team's n-th waiting job belongs to round ⌊(n−1)/w⌋ with weight w = 4 (dedicated), 2 (priority) or
@@ -100,8 +102,8 @@
  * load them twice).
  *
  * **Crash safety.** Every step is one external call followed by one short transaction, so a crash
- * leaves the job in its last recorded state with its lease taken; when the lease expires the job
- * resumes from there: SUBMITTING reconciles, SUBMITTED tracks, INGESTING copies what is missing,
+ * leaves the job in its last recorded state with its lease taken; when the lease expires (at most
+ * 30 s after the dead instance's last renewal) the job resumes from there: SUBMITTING reconciles, SUBMITTED tracks, INGESTING copies what is missing,
  * DERIVING makes what is missing from the stored copy.
  * `CrashPoints` lets tests kill the worker between any two steps (claim, create, storing the
  * provider id, webhook handling, each download and upload, deriving, settlement); the tests restart it and

@@ -15,10 +15,6 @@ public interface AlertsConfig {
     @WithDefault("10s")
     String interval();
 
-    /** How long a claimed alert is held by the instance sending it before another may retry it. */
-    @WithDefault("2M")
-    Duration lease();
-
     /** First retry delay after a failed send; doubles per attempt up to an hour. */
     @WithDefault("30S")
     Duration retryBase();

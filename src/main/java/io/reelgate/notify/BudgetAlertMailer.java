@@ -19,6 +19,9 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 import io.reelgate.budget.Forecast;
+import io.reelgate.lease.LeaseLost;
+import io.reelgate.lease.LeasedTable;
+import io.reelgate.lease.Leases;
 import io.reelgate.team.TeamUrls;
 import io.reelgate.web.SqlRow;
 import io.reelgate.budget.Money;
@@ -28,14 +31,16 @@ import io.reelgate.web.WebConfig;
  * Mails spending alerts from the {@code budget_alert} outbox. The settling transaction decides and
  * records each crossed threshold once per team and period (a unique key), so concurrent
  * settlements on several instances record it once; this mailer claims pending rows with a lease
- * ({@code FOR UPDATE SKIP LOCKED}), sends one mail per charge naming the highest threshold it
- * crossed to the team's admins, and marks the rows delivered. A crash after recording leaves the
- * rows pending and they are mailed once the lease runs out; a failed send is retried with backoff.
+ * ({@code FOR UPDATE SKIP LOCKED}; {@code lease/Leases} renews it while the batch is mailed and fences
+ * the outcome's write), sends one mail per charge naming the highest threshold it crossed to the
+ * team's admins, and marks the rows delivered. A crash after recording leaves the rows pending and
+ * they are mailed once the lease runs out; a failed send is retried with backoff.
  */
 @ApplicationScoped
 public class BudgetAlertMailer {
 
     private static final Logger LOG = Logger.getLogger(BudgetAlertMailer.class);
+    private static final LeasedTable LEASED = LeasedTable.of("budget_alert");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
 
     /** One mail: the alerts a single charge recorded. */
@@ -57,9 +62,11 @@ public class BudgetAlertMailer {
     private final AlertsConfig config;
     private final WebConfig web;
     private final InstantSource clock;
+    private final Leases leases;
 
-    BudgetAlertMailer(EntityManager em, AlertsConfig config, WebConfig web, InstantSource clock) {
+    BudgetAlertMailer(EntityManager em, AlertsConfig config, WebConfig web, InstantSource clock, Leases leases) {
         this.clock = clock;
+        this.leases = leases;
         this.em = em;
         this.config = config;
         this.web = web;
@@ -73,8 +80,11 @@ public class BudgetAlertMailer {
 
     /** Mails every due alert; returns the number of mails sent. */
     public int deliverPending() {
-        int sent = 0;
-        for (Batch batch : claim()) {
+        if (leases.closing()) {
+            return 0;
+        }
+        int[] sent = {0};
+        leases.eachHeldGroup(LEASED, claim(), Batch::ids, (batch, held) -> {
             try {
                 List<String> to = recipients(batch.teamId(), batch.critical());
                 if (!to.isEmpty()) {
@@ -82,25 +92,29 @@ public class BudgetAlertMailer {
                     Postman.deliver(() -> MailTemplates.budgetAlert(alert).to(to.toArray(String[]::new))
                             .subject(batch.exhausted() ? alert.team() + "'s budget is used up: new videos are refused"
                                     : alert.team() + " has used " + batch.threshold() + " % of its budget"));
-                    sent++;
+                    sent[0]++;
                 }
-                delivered(batch, String.join(", ", to));
+                delivered(batch, held, String.join(", ", to));
+            } catch (LeaseLost e) {
+                throw e;
             } catch (RuntimeException e) {
                 LOG.warnf(e, "Budget alert for team %d (%d %%) not sent; will retry", batch.teamId(), batch.threshold());
-                failed(batch, e);
+                failed(batch, held, e);
             }
-        }
-        return sent;
+        });
+        return sent[0];
     }
 
     @Transactional
     List<Batch> claim() {
         List<SqlRow> rows = SqlRow.list(em.createNativeQuery("""
-                update budget_alert set next_attempt_at = now() + make_interval(secs => ?1), attempts = attempts + 1
+                update budget_alert set lease_owner = ?2, lease_until = now() + make_interval(secs => ?1),
+                       attempts = attempts + 1
                 where id in (select id from budget_alert where delivered_at is null and next_attempt_at <= now()
+                               and (lease_until is null or lease_until < now())
                              order by id limit 100 for update skip locked)
                 returning id, team_id, period_start, tx_id, threshold_pct, spent_micros, budget_micros, kind
-                """, Tuple.class).setParameter(1, (double) config.lease().toSeconds()));
+                """, Tuple.class).setParameter(1, leases.seconds()).setParameter(2, leases.owner()));
         Map<String, Batch> batches = new LinkedHashMap<>();
         for (SqlRow r : rows) {
             long team = r.longValue("team_id");
@@ -164,17 +178,23 @@ public class BudgetAlertMailer {
     }
 
     @Transactional
-    void delivered(Batch batch, String recipients) {
-        em.createNativeQuery("update budget_alert set delivered_at = now(), last_error = null, recipients = ?2 where id = any(?1)")
+    void delivered(Batch batch, List<Leases.Held> held, String recipients) {
+        held.forEach(h -> leases.fence(h, true));
+        em.createNativeQuery("""
+                update budget_alert set delivered_at = now(), last_error = null, recipients = ?2, lease_owner = null,
+                       lease_until = null
+                where id = any(?1)
+                """)
                 .setParameter(1, batch.ids().toArray(Long[]::new)).setParameter(2, recipients).executeUpdate();
     }
 
     @Transactional
-    void failed(Batch batch, RuntimeException e) {
+    void failed(Batch batch, List<Leases.Held> held, RuntimeException e) {
+        held.forEach(h -> leases.fence(h, true));
         em.createNativeQuery("""
                 update budget_alert
                 set last_error = ?2, next_attempt_at = now() + make_interval(secs => least(3600, ?3 * power(2,
-                    least(attempts, 10))))
+                    least(attempts, 10)))), lease_owner = null, lease_until = null
                 where id = any(?1)
                 """)
                 .setParameter(1, batch.ids().toArray(Long[]::new)).setParameter(2, String.valueOf(e.getMessage()))

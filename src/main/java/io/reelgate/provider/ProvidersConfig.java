@@ -13,6 +13,9 @@ import io.smallrye.config.WithParentName;
  * Video providers by name, e.g. {@code reelgate.providers.openai.api-key}. Each speaks one wire
  * format ({@link #type}) and declares what it can do ({@link Capabilities}). docs/providers.md
  * lists every provider's variables and capabilities.
+ *
+ * <p>One piece on purpose: one configuration prefix is one mapping, with a nested interface per
+ * wire format's own settings, so every key of a provider is found in one file.
  */
 @ConfigMapping(prefix = "reelgate.providers")
 public interface ProvidersConfig {

@@ -13,20 +13,23 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
+import io.reelgate.lease.LeasedTable;
+import io.reelgate.lease.Leases;
 import io.reelgate.web.SqlRow;
 
 /**
  * Durable store of verified webhook events and their hand-over to {@link ProviderEventListener}s.
  * Recording deduplicates by (provider, webhook-id). Delivery leases a batch with
- * {@code FOR UPDATE SKIP LOCKED} (so instances never deliver one event twice at once), calls the
- * listeners outside the lock, and retries failures with backoff; a periodic sweep picks up what a
- * crash or a failure left behind.
+ * {@code FOR UPDATE SKIP LOCKED} (so instances never deliver one event twice at once; {@code
+ * lease/Leases} renews the leases while the batch is handed over and fences each outcome's write),
+ * calls the listeners outside the lock, and retries failures with backoff; a periodic sweep picks up
+ * what a crash or a failure left behind.
  */
 @ApplicationScoped
 public class WebhookInbox {
 
     private static final Logger LOG = Logger.getLogger(WebhookInbox.class);
-    private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final LeasedTable LEASED = LeasedTable.of("webhook_event");
     private static final Duration RETENTION = Duration.ofDays(7);
     private static final int BATCH = 50;
 
@@ -34,10 +37,16 @@ public class WebhookInbox {
     private final Instance<ProviderEventListener> listeners;
     private final ManagedExecutor executor;
     private final WebhooksConfig config;
+    private final Leases leases;
+
+    /** A claimed event and its row. */
+    record Claimed(long id, VideoEvent event) {
+    }
 
     WebhookInbox(EntityManager em, Instance<ProviderEventListener> listeners, ManagedExecutor executor,
-            WebhooksConfig config) {
+            WebhooksConfig config, Leases leases) {
         this.em = em;
+        this.leases = leases;
         this.listeners = listeners;
         this.executor = executor;
         this.config = config;
@@ -75,11 +84,15 @@ public class WebhookInbox {
 
     /** Delivers everything due; returns how many events were delivered. */
     public int deliverPending() {
-        int delivered = 0;
-        List<VideoEvent> batch;
+        int[] delivered = {0};
+        List<Claimed> batch = List.of();
         do {
+            if (leases.closing()) {
+                break;
+            }
             batch = claim();
-            for (VideoEvent event : batch) {
+            leases.eachHeld(LEASED, batch, Claimed::id, (claimed, held) -> {
+                VideoEvent event = claimed.event();
                 // Every listener hears every event, whatever the others do: one listener waiting for
                 // its data (RetryLater) must not starve another. Any failure redelivers to all later,
                 // which the at-least-once contract allows.
@@ -97,50 +110,55 @@ public class WebhookInbox {
                     }
                 }
                 if (failure == null) {
-                    markDelivered(event);
-                    delivered++;
+                    markDelivered(held);
+                    delivered[0]++;
                 } else {
-                    markFailed(event, failure);
+                    markFailed(held, failure);
                 }
-            }
+            });
         } while (batch.size() == BATCH);
-        return delivered;
+        return delivered[0];
     }
 
     @Transactional
-    List<VideoEvent> claim() {
+    List<Claimed> claim() {
         return SqlRow.list(em.createNativeQuery("""
-                update webhook_event set next_attempt_at = now() + make_interval(secs => ?1)
-                where (provider, webhook_id) in (
-                    select provider, webhook_id from webhook_event where processed_at is null and next_attempt_at <= now()
+                update webhook_event set lease_owner = ?3, lease_until = now() + make_interval(secs => ?1)
+                where id in (
+                    select id from webhook_event where processed_at is null and next_attempt_at <= now()
+                      and (lease_until is null or lease_until < now())
                     order by received_at limit ?2 for update skip locked)
-                returning provider, webhook_id, event_id, event_type, video_id, received_at
-                """, Tuple.class).setParameter(1, (double) LEASE.toSeconds()).setParameter(2, BATCH)).stream()
-                .map(r -> new VideoEvent(r.string("provider"), r.string("webhook_id"), r.string("event_id"),
-                        r.string("event_type"), r.string("video_id"), r.instant("received_at"))).toList();
+                returning id, provider, webhook_id, event_id, event_type, video_id, received_at
+                """, Tuple.class).setParameter(1, leases.seconds()).setParameter(2, BATCH)
+                .setParameter(3, leases.owner())).stream()
+                .map(r -> new Claimed(r.longValue("id"), new VideoEvent(r.string("provider"), r.string("webhook_id"),
+                        r.string("event_id"), r.string("event_type"), r.string("video_id"), r.instant("received_at"))))
+                .toList();
+    }
+
+    /** Marks the event handed over, only while this instance still holds its lease. */
+    @Transactional
+    void markDelivered(Leases.Held held) {
+        leases.fence(held, true);
+        em.createNativeQuery("""
+                update webhook_event
+                set processed_at = now(), attempts = attempts + 1, last_error = null, lease_owner = null, lease_until = null
+                where id = ?1
+                """)
+                .setParameter(1, held.key()).executeUpdate();
     }
 
     @Transactional
-    void markDelivered(VideoEvent event) {
+    void markFailed(Leases.Held held, RuntimeException e) {
+        leases.fence(held, true);
         em.createNativeQuery("""
                 update webhook_event
-                set processed_at = now(), attempts = attempts + 1, last_error = null
-                where provider = ?1 and webhook_id = ?2
+                set attempts = attempts + 1, last_error = ?2, next_attempt_at = now() + make_interval(secs => least(900,
+                    ?3 * power(2, least(attempts, 10)))), lease_owner = null, lease_until = null
+                where id = ?1
                 """)
-                .setParameter(1, event.provider()).setParameter(2, event.webhookId()).executeUpdate();
-    }
-
-    @Transactional
-    void markFailed(VideoEvent event, RuntimeException e) {
-        em.createNativeQuery("""
-                update webhook_event
-                set attempts = attempts + 1, last_error = ?3, next_attempt_at = now() + make_interval(secs => least(900,
-                    ?4 * power(2, least(attempts, 10))))
-                where provider = ?1 and webhook_id = ?2
-                """)
-                .setParameter(1, event.provider()).setParameter(2, event.webhookId())
-                .setParameter(3, String.valueOf(e.getMessage()))
-                .setParameter(4, config.retryBase().toMillis() / 1000.0).executeUpdate();
+                .setParameter(1, held.key()).setParameter(2, String.valueOf(e.getMessage()))
+                .setParameter(3, config.retryBase().toMillis() / 1000.0).executeUpdate();
     }
 
     @Transactional

@@ -62,6 +62,9 @@ public class Storyboard extends PanacheEntityBase {
     public Long pausedShotId;
     public String pauseReason;
     public int cut;
+    /** The instance stitching the board (lease/Leases renews its lease), or null. */
+    public String stitchLeaseOwner;
+    /** Until when the stitch is leased, or (with no owner) when a failed stitch is tried again. */
     public Instant stitchLeaseUntil;
     public int stitchAttempts;
     public String stitchError;

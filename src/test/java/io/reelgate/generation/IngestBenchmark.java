@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.reelgate.lease.Leases;
 import io.reelgate.budget.Admission;
 import io.reelgate.budget.AdmissionRequest;
 import io.reelgate.budget.AdmissionResult;
@@ -33,6 +34,8 @@ class IngestBenchmark {
 
     @Inject
     JobWorker worker;
+    @Inject
+    Leases leases;
     @Inject
     JobStore jobs;
     @Inject
@@ -100,6 +103,13 @@ class IngestBenchmark {
         return took;
     }
 
+    /** Works on the job as the pipeline does: under its lease, held by this instance. */
+    private void work(long jobId) {
+        try (Leases.Held held = leases.work(JobQueue.LEASED, jobId)) {
+            worker.process(jobId, held);
+        }
+    }
+
     private long ingest(Team team, long member, long[] heapGrowth) throws Exception {
         String videoId = RestAssured.given().header("Authorization", "Bearer sk-sim-reelgate-dev").contentType("application/json")
                 .body(Map.of("bytes", SIZE)).post("/sim/admin/synthetic-videos").then().statusCode(200).extract().path("id");
@@ -108,15 +118,15 @@ class IngestBenchmark {
         long jobId = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery("insert into video_job "
                 + "(team_id, member_id, reservation_id, provider, model, size, seconds, prompt, priority, fingerprint, "
                 + "state, provider_video_id, lease_owner, lease_until) values (?1, ?2, ?3, 'simulator', 'sora-2', "
-                + "'1280x720', 4, 'ingest benchmark', 1, 'x', 'INGESTING', ?4, 'bench', now() + interval '1 hour') "
+                + "'1280x720', 4, 'ingest benchmark', 1, 'x', 'INGESTING', ?4, ?5, now() + interval '1 hour') "
                 + "returning id").setParameter(1, team.id).setParameter(2, member).setParameter(3, admitted.reservationId())
-                .setParameter(4, videoId).getSingleResult()).longValue());
+                .setParameter(4, videoId).setParameter(5, leases.owner()).getSingleResult()).longValue());
 
         long t0 = System.nanoTime();
         if (heapGrowth != null) {
-            heapGrowth[0] = io.reelgate.testing.HeapGrowth.during(() -> worker.process(jobId));
+            heapGrowth[0] = io.reelgate.testing.HeapGrowth.during(() -> work(jobId));
         } else {
-            worker.process(jobId);
+            work(jobId);
         }
         long took = System.nanoTime() - t0;
         VideoJob done = jobs.find(jobId).orElseThrow();

@@ -162,8 +162,9 @@ class BudgetAlertMailTest {
         // As left by an instance that recorded the alert in its settlement, claimed it and died
         // before sending: attempts taken, lease expired, nothing delivered.
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("insert into budget_alert (team_id, period_start, "
-                + "threshold_pct, spent_micros, budget_micros, attempts, next_attempt_at) values (?1, date_trunc('month', now())::date, "
-                + "90, 90000000, 100000000, 1, now() - interval '1 second')").setParameter(1, team.id).executeUpdate());
+                + "threshold_pct, spent_micros, budget_micros, attempts, lease_owner, lease_until) values (?1, "
+                + "date_trunc('month', now())::date, 90, 90000000, 100000000, 1, 'dead-instance', now() - interval '1 second')")
+                .setParameter(1, team.id).executeUpdate());
 
         List<MimeMessage> mails = Mailbox.await(admin, 1);
         assertThat(subject(mails.get(0))).contains("90 %");

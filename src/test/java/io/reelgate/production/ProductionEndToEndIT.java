@@ -89,6 +89,7 @@ class ProductionEndToEndIT {
     private static String lb;
     private static final Map<String, Instance> instances = new HashMap<>();
     private static String apiKey;
+    private static String simulator;
     /** Dockerfile.jvm's JAVA_OPTS, read and checked once in {@link #startEverything}. */
     private static List<String> jvmOptions;
 
@@ -148,6 +149,7 @@ class ProductionEndToEndIT {
         smtp = new GreenMail(new ServerSetup(Services.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         int simPort = Services.freePort();
+        simulator = "http://127.0.0.1:" + simPort;
         Process sim = startSimulator(simPort);
         say("PostgreSQL %s, S3Proxy %s, GreenMail smtp://127.0.0.1:%d, simulator :%d", jdbcUrl, s3, smtp.getSmtp().getPort(), simPort);
 
@@ -383,6 +385,8 @@ class ProductionEndToEndIT {
 
     private void thirtyJobsSurviveTheLossOfAnInstance() throws Exception {
         Instance a = instances.get("a");
+        // slow creates and downloads, so the instance that dies holds jobs in several states
+        simulatorFaults("{\"createTimeoutNext\": 4, \"createDelayMs\": 15000, \"downloadBytesPerSecond\": 12000}");
         List<String> ids = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
@@ -409,8 +413,14 @@ class ProductionEndToEndIT {
         Services.await("instance a holding a job's lease", Duration.ofSeconds(60),
                 () -> count("select count(*) from video_job where lease_owner like '%" + owner + "%' and lease_until > now()"
                         + " and state not in ('COMPLETED', 'FAILED', 'CANCELED')") > 0, services.log("instance-a"));
-        long held = count("select count(*) from video_job where lease_owner like '%" + owner + "%' and lease_until > now()"
-                + " and state not in ('COMPLETED', 'FAILED', 'CANCELED')");
+        String heldByA = "select id || ' ' || state from video_job where lease_owner like '%" + owner + "%' and lease_until > now()"
+                + " and state not in ('COMPLETED', 'FAILED', 'CANCELED')";
+        try { // the kill comes when a holds jobs in three states at once, or after 20 s with what it holds then
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> strings(heldByA).stream().map(r -> r.split(" ")[1]).distinct().count() >= 3);
+        } catch (org.awaitility.core.ConditionTimeoutException fewerStates) {
+            say("instance a did not hold three states at once within 20 s; killing it with what it holds");
+        }
         long inFlight = count("select count(*) from video_job where state not in ('COMPLETED', 'FAILED', 'CANCELED')");
         say("memory after 30 jobs: instance a %d MiB (%s), instance b %d MiB (host process)", a.rssMiB(),
                 a.container() != null ? "container" : "host process", instances.get("b").rssMiB());
@@ -421,9 +431,34 @@ class ProductionEndToEndIT {
             Services.kill(a.process());
         }
         long killedAt = System.nanoTime();
-        say("kill -9 of instance a (%s) while it held %d leases and %d jobs were in flight",
-                a.container() != null ? "docker kill of container " + a.container() : "pid " + a.process().pid(), held, inFlight);
+        Map<String, String> held = new HashMap<>();
+        strings(heldByA).forEach(r -> held.put(r.split(" ")[0], r.split(" ")[1])); // a is dead: this is what it left
+        say("kill -9 of instance a (%s) while it held %d leases %s and %d jobs were in flight",
+                a.container() != null ? "docker kill of container " + a.container() : "pid " + a.process().pid(),
+                held.size(), held, inFlight);
         assertThat(inFlight).as("jobs were still running when the instance died").isGreaterThan(0);
+        assertThat(held).as("the killed instance held jobs").isNotEmpty();
+        Map<String, Double> resumed = new HashMap<>();
+        Services.await("every job a held taken over by instance b", Duration.ofSeconds(60), () -> {
+            for (String id : held.keySet()) {
+                if (!resumed.containsKey(id) && strings("select id from video_job where id = " + id + " and (lease_owner is null"
+                        + " or lease_owner not like '%" + owner + "%' or state <> '" + held.get(id) + "')").size() == 1) {
+                    resumed.put(id, seconds(killedAt));
+                }
+            }
+            return resumed.size() == held.size();
+        }, services.log("instance-b"));
+        simulatorFaults("{}");
+        Map<String, List<Double>> byState = new java.util.TreeMap<>();
+        held.forEach((id, state) -> byState.computeIfAbsent(state, k -> new ArrayList<>()).add(resumed.get(id)));
+        byState.forEach((state, times) -> {
+            java.util.Collections.sort(times);
+            say("resume after kill -9, %s: %d jobs, min %.1f s, median %.1f s, max %.1f s", state, times.size(), times.get(0),
+                    times.get(times.size() / 2), times.get(times.size() - 1));
+        });
+        // the lease (30 s after a's last renewal) plus one pipeline tick of b (1 s) and the claim
+        assertThat(resumed).as("seconds from the kill to the takeover, default lease settings")
+                .allSatisfy((id, secs) -> assertThat(secs).as("job %s (%s)", id, held.get(id)).isLessThanOrEqualTo(32.0));
 
         Services.await("every job finished by instance b", Duration.ofMinutes(4), () -> ids.stream().allMatch(id -> {
             try {
@@ -498,6 +533,14 @@ class ProductionEndToEndIT {
         say("image %d MiB; container against a host process, same build and database: ready in %.1f s against %.1f s "
                 + "(x%.2f), memory after start %d MiB against %d MiB (x%.2f)", Containers.imageBytes() >> 20,
                 containerStart, hostStart, containerStart / hostStart, containerRss, hostRss, (double) containerRss / hostRss);
+    }
+
+    /** Replaces the standalone simulator's fault plan (its admin key is the first API key). */
+    private static void simulatorFaults(String plan) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(simulator + "/sim/admin/faults"))
+                .header("Authorization", "Bearer " + SIM_KEY).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(plan)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("simulator faults %s: %s", plan, r.body()).isEqualTo(200);
     }
 
     private void managementStaysOffThePublicPort() {
@@ -583,8 +626,7 @@ class ProductionEndToEndIT {
         env.put("REELGATE_PROVIDERS_OPENAI_BASE_URL", "http://127.0.0.1:" + simPort + "/sim/v1");
         env.put("REELGATE_PROVIDERS_OPENAI_API_KEY", SIM_KEY);
         env.put("REELGATE_PROVIDERS_OPENAI_WEBHOOK_SECRETS", SIM_WEBHOOK_SECRET);
-        // A killed instance's leases expire after this; production keeps the 10-minute default.
-        env.put("REELGATE_GENERATION_LEASE", "15S");
+        // No lease setting: a killed instance's rows are taken over with the defaults (reelgate.leases.*).
         env.put("REELGATE_GENERATION_QUIET_AFTER", "5S");
         env.put("REELGATE_GENERATION_QUIET_PER_VIDEO_SECOND", "1S");
         return env;

@@ -41,6 +41,10 @@ import io.reelgate.web.LocalServer;
  * {@code failureCode} for the shared sentinel ({@code SAFETY.INPUT.TEXT}) and moderation
  * ({@code SAFETY.OUTPUT.VIDEO}) phrases, {@code INTERNAL.BAD_OUTPUT.CODE01} and already-expired first
  * output URLs on their own phrases.
+ *
+ * <p>One piece on purpose: one provider's whole task API — Runway's validation rules per model and
+ * endpoint, the throttling queue and the task life cycle — which only make sense together (its files
+ * are {@link RunwayFiles}).
  */
 @ApplicationScoped
 public class RunwaySimulator {
@@ -97,12 +101,7 @@ public class RunwaySimulator {
     private final ModelCatalog catalog;
     private final LocalServer local;
     private final Map<String, Task> tasks = new ConcurrentHashMap<>();
-    /** Uploaded images by their {@code runway://} URI. */
-    private final Map<String, byte[]> uploads = new ConcurrentHashMap<>();
-    /** Upload targets handed out, by token: the key's owner, waiting for the form. */
-    private final Map<String, String> targets = new ConcurrentHashMap<>();
-    /** Output URLs handed out: token → until when (epoch ms). */
-    private final Map<String, Long> signed = new ConcurrentHashMap<>();
+    private final RunwayFiles files = new RunwayFiles();
 
     RunwaySimulator(SimulatorConfig config, SimulatorEngine engine, CatalogsConfig catalogs, LocalServer local) {
         this.config = config;
@@ -250,7 +249,7 @@ public class RunwaySimulator {
             }
         }
         if (uri.startsWith("runway://")) {
-            byte[] bytes = uploads.get(uri);
+            byte[] bytes = files.upload(uri);
             if (bytes == null) {
                 throw FlatFailure.of(400, "promptImage: the upload " + uri + " does not exist or has expired.");
             }
@@ -265,32 +264,11 @@ public class RunwaySimulator {
     // ------------------------------------------------------------------ uploads
 
     Map<String, Object> startUpload(String key, JsonNode body) {
-        String filename = body == null ? "" : body.path("filename").asText("");
-        if (filename.isBlank() || !"ephemeral".equals(body.path("type").asText(""))) {
-            throw FlatFailure.of(400, "filename and type 'ephemeral' are required.");
-        }
-        String token = SoraSimulator.newId("");
-        targets.put(token, key);
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("key", "uploads/" + token + "/" + filename);
-        fields.put("x-amz-signature", "sim-" + token.substring(0, 8));
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("uploadUrl", root() + "/sim/runway/upload/" + token);
-        answer.put("fields", fields);
-        answer.put("runwayUri", "runway://uploads/" + token);
-        return answer;
+        return files.startUpload(key, body, root());
     }
 
-    /** The form posted to an upload target: its {@code key} field must be the one handed out. */
     void finishUpload(String token, String fieldKey, String signature, byte[] file) {
-        if (targets.remove(token) == null) {
-            throw FlatFailure.of(403, "Invalid upload target.");
-        }
-        if (fieldKey == null || !fieldKey.startsWith("uploads/" + token + "/") || signature == null
-                || !signature.equals("sim-" + token.substring(0, 8)) || file == null || file.length == 0) {
-            throw FlatFailure.of(400, "The form needs the handed-out fields and a file.");
-        }
-        uploads.put("runway://uploads/" + token, file);
+        files.finishUpload(token, fieldKey, signature, file);
     }
 
     // ------------------------------------------------------------------ tasks
@@ -329,24 +307,19 @@ public class RunwaySimulator {
 
     /** A pre-signed output URL valid for {@code output-ttl}; a short-lived task's first one has already expired. */
     private String sign(Task task) {
-        String token = SoraSimulator.newId("");
-        long until = System.currentTimeMillis() + settings.outputTtl().toMillis();
-        if (task.endAs.equals("SHORT_LIVED") && !task.shortLivedUsed) {
-            task.shortLivedUsed = true;
-            until = 0;
-        }
-        signed.put(token, until);
-        return root() + "/sim/runway/outputs/" + task.id + "/" + token + ".mp4";
+        boolean expired = task.endAs.equals("SHORT_LIVED") && !task.shortLivedUsed;
+        task.shortLivedUsed = true;
+        return root() + "/sim/runway/outputs/" + task.id + "/" + files.sign(expired ? java.time.Duration.ZERO
+                : settings.outputTtl()) + ".mp4";
     }
 
     /** The output behind a signed URL: 403 once it has expired, as pre-signed storage URLs answer. */
     File output(String id, String token) {
-        Long until = signed.get(token);
         Task task = tasks.get(id);
-        if (until == null || task == null || task.clip == null) {
+        if (!files.signed(token) || task == null || task.clip == null) {
             throw FlatFailure.of(404, "Not found.");
         }
-        if (until < System.currentTimeMillis()) {
+        if (files.expired(token)) {
             throw FlatFailure.of(403, "Request has expired.");
         }
         try {

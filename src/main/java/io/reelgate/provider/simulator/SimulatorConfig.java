@@ -11,6 +11,9 @@ import io.smallrye.config.WithDefault;
 /**
  * The built-in Sora simulator: an implementation of the OpenAI Videos API served by this app under
  * {@code /sim/v1} (on in dev and test, off in production), so the real client runs everywhere.
+ *
+ * <p>One piece on purpose: one configuration prefix is one mapping, with a nested interface per
+ * simulated wire format.
  */
 @ConfigMapping(prefix = "reelgate.simulator")
 public interface SimulatorConfig {
