@@ -15,7 +15,7 @@ public interface LeaseConfig {
      * renewal. After a crash (kill -9) another instance takes the row over at most this long after
      * the dead one's last renewal, plus its own polling interval; after a graceful stop, at once.
      */
-    @WithDefault("30S")
+    @WithDefault("25S")
     Duration duration();
 
     /**
@@ -23,7 +23,7 @@ public interface LeaseConfig {
      * working on. Keep it well under {@link #duration()}, so one or two missed renewals (a pause, a
      * slow database) do not lose a lease to another instance.
      */
-    @WithDefault("10S")
+    @WithDefault("8S")
     Duration renewEvery();
 
     /**

@@ -183,7 +183,7 @@ public class Leases {
         }
     }
 
-    @Scheduled(every = "${reelgate.leases.renew-every:10S}", delayed = "1s",
+    @Scheduled(every = "${reelgate.leases.renew-every:8S}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledRenew() {
         renew();
