@@ -94,8 +94,12 @@ public final class Concat {
     private Concat() {
     }
 
-    /** Joins {@code clips} into {@code out}, without re-encoding when their settings match. */
+    /**
+     * Joins {@code clips} into {@code out}, without re-encoding when their settings match. No clips
+     * is refused here: FFmpeg would crash the whole process in native code writing an empty file.
+     */
     public static Joined join(List<Path> clips, Path out) throws IOException {
+        requireClips(clips);
         List<Settings> settings = settings(clips);
         boolean same = settings.stream().allMatch(s -> s.sameCodingAs(settings.get(0)));
         return same ? remux(clips, settings, out) : reencode(clips, settings, out);
@@ -103,7 +107,14 @@ public final class Concat {
 
     /** Joins by decoding and encoding again, whatever the clips' settings (for comparison and mixed clips). */
     public static Joined reencode(List<Path> clips, Path out) throws IOException {
+        requireClips(clips);
         return reencode(clips, settings(clips), out);
+    }
+
+    private static void requireClips(List<Path> clips) {
+        if (clips == null || clips.isEmpty()) {
+            throw new IllegalArgumentException("Nothing to join: no clips");
+        }
     }
 
     private static List<Settings> settings(List<Path> clips) throws IOException {

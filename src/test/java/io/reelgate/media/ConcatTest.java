@@ -39,6 +39,16 @@ class ConcatTest {
     }
 
     @Test
+    void nothingToJoinIsRefusedInsteadOfCrashingTheProcess() {
+        Path out = Path.of("target", "concat-nothing.mp4");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Concat.join(List.of(), out))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no clips");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Concat.reencode(List.of(), out))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void clipsWithTheSameSettingsAreJoinedWithoutDecodingAndPlayAsOne() throws IOException {
         Path clip = dir.resolve("high-720p-bframes-aac.mp4");
         Path out = dir.resolve("remuxed.mp4");
