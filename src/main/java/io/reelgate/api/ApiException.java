@@ -53,6 +53,7 @@ public final class ApiException extends RuntimeException {
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 406 -> "not_acceptable";
+            case 413 -> "request_too_large";
             case 415 -> "unsupported_media_type";
             case 400 -> "invalid_request";
             default -> status >= 500 ? "internal_error" : "invalid_request";
@@ -60,6 +61,7 @@ public final class ApiException extends RuntimeException {
         String text = message != null ? message : switch (status) {
             case 404 -> "No such route; the Videos API is at /v1/videos.";
             case 405 -> "This route does not accept that HTTP method.";
+            case 413 -> "The request is larger than Reelgate accepts (input_reference: at most 20 MB); nothing was changed.";
             case 415 -> "Send JSON (application/json) or multipart/form-data.";
             case 400 -> "The request body could not be read; send valid JSON or multipart/form-data.";
             default -> "The request could not be completed.";
@@ -74,16 +76,22 @@ public final class ApiException extends RuntimeException {
     }
 
     public Response toResponse() {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("message", getMessage());
-        detail.put("type", type);
-        detail.put("param", param);
-        detail.put("code", code);
         Response.ResponseBuilder builder = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("error", detail));
+                .entity(new ErrorResponse(new ErrorResponse.Detail(getMessage(), type, param, code)));
         headers.forEach(builder::header);
         return builder.build();
     }
+
+    /** The body alone, for refusals made before JAX-RS sees the request ({@link BodyLimit}). */
+    String json() {
+        try {
+            return JSON.writeValueAsString(new ErrorResponse(new ErrorResponse.Detail(getMessage(), type, param, code)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** Maps the refusals of every {@code /v1} resource and filter. */
     public static final class Mapper {

@@ -28,6 +28,11 @@ public class ApiKeyFilter {
         if (!path.startsWith("/v1/")) {
             return;
         }
+        java.util.List<String> headers = request.getHeaders().get("Authorization");
+        if (headers != null && headers.size() > 1) {
+            // two keys, two teams: which one would pay?
+            throw ApiException.unauthorized("Send one Authorization header, not " + headers.size() + ".");
+        }
         String header = request.getHeaderString("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw ApiException.unauthorized("You didn't provide an API key. Send it as 'Authorization: Bearer rg_…'; "

@@ -1,9 +1,7 @@
 package io.reelgate.api;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -36,17 +34,17 @@ import io.reelgate.studio.ModelMenu;
 @ApplicationScoped
 public class ApiVideos {
 
-    private static final Pattern ID = Pattern.compile("video_(\\d{1,18})");
+    /** A job id as the API shows it: no leading zeros, so each video has exactly one id. */
+    private static final Pattern ID = Pattern.compile("video_([1-9]\\d{0,17})");
     /** What OpenAI's API chose when a request left them out. */
     private static final String DEFAULT_SIZE = "720x1280";
     private static final int DEFAULT_SECONDS = 4;
 
-    /** A create as the API received it (text as sent; validated here). */
-    public record Create(String model, String prompt, String size, String seconds, InputImage image) {
-    }
-
-    /** One page of the list. */
-    public record Page(List<Map<String, Object>> data, String firstId, String lastId, boolean hasMore) {
+    /**
+     * A create as {@link VideoRequests} read it: text exactly as sent, already free of surrounding
+     * whitespace and control characters; null for what was left out.
+     */
+    public record Create(String model, String prompt, String size, Integer seconds, InputImage image) {
     }
 
     private final GenerationService generation;
@@ -70,17 +68,17 @@ public class ApiVideos {
 
     // ------------------------------------------------------------------ create and remix
 
-    public Map<String, Object> create(ApiCaller.Identity caller, Create create, String idempotencyKey) {
+    public VideoObject create(ApiCaller.Identity caller, Create create, String idempotencyKey) {
         if (create.prompt() == null || create.prompt().isBlank()) {
             throw ApiException.invalid("prompt", "missing_required_parameter", "Missing required parameter: 'prompt'.");
         }
         ModelMenu.Menu menu = models.forTeam(caller.teamId());
         ModelMenu.Choice choice = choose(menu, create.model());
         ModelCatalog.Model model = choice.model();
-        String size = blank(create.size()) ? (model.offers(DEFAULT_SIZE) ? DEFAULT_SIZE : model.sizes().get(0))
-                : create.size().trim();
-        int seconds = blank(create.seconds()) ? (model.seconds().contains(DEFAULT_SECONDS) ? DEFAULT_SECONDS
-                : model.seconds().get(0)) : seconds(create.seconds());
+        String size = create.size() == null ? (model.offers(DEFAULT_SIZE) ? DEFAULT_SIZE : model.sizes().get(0))
+                : create.size();
+        int seconds = create.seconds() == null ? (model.seconds().contains(DEFAULT_SECONDS) ? DEFAULT_SECONDS
+                : model.seconds().get(0)) : create.seconds();
         new ModelCatalog(choice.provider(), List.of(model)).check(model.name(), size, seconds).ifPresent(p -> {
             throw ApiException.invalid(p.param(), "invalid_value", p.message() + ".");
         });
@@ -92,7 +90,7 @@ public class ApiVideos {
                 size, Integer.toString(seconds), imageHash));
     }
 
-    public Map<String, Object> remix(ApiCaller.Identity caller, String videoId, String prompt, String idempotencyKey) {
+    public VideoObject remix(ApiCaller.Identity caller, String videoId, String prompt, String idempotencyKey) {
         VideoJob source = job(caller, videoId);
         if (prompt == null || prompt.isBlank()) {
             throw ApiException.invalid("prompt", "missing_required_parameter", "Missing required parameter: 'prompt'.");
@@ -106,9 +104,9 @@ public class ApiVideos {
      * Admission, the job and the idempotency claim in one transaction: concurrent retries with one
      * key wait for it and then answer with its video; nothing is reserved twice.
      */
-    private Map<String, Object> submit(ApiCaller.Identity caller, GenerationService.Request request, String key,
+    private VideoObject submit(ApiCaller.Identity caller, GenerationService.Request request, String key,
             String requestHash) {
-        Map<String, Object> video = QuarkusTransaction.requiringNew().call(() -> {
+        VideoObject video = QuarkusTransaction.requiringNew().call(() -> {
             if (key != null) {
                 Optional<Idempotency.Earlier> earlier = idempotency.claim(caller.keyId(), key, requestHash);
                 if (earlier.isPresent()) {
@@ -174,40 +172,26 @@ public class ApiVideos {
     }
 
     private ModelMenu.Choice choose(ModelMenu.Menu menu, String model) {
-        if (blank(model)) {
+        if (model == null) {
             return menu.first();
         }
-        return menu.find(model.trim()).orElseThrow(() -> ApiException.invalid("model", "invalid_value",
+        return menu.find(model).orElseThrow(() -> ApiException.invalid("model", "invalid_value",
                 "Invalid value: '" + model + "'. Your team may use: " + String.join(", ", menu.values()) + "."));
-    }
-
-    private static int seconds(String text) {
-        String t = text.trim();
-        try {
-            double value = Double.parseDouble(t);
-            if (value == Math.rint(value) && value > 0 && value < 10_000) {
-                return (int) value;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw ApiException.invalid("seconds", "invalid_type", "Invalid value for 'seconds': '" + text
-                + "'. Send a whole number of seconds, as a string (\"8\") or a number (8).");
     }
 
     // ------------------------------------------------------------------ reads, delete
 
-    public Map<String, Object> retrieve(ApiCaller.Identity caller, String videoId) {
+    public VideoObject retrieve(ApiCaller.Identity caller, String videoId) {
         return view(job(caller, videoId));
     }
 
     /** The team's videos (every member's, from the API and the studio), newest first unless {@code asc}. */
-    public Page list(ApiCaller.Identity caller, int limit, String after, boolean ascending) {
+    public VideoList list(ApiCaller.Identity caller, int limit, String after, boolean ascending) {
         if (limit < 1 || limit > 100) {
             throw ApiException.invalid("limit", "invalid_value", "limit must be between 1 and 100.");
         }
         Long cursor = null;
-        if (!blank(after)) {
+        if (after != null) {
             cursor = id(after).orElseThrow(() -> ApiException.invalid("after", "invalid_value", "No video '" + after
                     + "' to continue after."));
         }
@@ -223,16 +207,14 @@ public class ApiVideos {
         }
         List<VideoJob> rows = QuarkusTransaction.joiningExisting().call(query::getResultList);
         boolean more = rows.size() > limit;
-        List<Map<String, Object>> data = rows.stream().limit(limit).map(this::view).toList();
-        return new Page(data, data.isEmpty() ? null : (String) data.get(0).get("id"),
-                data.isEmpty() ? null : (String) data.get(data.size() - 1).get("id"), more);
+        return VideoList.of(rows.stream().limit(limit).map(this::view).toList(), more);
     }
 
     /** The stored asset of a finished video. */
     public VideoAsset content(ApiCaller.Identity caller, String videoId, String variantName) {
         Variant variant;
         try {
-            variant = Variant.fromApiName(blank(variantName) ? "video" : variantName.trim());
+            variant = Variant.fromApiName(variantName == null ? "video" : variantName);
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid("variant", "invalid_value", "Invalid value: '" + variantName
                     + "'. Supported values are: 'video', 'thumbnail', and 'spritesheet'.");
@@ -251,18 +233,14 @@ public class ApiVideos {
      * Deletes a finished video from storage (and at its provider where it can delete). A video still
      * being made is canceled first; when it cannot stop at once the answer says to delete it later.
      */
-    public Map<String, Object> delete(ApiCaller.Identity caller, String videoId) {
+    public DeletedVideo delete(ApiCaller.Identity caller, String videoId) {
         VideoJob job = job(caller, videoId);
         if (!job.state.terminal() && generation.cancel(caller.teamId(), job.id) != GenerationService.Cancel.CANCELED) {
             throw new ApiException(409, "invalid_request_error", "video_in_progress", null, "Video '" + videoId
                     + "' is still being made; it is being canceled. Delete it once its status is failed.");
         }
         generation.deleteVideo(caller.teamId(), job.id);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", videoId);
-        body.put("object", "video.deleted");
-        body.put("deleted", true);
-        return body;
+        return DeletedVideo.of(videoId);
     }
 
     /**
@@ -279,39 +257,28 @@ public class ApiVideos {
         if (videoId == null) {
             return Optional.empty();
         }
-        var m = ID.matcher(videoId.trim());
+        var m = ID.matcher(videoId);
         return m.matches() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
     }
 
     // ------------------------------------------------------------------ the video object
 
     /** A job as OpenAI's video object: {@code seconds} a string, times in Unix seconds, never an expiry. */
-    public Map<String, Object> view(VideoJob job) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", "video_" + job.id);
-        json.put("object", "video");
-        json.put("model", job.model);
+    public VideoObject view(VideoJob job) {
         String status = status(job);
-        json.put("status", status);
-        json.put("progress", switch (status) {
+        int progress = switch (status) {
             case "completed" -> 100;
             case "in_progress" -> job.state == JobState.SUBMITTED ? Math.max(1, Math.min(99, job.progress)) : 99;
             default -> 0;
-        });
-        json.put("created_at", job.createdAt.getEpochSecond());
-        json.put("completed_at", job.state == JobState.COMPLETED && job.finishedAt != null
-                ? job.finishedAt.getEpochSecond() : null);
-        json.put("expires_at", null);
-        json.put("size", job.size);
-        json.put("seconds", Integer.toString(job.actualSeconds != null ? job.actualSeconds : job.seconds));
-        json.put("quality", "standard");
-        json.put("prompt", job.prompt);
-        json.put("remixed_from_video_id", job.remixOfJobId == null ? null : "video_" + job.remixOfJobId);
-        json.put("error", !"failed".equals(status) ? null : Map.of("code", job.state == JobState.CANCELED ? "canceled"
-                : job.errorCode == null ? "failed" : job.errorCode, "message", job.errorMessage == null
-                        ? (job.state == JobState.CANCELED ? "The video was canceled." : "The video could not be made.")
-                        : job.errorMessage));
-        return json;
+        };
+        VideoObject.VideoError error = !"failed".equals(status) ? null : new VideoObject.VideoError(
+                job.state == JobState.CANCELED ? "canceled" : job.errorCode == null ? "failed" : job.errorCode,
+                job.errorMessage == null ? (job.state == JobState.CANCELED ? "The video was canceled."
+                        : "The video could not be made.") : job.errorMessage);
+        return new VideoObject("video_" + job.id, "video", job.model, status, progress, job.createdAt.getEpochSecond(),
+                job.state == JobState.COMPLETED && job.finishedAt != null ? job.finishedAt.getEpochSecond() : null, null,
+                job.size, Integer.toString(job.actualSeconds != null ? job.actualSeconds : job.seconds), "standard",
+                job.prompt, job.remixOfJobId == null ? null : "video_" + job.remixOfJobId, error);
     }
 
     static String status(VideoJob job) {
@@ -322,9 +289,5 @@ public class ApiVideos {
             case COMPLETED -> "completed";
             case FAILED, CANCELED -> "failed";
         };
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
     }
 }

@@ -1,14 +1,12 @@
 package io.reelgate.api;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -16,29 +14,38 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
-
-import com.fasterxml.jackson.databind.JsonNode;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.core.multipart.MultiPartParserDefinition;
+import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
+import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 import io.reelgate.gallery.MediaDelivery;
-import io.reelgate.provider.InputImage;
 import io.reelgate.web.CsrfExempt;
 
 /**
  * {@code /v1/videos} in the OpenAI Videos API shape, for programs holding a team key
  * ({@link ApiKeyFilter}): point an OpenAI SDK's {@code base_url} at {@code https://<host>/v1}.
- * Creates take multipart (with {@code input_reference} as a file part) or JSON, {@code seconds} as
- * a string or a number, and an optional {@code Idempotency-Key}. docs/api.md has the examples.
+ * Creates take multipart (with {@code input_reference} as a file part) or JSON, read strictly by
+ * {@link VideoRequests}; unknown query parameters are refused like unknown fields. docs/api.md has
+ * the contract and the examples.
  */
 @Path("/v1/videos")
 @CsrfExempt
@@ -47,9 +54,17 @@ import io.reelgate.web.CsrfExempt;
 @SecurityRequirement(name = "teamKey")
 @Tag(name = "Videos", description = "Generate videos under your team's budget and limits")
 @Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "400", description = "Invalid input; error.param names the field, part, query parameter "
+        + "or header. Nothing is reserved or stored", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                schema = @Schema(implementation = ErrorResponse.class)))
+@APIResponse(responseCode = "401", description = "No key, or not a live one",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+@APIResponse(responseCode = "404", description = "No such video in your team, or no such route",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
 public class VideosApiResource {
 
-    private static final long MAX_IMAGE = 20L * 1024 * 1024;
+    private static final Logger LOG = Logger.getLogger(VideosApiResource.class);
+    private static final Pattern LIMIT = Pattern.compile("[1-9][0-9]{0,2}");
 
     private final ApiCaller caller;
     private final ApiVideos videos;
@@ -64,69 +79,63 @@ public class VideosApiResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Create a video (multipart, input_reference as a file part)")
-    public Map<String, Object> createMultipart(@RestForm String model, @RestForm String prompt, @RestForm String size,
-            @RestForm String seconds, @RestForm("input_reference") FileUpload inputReference,
-            @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        InputImage image = null;
-        if (inputReference != null && inputReference.uploadedFile() != null && inputReference.size() > 0) {
-            if (inputReference.size() > MAX_IMAGE) {
-                throw ApiException.invalid("input_reference", "file_too_large", "input_reference must be at most 20 MB.");
-            }
-            try {
-                image = image(inputReference.fileName(), Files.readAllBytes(inputReference.uploadedFile()));
-            } catch (IOException e) {
-                throw ApiException.invalid("input_reference", "invalid_image_format", "input_reference could not be read.");
-            }
-        }
-        return videos.create(caller.identity(), new ApiVideos.Create(model, prompt, size, seconds, image),
-                key(idempotencyKey));
+    @APIResponse(responseCode = "200", description = "The new video, queued",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VideoObject.class)))
+    @APIResponse(responseCode = "403", description = "team_archived", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "409", description = "idempotency_key_reused", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "413", description = "request_too_large: the body or a part is over the limit",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "415", description = "unsupported_media_type: neither JSON nor multipart",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "429", description = "insufficient_quota (budget or member cap) or rate_limit_exceeded "
+            + "(with Retry-After)", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorResponse.class)))
+    public VideoObject createMultipart(@RequestBody(required = true, content = @Content(
+            mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(implementation = CreateVideoForm.class)))
+            MultipartFormDataInput form, @HeaderParam("Idempotency-Key") @Parameter(description = "1–255 characters; "
+                    + "a retry with the same key and request answers with the same video") String idempotencyKey,
+            @Context UriInfo uri) {
+        query(uri);
+        return videos.create(caller.identity(), VideoRequests.create(form), key(idempotencyKey));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a video (JSON; input_reference as {\"image_url\": \"data:image/png;base64,…\"})")
-    public Map<String, Object> createJson(byte[] raw, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        JsonNode body = json(raw);
-        InputImage image = null;
-        JsonNode reference = body.get("input_reference");
-        if (reference != null && !reference.isNull()) {
-            String url = reference.path("image_url").asText("");
-            if (!url.startsWith("data:") || !url.contains(";base64,")) {
-                throw ApiException.invalid("input_reference", "invalid_value", "input_reference must be "
-                        + "{\"image_url\": \"data:<type>;base64,<bytes>\"} (Reelgate fetches no remote URLs; file ids are "
-                        + "not supported), or a file part of a multipart request.");
-            }
-            try {
-                image = image("reference", Base64.getDecoder().decode(url.substring(url.indexOf(";base64,") + 8)));
-            } catch (IllegalArgumentException e) {
-                throw ApiException.invalid("input_reference", "invalid_value", "input_reference is not valid base64.");
-            }
-        }
-        return videos.create(caller.identity(), new ApiVideos.Create(string(body, "model"), string(body, "prompt"),
-                string(body, "size"), scalar(body, "seconds"), image), key(idempotencyKey));
+    public VideoObject createJson(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CreateVideoRequest.class))) byte[] raw,
+            @HeaderParam("Idempotency-Key") String idempotencyKey, @Context UriInfo uri) {
+        query(uri);
+        return videos.create(caller.identity(), VideoRequests.toCreate(VideoRequests.create(raw)), key(idempotencyKey));
     }
 
     @GET
     @Operation(summary = "List the team's videos (cursor pagination)")
-    public Map<String, Object> list(@QueryParam("limit") @DefaultValue("20") int limit, @QueryParam("after") String after,
-            @QueryParam("order") @DefaultValue("desc") String order) {
-        if (!order.equals("asc") && !order.equals("desc")) {
+    @APIResponse(responseCode = "200", description = "A page of videos", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VideoList.class)))
+    public VideoList list(@QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+            maximum = "100", defaultValue = "20")) String limit, @QueryParam("after") String after,
+            @QueryParam("order") @Parameter(schema = @Schema(type = SchemaType.STRING, enumeration = { "asc", "desc" },
+                    defaultValue = "desc")) String order, @Context UriInfo uri) {
+        query(uri, "limit", "after", "order");
+        if (order != null && !order.equals("asc") && !order.equals("desc")) {
             throw ApiException.invalid("order", "invalid_value", "order must be 'asc' or 'desc'.");
         }
-        ApiVideos.Page page = videos.list(caller.identity(), limit, after, order.equals("asc"));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("object", "list");
-        body.put("data", page.data());
-        body.put("first_id", page.firstId());
-        body.put("last_id", page.lastId());
-        body.put("has_more", page.hasMore());
-        return body;
+        if (limit != null && !LIMIT.matcher(limit).matches() || limit != null && Integer.parseInt(limit) > 100) {
+            throw ApiException.invalid("limit", "invalid_value", "limit must be a whole number between 1 and 100.");
+        }
+        return videos.list(caller.identity(), limit == null ? 20 : Integer.parseInt(limit), after, "asc".equals(order));
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "Retrieve a video (from Reelgate's database; never a call to the provider)")
-    public Map<String, Object> retrieve(@PathParam("id") String id) {
+    @APIResponse(responseCode = "200", description = "The video", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VideoObject.class)))
+    public VideoObject retrieve(@PathParam("id") String id, @Context UriInfo uri) {
+        query(uri);
         return videos.retrieve(caller.identity(), id);
     }
 
@@ -134,14 +143,24 @@ public class VideosApiResource {
     @Path("{id}/content")
     @Produces(MediaType.WILDCARD)
     @Operation(summary = "Download the video, thumbnail or spritesheet from Reelgate's storage (HTTP Range supported)")
-    public Response content(@PathParam("id") String id, @QueryParam("variant") String variant, HttpHeaders headers) {
+    @APIResponse(responseCode = "200", description = "The file (206 for a Range)", content = @Content(
+            mediaType = MediaType.WILDCARD, schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    public Response content(@PathParam("id") String id, @QueryParam("variant") @Parameter(schema = @Schema(
+            type = SchemaType.STRING, enumeration = { "video", "thumbnail", "spritesheet" }, defaultValue = "video"))
+            String variant, HttpHeaders headers, @Context UriInfo uri) {
+        query(uri, "variant");
         return delivery.stream(videos.content(caller.identity(), id, variant), headers, null);
     }
 
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a video from storage (and at its provider where it can delete)")
-    public Map<String, Object> delete(@PathParam("id") String id) {
+    @APIResponse(responseCode = "409", description = "video_in_progress", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "200", description = "Deleted", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeletedVideo.class)))
+    public DeletedVideo delete(@PathParam("id") String id, @Context UriInfo uri) {
+        query(uri);
         return videos.delete(caller.identity(), id);
     }
 
@@ -149,73 +168,89 @@ public class VideosApiResource {
     @Path("{id}/remix")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Remix a completed video with a new prompt (where its provider can remix)")
-    public Map<String, Object> remix(@PathParam("id") String id, byte[] raw,
-            @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return videos.remix(caller.identity(), id, string(json(raw), "prompt"), key(idempotencyKey));
-    }
-
-    private static InputImage image(String name, byte[] bytes) {
-        return InputImage.of(name, bytes).orElseThrow(() -> ApiException.invalid("input_reference",
-                "invalid_image_format", "Invalid file format for 'input_reference'. Supported formats are: image/jpeg, "
-                        + "image/png, and image/webp."));
-    }
-
-    private static String key(String header) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        String key = header.trim();
-        if (key.length() > 255) {
-            throw ApiException.invalid(null, "invalid_idempotency_key", "Idempotency-Key must be at most 255 characters.");
-        }
-        return key;
+    @APIResponse(responseCode = "429", description = "insufficient_quota or rate_limit_exceeded", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "200", description = "The new video, queued", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VideoObject.class)))
+    public VideoObject remix(@PathParam("id") String id, @RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RemixVideoRequest.class))) byte[] raw,
+            @HeaderParam("Idempotency-Key") String idempotencyKey, @Context UriInfo uri) {
+        query(uri);
+        return videos.remix(caller.identity(), id, VideoRequests.remix(raw).prompt(), key(idempotencyKey));
     }
 
     /**
-     * The body as a JSON object, read strictly: invalid UTF-8, a duplicated key (which value would
-     * count?) and anything but an object are the caller's error.
+     * A multipart body the parser could not read to its end (truncated, no closing boundary) is the
+     * caller's error; any other I/O failure here is ours.
      */
-    static JsonNode json(byte[] raw) {
-        JsonNode body;
-        try {
-            body = raw == null || raw.length == 0 ? null : STRICT_JSON.readTree(raw);
-        } catch (java.io.IOException e) {
-            String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException p ? p.getOriginalMessage()
-                    : e.getMessage();
-            throw ApiException.invalid(null, "invalid_request", "The body is not valid JSON: " + reason);
+    @ServerExceptionMapper
+    public Response unreadable(IOException e) {
+        if (e instanceof MultiPartParserDefinition.FileTooLargeException) {
+            return ApiException.forStatus(413, null);
         }
-        if (body == null || !body.isObject()) {
-            throw ApiException.invalid(null, "invalid_json", "The body must be a JSON object.");
-        }
-        return body;
+        return multipartParsing(e) ? invalidMultipart() : ours(e);
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper STRICT_JSON = new com.fasterxml.jackson.databind.ObjectMapper()
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-
-    /** A string field (absent or null: null); any other JSON type is refused, as OpenAI's API refuses it. */
-    private static String string(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw ApiException.invalid(field, "invalid_type", "Invalid type for '" + field + "': expected a string, but got "
-                    + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ".");
-        }
-        return value.asText();
+    /** A part whose headers are malformed. */
+    @ServerExceptionMapper
+    public Response malformed(MultipartParser.MalformedMessageException e) {
+        return invalidMultipart();
     }
 
-    /** A string or number field, as text; objects, arrays and booleans are refused. */
-    private static String scalar(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
+    private static Response invalidMultipart() {
+        return ApiException.invalid(null, "invalid_multipart", "The multipart body could not be read to its end "
+                + "(truncated, no closing boundary, or a malformed part); nothing was changed.").toResponse();
+    }
+
+    private static boolean multipartParsing(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (StackTraceElement frame : t.getStackTrace()) {
+                if (frame.getClassName().startsWith("org.jboss.resteasy.reactive.server.core.multipart.")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Response ours(IOException e) {
+        String reference = UUID.randomUUID().toString().substring(0, 8);
+        LOG.errorf(e, "Unexpected error, reference %s", reference);
+        return ApiException.forStatus(500, "Something went wrong on our side (reference " + reference
+                + "); try again in a moment.");
+    }
+
+    /**
+     * Only the named query parameters, each at most once and not empty: a misspelt one must not be
+     * silently ignored.
+     */
+    private static void query(UriInfo uri, String... allowed) {
+        for (var parameter : uri.getQueryParameters().entrySet()) {
+            if (!List.of(allowed).contains(parameter.getKey())) {
+                throw ApiException.invalid(parameter.getKey(), "unknown_parameter", "Unknown query parameter: '"
+                        + parameter.getKey() + "'." + (allowed.length == 0 ? " This route takes none."
+                                : " This route takes: " + String.join(", ", allowed) + "."));
+            }
+            if (parameter.getValue().stream().anyMatch(String::isEmpty)) {
+                throw ApiException.invalid(parameter.getKey(), "invalid_value", "The query parameter '"
+                        + parameter.getKey() + "' is empty; leave it out for the default.");
+            }
+            if (parameter.getValue().size() > 1) {
+                throw ApiException.invalid(parameter.getKey(), "invalid_request", "The query parameter '"
+                        + parameter.getKey() + "' is sent " + parameter.getValue().size() + " times; send it once.");
+            }
+        }
+    }
+
+    /** The Idempotency-Key header: absent, or 1–255 characters without control characters. */
+    private static String key(String header) {
+        if (header == null) {
             return null;
         }
-        if (!value.isTextual() && !value.isNumber()) {
-            throw ApiException.invalid(field, "invalid_type", "Invalid type for '" + field + "': expected a string or a "
-                    + "number, but got " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ".");
+        if (header.isBlank() || header.length() > 255 || header.chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.invalid(null, "invalid_idempotency_key", "Idempotency-Key must be 1 to 255 "
+                    + "characters without control characters.");
         }
-        return value.asText();
+        return header;
     }
 }

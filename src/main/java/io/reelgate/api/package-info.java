@@ -22,6 +22,17 @@
  *   `in_progress`) and never calls the provider. `video_job.api_key_id` marks videos made with a
  *   key: cards, gallery and video page say "via API · name"; the usage dashboard splits charges by
  *   key through the reservation.
+ * - **The contract** (docs/api.md, "Strictness"): bodies are read by `VideoRequests`, never by
+ *   Jackson's lenient defaults — one JSON object and nothing after it, no unknown fields or form
+ *   parts (`unknown_parameter`), `model`/`size`/`seconds` refused rather than trimmed. Answers are
+ *   typed records (`VideoObject`, `VideoList`, `DeletedVideo`, `ErrorResponse`) with a fixed field
+ *   order, so the wire format stays what the OpenAI SDKs read and `/q/openapi` has real schemas.
+ *   Multipart bodies the parser cannot finish (truncated, malformed) are mapped to 400
+ *   `invalid_multipart` by `VideosApiResource`'s own exception mappers, which recognise the parser's
+ *   frames (its exceptions are a bare `IOException` and an internal class); `RequestShape`
+ *   refuses a missing or unusable boundary (and an Accept without JSON) before anything runs;
+ *   `BodyLimit` answers an oversize declared body in OpenAI's shape. `HostileVideosApiTest` holds
+ *   the rule: a 4xx in OpenAI's shape, nothing changed.
  * - **Idempotency** (`Idempotency`, `api_idempotency`): the `(key id, Idempotency-Key)` row is
  *   inserted `on conflict do nothing` in the admitting transaction; a concurrent duplicate blocks
  *   on that insert until the first commits, then reads its job (or rolls back with it, and is
@@ -36,7 +47,8 @@
  *   while a rotation overlaps), posts without following redirects, and records the answer; failures
  *   back off (doubling, capped) until a day after the event, then `FAILED`. Endpoints must be https
  *   and public in production (`WebhookEndpoints.check`/`publicOnly`, re-checked at every send).
- * - **OpenAPI**: `quarkus-smallrye-openapi` describes `/v1` only (`mp.openapi.scan.classes`);
+ * - **OpenAPI**: `quarkus-smallrye-openapi` describes `/v1` only (`mp.openapi.scan.classes` lists
+ *   the resource and its records);
  *   Swagger UI in dev mode only. *Why the extension:* the issue asks for a machine-readable
  *   description and it derives one from the JAX-RS annotations already there (0.6 MB of jars in
  *   the packaged app; the document is built at build time); its automatic security filter is off because `/v1` is not OIDC.
