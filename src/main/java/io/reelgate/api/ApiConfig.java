@@ -33,16 +33,27 @@ public interface ApiConfig {
         @WithDefault("false")
         boolean allowPrivate();
 
-        /** How long a delivery is retried (with doubling delays) before it is given up. */
+        /**
+         * {@code reelgate.api.webhooks.retry-for}: how long after its event a delivery is retried
+         * (with doubling delays) before it is given up ({@code FAILED}).
+         */
         @WithDefault("24H")
         Duration retryFor();
 
-        /** First retry delay; doubles per attempt, at most {@link #maxDelay()}. */
+        /** {@code reelgate.api.webhooks.retry-base}: first retry delay; doubles per attempt, at most {@link #maxDelay()}. */
         @WithDefault("10S")
         Duration retryBase();
 
+        /** {@code reelgate.api.webhooks.max-delay}: the longest delay between two attempts at a delivery. */
         @WithDefault("30M")
         Duration maxDelay();
+
+        /**
+         * {@code reelgate.api.webhooks.keep-for}: how long after its event a delivered or given-up
+         * delivery stays in the log (the endpoint's page lists the latest), then it is deleted.
+         */
+        @WithDefault("30D")
+        Duration keepFor();
 
         /** How often due deliveries are looked for (new events also wake the sender). */
         @WithDefault("2s")

@@ -42,10 +42,11 @@
  *   `/t/{team}/admin/webhooks`): `JobStore.finish` fires `generation/JobFinished` inside the
  *   finishing transaction; `WebhookEndpoints` observes it and inserts one `webhook_delivery` per
  *   enabled, subscribed endpoint (unique per endpoint and event, so a repeated finish owes nothing
- *   twice). `WebhookSender` claims due rows with `FOR UPDATE SKIP LOCKED` and a lease, signs with
+ *   twice). `WebhookSender` works through due rows with `outbox/Outbox` (claimed under a lease), signs with
  *   the Standard Webhooks scheme (`provider/StandardWebhooks.sign`; the previous secret signs too
  *   while a rotation overlaps), posts without following redirects, and records the answer; failures
- *   back off (doubling, capped) until a day after the event, then `FAILED`. Endpoints must be https
+ *   back off (doubling, capped) until a day after the event, then `FAILED`; finished rows are deleted
+ *   30 days after the event (`reelgate.api.webhooks.keep-for`). Endpoints must be https
  *   and public in production (`WebhookEndpoints.check`/`publicOnly`, re-checked at every send).
  * - **OpenAPI**: `quarkus-smallrye-openapi` describes `/v1` only (`mp.openapi.scan.classes` lists
  *   the resource and its records);

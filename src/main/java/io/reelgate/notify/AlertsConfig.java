@@ -15,9 +15,16 @@ public interface AlertsConfig {
     @WithDefault("10s")
     String interval();
 
-    /** First retry delay after a failed send; doubles per attempt up to an hour. */
+    /**
+     * {@code reelgate.alerts.retry-base}: the delay after a failed send; doubles per further failed
+     * attempt, up to {@link #maxDelay()}.
+     */
     @WithDefault("30S")
     Duration retryBase();
+
+    /** {@code reelgate.alerts.max-delay}: the longest delay between two attempts at an alert mail. */
+    @WithDefault("1H")
+    Duration maxDelay();
 
     /**
      * How often due weekly digests are looked for. A digest covers the last full week (Monday to

@@ -15,13 +15,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
-import org.jboss.logging.Logger;
-
 import io.quarkus.scheduler.Scheduled;
 import io.reelgate.budget.Forecast;
-import io.reelgate.lease.LeaseLost;
-import io.reelgate.lease.LeasedTable;
-import io.reelgate.lease.Leases;
+import io.reelgate.outbox.Attempt;
+import io.reelgate.outbox.Outbox;
+import io.reelgate.outbox.OutboxTable;
+import io.reelgate.outbox.Retries;
 import io.reelgate.team.TeamUrls;
 import io.reelgate.web.SqlRow;
 import io.reelgate.budget.Money;
@@ -30,17 +29,22 @@ import io.reelgate.web.WebConfig;
 /**
  * Mails spending alerts from the {@code budget_alert} outbox. The settling transaction decides and
  * records each crossed threshold once per team and period (a unique key), so concurrent
- * settlements on several instances record it once; this mailer claims pending rows with a lease
- * ({@code FOR UPDATE SKIP LOCKED}; {@code lease/Leases} renews it while the batch is mailed and fences
- * the outcome's write), sends one mail per charge naming the highest threshold it crossed to the
- * team's admins, and marks the rows delivered. A crash after recording leaves the rows pending and
- * they are mailed once the lease runs out; a failed send is retried with backoff.
+ * settlements on several instances record it once; this mailer works through pending rows with
+ * {@code outbox/Outbox} (claimed under a lease, retried with backoff, each outcome's write fenced),
+ * sends one mail per charge naming the highest threshold it crossed to the team's admins, and marks
+ * the rows delivered. A crash after recording leaves the rows pending and they are mailed once the
+ * lease runs out.
  */
 @ApplicationScoped
 public class BudgetAlertMailer {
 
-    private static final Logger LOG = Logger.getLogger(BudgetAlertMailer.class);
-    private static final LeasedTable LEASED = LeasedTable.of("budget_alert");
+    /**
+     * Delivered rows are kept: a row is the record that its threshold was alerted this period (the
+     * unique key keeps it from alerting twice) and the team home lists them. Never given up: the
+     * backoff stops at {@code reelgate.alerts.max-delay}.
+     */
+    static final OutboxTable OUTBOX = OutboxTable.of("alert-mails", "budget_alert", "delivered_at is null",
+            "delivered_at = now()").batch(100);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
 
     /** One mail: the alerts a single charge recorded. */
@@ -62,11 +66,11 @@ public class BudgetAlertMailer {
     private final AlertsConfig config;
     private final WebConfig web;
     private final InstantSource clock;
-    private final Leases leases;
+    private final Outbox outbox;
 
-    BudgetAlertMailer(EntityManager em, AlertsConfig config, WebConfig web, InstantSource clock, Leases leases) {
+    BudgetAlertMailer(EntityManager em, AlertsConfig config, WebConfig web, InstantSource clock, Outbox outbox) {
         this.clock = clock;
-        this.leases = leases;
+        this.outbox = outbox;
         this.em = em;
         this.config = config;
         this.web = web;
@@ -80,41 +84,28 @@ public class BudgetAlertMailer {
 
     /** Mails every due alert; returns the number of mails sent. */
     public int deliverPending() {
-        if (leases.closing()) {
-            return 0;
-        }
         int[] sent = {0};
-        leases.eachHeldGroup(LEASED, claim(), Batch::ids, (batch, held) -> {
-            try {
-                List<String> to = recipients(batch.teamId(), batch.critical());
-                if (!to.isEmpty()) {
-                    Alert alert = describe(batch);
-                    Postman.deliver(() -> MailTemplates.budgetAlert(alert).to(to.toArray(String[]::new))
-                            .subject(batch.exhausted() ? alert.team() + "'s budget is used up: new videos are refused"
-                                    : alert.team() + " has used " + batch.threshold() + " % of its budget"));
-                    sent[0]++;
-                }
-                delivered(batch, held, String.join(", ", to));
-            } catch (LeaseLost e) {
-                throw e;
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "Budget alert for team %d (%d %%) not sent; will retry", batch.teamId(), batch.threshold());
-                failed(batch, held, e);
+        outbox.sweep(OUTBOX, Retries.backoff(config.retryBase(), config.maxDelay()), this::batches, Batch::ids, batch -> {
+            List<String> to = recipients(batch.teamId(), batch.critical());
+            if (!to.isEmpty()) {
+                Alert alert = describe(batch);
+                Postman.deliver(() -> MailTemplates.budgetAlert(alert).to(to.toArray(String[]::new))
+                        .subject(batch.exhausted() ? alert.team() + "'s budget is used up: new videos are refused"
+                                : alert.team() + " has used " + batch.threshold() + " % of its budget"));
+                sent[0]++;
             }
+            return Attempt.delivered().with("recipients", String.join(", ", to));
         });
         return sent[0];
     }
 
+    /** The claimed rows as mails: the rows one charge recorded (one transaction) make one mail. */
     @Transactional
-    List<Batch> claim() {
+    List<Batch> batches(List<Long> ids) {
         List<SqlRow> rows = SqlRow.list(em.createNativeQuery("""
-                update budget_alert set lease_owner = ?2, lease_until = now() + make_interval(secs => ?1),
-                       attempts = attempts + 1
-                where id in (select id from budget_alert where delivered_at is null and next_attempt_at <= now()
-                               and (lease_until is null or lease_until < now())
-                             order by id limit 100 for update skip locked)
-                returning id, team_id, period_start, tx_id, threshold_pct, spent_micros, budget_micros, kind
-                """, Tuple.class).setParameter(1, leases.seconds()).setParameter(2, leases.owner()));
+                select id, team_id, period_start, tx_id, threshold_pct, spent_micros, budget_micros, kind
+                from budget_alert where id = any(?1) order by id
+                """, Tuple.class).setParameter(1, ids.toArray(Long[]::new)));
         Map<String, Batch> batches = new LinkedHashMap<>();
         for (SqlRow r : rows) {
             long team = r.longValue("team_id");
@@ -128,9 +119,9 @@ public class BudgetAlertMailer {
             batches.merge(team + "/" + period + "/" + tx + "/" + exhausted,
                     new Batch(team, period, tx, exhausted, List.of(id), threshold, spent, budget),
                     (a, b) -> {
-                        List<Long> ids = new ArrayList<>(a.ids());
-                        ids.addAll(b.ids());
-                        return new Batch(team, period, tx, exhausted, ids, Math.max(a.threshold(), b.threshold()),
+                        List<Long> merged = new ArrayList<>(a.ids());
+                        merged.addAll(b.ids());
+                        return new Batch(team, period, tx, exhausted, merged, Math.max(a.threshold(), b.threshold()),
                                 Math.max(a.spentMicros(), b.spentMicros()), a.budgetMicros());
                     });
         }
@@ -175,29 +166,5 @@ public class BudgetAlertMailer {
                 f.periodEnd().displayCents(),
                 f.runsOutAt() == null ? null : DAY.format(f.runsOutAt().atZone(zone)),
                 DAY.format(periodEnd.minusDays(1)), web.baseUrlOrLocal() + TeamUrls.of(team.string("slug"), "admin"));
-    }
-
-    @Transactional
-    void delivered(Batch batch, List<Leases.Held> held, String recipients) {
-        held.forEach(h -> leases.fence(h, true));
-        em.createNativeQuery("""
-                update budget_alert set delivered_at = now(), last_error = null, recipients = ?2, lease_owner = null,
-                       lease_until = null
-                where id = any(?1)
-                """)
-                .setParameter(1, batch.ids().toArray(Long[]::new)).setParameter(2, recipients).executeUpdate();
-    }
-
-    @Transactional
-    void failed(Batch batch, List<Leases.Held> held, RuntimeException e) {
-        held.forEach(h -> leases.fence(h, true));
-        em.createNativeQuery("""
-                update budget_alert
-                set last_error = ?2, next_attempt_at = now() + make_interval(secs => least(3600, ?3 * power(2,
-                    least(attempts, 10)))), lease_owner = null, lease_until = null
-                where id = any(?1)
-                """)
-                .setParameter(1, batch.ids().toArray(Long[]::new)).setParameter(2, String.valueOf(e.getMessage()))
-                .setParameter(3, config.retryBase().toMillis() / 1000.0).executeUpdate();
     }
 }

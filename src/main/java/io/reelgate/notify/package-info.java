@@ -7,8 +7,8 @@
  *
  * The settling transaction decides which thresholds a charge crossed and records each in
  * `budget_alert` (unique per team, period and threshold, so concurrent settlements on several
- * instances record it once). That table is the outbox: the mailer claims pending rows with a lease
- * (`FOR UPDATE SKIP LOCKED`), groups the rows one transaction recorded (`tx_id`) into one mail naming
+ * instances record it once). That table is an outbox of `outbox/Outbox`: the mailer claims pending rows
+ * under a lease, groups the rows one transaction recorded (`tx_id`) into one mail naming
  * the highest threshold, sends it (HTML and text Qute templates: spent, budget, remaining, the
  * run-rate forecast and the run-out date, a link to the usage dashboard) to the recipients and marks the rows
  * delivered. A crash after recording leaves rows pending until the lease expires; a failed send is

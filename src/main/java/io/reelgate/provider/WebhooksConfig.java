@@ -9,13 +9,27 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "reelgate.webhooks")
 public interface WebhooksConfig {
 
-    /** How often pending or failed events are retried (also after a crash). */
+    /** {@code reelgate.webhooks.sweep-interval}: how often pending or failed events are retried (also after a crash). */
     @WithDefault("5s")
     String sweepInterval();
 
-    /** First retry delay after a listener failed; doubles per attempt up to 15 minutes. */
+    /**
+     * {@code reelgate.webhooks.retry-base}: first retry delay after a listener failed; doubles per
+     * attempt, up to {@link #maxDelay()}.
+     */
     @WithDefault("5S")
     Duration retryBase();
+
+    /** {@code reelgate.webhooks.max-delay}: the longest delay between two hand-overs of an event. */
+    @WithDefault("15M")
+    Duration maxDelay();
+
+    /**
+     * {@code reelgate.webhooks.keep-for}: how long after it arrived a handed-over event is kept, so a
+     * provider's repeated delivery of it is dropped (providers retry for up to 72 hours).
+     */
+    @WithDefault("7D")
+    Duration keepFor();
 
     /**
      * A webhook secret fetched from a provider's API is fetched again when a delivery does not

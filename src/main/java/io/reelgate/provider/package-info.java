@@ -74,10 +74,11 @@
  * (400 malformed, 401 forged or stale) leave a log line and a `reelgate_webhooks_total{result="refused"}`
  * count, nothing else. Accepted events are inserted into `webhook_event` keyed by (provider,
  * webhook-id), so duplicates are acknowledged and dropped, and answered 200 at once. `WebhookInbox`
- * then hands them to every `ProviderEventListener` on a worker thread: it leases due events with
- * `FOR UPDATE SKIP LOCKED` (so two instances never deliver one event at once), calls listeners outside
- * the lock, marks them delivered, and retries failures with doubling delays; a scheduled sweep (5 s)
- * delivers whatever a crash left behind. Delivery is at least once; listeners are idempotent.
+ * then hands them to every `ProviderEventListener` on a worker thread through `outbox/Outbox`: due
+ * events are claimed under a lease (so two instances never deliver one event at once), listeners are
+ * called outside any lock, events are marked delivered, failures retried with doubling delays, and
+ * handed-over events deleted a week after they arrived; a scheduled sweep (5 s) delivers whatever a
+ * crash left behind. Delivery is at least once; listeners are idempotent.
  *
  * **Simulators** (`provider/simulator/`, on in dev and test, off in production) serve each wire
  * format from this app over HTTP, so every environment runs the real adapters. They share

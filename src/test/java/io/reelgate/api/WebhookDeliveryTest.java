@@ -375,6 +375,10 @@ class WebhookDeliveryTest {
                         return Duration.ofMinutes(30);
                     }
 
+                    public Duration keepFor() {
+                        return Duration.ofDays(30);
+                    }
+
                     public String interval() {
                         return "2s";
                     }
