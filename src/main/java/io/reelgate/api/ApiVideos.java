@@ -83,9 +83,9 @@ public class ApiVideos {
             throw ApiException.invalid(p.param(), "invalid_value", p.message() + ".");
         });
         String imageHash = create.image() == null ? null : Idempotency.digest(create.image().bytes());
-        GenerationService.Request request = new GenerationService.Request(caller.teamId(), caller.userId(),
-                choice.provider(), model.name(), size, seconds, create.prompt(), Optional.ofNullable(create.image()), null,
-                false, false, false, null, caller.keyId());
+        GenerationService.Request request = GenerationService.Request.of(caller.teamId(), caller.userId(),
+                choice.provider(), model.name(), size, seconds, create.prompt())
+                .withImage(Optional.ofNullable(create.image())).fromApiKey(caller.keyId());
         return submit(caller, request, idempotencyKey, Idempotency.hash("create", choice.value(), create.prompt().strip(),
                 size, Integer.toString(seconds), imageHash));
     }
@@ -95,8 +95,8 @@ public class ApiVideos {
         if (prompt == null || prompt.isBlank()) {
             throw ApiException.invalid("prompt", "missing_required_parameter", "Missing required parameter: 'prompt'.");
         }
-        GenerationService.Request request = new GenerationService.Request(caller.teamId(), caller.userId(), null, null,
-                null, 0, prompt, Optional.empty(), source.id, false, false, false, null, caller.keyId());
+        GenerationService.Request request = GenerationService.Request.of(caller.teamId(), caller.userId(), null, null,
+                null, 0, prompt).withRemixOf(source.id).fromApiKey(caller.keyId());
         return submit(caller, request, idempotencyKey, Idempotency.hash("remix", videoId, prompt.strip()));
     }
 

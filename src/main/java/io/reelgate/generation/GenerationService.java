@@ -39,43 +39,76 @@ public class GenerationService {
     private static final Logger LOG = Logger.getLogger(GenerationService.class);
 
     /**
-     * What a member asks for; {@code remixOf} names a completed job of the same team to remix;
-     * {@code withAudio} asks for sound where the model lets the request choose;
-     * {@code negativePrompt} (nullable) what the video should not show.
-     */
-    /**
-     * {@code apiKeyId}: the Videos API key it came with (null: the studio); {@code storyboardId}: the
-     * storyboard it is a shot of (null: none).
+     * What a member asks for, built by name: {@code Request.of(team, member, provider, model, size,
+     * seconds, prompt)} and then what differs from the defaults. {@code remixOf} names a completed job
+     * of the same team to remix; {@code audio} asks for sound where the model lets the request choose;
+     * {@code negativePrompt} (nullable) what the video should not show; {@code apiKeyId} the Videos API
+     * key it came with (null: the studio); {@code storyboardId} the storyboard it is a shot of (null: none).
      */
     public record Request(long teamId, long memberId, String provider, String model, String size, int seconds,
             String prompt, Optional<InputImage> inputImage, Long remixOf, boolean batch, boolean scheduleIfLimited,
-            boolean withAudio, String negativePrompt, Long apiKeyId, Long storyboardId) {
+            boolean audio, String negativePrompt, Long apiKeyId, Long storyboardId) {
 
-        public Request(long teamId, long memberId, String provider, String model, String size, int seconds,
-                String prompt, Optional<InputImage> inputImage, Long remixOf, boolean batch, boolean scheduleIfLimited,
-                boolean withAudio, String negativePrompt, Long apiKeyId) {
-            this(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, batch, scheduleIfLimited,
-                    withAudio, negativePrompt, apiKeyId, null);
+        /** A text-to-video request with no options; a null provider or model is the default one. */
+        public static Request of(long teamId, long memberId, String provider, String model, String size, int seconds,
+                String prompt) {
+            return new Request(teamId, memberId, provider, model, size, seconds, prompt, Optional.empty(), null, false,
+                    false, false, null, null, null);
         }
 
-        public Request(long teamId, long memberId, String provider, String model, String size, int seconds,
-                String prompt, Optional<InputImage> inputImage, Long remixOf, boolean batch, boolean scheduleIfLimited,
-                boolean withAudio, String negativePrompt) {
-            this(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, batch, scheduleIfLimited,
-                    withAudio, negativePrompt, null);
+        /** With a first-frame image (empty: none). */
+        public Request withImage(Optional<InputImage> image) {
+            return new Request(teamId, memberId, provider, model, size, seconds, prompt, image, remixOf, batch,
+                    scheduleIfLimited, audio, negativePrompt, apiKeyId, storyboardId);
         }
 
-        public Request(long teamId, long memberId, String provider, String model, String size, int seconds,
-                String prompt, Optional<InputImage> inputImage, Long remixOf, boolean batch, boolean scheduleIfLimited,
-                boolean withAudio) {
-            this(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, batch, scheduleIfLimited,
-                    withAudio, null);
+        /** A remix of the team's finished job (null: none); its model, size and length are the source's. */
+        public Request withRemixOf(Long jobId) {
+            return new Request(teamId, memberId, provider, model, size, seconds, prompt, inputImage, jobId, batch,
+                    scheduleIfLimited, audio, negativePrompt, apiKeyId, storyboardId);
         }
 
-        public Request(long teamId, long memberId, String provider, String model, String size, int seconds,
-                String prompt, Optional<InputImage> inputImage, Long remixOf, boolean batch, boolean scheduleIfLimited) {
-            this(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, batch, scheduleIfLimited,
-                    false, null);
+        /** Waits for the off-peak window or not. */
+        public Request withBatch(boolean on) {
+            return new Request(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, on,
+                    scheduleIfLimited, audio, negativePrompt, apiKeyId, storyboardId);
+        }
+
+        /** Queued for later when the rate limits are full (instead of refused), or not. */
+        public Request withScheduleIfLimited(boolean on) {
+            return new Request(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, batch, on,
+                    audio, negativePrompt, apiKeyId, storyboardId);
+        }
+
+        /** With sound or without, where the model lets the request choose. */
+        public Request withAudio(boolean on) {
+            return new Request(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, batch,
+                    scheduleIfLimited, on, negativePrompt, apiKeyId, storyboardId);
+        }
+
+        /** What the video should not show (null: nothing said). */
+        public Request withNegativePrompt(String text) {
+            return new Request(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, batch,
+                    scheduleIfLimited, audio, text, apiKeyId, storyboardId);
+        }
+
+        /** This remix as its source makes it: the source's model, size, length, sound and negative prompt. */
+        Request asRemixOf(VideoJob source, String text) {
+            return new Request(teamId, memberId, source.provider, source.model, source.size, source.seconds, text,
+                    Optional.empty(), source.id, batch, scheduleIfLimited, source.withAudio, source.negativePrompt,
+                    apiKeyId, storyboardId);
+        }
+
+        /** Sent with this Videos API key. */
+        public Request fromApiKey(long keyId) {
+            return new Request(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, batch,
+                    scheduleIfLimited, audio, negativePrompt, keyId, storyboardId);
+        }
+
+        /** A shot of this storyboard. */
+        public Request forStoryboard(long boardId) {
+            return new Request(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, batch,
+                    scheduleIfLimited, audio, negativePrompt, apiKeyId, boardId);
         }
     }
 
@@ -154,9 +187,7 @@ public class GenerationService {
             if (source == null || source.state != JobState.COMPLETED || source.providerVideoId == null) {
                 return new Refused("remixOf", "Only a finished video of this team can be remixed.", null);
             }
-            normal = new Request(request.teamId(), request.memberId(), source.provider, source.model, source.size,
-                    source.seconds, prompt, Optional.empty(), source.id, request.batch(), request.scheduleIfLimited(),
-                    source.withAudio, source.negativePrompt, request.apiKeyId(), request.storyboardId());
+            normal = request.asRemixOf(source, prompt);
         }
         String provider = normal.provider() == null || normal.provider().isBlank() ? providers.defaultName()
                 : normal.provider();
@@ -228,7 +259,7 @@ public class GenerationService {
             return Optional.empty();
         }
         return providers.find(provider).flatMap(p -> p.refusal(new CreateVideo(r.model(), prompt, r.size(), r.seconds(),
-                r.inputImage(), r.withAudio(), r.negativePrompt()))).map(e -> new Refused(e.param() != null ? e.param()
+                r.inputImage(), r.audio(), r.negativePrompt()))).map(e -> new Refused(e.param() != null ? e.param()
                         : "model", e.message(), null));
     }
 
@@ -239,7 +270,7 @@ public class GenerationService {
 
     private Submitted queue(Request r, String provider, String prompt, String imageKey) {
         AdmissionResult result = admission.admit(new AdmissionRequest(r.teamId(), r.memberId(), provider, r.model(),
-                r.size(), r.seconds(), r.scheduleIfLimited(), r.withAudio()));
+                r.size(), r.seconds(), r.scheduleIfLimited(), r.audio()));
         if (result instanceof AdmissionResult.Rejected rejected) {
             return new Refused(rejected.reason().code(), rejected.message(), rejected);
         }
@@ -259,7 +290,7 @@ public class GenerationService {
         job.inputImageType = r.inputImage().map(InputImage::contentType).orElse(null);
         job.remixOfJobId = r.remixOf();
         job.batch = r.batch();
-        job.withAudio = r.withAudio();
+        job.withAudio = r.audio();
         job.apiKeyId = r.apiKeyId();
         job.storyboardId = r.storyboardId();
         job.notBefore = admitted.notBefore();

@@ -252,10 +252,10 @@ public class BoardRunner {
                 Number member = (Number) em.createNativeQuery("select member_id from reservation where id = ?1")
                         .setParameter(1, step.holdId()).getSingleResult();
                 settlement.settle(step.holdId(), SettlementOutcome.SHOT_SUBMITTED, 0);
-                GenerationService.Submitted result = generation.submit(new GenerationService.Request(board.teamId,
+                GenerationService.Submitted result = generation.submit(GenerationService.Request.of(board.teamId,
                         member.longValue(), shot.provider, shot.takeModel == null ? shot.model : shot.takeModel,
-                        board.size, shot.seconds, board.promptFor(shot), image, null, false, true, false, null, null,
-                        board.id));
+                        board.size, shot.seconds, board.promptFor(shot))
+                        .withImage(image).withScheduleIfLimited(true).forStoryboard(board.id));
                 if (result instanceof GenerationService.Refused refused) {
                     throw new NotAdmitted(refused.message());
                 }
