@@ -19,8 +19,6 @@ import io.reelgate.storage.TeamKeys;
 import io.reelgate.budget.AdmissionRequest;
 import io.reelgate.budget.AdmissionResult;
 import io.reelgate.budget.SettlementOutcome;
-import io.reelgate.provider.Capabilities;
-import io.reelgate.provider.CreateVideo;
 import io.reelgate.provider.InputImage;
 import io.reelgate.provider.Providers;
 import io.reelgate.storage.ObjectStore;
@@ -139,45 +137,27 @@ public class GenerationService {
     private final TeamDirectory teams;
     private final TierConfig tiers;
     private final Providers providers;
-    private final GenerationConfig config;
+    private final SubmitChecks checks;
     private final Pipeline pipeline;
 
     GenerationService(Admission admission, JobStore jobs, ObjectStore store, TeamDirectory teams, TierConfig tiers,
-            Providers providers, GenerationConfig config, Pipeline pipeline) {
+            Providers providers, SubmitChecks checks, Pipeline pipeline) {
         this.admission = admission;
         this.jobs = jobs;
         this.store = store;
         this.teams = teams;
         this.tiers = tiers;
         this.providers = providers;
-        this.config = config;
+        this.checks = checks;
         this.pipeline = pipeline;
     }
 
     /** Admits and queues the request, or says why not; nothing is written when it is refused. */
     public Submitted submit(Request request) {
         String prompt = request.prompt() == null ? "" : request.prompt().strip();
-        if (prompt.isEmpty()) {
-            return new Refused("prompt", "Describe the video you want: the prompt is empty.", null);
-        }
-        if (prompt.length() > config.maxPromptLength()) {
-            return new Refused("prompt", "The prompt is " + prompt.length() + " characters long; the limit is "
-                    + config.maxPromptLength() + ".", null);
-        }
-        Optional<String> unreadable = PromptText.problem(prompt, "prompt");
-        if (unreadable.isPresent()) {
-            return new Refused("prompt", unreadable.get(), null);
-        }
-        Optional<String> imageDefect = request.inputImage() == null ? Optional.empty()
-                : request.inputImage().flatMap(InputImage::defect);
-        if (imageDefect.isPresent()) {
-            return new Refused("image", imageDefect.get(), null);
-        }
-        if (request.negativePrompt() != null && !request.negativePrompt().isBlank()) {
-            Optional<String> negative = PromptText.problem(request.negativePrompt(), "negative prompt");
-            if (negative.isPresent()) {
-                return new Refused("negativePrompt", negative.get(), null);
-            }
+        Optional<Refused> wrong = checks.inputs(request, prompt);
+        if (wrong.isPresent()) {
+            return wrong.get();
         }
         Request normal = request;
         VideoJob source = null;
@@ -191,11 +171,7 @@ public class GenerationService {
         }
         String provider = normal.provider() == null || normal.provider().isBlank() ? providers.defaultName()
                 : normal.provider();
-        Optional<Capabilities> can = providers.capabilities(provider);
-        if (can.isEmpty()) {
-            return new Refused("model", "The provider '" + provider + "' is not available on this Reelgate.", null);
-        }
-        Optional<Refused> unable = unable(provider, can.get(), normal, prompt);
+        Optional<Refused> unable = checks.provider(provider, normal, prompt);
         if (unable.isPresent()) {
             return unable.get();
         }
@@ -220,47 +196,6 @@ public class GenerationService {
             }
             throw e;
         }
-    }
-
-    /** What the provider cannot do of this request, said before anything is reserved or stored. */
-    private Optional<Refused> unable(String provider, Capabilities can, Request r, String prompt) {
-        String label = providers.label(provider);
-        if (r.remixOf() != null && !can.remix()) {
-            return Optional.of(new Refused("remixOf", label + " cannot remix videos. Start a new video with the same "
-                    + "prompt, or continue from its last frame, instead.", null));
-        }
-        if (r.negativePrompt() != null && !r.negativePrompt().isBlank() && !can.negativePrompt()) {
-            return Optional.of(new Refused("negativePrompt", label + " takes no negative prompt; say in the prompt what "
-                    + "to leave out, or choose another model.", null));
-        }
-        if (r.negativePrompt() != null && r.negativePrompt().length() > can.maxPromptLength()) {
-            return Optional.of(new Refused("negativePrompt", "The negative prompt is " + r.negativePrompt().length()
-                    + " characters long; " + label + " takes at most " + can.maxPromptLength() + ".", null));
-        }
-        if (prompt.length() > can.maxPromptLength()) {
-            return Optional.of(new Refused("prompt", "The prompt is " + prompt.length() + " characters long; " + label
-                    + " takes at most " + can.maxPromptLength() + ".", null));
-        }
-        if (r.inputImage().isPresent()) {
-            InputImage image = r.inputImage().get();
-            if (!can.imageInput().supported()) {
-                return Optional.of(new Refused("image", label + " does not take a first-frame image.", null));
-            }
-            if (!can.imageInput().accepts(image.contentType())) {
-                return Optional.of(new Refused("image", label + " takes " + can.imageInput().formats()
-                        + " images, not " + image.format().name() + ".", null));
-            }
-            if (can.imageInput().mustMatchSize() && !image.size().equals(r.size())) {
-                return Optional.of(new Refused("image", "The image is " + image.size() + " pixels; " + label
-                        + " needs exactly " + r.size() + " for a " + r.size() + " video.", null));
-            }
-        }
-        if (r.remixOf() != null) {
-            return Optional.empty();
-        }
-        return providers.find(provider).flatMap(p -> p.refusal(new CreateVideo(r.model(), prompt, r.size(), r.seconds(),
-                r.inputImage(), r.audio(), r.negativePrompt()))).map(e -> new Refused(e.param() != null ? e.param()
-                        : "model", e.message(), null));
     }
 
     /** Admission and the job row in one transaction. */
