@@ -10,6 +10,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 
 import org.jboss.logging.Logger;
 
@@ -27,9 +30,10 @@ import io.reelgate.team.TeamDirectory;
 import io.reelgate.team.TierConfig;
 
 /**
- * Turns a user's request into a queued job: admission and the job row in one transaction (so an
- * admitted request always has its job and a refused one leaves nothing), then wakes the pipeline.
- * Also cancels jobs and deletes stored videos.
+ * Turns a request into a queued job, the one way every feature submits (studio, API, storyboards):
+ * the claim that makes it happen at most once, admission and the job row in one transaction (so an
+ * admitted request always has its job and a refused one leaves nothing), then, after commit, wakes
+ * the pipeline. Also cancels jobs and deletes stored videos.
  */
 @ApplicationScoped
 public class GenerationService {
@@ -110,8 +114,20 @@ public class GenerationService {
         }
     }
 
-    /** The result of a submission: a queued job, or why nothing was queued. */
-    public sealed interface Submitted permits Queued, Refused {
+    /**
+     * A caller's own writes in the submit transaction (a storyboard moves its shot's hold onto the
+     * job): they commit with the job or roll back with a refusal.
+     */
+    public interface Within {
+        /** First, under the caller's own locks: the request, or empty when there is nothing to submit any more. */
+        Optional<Request> request();
+
+        /** Once the job row is written. */
+        void queued(VideoJob job);
+    }
+
+    /** The result of a submission: a queued job, why nothing was queued, or what its claim made before. */
+    public sealed interface Submitted permits Queued, Refused, Repeat, Withdrawn {
     }
 
     public record Queued(VideoJob job, AdmissionResult.Admitted admission) implements Submitted {
@@ -119,6 +135,14 @@ public class GenerationService {
 
     /** Refused by admission, or by a check before it ({@code reason} then names the field). */
     public record Refused(String reason, String message, AdmissionResult.Rejected rejection) implements Submitted {
+    }
+
+    /** The claim was made before: its job, and whether it was asked for the same request. Nothing was written. */
+    public record Repeat(long jobId, boolean sameRequest) implements Submitted {
+    }
+
+    /** The caller found nothing to submit any more ({@link Within#request} was empty). Nothing was written. */
+    public record Withdrawn() implements Submitted {
     }
 
     /** The result of asking to cancel a job. */
@@ -139,9 +163,12 @@ public class GenerationService {
     private final Providers providers;
     private final SubmitChecks checks;
     private final Pipeline pipeline;
+    private final SubmitClaims claims;
+    private final Event<JobQueued> queuedEvents;
 
     GenerationService(Admission admission, JobStore jobs, ObjectStore store, TeamDirectory teams, TierConfig tiers,
-            Providers providers, SubmitChecks checks, Pipeline pipeline) {
+            Providers providers, SubmitChecks checks, Pipeline pipeline, SubmitClaims claims,
+            Event<JobQueued> queuedEvents) {
         this.admission = admission;
         this.jobs = jobs;
         this.store = store;
@@ -150,10 +177,80 @@ public class GenerationService {
         this.providers = providers;
         this.checks = checks;
         this.pipeline = pipeline;
+        this.claims = claims;
+        this.queuedEvents = queuedEvents;
     }
 
-    /** Admits and queues the request, or says why not; nothing is written when it is refused. */
+    /** Admits and queues the request in its own transaction, or says why not; a refusal writes nothing. */
     public Submitted submit(Request request) {
+        return submit(request, Optional.empty());
+    }
+
+    /**
+     * The same at most once per claim (a form token, an Idempotency-Key): a claim made before answers
+     * with its job ({@link Repeat}); a refusal rolls the claim back with everything else.
+     */
+    public Submitted submit(Request request, Optional<Claim> claim) {
+        return submitOnce(claim, new Within() {
+            @Override
+            public Optional<Request> request() {
+                return Optional.of(request);
+            }
+
+            @Override
+            public void queued(VideoJob job) {
+            }
+        });
+    }
+
+    /** Submits what the caller decides inside the submit transaction, together with its own writes. */
+    public Submitted submit(Within within) {
+        return submitOnce(Optional.empty(), within);
+    }
+
+    /**
+     * The submit transaction, the only one: the claim, the caller's writes, admission and the job row
+     * commit together or not at all. The pipeline is woken once it has committed ({@link JobQueued}):
+     * before, it could not see the job. What a refusal must leave behind is written after the rollback
+     * (the budget-exhausted alert: {@code budget/ExhaustionAlerts}).
+     */
+    private Submitted submitOnce(Optional<Claim> claim, Within within) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                Optional<SubmitClaims.Earlier> earlier = claim.isPresent() ? claims.claim(claim.get()) : Optional.empty();
+                if (earlier.isPresent()) {
+                    return new Repeat(earlier.get().jobId(), earlier.get().sameRequest());
+                }
+                Submitted result = within.request().map(this::checkAndQueue).orElseGet(Withdrawn::new);
+                if (!(result instanceof Queued queued)) {
+                    throw new NotAdmitted(result);
+                }
+                claim.ifPresent(c -> claims.attach(c, queued.job().id));
+                within.queued(queued.job());
+                queuedEvents.fire(new JobQueued(queued.job().id));
+                return queued;
+            });
+        } catch (NotAdmitted refused) {
+            return refused.result;
+        }
+    }
+
+    /** Carries a refusal out of the submit transaction so that it rolls back (and frees the claim). */
+    private static final class NotAdmitted extends RuntimeException {
+        final transient Submitted result;
+
+        NotAdmitted(Submitted result) {
+            super(null, null, false, false);
+            this.result = result;
+        }
+    }
+
+    void wakeAfterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobQueued queued) {
+        pipeline.wake();
+    }
+
+    /** The checks, the input image and the job: inside the submit transaction. */
+    private Submitted checkAndQueue(Request request) {
         String prompt = request.prompt() == null ? "" : request.prompt().strip();
         Optional<Refused> wrong = checks.inputs(request, prompt);
         if (wrong.isPresent()) {
@@ -182,12 +279,9 @@ public class GenerationService {
             store.put(imageKey, new ByteArrayInputStream(image.bytes()), image.contentType());
         }
         try {
-            Submitted result = admitAndQueue(normal, provider, prompt, imageKey);
+            Submitted result = queue(normal, provider, prompt, imageKey);
             if (result instanceof Refused && imageKey != null) {
                 store.delete(imageKey);
-            }
-            if (result instanceof Queued) {
-                pipeline.wake();
             }
             return result;
         } catch (RuntimeException e) {
@@ -196,11 +290,6 @@ public class GenerationService {
             }
             throw e;
         }
-    }
-
-    /** Admission and the job row in one transaction. */
-    private Submitted admitAndQueue(Request r, String provider, String prompt, String imageKey) {
-        return QuarkusTransaction.joiningExisting().call(() -> queue(r, provider, prompt, imageKey));
     }
 
     private Submitted queue(Request r, String provider, String prompt, String imageKey) {
