@@ -14,10 +14,10 @@ import io.reelgate.budget.Admission;
 import io.reelgate.budget.AdmissionRequest;
 import io.reelgate.budget.AdmissionResult;
 import io.reelgate.budget.Estimate;
+import io.reelgate.generation.Claim;
 import io.reelgate.generation.GenerationService;
 import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.JobState;
-import io.reelgate.generation.Pipeline;
 import io.reelgate.generation.VideoAsset;
 import io.reelgate.generation.VideoJob;
 import io.reelgate.provider.InputImage;
@@ -50,19 +50,17 @@ public class ApiVideos {
     private final GenerationService generation;
     private final ModelMenu models;
     private final JobQueries jobs;
-    private final Idempotency idempotency;
     private final Admission admission;
-    private final Pipeline pipeline;
+    private final ApiConfig config;
     private final EntityManager em;
 
-    ApiVideos(GenerationService generation, ModelMenu models, JobQueries jobs, Idempotency idempotency,
-            Admission admission, Pipeline pipeline, EntityManager em) {
+    ApiVideos(GenerationService generation, ModelMenu models, JobQueries jobs, Admission admission, ApiConfig config,
+            EntityManager em) {
         this.generation = generation;
         this.models = models;
         this.jobs = jobs;
-        this.idempotency = idempotency;
         this.admission = admission;
-        this.pipeline = pipeline;
+        this.config = config;
         this.em = em;
     }
 
@@ -83,9 +81,9 @@ public class ApiVideos {
             throw ApiException.invalid(p.param(), "invalid_value", p.message() + ".");
         });
         String imageHash = create.image() == null ? null : Idempotency.digest(create.image().bytes());
-        GenerationService.Request request = new GenerationService.Request(caller.teamId(), caller.userId(),
-                choice.provider(), model.name(), size, seconds, create.prompt(), Optional.ofNullable(create.image()), null,
-                false, false, false, null, caller.keyId());
+        GenerationService.Request request = GenerationService.Request.of(caller.teamId(), caller.userId(),
+                choice.provider(), model.name(), size, seconds, create.prompt())
+                .withImage(Optional.ofNullable(create.image())).fromApiKey(caller.keyId());
         return submit(caller, request, idempotencyKey, Idempotency.hash("create", choice.value(), create.prompt().strip(),
                 size, Integer.toString(seconds), imageHash));
     }
@@ -95,42 +93,31 @@ public class ApiVideos {
         if (prompt == null || prompt.isBlank()) {
             throw ApiException.invalid("prompt", "missing_required_parameter", "Missing required parameter: 'prompt'.");
         }
-        GenerationService.Request request = new GenerationService.Request(caller.teamId(), caller.userId(), null, null,
-                null, 0, prompt, Optional.empty(), source.id, false, false, false, null, caller.keyId());
+        GenerationService.Request request = GenerationService.Request.of(caller.teamId(), caller.userId(), null, null,
+                null, 0, prompt).withRemixOf(source.id).fromApiKey(caller.keyId());
         return submit(caller, request, idempotencyKey, Idempotency.hash("remix", videoId, prompt.strip()));
     }
 
     /**
-     * Admission, the job and the idempotency claim in one transaction: concurrent retries with one
-     * key wait for it and then answer with its video; nothing is reserved twice.
+     * Submits with the Idempotency-Key as the claim: a retry with the same key and request answers
+     * with the first one's video (concurrent retries wait for it); nothing is reserved twice.
      */
     private VideoObject submit(ApiCaller.Identity caller, GenerationService.Request request, String key,
             String requestHash) {
-        VideoObject video = QuarkusTransaction.requiringNew().call(() -> {
-            if (key != null) {
-                Optional<Idempotency.Earlier> earlier = idempotency.claim(caller.keyId(), key, requestHash);
-                if (earlier.isPresent()) {
-                    if (!earlier.get().sameRequest()) {
-                        throw new ApiException(409, "invalid_request_error", "idempotency_key_reused", null,
-                                "This Idempotency-Key was used for a different request in the last 24 hours; send a "
-                                        + "new key for a new request.");
-                    }
-                    return view(jobs.ofTeam(caller.teamId(), earlier.get().jobId()).orElseThrow());
-                }
+        GenerationService.Submitted submitted = generation.submit(request,
+                Claim.idempotencyKey(caller.keyId(), caller.teamId(), key, requestHash, config.idempotencyTtl()));
+        if (submitted instanceof GenerationService.Repeat repeat) {
+            if (!repeat.sameRequest()) {
+                throw new ApiException(409, "invalid_request_error", "idempotency_key_reused", null,
+                        "This Idempotency-Key was used for a different request in the last 24 hours; send a "
+                                + "new key for a new request.");
             }
-            GenerationService.Submitted submitted = generation.submit(request);
-            if (submitted instanceof GenerationService.Refused refused) {
-                QuarkusTransaction.setRollbackOnly();
-                throw refusal(caller, request, refused);
-            }
-            VideoJob job = ((GenerationService.Queued) submitted).job();
-            if (key != null) {
-                idempotency.attach(caller.keyId(), key, job.id);
-            }
-            return view(job);
-        });
-        pipeline.wake();
-        return video;
+            return view(jobs.ofTeam(caller.teamId(), repeat.jobId()).orElseThrow());
+        }
+        if (submitted instanceof GenerationService.Refused refused) {
+            throw refusal(caller, request, refused);
+        }
+        return view(((GenerationService.Queued) submitted).job());
     }
 
     /** Refusals as OpenAI's API answers them. */

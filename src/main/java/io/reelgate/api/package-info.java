@@ -33,11 +33,12 @@
  *   refuses a missing or unusable boundary (and an Accept without JSON) before anything runs;
  *   `BodyLimit` answers an oversize declared body in OpenAI's shape. `HostileVideosApiTest` holds
  *   the rule: a 4xx in OpenAI's shape, nothing changed.
- * - **Idempotency** (`Idempotency`, `api_idempotency`): the `(key id, Idempotency-Key)` row is
- *   inserted `on conflict do nothing` in the admitting transaction; a concurrent duplicate blocks
- *   on that insert until the first commits, then reads its job (or rolls back with it, and is
- *   judged anew). The request fingerprint (model, prompt, size, seconds, image digest) tells a
- *   reuse for something else (409). Rows older than 24 h are deleted hourly.
+ * - **Idempotency** (`generation/Claim.idempotencyKey`, V17 `submit_claim`): `GenerationService.submit`
+ *   inserts the `(key id, Idempotency-Key)` claim `on conflict do nothing` in the admitting
+ *   transaction; a concurrent duplicate blocks on that insert until the first commits, then reads
+ *   its job (or rolls back with it, and is judged anew). The request fingerprint (`Idempotency`:
+ *   model, prompt, size, seconds, image digest) tells a reuse for something else (409). Claims
+ *   expire after `idempotency-ttl` (24 h) and are deleted hourly.
  * - **Webhooks** (`WebhookEndpoints`, `WebhookSender`, `WebhooksResource` at
  *   `/t/{team}/admin/webhooks`): `JobStore.finish` fires `generation/JobFinished` inside the
  *   finishing transaction; `WebhookEndpoints` observes it and inserts one `webhook_delivery` per

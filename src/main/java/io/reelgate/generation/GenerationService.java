@@ -10,6 +10,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 
 import org.jboss.logging.Logger;
 
@@ -19,8 +22,6 @@ import io.reelgate.storage.TeamKeys;
 import io.reelgate.budget.AdmissionRequest;
 import io.reelgate.budget.AdmissionResult;
 import io.reelgate.budget.SettlementOutcome;
-import io.reelgate.provider.Capabilities;
-import io.reelgate.provider.CreateVideo;
 import io.reelgate.provider.InputImage;
 import io.reelgate.provider.Providers;
 import io.reelgate.storage.ObjectStore;
@@ -29,9 +30,10 @@ import io.reelgate.team.TeamDirectory;
 import io.reelgate.team.TierConfig;
 
 /**
- * Turns a user's request into a queued job: admission and the job row in one transaction (so an
- * admitted request always has its job and a refused one leaves nothing), then wakes the pipeline.
- * Also cancels jobs and deletes stored videos.
+ * Turns a request into a queued job, the one way every feature submits (studio, API, storyboards):
+ * the claim that makes it happen at most once, admission and the job row in one transaction (so an
+ * admitted request always has its job and a refused one leaves nothing), then, after commit, wakes
+ * the pipeline. Also cancels jobs and deletes stored videos.
  */
 @ApplicationScoped
 public class GenerationService {
@@ -39,48 +41,93 @@ public class GenerationService {
     private static final Logger LOG = Logger.getLogger(GenerationService.class);
 
     /**
-     * What a member asks for; {@code remixOf} names a completed job of the same team to remix;
-     * {@code withAudio} asks for sound where the model lets the request choose;
-     * {@code negativePrompt} (nullable) what the video should not show.
-     */
-    /**
-     * {@code apiKeyId}: the Videos API key it came with (null: the studio); {@code storyboardId}: the
-     * storyboard it is a shot of (null: none).
+     * What a member asks for, built by name: {@code Request.of(team, member, provider, model, size,
+     * seconds, prompt)} and then what differs from the defaults. {@code remixOf} names a completed job
+     * of the same team to remix; {@code audio} asks for sound where the model lets the request choose;
+     * {@code negativePrompt} (nullable) what the video should not show; {@code apiKeyId} the Videos API
+     * key it came with (null: the studio); {@code storyboardId} the storyboard it is a shot of (null: none).
      */
     public record Request(long teamId, long memberId, String provider, String model, String size, int seconds,
             String prompt, Optional<InputImage> inputImage, Long remixOf, boolean batch, boolean scheduleIfLimited,
-            boolean withAudio, String negativePrompt, Long apiKeyId, Long storyboardId) {
+            boolean audio, String negativePrompt, Long apiKeyId, Long storyboardId) {
 
-        public Request(long teamId, long memberId, String provider, String model, String size, int seconds,
-                String prompt, Optional<InputImage> inputImage, Long remixOf, boolean batch, boolean scheduleIfLimited,
-                boolean withAudio, String negativePrompt, Long apiKeyId) {
-            this(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, batch, scheduleIfLimited,
-                    withAudio, negativePrompt, apiKeyId, null);
+        /** A text-to-video request with no options; a null provider or model is the default one. */
+        public static Request of(long teamId, long memberId, String provider, String model, String size, int seconds,
+                String prompt) {
+            return new Request(teamId, memberId, provider, model, size, seconds, prompt, Optional.empty(), null, false,
+                    false, false, null, null, null);
         }
 
-        public Request(long teamId, long memberId, String provider, String model, String size, int seconds,
-                String prompt, Optional<InputImage> inputImage, Long remixOf, boolean batch, boolean scheduleIfLimited,
-                boolean withAudio, String negativePrompt) {
-            this(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, batch, scheduleIfLimited,
-                    withAudio, negativePrompt, null);
+        /** With a first-frame image (empty: none). */
+        public Request withImage(Optional<InputImage> image) {
+            return new Request(teamId, memberId, provider, model, size, seconds, prompt, image, remixOf, batch,
+                    scheduleIfLimited, audio, negativePrompt, apiKeyId, storyboardId);
         }
 
-        public Request(long teamId, long memberId, String provider, String model, String size, int seconds,
-                String prompt, Optional<InputImage> inputImage, Long remixOf, boolean batch, boolean scheduleIfLimited,
-                boolean withAudio) {
-            this(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, batch, scheduleIfLimited,
-                    withAudio, null);
+        /** A remix of the team's finished job (null: none); its model, size and length are the source's. */
+        public Request withRemixOf(Long jobId) {
+            return new Request(teamId, memberId, provider, model, size, seconds, prompt, inputImage, jobId, batch,
+                    scheduleIfLimited, audio, negativePrompt, apiKeyId, storyboardId);
         }
 
-        public Request(long teamId, long memberId, String provider, String model, String size, int seconds,
-                String prompt, Optional<InputImage> inputImage, Long remixOf, boolean batch, boolean scheduleIfLimited) {
-            this(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, batch, scheduleIfLimited,
-                    false, null);
+        /** Waits for the off-peak window or not. */
+        public Request withBatch(boolean on) {
+            return new Request(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, on,
+                    scheduleIfLimited, audio, negativePrompt, apiKeyId, storyboardId);
+        }
+
+        /** Queued for later when the rate limits are full (instead of refused), or not. */
+        public Request withScheduleIfLimited(boolean on) {
+            return new Request(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, batch, on,
+                    audio, negativePrompt, apiKeyId, storyboardId);
+        }
+
+        /** With sound or without, where the model lets the request choose. */
+        public Request withAudio(boolean on) {
+            return new Request(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, batch,
+                    scheduleIfLimited, on, negativePrompt, apiKeyId, storyboardId);
+        }
+
+        /** What the video should not show (null: nothing said). */
+        public Request withNegativePrompt(String text) {
+            return new Request(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, batch,
+                    scheduleIfLimited, audio, text, apiKeyId, storyboardId);
+        }
+
+        /** This remix as its source makes it: the source's model, size, length, sound and negative prompt. */
+        Request asRemixOf(VideoJob source, String text) {
+            return new Request(teamId, memberId, source.provider, source.model, source.size, source.seconds, text,
+                    Optional.empty(), source.id, batch, scheduleIfLimited, source.withAudio, source.negativePrompt,
+                    apiKeyId, storyboardId);
+        }
+
+        /** Sent with this Videos API key. */
+        public Request fromApiKey(long keyId) {
+            return new Request(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, batch,
+                    scheduleIfLimited, audio, negativePrompt, keyId, storyboardId);
+        }
+
+        /** A shot of this storyboard. */
+        public Request forStoryboard(long boardId) {
+            return new Request(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, batch,
+                    scheduleIfLimited, audio, negativePrompt, apiKeyId, boardId);
         }
     }
 
-    /** The result of a submission: a queued job, or why nothing was queued. */
-    public sealed interface Submitted permits Queued, Refused {
+    /**
+     * A caller's own writes in the submit transaction (a storyboard moves its shot's hold onto the
+     * job): they commit with the job or roll back with a refusal.
+     */
+    public interface Within {
+        /** First, under the caller's own locks: the request, or empty when there is nothing to submit any more. */
+        Optional<Request> request();
+
+        /** Once the job row is written. */
+        void queued(VideoJob job);
+    }
+
+    /** The result of a submission: a queued job, why nothing was queued, or what its claim made before. */
+    public sealed interface Submitted permits Queued, Refused, Repeat, Withdrawn {
     }
 
     public record Queued(VideoJob job, AdmissionResult.Admitted admission) implements Submitted {
@@ -88,6 +135,14 @@ public class GenerationService {
 
     /** Refused by admission, or by a check before it ({@code reason} then names the field). */
     public record Refused(String reason, String message, AdmissionResult.Rejected rejection) implements Submitted {
+    }
+
+    /** The claim was made before: its job, and whether it was asked for the same request. Nothing was written. */
+    public record Repeat(long jobId, boolean sameRequest) implements Submitted {
+    }
+
+    /** The caller found nothing to submit any more ({@link Within#request} was empty). Nothing was written. */
+    public record Withdrawn() implements Submitted {
     }
 
     /** The result of asking to cancel a job. */
@@ -106,45 +161,100 @@ public class GenerationService {
     private final TeamDirectory teams;
     private final TierConfig tiers;
     private final Providers providers;
-    private final GenerationConfig config;
+    private final SubmitChecks checks;
     private final Pipeline pipeline;
+    private final SubmitClaims claims;
+    private final Event<JobQueued> queuedEvents;
 
     GenerationService(Admission admission, JobStore jobs, ObjectStore store, TeamDirectory teams, TierConfig tiers,
-            Providers providers, GenerationConfig config, Pipeline pipeline) {
+            Providers providers, SubmitChecks checks, Pipeline pipeline, SubmitClaims claims,
+            Event<JobQueued> queuedEvents) {
         this.admission = admission;
         this.jobs = jobs;
         this.store = store;
         this.teams = teams;
         this.tiers = tiers;
         this.providers = providers;
-        this.config = config;
+        this.checks = checks;
         this.pipeline = pipeline;
+        this.claims = claims;
+        this.queuedEvents = queuedEvents;
     }
 
-    /** Admits and queues the request, or says why not; nothing is written when it is refused. */
+    /** Admits and queues the request in its own transaction, or says why not; a refusal writes nothing. */
     public Submitted submit(Request request) {
-        String prompt = request.prompt() == null ? "" : request.prompt().strip();
-        if (prompt.isEmpty()) {
-            return new Refused("prompt", "Describe the video you want: the prompt is empty.", null);
-        }
-        if (prompt.length() > config.maxPromptLength()) {
-            return new Refused("prompt", "The prompt is " + prompt.length() + " characters long; the limit is "
-                    + config.maxPromptLength() + ".", null);
-        }
-        Optional<String> unreadable = PromptText.problem(prompt, "prompt");
-        if (unreadable.isPresent()) {
-            return new Refused("prompt", unreadable.get(), null);
-        }
-        Optional<String> imageDefect = request.inputImage() == null ? Optional.empty()
-                : request.inputImage().flatMap(InputImage::defect);
-        if (imageDefect.isPresent()) {
-            return new Refused("image", imageDefect.get(), null);
-        }
-        if (request.negativePrompt() != null && !request.negativePrompt().isBlank()) {
-            Optional<String> negative = PromptText.problem(request.negativePrompt(), "negative prompt");
-            if (negative.isPresent()) {
-                return new Refused("negativePrompt", negative.get(), null);
+        return submit(request, Optional.empty());
+    }
+
+    /**
+     * The same at most once per claim (a form token, an Idempotency-Key): a claim made before answers
+     * with its job ({@link Repeat}); a refusal rolls the claim back with everything else.
+     */
+    public Submitted submit(Request request, Optional<Claim> claim) {
+        return submitOnce(claim, new Within() {
+            @Override
+            public Optional<Request> request() {
+                return Optional.of(request);
             }
+
+            @Override
+            public void queued(VideoJob job) {
+            }
+        });
+    }
+
+    /** Submits what the caller decides inside the submit transaction, together with its own writes. */
+    public Submitted submit(Within within) {
+        return submitOnce(Optional.empty(), within);
+    }
+
+    /**
+     * The submit transaction, the only one: the claim, the caller's writes, admission and the job row
+     * commit together or not at all. The pipeline is woken once it has committed ({@link JobQueued}):
+     * before, it could not see the job. What a refusal must leave behind is written after the rollback
+     * (the budget-exhausted alert: {@code budget/ExhaustionAlerts}).
+     */
+    private Submitted submitOnce(Optional<Claim> claim, Within within) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                Optional<SubmitClaims.Earlier> earlier = claim.isPresent() ? claims.claim(claim.get()) : Optional.empty();
+                if (earlier.isPresent()) {
+                    return new Repeat(earlier.get().jobId(), earlier.get().sameRequest());
+                }
+                Submitted result = within.request().map(this::checkAndQueue).orElseGet(Withdrawn::new);
+                if (!(result instanceof Queued queued)) {
+                    throw new NotAdmitted(result);
+                }
+                claim.ifPresent(c -> claims.attach(c, queued.job().id));
+                within.queued(queued.job());
+                queuedEvents.fire(new JobQueued(queued.job().id));
+                return queued;
+            });
+        } catch (NotAdmitted refused) {
+            return refused.result;
+        }
+    }
+
+    /** Carries a refusal out of the submit transaction so that it rolls back (and frees the claim). */
+    private static final class NotAdmitted extends RuntimeException {
+        final transient Submitted result;
+
+        NotAdmitted(Submitted result) {
+            super(null, null, false, false);
+            this.result = result;
+        }
+    }
+
+    void wakeAfterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobQueued queued) {
+        pipeline.wake();
+    }
+
+    /** The checks, the input image and the job: inside the submit transaction. */
+    private Submitted checkAndQueue(Request request) {
+        String prompt = request.prompt() == null ? "" : request.prompt().strip();
+        Optional<Refused> wrong = checks.inputs(request, prompt);
+        if (wrong.isPresent()) {
+            return wrong.get();
         }
         Request normal = request;
         VideoJob source = null;
@@ -154,17 +264,11 @@ public class GenerationService {
             if (source == null || source.state != JobState.COMPLETED || source.providerVideoId == null) {
                 return new Refused("remixOf", "Only a finished video of this team can be remixed.", null);
             }
-            normal = new Request(request.teamId(), request.memberId(), source.provider, source.model, source.size,
-                    source.seconds, prompt, Optional.empty(), source.id, request.batch(), request.scheduleIfLimited(),
-                    source.withAudio, source.negativePrompt, request.apiKeyId(), request.storyboardId());
+            normal = request.asRemixOf(source, prompt);
         }
         String provider = normal.provider() == null || normal.provider().isBlank() ? providers.defaultName()
                 : normal.provider();
-        Optional<Capabilities> can = providers.capabilities(provider);
-        if (can.isEmpty()) {
-            return new Refused("model", "The provider '" + provider + "' is not available on this Reelgate.", null);
-        }
-        Optional<Refused> unable = unable(provider, can.get(), normal, prompt);
+        Optional<Refused> unable = checks.provider(provider, normal, prompt);
         if (unable.isPresent()) {
             return unable.get();
         }
@@ -175,12 +279,9 @@ public class GenerationService {
             store.put(imageKey, new ByteArrayInputStream(image.bytes()), image.contentType());
         }
         try {
-            Submitted result = admitAndQueue(normal, provider, prompt, imageKey);
+            Submitted result = queue(normal, provider, prompt, imageKey);
             if (result instanceof Refused && imageKey != null) {
                 store.delete(imageKey);
-            }
-            if (result instanceof Queued) {
-                pipeline.wake();
             }
             return result;
         } catch (RuntimeException e) {
@@ -191,55 +292,9 @@ public class GenerationService {
         }
     }
 
-    /** What the provider cannot do of this request, said before anything is reserved or stored. */
-    private Optional<Refused> unable(String provider, Capabilities can, Request r, String prompt) {
-        String label = providers.label(provider);
-        if (r.remixOf() != null && !can.remix()) {
-            return Optional.of(new Refused("remixOf", label + " cannot remix videos. Start a new video with the same "
-                    + "prompt, or continue from its last frame, instead.", null));
-        }
-        if (r.negativePrompt() != null && !r.negativePrompt().isBlank() && !can.negativePrompt()) {
-            return Optional.of(new Refused("negativePrompt", label + " takes no negative prompt; say in the prompt what "
-                    + "to leave out, or choose another model.", null));
-        }
-        if (r.negativePrompt() != null && r.negativePrompt().length() > can.maxPromptLength()) {
-            return Optional.of(new Refused("negativePrompt", "The negative prompt is " + r.negativePrompt().length()
-                    + " characters long; " + label + " takes at most " + can.maxPromptLength() + ".", null));
-        }
-        if (prompt.length() > can.maxPromptLength()) {
-            return Optional.of(new Refused("prompt", "The prompt is " + prompt.length() + " characters long; " + label
-                    + " takes at most " + can.maxPromptLength() + ".", null));
-        }
-        if (r.inputImage().isPresent()) {
-            InputImage image = r.inputImage().get();
-            if (!can.imageInput().supported()) {
-                return Optional.of(new Refused("image", label + " does not take a first-frame image.", null));
-            }
-            if (!can.imageInput().accepts(image.contentType())) {
-                return Optional.of(new Refused("image", label + " takes " + can.imageInput().formats()
-                        + " images, not " + image.format().name() + ".", null));
-            }
-            if (can.imageInput().mustMatchSize() && !image.size().equals(r.size())) {
-                return Optional.of(new Refused("image", "The image is " + image.size() + " pixels; " + label
-                        + " needs exactly " + r.size() + " for a " + r.size() + " video.", null));
-            }
-        }
-        if (r.remixOf() != null) {
-            return Optional.empty();
-        }
-        return providers.find(provider).flatMap(p -> p.refusal(new CreateVideo(r.model(), prompt, r.size(), r.seconds(),
-                r.inputImage(), r.withAudio(), r.negativePrompt()))).map(e -> new Refused(e.param() != null ? e.param()
-                        : "model", e.message(), null));
-    }
-
-    /** Admission and the job row in one transaction. */
-    private Submitted admitAndQueue(Request r, String provider, String prompt, String imageKey) {
-        return QuarkusTransaction.joiningExisting().call(() -> queue(r, provider, prompt, imageKey));
-    }
-
     private Submitted queue(Request r, String provider, String prompt, String imageKey) {
         AdmissionResult result = admission.admit(new AdmissionRequest(r.teamId(), r.memberId(), provider, r.model(),
-                r.size(), r.seconds(), r.scheduleIfLimited(), r.withAudio()));
+                r.size(), r.seconds(), r.scheduleIfLimited(), r.audio()));
         if (result instanceof AdmissionResult.Rejected rejected) {
             return new Refused(rejected.reason().code(), rejected.message(), rejected);
         }
@@ -259,7 +314,7 @@ public class GenerationService {
         job.inputImageType = r.inputImage().map(InputImage::contentType).orElse(null);
         job.remixOfJobId = r.remixOf();
         job.batch = r.batch();
-        job.withAudio = r.withAudio();
+        job.withAudio = r.audio();
         job.apiKeyId = r.apiKeyId();
         job.storyboardId = r.storyboardId();
         job.notBefore = admitted.notBefore();

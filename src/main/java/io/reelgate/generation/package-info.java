@@ -34,7 +34,15 @@
  * `JobState` lists the allowed transitions and `JobStore` refuses all others; every change is
  * recorded in `video_job_transition` with its time, and terminal changes settle the reservation in
  * the same transaction (so no job ends without its money settled, and a settlement is never
- * repeated). `GenerationService.submit` runs admission and inserts the job row in one transaction.
+ * repeated).
+ *
+ * **Submitting, the one way** (studio, API, storyboards): `GenerationService.submit` owns the
+ * transaction — the claim that makes it happen at most once (`Claim`: a form token or an
+ * Idempotency-Key, one table `submit_claim` in `SubmitClaims`), the caller's own writes
+ * (`GenerationService.Within`: a storyboard shot's hold), the checks (`SubmitChecks`), admission and
+ * the job row commit together; a refusal rolls all of it back (the budget-exhausted alert is written
+ * after the rollback by `budget/ExhaustionAlerts`). `JobQueued`, observed after commit, wakes the
+ * pipeline once.
  *
  * **Queue and dispatch.** Each instance's `Pipeline` ticks every second (and is woken by
  * submissions and webhooks). `JobQueue` claims work in SQL with `FOR UPDATE SKIP LOCKED` and gives

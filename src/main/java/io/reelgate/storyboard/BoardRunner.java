@@ -29,7 +29,6 @@ import io.reelgate.gallery.Failures;
 import io.reelgate.generation.GenerationService;
 import io.reelgate.generation.JobFinished;
 import io.reelgate.generation.JobState;
-import io.reelgate.generation.Pipeline;
 import io.reelgate.generation.VideoJob;
 import io.reelgate.provider.InputImage;
 import io.reelgate.storage.ObjectStore;
@@ -43,7 +42,8 @@ import io.reelgate.team.TeamDirectory;
  * ({@code SKIP LOCKED}: another instance is already on it): submit the next shot that may go (a
  * continuing shot once its predecessor's video is in, with that video's last frame as first frame;
  * fresh shots at once), pause on a failed take, or hand a finished board to {@link Stitching}.
- * Submitting a shot releases its hold and admits it as its own request in one transaction, so the
+ * Submitting a shot releases its hold and admits it as its own request in one transaction (the submit
+ * transaction of {@link GenerationService}, with the shot's part in it: {@code ShotSubmission}), so the
  * money moves from the hold to the shot's reservation exactly, and the shot counts against the
  * rate limits now (queued for later when they are full).
  */
@@ -65,13 +65,6 @@ public class BoardRunner {
     private record Idle() implements Step {
     }
 
-    /** Carries a refusal out of the submitting transaction so that it rolls back (the hold stays). */
-    private static final class NotAdmitted extends RuntimeException {
-        NotAdmitted(String message) {
-            super(message, null, false, false);
-        }
-    }
-
     private final EntityManager em;
     private final Settlement settlement;
     private final GenerationService generation;
@@ -79,7 +72,6 @@ public class BoardRunner {
     private final ObjectStore store;
     private final TeamDirectory teams;
     private final Stitching stitching;
-    private final Pipeline pipeline;
     private final TransactionSynchronizationRegistry transactions;
     private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "storyboard-runner");
@@ -88,9 +80,7 @@ public class BoardRunner {
     });
 
     BoardRunner(EntityManager em, Settlement settlement, GenerationService generation, LastFrames lastFrames,
-            ObjectStore store, TeamDirectory teams, Stitching stitching, Pipeline pipeline,
-            TransactionSynchronizationRegistry transactions) {
-        this.pipeline = pipeline;
+            ObjectStore store, TeamDirectory teams, Stitching stitching, TransactionSynchronizationRegistry transactions) {
         this.em = em;
         this.settlement = settlement;
         this.generation = generation;
@@ -241,33 +231,52 @@ public class BoardRunner {
                     + "). Retry, or let this shot start fresh.");
             return;
         }
-        try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                Storyboard board = em.find(Storyboard.class, boardId, LockModeType.PESSIMISTIC_WRITE);
-                StoryboardShot shot = em.find(StoryboardShot.class, step.shotId(), LockModeType.PESSIMISTIC_WRITE);
-                if (board.state != Storyboard.State.RUNNING || shot == null
-                        || !Long.valueOf(step.holdId()).equals(shot.holdReservationId)) {
-                    return; // stopped or submitted meanwhile
-                }
-                Number member = (Number) em.createNativeQuery("select member_id from reservation where id = ?1")
-                        .setParameter(1, step.holdId()).getSingleResult();
-                settlement.settle(step.holdId(), SettlementOutcome.SHOT_SUBMITTED, 0);
-                GenerationService.Submitted result = generation.submit(new GenerationService.Request(board.teamId,
-                        member.longValue(), shot.provider, shot.takeModel == null ? shot.model : shot.takeModel,
-                        board.size, shot.seconds, board.promptFor(shot), image, null, false, true, false, null, null,
-                        board.id));
-                if (result instanceof GenerationService.Refused refused) {
-                    throw new NotAdmitted(refused.message());
-                }
-                shot.jobId = ((GenerationService.Queued) result).job().id;
-                shot.holdReservationId = null;
-                em.createNativeQuery("insert into storyboard_take (job_id, storyboard_id, shot_id) values (?1, ?2, ?3)")
-                        .setParameter(1, shot.jobId).setParameter(2, board.id).setParameter(3, shot.id).executeUpdate();
-                board.updatedAt = java.time.Instant.now();
-            });
-            pipeline.wake(); // the job is committed now: the pipeline's wake inside the transaction could not see it
-        } catch (NotAdmitted refused) {
-            pauseNow(boardId, step.shotId(), refused.getMessage());
+        GenerationService.Submitted result = generation.submit(new ShotSubmission(boardId, step, image));
+        if (result instanceof GenerationService.Refused refused) {
+            pauseNow(boardId, step.shotId(), refused.message()); // rolled back: the shot keeps its hold
+        }
+    }
+
+    /**
+     * A shot's part of the submit transaction: under the board's and the shot's locks its hold is
+     * released and the shot admitted as its own request; the job becomes the shot's take.
+     */
+    private final class ShotSubmission implements GenerationService.Within {
+        private final long boardId;
+        private final Submit step;
+        private final Optional<InputImage> image;
+        private Storyboard board;
+        private StoryboardShot shot;
+
+        ShotSubmission(long boardId, Submit step, Optional<InputImage> image) {
+            this.boardId = boardId;
+            this.step = step;
+            this.image = image;
+        }
+
+        @Override
+        public Optional<GenerationService.Request> request() {
+            board = em.find(Storyboard.class, boardId, LockModeType.PESSIMISTIC_WRITE);
+            shot = em.find(StoryboardShot.class, step.shotId(), LockModeType.PESSIMISTIC_WRITE);
+            if (board.state != Storyboard.State.RUNNING || shot == null
+                    || !Long.valueOf(step.holdId()).equals(shot.holdReservationId)) {
+                return Optional.empty(); // stopped or submitted meanwhile
+            }
+            Number member = (Number) em.createNativeQuery("select member_id from reservation where id = ?1")
+                    .setParameter(1, step.holdId()).getSingleResult();
+            settlement.settle(step.holdId(), SettlementOutcome.SHOT_SUBMITTED, 0);
+            return Optional.of(GenerationService.Request.of(board.teamId, member.longValue(), shot.provider,
+                    shot.takeModel == null ? shot.model : shot.takeModel, board.size, shot.seconds, board.promptFor(shot))
+                    .withImage(image).withScheduleIfLimited(true).forStoryboard(board.id));
+        }
+
+        @Override
+        public void queued(VideoJob job) {
+            shot.jobId = job.id;
+            shot.holdReservationId = null;
+            em.createNativeQuery("insert into storyboard_take (job_id, storyboard_id, shot_id) values (?1, ?2, ?3)")
+                    .setParameter(1, shot.jobId).setParameter(2, board.id).setParameter(3, shot.id).executeUpdate();
+            board.updatedAt = java.time.Instant.now();
         }
     }
 

@@ -125,9 +125,10 @@ class Composing {
     GenerationService.Request request(long teamId, long userId, Checked checked, ComposerForm posted) {
         Composer form = checked.form();
         ModelMenu.Choice choice = checked.choice();
-        return new GenerationService.Request(teamId, userId, choice.provider(), choice.model().name(), form.size(),
-                Forms.intOrZero(form.seconds()), posted.prompt(), checked.image(), form.remixOf(), form.batch(),
-                posted.schedule(), form.audio(), choice.capabilities().negativePrompt() ? form.negativePrompt() : null);
+        return GenerationService.Request.of(teamId, userId, choice.provider(), choice.model().name(), form.size(),
+                Forms.intOrZero(form.seconds()), posted.prompt()).withImage(checked.image()).withRemixOf(form.remixOf())
+                .withBatch(form.batch()).withScheduleIfLimited(posted.schedule()).withAudio(form.audio())
+                .withNegativePrompt(choice.capabilities().negativePrompt() ? form.negativePrompt() : null);
     }
 
     /** A refusal of the submission as a field error: next to the field it concerns, else above the button. */

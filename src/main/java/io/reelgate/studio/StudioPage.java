@@ -15,6 +15,7 @@ import io.reelgate.generation.GenerationConfig;
 import io.reelgate.generation.JobQueries;
 import io.reelgate.team.Team;
 import io.reelgate.web.Forms;
+import io.reelgate.web.Tokens;
 
 /** What the studio page and its fragments show: the composer with its estimate and lint, and the job cards. */
 @ApplicationScoped
@@ -43,14 +44,17 @@ class StudioPage {
         this.config = config;
     }
 
-    /** The whole page; {@code form} is already normalised. */
+    /**
+     * The whole page; {@code form} is already normalised. Each render carries a new one-time token,
+     * so one rendered form makes at most one job ({@code generation/Claim.formToken}).
+     */
     TemplateInstance render(Team team, long userId, ModelMenu.Menu menu, Composer form, boolean mine, String status) {
         ModelMenu.Choice choice = menu.find(form.model()).orElse(menu.first());
         JobCard remixSource = form.remix() ? jobs.ofTeam(team.id, form.remixOf()).map(j -> cards.card(team, j))
                 .orElse(null) : null;
         return StudioResource.Templates.studio(team, form, menu, choice, estimate(team.id, userId, choice, form),
                 offPeak(), lint.check(form.prompt()), jobs(team, userId, mine, status, null), remixSource,
-                Math.min(config.maxPromptLength(), choice.capabilities().maxPromptLength()), Submissions.newToken());
+                Math.min(config.maxPromptLength(), choice.capabilities().maxPromptLength()), Tokens.newToken());
     }
 
     Jobs jobs(Team team, long userId, boolean mine, String status, String after) {

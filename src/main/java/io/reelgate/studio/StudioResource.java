@@ -26,10 +26,10 @@ import io.reelgate.budget.Estimate;
 import io.reelgate.team.TeamUrls;
 import io.reelgate.gallery.JobCard;
 import io.reelgate.gallery.JobCards;
+import io.reelgate.generation.Claim;
 import io.reelgate.generation.GenerationService;
 import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.JobState;
-import io.reelgate.generation.Pipeline;
 import io.reelgate.generation.VideoJob;
 import io.reelgate.identity.CurrentUser;
 import io.reelgate.storage.ObjectStore;
@@ -76,12 +76,9 @@ public class StudioResource {
     private final JobQueries jobs;
     private final JobCards cards;
     private final ObjectStore store;
-    private final Submissions submissions;
-    private final Pipeline pipeline;
 
     StudioResource(CurrentTeam team, CurrentUser user, ModelMenu models, Composing composing, StudioPage page,
-            GenerationService generation, JobQueries jobs, JobCards cards, ObjectStore store, Submissions submissions,
-            Pipeline pipeline) {
+            GenerationService generation, JobQueries jobs, JobCards cards, ObjectStore store) {
         this.team = team;
         this.user = user;
         this.models = models;
@@ -91,8 +88,6 @@ public class StudioResource {
         this.jobs = jobs;
         this.cards = cards;
         this.store = store;
-        this.submissions = submissions;
-        this.pipeline = pipeline;
     }
 
     @GET
@@ -125,12 +120,10 @@ public class StudioResource {
                     .build();
         }
         GenerationService.Request request = composing.request(team.id(), user.id(), checked, posted);
-        Submissions.Outcome outcome = submissions.once(team.id(), submission, () -> generation.submit(request));
-        if (outcome instanceof Submissions.Repeat repeat) {
+        GenerationService.Submitted result = generation.submit(request, Claim.formToken(team.id(), submission));
+        if (result instanceof GenerationService.Repeat repeat) {
             return Flash.success("This form was already sent; its video is below.").redirectTo(jobUrl(repeat.jobId()));
         }
-        GenerationService.Submitted result = ((Submissions.Fresh) outcome).submitted();
-        pipeline.wake();
         if (result instanceof GenerationService.Refused refused) {
             Composer form = checked.form().with(Composing.errorsOf(refused), null);
             return Response.status(422).entity(page.render(team.team(), user.id(), menu, form, false, null)).build();

@@ -24,9 +24,10 @@
  *   characters and violence and offers a rewrite; it never blocks. A submit re-checks every field
  *   server-side and re-renders the form with the values as typed and field errors (`aria-invalid`,
  *   `aria-describedby`) when anything is wrong; a refused admission shows its reason in words.
- *   **One rendered form makes at most one job** (`Submissions`, V10 `studio_submission`): the form
- *   carries a one-time token claimed in the admitting transaction, so a double click or a resent
- *   form answers with the first job (one reservation); a refused submission frees its token.
+ *   **One rendered form makes at most one job** (`generation/Claim.formToken`, V17 `submit_claim`):
+ *   the form carries a one-time token that `GenerationService.submit` claims in the admitting
+ *   transaction, so a double click or a resent form answers with the first job (one reservation); a
+ *   refused submission frees its token.
  *   `app.js` also disables the submit button while the post is in flight (`data-once`).
  * - **Sessions that end mid-work.** HTMX requests count as script requests for OIDC
  *   (`identity/HtmxRequests`, `java-script-auto-redirect=false`): an expired session answers them

@@ -113,8 +113,6 @@ class HostileVideosApiTest {
         Map<String, String> snapshot = new LinkedHashMap<>(DatabaseSnapshot.ofTeam(dataSource, team.id));
         snapshot.putAll(DatabaseSnapshot.ofQueries(dataSource, Map.of(
                 "video_asset", "select a.* from video_asset a join video_job j on j.id = a.job_id where j.team_id = " + team.id,
-                "api_idempotency", "select i.* from api_idempotency i join api_key k on k.id = i.api_key_id where k.team_id = "
-                        + team.id,
                 // the key's "last used" stamp is the one write a refused call makes, by design
                 "api_key", "select id, name, revoked_at, expires_at from api_key where team_id = " + team.id)));
         return snapshot;

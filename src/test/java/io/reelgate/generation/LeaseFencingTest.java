@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
-import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -65,8 +64,8 @@ class LeaseFencingTest {
         settings.update(team.id, new BudgetSettings.Form("1000", "1", "HARD", "0", "", "50,75,90,100"));
         long member = fixtures.personIn(team, "m", TeamRole.MEMBER);
         crash.armOnce(CrashPoints.AFTER_DERIVE);
-        var result = generation.submit(new GenerationService.Request(team.id, member, "local", "Wan-AI/Wan2.2-T2V-A14B-Diffusers",
-                "1280x720", 4, Fixtures.unique("A lighthouse in fog"), Optional.empty(), null, false, false));
+        var result = generation.submit(GenerationService.Request.of(team.id, member, "local",
+                "Wan-AI/Wan2.2-T2V-A14B-Diffusers", "1280x720", 4, Fixtures.unique("A lighthouse in fog")));
         long id = ((GenerationService.Queued) result).job().id;
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !crash.armed(CrashPoints.AFTER_DERIVE));
         assertEquals(JobState.DERIVING, jobs.find(id).orElseThrow().state, "the crash left it deriving, leased to this instance");

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -144,8 +143,8 @@ class LeaseTakeoverTest {
     private long crashed(Team team, long member, String provider, String point) {
         crash.armOnce(point);
         String model = provider.equals("local") ? "Wan-AI/Wan2.2-T2V-A14B-Diffusers" : "sora-2";
-        var result = generation.submit(new GenerationService.Request(team.id, member, provider, model, "1280x720", 4,
-                Fixtures.unique("Lease takeover " + point), Optional.empty(), null, false, false));
+        var result = generation.submit(GenerationService.Request.of(team.id, member, provider, model, "1280x720", 4,
+                Fixtures.unique("Lease takeover " + point)));
         long id = ((GenerationService.Queued) result).job().id;
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !crash.armed(point));
         return id;

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -92,8 +91,8 @@ class MixedProvidersTest {
             Team team = teams.get(i % 3);
             Spec spec = specs.get(i / perProvider);
             long member = fixtures.personIn(team, "m", TeamRole.MEMBER);
-            var result = generation.submit(new GenerationService.Request(team.id, member, spec.provider(), spec.model(),
-                    spec.size(), spec.seconds(), "mixed run " + i + " " + Fixtures.unique("x"), Optional.empty(), null, false, false));
+            var result = generation.submit(GenerationService.Request.of(team.id, member, spec.provider(),
+                    spec.model(), spec.size(), spec.seconds(), "mixed run " + i + " " + Fixtures.unique("x")));
             assertThat(result).as("job %d admitted", i).isInstanceOf(GenerationService.Queued.class);
             long id = ((GenerationService.Queued) result).job().id;
             ids.add(id);

@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 import javax.imageio.ImageIO;
@@ -94,8 +93,8 @@ class PartialProvidersTest {
     }
 
     private VideoJob submit(String provider, String model, String size, int seconds, String prompt) {
-        var result = generation.submit(new GenerationService.Request(team.id, member, provider, model, size, seconds,
-                prompt, Optional.empty(), null, false, false));
+        var result = generation.submit(GenerationService.Request.of(team.id, member, provider, model, size, seconds,
+                prompt));
         assertThat(result).as("submission to " + provider).isInstanceOf(GenerationService.Queued.class);
         return ((GenerationService.Queued) result).job();
     }
@@ -198,8 +197,8 @@ class PartialProvidersTest {
         assertEquals(JobState.COMPLETED, source.state);
         Map<String, String> before = DatabaseSnapshot.ofTeam(dataSource, team.id);
 
-        var result = generation.submit(new GenerationService.Request(team.id, member, null, null, null, 0,
-                "The same boat at night", Optional.empty(), source.id, false, false));
+        var result = generation.submit(GenerationService.Request.of(team.id, member, null, null, null, 0,
+                "The same boat at night").withRemixOf(source.id));
 
         assertThat(result).isInstanceOf(GenerationService.Refused.class);
         GenerationService.Refused refused = (GenerationService.Refused) result;

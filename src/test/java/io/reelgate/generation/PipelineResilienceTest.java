@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -111,8 +110,8 @@ class PipelineResilienceTest {
     }
 
     private VideoJob submit(Team team, long member, String prompt, int seconds) {
-        var result = generation.submit(new GenerationService.Request(team.id, member, null, "sora-2", "1280x720", seconds,
-                prompt, Optional.empty(), null, false, false));
+        var result = generation.submit(GenerationService.Request.of(team.id, member, null, "sora-2", "1280x720",
+                seconds, prompt));
         assertThat(result).isInstanceOf(GenerationService.Queued.class);
         return ((GenerationService.Queued) result).job();
     }

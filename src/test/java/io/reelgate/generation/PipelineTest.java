@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -79,8 +78,8 @@ class PipelineTest {
     }
 
     VideoJob submit(String prompt, int seconds) {
-        var result = generation.submit(new GenerationService.Request(team.id, member, null, "sora-2", "1280x720", seconds,
-                prompt, Optional.empty(), null, false, false));
+        var result = generation.submit(GenerationService.Request.of(team.id, member, null, "sora-2", "1280x720",
+                seconds, prompt));
         assertThat(result).as("submission").isInstanceOf(GenerationService.Queued.class);
         return ((GenerationService.Queued) result).job();
     }
@@ -152,8 +151,8 @@ class PipelineTest {
     void aQueuedJobCanBeCanceledAndItsReservationIsReleased() {
         teams.setCustomLimits(team.id, 1, 100);
         awaitTerminal(submit(Fixtures.unique("first"), 4).id);
-        var scheduled = generation.submit(new GenerationService.Request(team.id, member, null, "sora-2", "1280x720", 4,
-                Fixtures.unique("second"), Optional.empty(), null, false, true));
+        var scheduled = generation.submit(GenerationService.Request.of(team.id, member, null, "sora-2", "1280x720", 4,
+                Fixtures.unique("second")).withScheduleIfLimited(true));
         VideoJob queued = ((GenerationService.Queued) scheduled).job();
         assertThat(queued.notBefore).isAfter(Instant.now());
 

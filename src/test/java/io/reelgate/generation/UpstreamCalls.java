@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 import org.awaitility.Awaitility;
@@ -41,8 +40,8 @@ final class UpstreamCalls {
         Map<String, Double> before = calls(registry);
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            var result = generation.submit(new GenerationService.Request(team.id, member, null, "sora-2", "1280x720", 4,
-                    Fixtures.unique("calls " + i), Optional.empty(), null, false, false));
+            var result = generation.submit(GenerationService.Request.of(team.id, member, null, "sora-2", "1280x720",
+                    4, Fixtures.unique("calls " + i)));
             ids.add(((GenerationService.Queued) result).job().id);
         }
         Awaitility.await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1))

@@ -8,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import javax.imageio.ImageIO;
 
@@ -397,8 +396,8 @@ class StudioTest {
                 "darth vader surfing a wave at dusk");
         VideoJob last = null;
         for (String prompt : attempts) {
-            var result = generation.submit(new GenerationService.Request(team.id, me, null, "sora-2", "1280x720", 4, prompt,
-                    Optional.empty(), null, false, false));
+            var result = generation.submit(GenerationService.Request.of(team.id, me, null, "sora-2", "1280x720", 4,
+                    prompt));
             last = ((GenerationService.Queued) result).job();
             long id = last.id;
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> jobs.find(id).orElseThrow().state == JobState.FAILED);

@@ -53,8 +53,8 @@ public class ProviderRuns {
     public VideoJob run(Team team, String provider, String model, String size, int seconds, String prompt,
             Optional<InputImage> image, boolean sound) {
         long member = fixtures.personIn(team, "m", TeamRole.MEMBER);
-        var result = generation.submit(new GenerationService.Request(team.id, member, provider, model, size, seconds,
-                prompt, image, null, false, false, sound));
+        var result = generation.submit(GenerationService.Request.of(team.id, member, provider, model, size, seconds,
+                prompt).withImage(image).withAudio(sound));
         if (!(result instanceof GenerationService.Queued queued)) {
             throw new AssertionError("not admitted: " + result);
         }

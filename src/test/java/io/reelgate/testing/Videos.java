@@ -3,7 +3,6 @@ package io.reelgate.testing;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,8 +33,8 @@ public class Videos {
 
     /** A video made through admission, the simulator and ingest, with its objects in S3. */
     public long make(long teamId, long memberId, String prompt) {
-        var submitted = generation.submit(new GenerationService.Request(teamId, memberId, "simulator", "sora-2", "1280x720", 4,
-                prompt, Optional.empty(), null, false, false));
+        var submitted = generation.submit(GenerationService.Request.of(teamId, memberId, "simulator", "sora-2",
+                "1280x720", 4, prompt));
         if (!(submitted instanceof GenerationService.Queued queued)) {
             throw new IllegalStateException("not admitted: " + submitted);
         }

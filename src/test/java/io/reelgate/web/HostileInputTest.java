@@ -146,8 +146,6 @@ class HostileInputTest {
                 "video_asset", "select a.* from video_asset a join video_job j on j.id = a.job_id where j.team_id = " + team.id,
                 "video_favourite", "select f.* from video_favourite f join video_job j on j.id = f.job_id where j.team_id = "
                         + team.id,
-                "api_idempotency", "select i.* from api_idempotency i join api_key k on k.id = i.api_key_id where k.team_id = "
-                        + team.id,
                 "webhook_event", "select * from webhook_event where webhook_id like 'hostile-%'",
                 // the key's "last used" stamp is the one write a refused API call makes, by design
                 "api_key", "select id, name, revoked_at, expires_at from api_key where team_id = " + team.id)));

@@ -276,8 +276,8 @@ class FalOverHttpTest {
     private VideoJob submit(Team team, String model, String size, int seconds, String prompt, Optional<InputImage> image,
             boolean audio) {
         long member = fixtures.personIn(team, "m", TeamRole.MEMBER);
-        var result = generation.submit(new GenerationService.Request(team.id, member, "fal", model, size, seconds, prompt,
-                image, null, false, false, audio, null, null));
+        var result = generation.submit(GenerationService.Request.of(team.id, member, "fal", model, size, seconds,
+                prompt).withImage(image).withAudio(audio));
         assertThat(result).isInstanceOf(GenerationService.Queued.class);
         return ((GenerationService.Queued) result).job();
     }

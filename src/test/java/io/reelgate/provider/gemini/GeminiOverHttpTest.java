@@ -242,8 +242,8 @@ class GeminiOverHttpTest {
 
     private VideoJob run(Team team, String model, String size, int seconds, String prompt) {
         long member = fixtures.personIn(team, "m", TeamRole.MEMBER);
-        var result = generation.submit(new GenerationService.Request(team.id, member, "veo", model, size, seconds, prompt,
-                Optional.empty(), null, false, false));
+        var result = generation.submit(GenerationService.Request.of(team.id, member, "veo", model, size, seconds,
+                prompt));
         assertThat(result).isInstanceOf(GenerationService.Queued.class);
         long id = ((GenerationService.Queued) result).job().id;
         Awaitility.await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(50))
@@ -288,8 +288,8 @@ class GeminiOverHttpTest {
     void aVeoVideoReachesTheGalleryWithItsPreviewsAndPlaysFromAShareLink() {
         Team team = team();
         io.reelgate.testing.Session member = fixtures.memberOf(team, "vera", TeamRole.MEMBER);
-        var result = generation.submit(new GenerationService.Request(team.id, fixtures.userId(member), "veo", VEO,
-                "720x1280", 4, "A red kite over dunes " + Fixtures.unique("k"), Optional.empty(), null, false, false));
+        var result = generation.submit(GenerationService.Request.of(team.id, fixtures.userId(member), "veo", VEO,
+                "720x1280", 4, "A red kite over dunes " + Fixtures.unique("k")));
         long id = ((GenerationService.Queued) result).job().id;
         Awaitility.await().atMost(Duration.ofSeconds(45)).until(() -> jobs.find(id).orElseThrow().state.terminal());
         assertEquals(JobState.COMPLETED, jobs.find(id).orElseThrow().state);

@@ -248,8 +248,8 @@ class OpenRouterOverHttpTest {
 
     private VideoJob submit(Team team, String model, String size, int seconds, String prompt, Optional<InputImage> image) {
         long member = fixtures.personIn(team, "m", TeamRole.MEMBER);
-        var result = generation.submit(new GenerationService.Request(team.id, member, "openrouter", model, size, seconds,
-                prompt, image, null, false, false, false));
+        var result = generation.submit(GenerationService.Request.of(team.id, member, "openrouter", model, size,
+                seconds, prompt).withImage(image));
         assertThat(result).isInstanceOf(GenerationService.Queued.class);
         return ((GenerationService.Queued) result).job();
     }

@@ -236,8 +236,8 @@ class ReplicateOverHttpTest {
 
     private VideoJob submit(Team team, String prompt, boolean audio) {
         long member = fixtures.personIn(team, "m", TeamRole.MEMBER);
-        var result = generation.submit(new GenerationService.Request(team.id, member, "replicate", VEO, "1280x720", 4,
-                prompt, Optional.empty(), null, false, false, audio));
+        var result = generation.submit(GenerationService.Request.of(team.id, member, "replicate", VEO, "1280x720", 4,
+                prompt).withAudio(audio));
         assertThat(result).isInstanceOf(GenerationService.Queued.class);
         return ((GenerationService.Queued) result).job();
     }

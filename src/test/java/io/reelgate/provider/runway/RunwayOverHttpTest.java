@@ -318,12 +318,12 @@ class RunwayOverHttpTest {
         Team team = runs.fundedTeam("rw", "HARD");
         long member = fixtures.personIn(team, "m", TeamRole.MEMBER);
         Map<String, GenerationService.Request> refused = Map.of(
-                "image", new GenerationService.Request(team.id, member, "runway", "gen4_turbo", "1280x720", 5,
-                        "No frame", Optional.empty(), null, false, false, false),
-                "size", new GenerationService.Request(team.id, member, "runway", "gen4.5", "960x960", 5,
-                        "Square without a frame", Optional.empty(), null, false, false, false),
-                "negativePrompt", new GenerationService.Request(team.id, member, "runway", "gen4.5", "1280x720", 5,
-                        "A calm sea", Optional.empty(), null, false, false, false, "boats", null, null));
+                "image", GenerationService.Request.of(team.id, member, "runway", "gen4_turbo", "1280x720", 5,
+                        "No frame"),
+                "size", GenerationService.Request.of(team.id, member, "runway", "gen4.5", "960x960", 5,
+                        "Square without a frame"),
+                "negativePrompt", GenerationService.Request.of(team.id, member, "runway", "gen4.5", "1280x720", 5,
+                        "A calm sea").withNegativePrompt("boats"));
         refused.forEach((param, request) -> {
             var result = generation.submit(request);
             assertThat(result).as(param).isInstanceOf(GenerationService.Refused.class);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.inject.Inject;
 
@@ -76,9 +75,8 @@ class VertexMisconfiguredTest {
         settings.update(team.id, new BudgetSettings.Form("100", "1", "HARD", "0", "", "50"));
         long member = fixtures.personIn(team, "m", TeamRole.MEMBER);
         long tokens = simulator.tokensIssued();
-        var submitted = generation.submit(new GenerationService.Request(team.id, member, "vertex",
-                "veo-3.1-fast-generate-001", "1280x720", 4, "A harbour " + Fixtures.unique("h"), Optional.empty(), null,
-                false, false, true));
+        var submitted = generation.submit(GenerationService.Request.of(team.id, member, "vertex",
+                "veo-3.1-fast-generate-001", "1280x720", 4, "A harbour " + Fixtures.unique("h")).withAudio(true));
         long id = ((GenerationService.Queued) submitted).job().id;
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> jobs.find(id).orElseThrow().state.terminal());
         VideoJob job = jobs.find(id).orElseThrow();

@@ -1,0 +1,99 @@
+package io.reelgate.generation;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.reelgate.generation.GenerationService.Refused;
+import io.reelgate.generation.GenerationService.Request;
+import io.reelgate.provider.Capabilities;
+import io.reelgate.provider.CreateVideo;
+import io.reelgate.provider.InputImage;
+import io.reelgate.provider.Providers;
+
+/** What {@link GenerationService#submit} refuses before anything is reserved or stored, with the field it concerns. */
+@ApplicationScoped
+class SubmitChecks {
+
+    private final GenerationConfig config;
+    private final Providers providers;
+
+    SubmitChecks(GenerationConfig config, Providers providers) {
+        this.config = config;
+        this.providers = providers;
+    }
+
+    /** The request's own text and image, whatever the provider ({@code prompt}: stripped). */
+    Optional<Refused> inputs(Request request, String prompt) {
+        if (prompt.isEmpty()) {
+            return Optional.of(new Refused("prompt", "Describe the video you want: the prompt is empty.", null));
+        }
+        if (prompt.length() > config.maxPromptLength()) {
+            return Optional.of(new Refused("prompt", "The prompt is " + prompt.length()
+                    + " characters long; the limit is " + config.maxPromptLength() + ".", null));
+        }
+        Optional<String> unreadable = PromptText.problem(prompt, "prompt");
+        if (unreadable.isPresent()) {
+            return Optional.of(new Refused("prompt", unreadable.get(), null));
+        }
+        Optional<String> imageDefect = request.inputImage() == null ? Optional.empty()
+                : request.inputImage().flatMap(InputImage::defect);
+        if (imageDefect.isPresent()) {
+            return Optional.of(new Refused("image", imageDefect.get(), null));
+        }
+        if (request.negativePrompt() != null && !request.negativePrompt().isBlank()) {
+            Optional<String> negative = PromptText.problem(request.negativePrompt(), "negative prompt");
+            if (negative.isPresent()) {
+                return Optional.of(new Refused("negativePrompt", negative.get(), null));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** What the provider cannot do of this request, said before anything is reserved or stored. */
+    Optional<Refused> provider(String provider, Request r, String prompt) {
+        Optional<Capabilities> found = providers.capabilities(provider);
+        if (found.isEmpty()) {
+            return Optional.of(new Refused("model", "The provider '" + provider + "' is not available on this Reelgate.",
+                    null));
+        }
+        Capabilities can = found.get();
+        String label = providers.label(provider);
+        if (r.remixOf() != null && !can.remix()) {
+            return Optional.of(new Refused("remixOf", label + " cannot remix videos. Start a new video with the same "
+                    + "prompt, or continue from its last frame, instead.", null));
+        }
+        if (r.negativePrompt() != null && !r.negativePrompt().isBlank() && !can.negativePrompt()) {
+            return Optional.of(new Refused("negativePrompt", label + " takes no negative prompt; say in the prompt what "
+                    + "to leave out, or choose another model.", null));
+        }
+        if (r.negativePrompt() != null && r.negativePrompt().length() > can.maxPromptLength()) {
+            return Optional.of(new Refused("negativePrompt", "The negative prompt is " + r.negativePrompt().length()
+                    + " characters long; " + label + " takes at most " + can.maxPromptLength() + ".", null));
+        }
+        if (prompt.length() > can.maxPromptLength()) {
+            return Optional.of(new Refused("prompt", "The prompt is " + prompt.length() + " characters long; " + label
+                    + " takes at most " + can.maxPromptLength() + ".", null));
+        }
+        if (r.inputImage().isPresent()) {
+            InputImage image = r.inputImage().get();
+            if (!can.imageInput().supported()) {
+                return Optional.of(new Refused("image", label + " does not take a first-frame image.", null));
+            }
+            if (!can.imageInput().accepts(image.contentType())) {
+                return Optional.of(new Refused("image", label + " takes " + can.imageInput().formats()
+                        + " images, not " + image.format().name() + ".", null));
+            }
+            if (can.imageInput().mustMatchSize() && !image.size().equals(r.size())) {
+                return Optional.of(new Refused("image", "The image is " + image.size() + " pixels; " + label
+                        + " needs exactly " + r.size() + " for a " + r.size() + " video.", null));
+            }
+        }
+        if (r.remixOf() != null) {
+            return Optional.empty();
+        }
+        return providers.find(provider).flatMap(p -> p.refusal(new CreateVideo(r.model(), prompt, r.size(), r.seconds(),
+                r.inputImage(), r.audio(), r.negativePrompt()))).map(e -> new Refused(e.param() != null ? e.param()
+                        : "model", e.message(), null));
+    }
+}
