@@ -5,11 +5,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -17,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import javax.sql.DataSource;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -30,8 +24,11 @@ import jakarta.ws.rs.core.StreamingOutput;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.reelgate.budget.LedgerEntries;
 import io.reelgate.budget.LedgerKind;
 import io.reelgate.budget.Money;
+import io.reelgate.budget.ReservationSequences;
+import io.reelgate.generation.JobQueries;
 import io.reelgate.team.CurrentTeam;
 import io.reelgate.team.Team;
 import io.reelgate.team.TeamAdminOnly;
@@ -42,7 +39,8 @@ import io.reelgate.web.IsoDate;
 /**
  * The team's ledger for its admins ({@code /t/{team}/admin/ledger}): every entry with its member
  * and video, filtered by kind and dates, newest first with keyset pages; and the same rows as a
- * streamed CSV ({@code ledger.csv}) read with a database cursor, never held in memory whole.
+ * streamed CSV ({@code ledger.csv}) read with a database cursor, never held in memory whole. The
+ * entries are {@code budget/LedgerEntries}'; their jobs and storyboards are looked up per page.
  */
 @Path("/t/{team}/admin/ledger")
 @TeamAdminOnly
@@ -70,35 +68,43 @@ public class LedgerResource {
         }
     }
 
-    /** One ledger entry as shown. */
-    /** {@code storyboardId}/{@code storyboard}: the storyboard a shot's or a hold's entry belongs to (null: none). */
+    /**
+     * One ledger entry as shown; {@code storyboardId}/{@code storyboard}: the storyboard a shot's or a
+     * hold's entry belongs to (null: none).
+     */
     public record Row(long id, Instant at, String kind, String amount, String effect, String member, Long jobId,
             String prompt, String note, Long storyboardId, String storyboard) {
     }
 
     private final CurrentTeam team;
-    private final DataSource dataSource;
+    private final LedgerEntries entries;
+    private final JobQueries jobs;
+    private final ReservationSequences sequences;
     private final FormValidator validator;
 
-    LedgerResource(CurrentTeam team, DataSource dataSource, FormValidator validator) {
+    LedgerResource(CurrentTeam team, LedgerEntries entries, JobQueries jobs, ReservationSequences sequences,
+            FormValidator validator) {
         this.team = team;
+        this.entries = entries;
+        this.jobs = jobs;
+        this.sequences = sequences;
         this.validator = validator;
-        this.dataSource = dataSource;
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response page(@QueryParam("kind") String kind, @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("after") Long after) throws SQLException {
+            @QueryParam("after") Long after) {
         Filter filter = filter(kind, from, to);
         List<Row> rows = new ArrayList<>();
         String next = null;
         if (filter.errors().isEmpty()) {
-            try (Connection c = dataSource.getConnection(); PreparedStatement ps = query(c, filter, after, PAGE + 1);
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(row(rs));
-                }
+            List<LedgerEntries.Line> lines = entries.page(selection(filter), after, PAGE + 1);
+            List<Long> reservations = reservations(lines);
+            Map<Long, JobQueries.JobRef> byJob = jobs.byReservations(team.id(), reservations);
+            Map<Long, ReservationSequences.Sequence> byBoard = sequences.ofReservations(team.id(), reservations);
+            for (LedgerEntries.Line line : lines) {
+                rows.add(row(line, byJob.get(line.reservationId()), byBoard.get(line.reservationId())));
             }
             if (rows.size() > PAGE) {
                 rows = rows.subList(0, PAGE);
@@ -122,28 +128,26 @@ public class LedgerResource {
             Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
             w.write(Csv.row("id", "time_utc", "period_start", "kind", "amount_usd", "effect_usd", "member", "member_email",
                     "job_id", "model", "prompt", "note"));
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false); // a cursor: rows arrive 1,000 at a time
-                try (PreparedStatement ps = query(c, filter, null, null)) {
-                    ps.setFetchSize(1_000);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            LedgerKind k = LedgerKind.valueOf(rs.getString("kind"));
-                            long micros = rs.getLong("amount_micros");
-                            long jobId = rs.getLong("job_id");
-                            w.write(Csv.row(Long.toString(rs.getLong("id")),
-                                    Csv.raw(rs.getTimestamp("created_at").toInstant().toString()),
-                                    Csv.raw(rs.getObject("period_start", LocalDate.class).toString()), k.name(),
-                                    usd(micros), usd(effect(k, micros)), Csv.text(rs.getString("display_name")),
-                                    Csv.text(rs.getString("email")), jobId == 0 ? "" : Long.toString(jobId),
-                                    Csv.text(rs.getString("model")), Csv.text(rs.getString("prompt")),
-                                    Csv.text(rs.getString("note"))));
+            try {
+                entries.stream(selection(filter), 1_000, lines -> {
+                    Map<Long, JobQueries.JobRef> byJob = jobs.byReservations(team.id(), reservations(lines));
+                    try {
+                        for (LedgerEntries.Line l : lines) {
+                            JobQueries.JobRef job = byJob.get(l.reservationId());
+                            w.write(Csv.row(Long.toString(l.id()), Csv.raw(l.at().toString()),
+                                    Csv.raw(l.periodStart().toString()), l.kind().name(), usd(l.amountMicros()),
+                                    usd(effect(l.kind(), l.amountMicros())), Csv.text(l.member()), Csv.text(l.memberEmail()),
+                                    job == null ? "" : Long.toString(job.id()), Csv.text(job == null ? null : job.model()),
+                                    Csv.text(job == null ? null : job.prompt()), Csv.text(l.note())));
                         }
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
                     }
-                }
-                c.rollback();
+                });
             } catch (SQLException e) {
                 throw new java.io.IOException("ledger export failed", e);
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
             }
             w.flush();
         };
@@ -151,56 +155,26 @@ public class LedgerResource {
                 "attachment; filename=\"reelgate-" + team.slug() + "-ledger.csv\"").build();
     }
 
-    private PreparedStatement query(Connection c, Filter filter, Long after, Integer limit) throws SQLException {
-        StringBuilder sql = new StringBuilder("select l.id, l.created_at, l.period_start, l.kind, l.amount_micros, l.note, "
-                + "u.display_name, u.email, j.id as job_id, j.model, j.prompt, b.id as storyboard_id, "
-                + "b.title as storyboard_title from ledger_entry l "
-                + "left join app_user u on u.id = l.member_id "
-                + "left join video_job j on j.reservation_id = l.reservation_id and j.team_id = l.team_id "
-                // a shot's entries name its storyboard through the job, a hold's through the hold
-                + "left join storyboard_hold h on h.reservation_id = l.reservation_id "
-                + "left join storyboard b on b.id = coalesce(j.storyboard_id, h.storyboard_id) and b.team_id = l.team_id "
-                + "where l.team_id = ?");
-        List<Object> params = new ArrayList<>();
-        params.add(team.id());
-        if (!filter.kind().isEmpty()) {
-            sql.append(" and l.kind = ?");
-            params.add(filter.kind());
-        }
-        if (!filter.from().isEmpty()) {
-            sql.append(" and l.created_at >= ?");
-            params.add(Timestamp.from(LocalDate.parse(filter.from()).atStartOfDay(team.team().zone()).toInstant()));
-        }
-        if (!filter.to().isEmpty()) {
-            sql.append(" and l.created_at < ?");
-            params.add(Timestamp.from(LocalDate.parse(filter.to()).plusDays(1).atStartOfDay(team.team().zone()).toInstant()));
-        }
-        if (after != null) {
-            sql.append(" and l.id < ?");
-            params.add(after);
-        }
-        sql.append(" order by l.id desc");
-        if (limit != null) {
-            sql.append(" limit ").append(limit);
-        }
-        PreparedStatement ps = c.prepareStatement(sql.toString());
-        for (int i = 0; i < params.size(); i++) {
-            ps.setObject(i + 1, params.get(i));
-        }
-        return ps;
+    private LedgerEntries.Selection selection(Filter filter) {
+        java.time.ZoneId zone = team.team().zone();
+        return new LedgerEntries.Selection(team.id(), filter.kind().isEmpty() ? null : LedgerKind.valueOf(filter.kind()),
+                filter.from().isEmpty() ? null : LocalDate.parse(filter.from()).atStartOfDay(zone).toInstant(),
+                filter.to().isEmpty() ? null : LocalDate.parse(filter.to()).plusDays(1).atStartOfDay(zone).toInstant());
     }
 
-    private static Row row(ResultSet rs) throws SQLException {
-        LedgerKind kind = LedgerKind.valueOf(rs.getString("kind"));
-        long micros = rs.getLong("amount_micros");
-        long jobId = rs.getLong("job_id");
-        Long job = rs.wasNull() ? null : jobId;
-        String prompt = rs.getString("prompt");
-        Long storyboard = rs.getObject("storyboard_id") == null ? null : rs.getLong("storyboard_id");
-        return new Row(rs.getLong("id"), rs.getTimestamp("created_at").toInstant(), kind.name().toLowerCase(Locale.ROOT),
-                Money.ofMicros(micros).display(), effectText(kind, micros), rs.getString("display_name"), job,
-                prompt == null ? null : Formats.shorten(prompt, 80), note(job, storyboard, kind, rs.getString("note")),
-                storyboard, rs.getString("storyboard_title"));
+    private static List<Long> reservations(List<LedgerEntries.Line> lines) {
+        return lines.stream().map(LedgerEntries.Line::reservationId).filter(java.util.Objects::nonNull).distinct().toList();
+    }
+
+    private static Row row(LedgerEntries.Line line, JobQueries.JobRef job, ReservationSequences.Sequence board) {
+        LedgerKind kind = line.kind();
+        long micros = line.amountMicros();
+        Long jobId = job == null ? null : job.id();
+        Long storyboard = board == null ? null : board.id();
+        return new Row(line.id(), line.at(), kind.name().toLowerCase(Locale.ROOT), Money.ofMicros(micros).display(),
+                effectText(kind, micros), line.member(), jobId,
+                job == null || job.prompt() == null ? null : Formats.shorten(job.prompt(), 80),
+                note(jobId, storyboard, kind, line.note()), storyboard, board == null ? null : board.title());
     }
 
     /** A storyboard hold's entries say what happened to the hold; other notes are shown as written. */

@@ -25,6 +25,7 @@ import io.reelgate.budget.Forecast;
 import io.reelgate.budget.Ledger;
 import io.reelgate.budget.Money;
 import io.reelgate.gallery.Failures;
+import io.reelgate.generation.ApiKeyNames;
 import io.reelgate.identity.User;
 import io.reelgate.identity.UserDirectory;
 import io.reelgate.team.Team;
@@ -111,11 +112,13 @@ public class Usage {
     private final DataSource dataSource;
     private final Ledger ledger;
     private final UserDirectory users;
+    private final ApiKeyNames apiKeys;
 
-    Usage(DataSource dataSource, Ledger ledger, UserDirectory users) {
+    Usage(DataSource dataSource, Ledger ledger, UserDirectory users, ApiKeyNames apiKeys) {
         this.dataSource = dataSource;
         this.ledger = ledger;
         this.users = users;
+        this.apiKeys = apiKeys;
     }
 
     public Dashboard dashboard(Team team, Instant now) {
@@ -260,20 +263,8 @@ public class Usage {
     /** "name (rg_ab…wxyz)" of the API keys, by id. */
     private Map<Long, String> keyNames(java.util.Set<Long> ids) {
         Map<Long, String> names = new HashMap<>();
-        if (ids.stream().allMatch(id -> id == 0)) {
-            return names;
-        }
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("select id, name, hint from api_key where id = any(?)")) {
-            ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    names.put(rs.getLong("id"), rs.getString("name") + " (" + rs.getString("hint") + ")");
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("API key names", e);
-        }
+        apiKeys.byIds(ids.stream().filter(id -> id != 0).toList())
+                .forEach((id, key) -> names.put(id, key.name() + " (" + key.hint() + ")"));
         return names;
     }
 

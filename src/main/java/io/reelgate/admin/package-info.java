@@ -42,9 +42,10 @@
  *
  * <h2>Ledger view and export (admin/LedgerResource)</h2>
  *
- * `/t/{team}/admin/ledger` (`@TeamAdminOnly`) lists ledger entries newest first with their member
- * and video (joined through the reservation), filtered by kind and dates, keyset-paged by id.
- * `ledger.csv` streams the same rows through a JDBC cursor (fetch size 1,000) into a buffered
+ * `/t/{team}/admin/ledger` (`@TeamAdminOnly`) lists ledger entries (`budget/LedgerEntries`) newest
+ * first with their member, filtered by kind and dates, keyset-paged by id; each page's videos come
+ * from `generation/JobQueries.byReservations` and storyboards from `budget/ReservationSequences`.
+ * `ledger.csv` streams the same rows through a JDBC cursor, 1,000 at a time, into a buffered
  * writer: RFC 4180 quoting with CRLF records, UTF-8, and text cells starting with `=`, `+`, `-`,
  * `@`, tab or CR prefixed with an apostrophe so spreadsheets never evaluate them (`Csv`).
  */

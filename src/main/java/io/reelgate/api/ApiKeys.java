@@ -2,7 +2,10 @@ package io.reelgate.api;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +15,7 @@ import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 import io.reelgate.audit.AuditTrail;
+import io.reelgate.generation.ApiKeyNames;
 import io.reelgate.web.SqlRow;
 import io.reelgate.team.ChangeRefused;
 import io.reelgate.web.Tokens;
@@ -24,7 +28,7 @@ import io.reelgate.web.Tokens;
  * keys off. Creating and revoking are audited.
  */
 @ApplicationScoped
-public class ApiKeys {
+public class ApiKeys implements ApiKeyNames {
 
     static final String PREFIX = "rg_";
 
@@ -131,6 +135,20 @@ public class ApiKeys {
         key.revokedBy = actorId;
         audit.record(teamId, actorId, "api_key.revoke", key.name + " (" + key.hint + ")", "active", "revoked");
         return true;
+    }
+
+    @Override
+    @Transactional
+    public Map<Long, KeyName> byIds(Collection<Long> keyIds) {
+        Map<Long, KeyName> names = new HashMap<>();
+        if (keyIds.isEmpty()) {
+            return names;
+        }
+        for (SqlRow r : SqlRow.list(em.createNativeQuery("select id, name, hint from api_key where id = any(?1)", Tuple.class)
+                .setParameter(1, keyIds.toArray(Long[]::new)))) {
+            names.put(r.longValue("id"), new KeyName(r.string("name"), r.string("hint")));
+        }
+        return names;
     }
 
     /**

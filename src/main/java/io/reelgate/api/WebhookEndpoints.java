@@ -232,14 +232,14 @@ public class WebhookEndpoints {
         return chosen;
     }
 
+    /** Longer URLs than browsers and proxies commonly pass are not endpoints anyone means. */
+    static final int MAX_URL = 2_000;
+
     /**
      * An endpoint URL Reelgate may call: absolute, {@code https} (or {@code http} where private
      * addresses are allowed), without credentials in it, and — in production — resolving only to
      * public addresses (no loopback, private, link-local, multicast or unspecified ones).
      */
-    /** Longer URLs than browsers and proxies commonly pass are not endpoints anyone means. */
-    static final int MAX_URL = 2_000;
-
     URI check(String url) {
         if (url != null && url.length() > MAX_URL) {
             throw new ChangeRefused("The URL is " + url.length() + " characters long; an endpoint URL has at most " + MAX_URL + ".",

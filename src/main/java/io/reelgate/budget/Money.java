@@ -80,7 +80,6 @@ public record Money(long micros) implements Comparable<Money> {
         return (micros < 0 ? "-$" : "$") + text;
     }
 
-    /** Plain decimal for forms and CSV, e.g. {@code 1234.5}. */
     /**
      * To the cent, for amounts Reelgate computed rather than charged (a pace, a forecast): "$3.33",
      * never "$3.333333". Charges and prices keep {@link #display}, which shows every digit they have.
@@ -90,6 +89,7 @@ public record Money(long micros) implements Comparable<Money> {
         return (micros < 0 && dollars.signum() != 0 ? "-$" : "$") + String.format("%,.2f", dollars);
     }
 
+    /** Plain decimal for forms and CSV, e.g. {@code 1234.5}. */
     public String plain() {
         return BigDecimal.valueOf(micros, 6).stripTrailingZeros().toPlainString();
     }

@@ -157,6 +157,12 @@ public class TeamSettings {
         return null;
     }
 
+    /** A removed member no longer gets the team's alerts (in the removal's transaction). */
+    void onMemberRemoved(@jakarta.enterprise.event.Observes io.reelgate.team.MemberRemoved removed) {
+        em.createNativeQuery("delete from alert_recipient where team_id = ?1 and user_id = ?2")
+                .setParameter(1, removed.teamId()).setParameter(2, removed.userId()).executeUpdate();
+    }
+
     /** The team's chosen alert recipients (empty: the admins get alerts). */
     @Transactional
     public List<Long> recipients(long teamId) {

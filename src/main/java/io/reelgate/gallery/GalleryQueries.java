@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -14,6 +15,7 @@ import jakarta.persistence.Tuple;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
+import io.reelgate.generation.ApiKeyNames;
 import io.reelgate.generation.JobQueries.Cursor;
 import io.reelgate.web.SqlRow;
 
@@ -89,9 +91,11 @@ public class GalleryQueries {
     }
 
     private final EntityManager em;
+    private final ApiKeyNames keyNames;
 
-    GalleryQueries(EntityManager em) {
+    GalleryQueries(EntityManager em, ApiKeyNames keyNames) {
         this.em = em;
+        this.keyNames = keyNames;
     }
 
     @Transactional
@@ -104,7 +108,7 @@ public class GalleryQueries {
                        exists (select 1 from video_favourite f where f.user_id = :viewer and f.job_id = p.id) as favourite,
                        exists (select 1 from video_asset a where a.job_id = p.id and a.variant = 'THUMBNAIL') as has_poster,
                        exists (select 1 from video_asset a where a.job_id = p.id and a.variant = 'SPRITESHEET') as has_sprite,
-                       (select k.name from api_key k where k.id = p.api_key_id) as api_key
+                       p.api_key_id
                 from (select j.id, j.prompt, j.model, j.size, coalesce(j.actual_seconds, j.seconds) as seconds,
                              j.member_id, j.finished_at, j.state, j.error_code, j.api_key_id from\s""");
         boolean rareWords = filter.search() != null && rare(teamId, filter.search());
@@ -161,12 +165,16 @@ public class GalleryQueries {
         if (after != null) {
             query.setParameter("at", Timestamp.from(after.at())).setParameter("id", after.id());
         }
+        List<SqlRow> rows = SqlRow.list(query);
+        Map<Long, ApiKeyNames.KeyName> keys = keyNames.byIds(rows.stream().filter(r -> !r.isNull("api_key_id"))
+                .map(r -> r.longValue("api_key_id")).distinct().toList());
         List<Item> items = new ArrayList<>();
-        for (SqlRow r : SqlRow.list(query)) {
+        for (SqlRow r : rows) {
+            ApiKeyNames.KeyName key = r.isNull("api_key_id") ? null : keys.get(r.longValue("api_key_id"));
             items.add(new Item(r.longValue("id"), r.string("prompt"), r.string("model"), r.string("size"),
                     r.intValue("seconds"), r.string("author"), r.longValue("author_id"), r.instant("finished_at"),
                     r.string("state"), r.string("error_code"), r.bool("favourite"), r.bool("has_poster"),
-                    r.bool("has_sprite"), r.string("api_key")));
+                    r.bool("has_sprite"), key == null ? null : key.name()));
         }
         String next = null;
         if (items.size() > limit) {

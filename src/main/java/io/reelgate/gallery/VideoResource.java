@@ -75,9 +75,9 @@ public class VideoResource {
     /**
      * What is stored and what the provider can still do with it: the video's facts read from the
      * file, whether the poster and preview were made by Reelgate, whether the provider takes a
-     * first frame (continue from the last frame) and deletes its copy.
+     * first frame (continue from the last frame) and deletes its copy; {@code stitched}: joined by
+     * Reelgate from a storyboard's shots (no provider copy of its own).
      */
-    /** {@code stitched}: joined by Reelgate from a storyboard's shots (no provider copy of its own). */
     public record Media(VideoAsset video, boolean posterDerived, boolean spriteDerived, boolean imageInput,
             boolean providerDeletes, String providerLabel, boolean stitched) {
 

@@ -3,9 +3,12 @@ package io.reelgate.generation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -29,11 +32,13 @@ public class InputSweep {
     private final ObjectStore store;
     private final EntityManager em;
     private final InstantSource clock;
+    private final Instance<InputsInUse> others;
 
-    InputSweep(ObjectStore store, EntityManager em, InstantSource clock) {
+    InputSweep(ObjectStore store, EntityManager em, InstantSource clock, @Any Instance<InputsInUse> others) {
         this.store = store;
         this.em = em;
         this.clock = clock;
+        this.others = others;
     }
 
     @Scheduled(every = "1h", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -77,11 +82,11 @@ public class InputSweep {
     @Transactional
     @SuppressWarnings("unchecked")
     List<String> used(List<String> keys) {
-        // a storyboard shot's uploaded first frame is in use until the shot changes or goes
-        return em.createNativeQuery("""
-                select input_image_key from video_job where input_image_key = any(?1)
-                union
-                select image_key from storyboard_shot where image_key = any(?1)
-                """).setParameter(1, keys.toArray(String[]::new)).getResultList();
+        List<String> used = new ArrayList<>(em.createNativeQuery("select input_image_key from video_job where input_image_key = any(?1)")
+                .setParameter(1, keys.toArray(String[]::new)).getResultList());
+        for (InputsInUse other : others) {
+            used.addAll(other.inUse(keys));
+        }
+        return used;
     }
 }

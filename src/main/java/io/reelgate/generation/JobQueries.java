@@ -56,9 +56,11 @@ public class JobQueries {
     }
 
     private final EntityManager em;
+    private final ApiKeyNames keyNames;
 
-    JobQueries(EntityManager em) {
+    JobQueries(EntityManager em, ApiKeyNames keyNames) {
         this.em = em;
+        this.keyNames = keyNames;
     }
 
     /**
@@ -125,8 +127,10 @@ public class JobQueries {
         return byJob;
     }
 
-    /** What a job card needs besides the job: who made it and whether its poster is stored. */
-    /** {@code apiKey}: the name of the API key the video was made with, or null (the studio). */
+    /**
+     * What a job card needs besides the job: who made it, whether its poster is stored and
+     * {@code apiKey}, the name of the API key the video was made with (null: the studio).
+     */
     public record CardFacts(String author, boolean hasPoster, String apiKey) {
     }
 
@@ -143,16 +147,44 @@ public class JobQueries {
         if (jobIds.isEmpty()) {
             return facts;
         }
-        for (SqlRow r : SqlRow.list(em.createNativeQuery("""
+        List<SqlRow> rows = SqlRow.list(em.createNativeQuery("""
                 select j.id, u.display_name as author,
                        exists (select 1 from video_asset a where a.job_id = j.id and a.variant = 'THUMBNAIL') as has_poster,
-                       k.name as api_key
-                from video_job j join app_user u on u.id = j.member_id left join api_key k on k.id = j.api_key_id
+                       j.api_key_id
+                from video_job j join app_user u on u.id = j.member_id
                 where j.id = any(?1)
-                """, Tuple.class).setParameter(1, jobIds.toArray(Long[]::new)))) {
-            facts.put(r.longValue("id"), new CardFacts(r.string("author"), r.bool("has_poster"), r.string("api_key")));
+                """, Tuple.class).setParameter(1, jobIds.toArray(Long[]::new)));
+        Map<Long, ApiKeyNames.KeyName> keys = keyNames.byIds(rows.stream().map(JobQueries::apiKeyId)
+                .filter(java.util.Objects::nonNull).distinct().toList());
+        for (SqlRow r : rows) {
+            ApiKeyNames.KeyName key = keys.get(apiKeyId(r));
+            facts.put(r.longValue("id"), new CardFacts(r.string("author"), r.bool("has_poster"), key == null ? null : key.name()));
         }
         return facts;
+    }
+
+    /** A job as the ledger names it. */
+    public record JobRef(long id, String model, String prompt) {
+    }
+
+    /** The team's jobs by the reservation they were charged on (for the ledger). */
+    @Transactional
+    public Map<Long, JobRef> byReservations(long teamId, Collection<Long> reservationIds) {
+        Map<Long, JobRef> jobs = new HashMap<>();
+        if (reservationIds.isEmpty()) {
+            return jobs;
+        }
+        for (SqlRow r : SqlRow.list(em.createNativeQuery("""
+                select j.reservation_id, j.id, j.model, j.prompt from video_job j
+                where j.reservation_id = any(?1) and j.team_id = ?2
+                """, Tuple.class).setParameter(1, reservationIds.toArray(Long[]::new)).setParameter(2, teamId))) {
+            jobs.put(r.longValue("reservation_id"), new JobRef(r.longValue("id"), r.string("model"), r.string("prompt")));
+        }
+        return jobs;
+    }
+
+    private static Long apiKeyId(SqlRow r) {
+        return r.isNull("api_key_id") ? null : r.longValue("api_key_id");
     }
 
     /**

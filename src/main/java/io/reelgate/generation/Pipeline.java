@@ -40,6 +40,14 @@ import io.reelgate.provider.VideoProvider;
  * claims skip locked rows and respect leases. The worker holds its job's lease with {@link Leases}
  * (renewed while it works, released when the instance stops); a crashed instance's leases expire
  * and another instance (or this one after its restart) carries on.
+ *
+ * <p>The pipeline's threads are its own, not {@code ManagedExecutor}'s, for one reason: they work
+ * on one job for as long as it takes. A worker is sized to the pipeline's concurrency ({@code busy}
+ * against {@code reelgate.generation.workers}) and is interrupted by the lease keeper when its lease
+ * is lost; what it starts for its job ({@link ReadAhead}'s reader, {@link StallGuard}'s watcher)
+ * blocks or waits for a whole download. On the shared pool that serves requests they would take
+ * its threads for minutes, and an interrupt meant for a job could meet another task. The ticker
+ * stops with this bean, so no claim starts after the instance stops.
  */
 @ApplicationScoped
 public class Pipeline {

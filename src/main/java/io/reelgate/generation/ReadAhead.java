@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Overlaps a download with its upload: a background thread reads the source in chunks into a
  * small bounded queue while the consumer (the S3 upload) drains it, so the slower side sets the
- * pace instead of the sum of both. Memory is bounded by {@code chunks × chunkSize}.
+ * pace instead of the sum of both. Memory is bounded by {@code chunks × chunkSize}. Its reader
+ * threads are its own for the reason {@link Pipeline} gives.
  */
 final class ReadAhead extends InputStream {
 

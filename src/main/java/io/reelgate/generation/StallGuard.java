@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Aborts downloads that stop delivering: the JDK HTTP client has no read timeout for a streamed
  * body, so a guarded stream that sees no byte for the stall timeout is closed, and the blocked
- * read fails with an I/O error the ingest step retries.
+ * read fails with an I/O error the ingest step retries. Its watcher thread is its own for the
+ * reason {@link Pipeline} gives.
  */
 final class StallGuard {
 

@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +16,8 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -73,11 +73,9 @@ public class BoardRunner {
     private final TeamDirectory teams;
     private final Stitching stitching;
     private final TransactionSynchronizationRegistry transactions;
-    private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "storyboard-runner");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Two boards at a time per instance (a stitch runs FFmpeg); tasks start with no context, as the sweep does. */
+    private final ManagedExecutor executor = ManagedExecutor.builder().maxAsync(2)
+            .propagated(ThreadContext.NONE).cleared(ThreadContext.ALL_REMAINING).build();
 
     BoardRunner(EntityManager em, Settlement settlement, GenerationService generation, LastFrames lastFrames,
             ObjectStore store, TeamDirectory teams, Stitching stitching, TransactionSynchronizationRegistry transactions) {

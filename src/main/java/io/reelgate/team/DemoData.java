@@ -2,9 +2,11 @@ package io.reelgate.team;
 
 import java.util.List;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import jakarta.interceptor.Interceptor;
 import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -12,12 +14,12 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.reelgate.identity.IdentityConfig;
-import io.reelgate.web.Tokens;
 
 /**
  * Demo teams and people for dev mode ({@code reelgate.demo-data=true}, off elsewhere). The OIDC dev
  * service has no groups claim, so memberships are seeded here, keyed by username, idempotently:
- * a restart adds what is missing and changes nothing else.
+ * a restart adds what is missing and changes nothing else. Seeded before the other demo rows
+ * (priority {@code APPLICATION}), such as {@code api/DemoKey}, which name these teams and people.
  */
 @ApplicationScoped
 class DemoData {
@@ -39,12 +41,6 @@ class DemoData {
             new Seat("globex", "carol", TeamRole.ADMIN),
             new Seat("globex", "dave", TeamRole.MEMBER));
 
-    /**
-     * Alice's API key in acme, for trying the Videos API in dev mode (docs/api.md). Only ever
-     * inserted with the demo data, which production never loads.
-     */
-    static final String DEV_API_KEY = "rg_alice-acme-dev-key-000000000000000000000000";
-
     private final EntityManager em;
     private final IdentityConfig identity;
     private final boolean enabled;
@@ -56,7 +52,7 @@ class DemoData {
         this.enabled = enabled;
     }
 
-    void onStart(@Observes StartupEvent event) {
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent event) {
         if (enabled) {
             seed();
         }
@@ -92,18 +88,7 @@ class DemoData {
                     .setParameter(3, issuer).setParameter(4, s.username())
                     .executeUpdate();
         }
-        added += em.createNativeQuery("""
-                insert into api_key (team_id, user_id, name, secret_hash, hint)
-                select t.id, u.id, 'dev mode (docs/api.md)', ?1, ?2
-                from team t, app_user u
-                where t.slug = 'acme' and u.issuer = ?3 and u.subject = 'alice'
-                on conflict (secret_hash) do nothing
-                """)
-                .setParameter(1, Tokens.hash(DEV_API_KEY))
-                .setParameter(2, DEV_API_KEY.substring(0, 7) + "…" + DEV_API_KEY.substring(DEV_API_KEY.length() - 4))
-                .setParameter(3, issuer).executeUpdate();
-        LOG.infof("Demo data: %d rows added (teams acme and globex; users alice, bob, carol, dave, olivia; API key %s)", added,
-                DEV_API_KEY);
+        LOG.infof("Demo data: %d rows added (teams acme and globex; users alice, bob, carol, dave, olivia)", added);
     }
 
     private int team(String slug, String name, Tier tier, String zone) {

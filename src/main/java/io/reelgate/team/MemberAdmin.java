@@ -64,8 +64,6 @@ public class MemberAdmin {
         }
         em.createNativeQuery("delete from membership where team_id = ?1 and user_id = ?2 and source = 'APP'")
                 .setParameter(1, teamId).setParameter(2, userId).executeUpdate();
-        em.createNativeQuery("delete from alert_recipient where team_id = ?1 and user_id = ?2")
-                .setParameter(1, teamId).setParameter(2, userId).executeUpdate();
         audit.record(teamId, actorId, "member.removed", name(userId), member.role().label(), null);
         removed.fire(new MemberRemoved(teamId, userId, actorId));
     }

@@ -54,7 +54,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OpenAiSdkIT {
 
-    /** DemoData.DEV_API_KEY: the demo data's key for Alice in acme. */
+    /** api/DemoKey.DEV_API_KEY: the demo data's key for Alice in acme. */
     private static final String API_KEY = "rg_alice-acme-dev-key-000000000000000000000000";
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -29,7 +29,6 @@ import io.reelgate.testing.Videos;
 @QuarkusTest
 class ColourSchemeBrowserTest {
 
-    /** Every visible element with its own text: its contrast ratio against the first opaque background behind it. */
     /** WCAG relative luminance of a computed CSS colour ({@code rgb(...)} or {@code rgba(...)}). */
     private static final String LUMINANCE = """
             const lum = c => { const v = c.match(/[\\d.]+/g).map(Number);
@@ -37,6 +36,7 @@ class ColourSchemeBrowserTest {
                 .reduce((s, x, i) => s + x * [0.2126, 0.7152, 0.0722][i], 0); };
             """;
 
+    /** Every visible element with its own text: its contrast ratio against the first opaque background behind it. */
     private static final String CONTRASTS = LUMINANCE + """
             const opaque = c => { const v = c.match(/[\\d.]+/g); return v && (v.length < 4 || Number(v[3]) > 0.5); };
             const behind = e => { for (; e; e = e.parentElement) { const s = getComputedStyle(e);
