@@ -46,6 +46,20 @@ public abstract class AdapterBase implements VideoProvider {
         return capabilities;
     }
 
+    /**
+     * The catalog's model for a create, after the adapter's own rules ({@link #refusal}): a refusal,
+     * or a model the catalog does not offer, is the failed result.
+     */
+    protected ProviderResult<ModelCatalog.Model> modelFor(CreateVideo request) {
+        java.util.Optional<ProviderError> refused = refusal(request);
+        if (refused.isPresent()) {
+            return ProviderResult.failed(refused.get());
+        }
+        return catalog.model(request.model()).map(ProviderResult::ok).orElseGet(() -> ProviderResult.failed(
+                new ProviderError(ProviderError.Kind.INVALID_REQUEST, "unknown_model", request.model()
+                        + " is not in the catalog " + catalog.name() + ".", "model", null, 0)));
+    }
+
     // What most providers cannot do; an adapter whose provider can overrides these.
 
     @Override

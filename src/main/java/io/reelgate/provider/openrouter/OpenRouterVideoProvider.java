@@ -115,23 +115,22 @@ public final class OpenRouterVideoProvider extends AdapterBase {
 
     @Override
     public ProviderResult<RemoteVideo> create(CreateVideo request) {
-        Optional<ModelCatalog.Model> model = catalog.model(request.model());
-        if (model.isEmpty()) {
-            return ProviderResult.failed(new ProviderError(Kind.INVALID_REQUEST, "unknown_model", request.model()
-                    + " is not in the catalog " + catalog.name() + ".", "model", null, 0));
+        ProviderResult<ModelCatalog.Model> model = modelFor(request);
+        if (!model.isOk()) {
+            return ProviderResult.failed(model.error());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("model", request.model());
         body.put("prompt", request.prompt());
         body.put("duration", request.seconds());
-        Optional<ModelCatalog.Dimensions> dims = model.get().dimensions(request.size());
+        Optional<ModelCatalog.Dimensions> dims = model.value().dimensions(request.size());
         if (dims.isPresent()) {
             body.put("resolution", dims.get().resolution().equalsIgnoreCase("4k") ? "4K" : dims.get().resolution());
             body.put("aspect_ratio", dims.get().aspectRatio());
         } else if (request.size() != null) {
             body.put("size", request.size());
         }
-        if (model.get().audioChoice()) {
+        if (model.value().audioChoice()) {
             body.put("generate_audio", request.audio());
         }
         if (request.seed() != null) {

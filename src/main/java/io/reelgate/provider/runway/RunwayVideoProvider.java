@@ -140,14 +140,9 @@ public final class RunwayVideoProvider extends AdapterBase {
 
     @Override
     public ProviderResult<RemoteVideo> create(CreateVideo request) {
-        Optional<ProviderError> refused = refusal(request);
-        if (refused.isPresent()) {
-            return ProviderResult.failed(refused.get());
-        }
-        Optional<ModelCatalog.Model> model = catalog.model(request.model());
-        if (model.isEmpty()) {
-            return ProviderResult.failed(new ProviderError(Kind.INVALID_REQUEST, "unknown_model", request.model()
-                    + " is not in the catalog " + catalog.name() + ".", "model", null, 0));
+        ProviderResult<ModelCatalog.Model> model = modelFor(request);
+        if (!model.isOk()) {
+            return ProviderResult.failed(model.error());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("model", request.model());
@@ -169,7 +164,7 @@ public final class RunwayVideoProvider extends AdapterBase {
             body.put("ratio", ratio(request.size()));
         }
         body.put("duration", request.seconds());
-        if (model.get().audioChoice()) {
+        if (model.value().audioChoice()) {
             body.put("audio", request.audio());
         }
         if (request.negativePrompt() != null) {
@@ -296,7 +291,7 @@ public final class RunwayVideoProvider extends AdapterBase {
     /** {@code DELETE /v1/tasks/{id}}: cancels a task still pending, throttled or running, deletes a finished one. */
     private ProviderResult<Boolean> deleteTask(String videoId, Call call) {
         HttpRequest http = authorized(baseUrl.get() + "/v1/tasks/" + encode(videoId)).DELETE().build();
-        ProviderResult<Boolean> done = api.exchange(call, http, HttpResponse.BodyHandlers.discarding()).map(r -> true);
+        ProviderResult<Boolean> done = api.exchange(call, http, HttpResponse.BodyHandlers.ofString()).map(r -> true);
         polls.remove(videoId);
         return done;
     }

@@ -88,9 +88,7 @@ public class OpenRouterSimulator {
         this.config = config;
         this.settings = config.openRouter();
         this.engine = engine;
-        CatalogsConfig.Catalog source = catalogs.catalogs().get(settings.catalog());
-        this.catalog = source == null ? new ModelCatalog(settings.catalog(), List.of())
-                : ModelCatalog.from(settings.catalog(), source);
+        this.catalog = SimulatorEngine.catalog(catalogs, settings.catalog());
         this.json = json;
         this.local = local;
     }

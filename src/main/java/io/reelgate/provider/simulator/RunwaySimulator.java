@@ -107,9 +107,7 @@ public class RunwaySimulator {
         this.config = config;
         this.settings = config.runway();
         this.engine = engine;
-        CatalogsConfig.Catalog source = catalogs.catalogs().get(settings.catalog());
-        this.catalog = source == null ? new ModelCatalog(settings.catalog(), List.of())
-                : ModelCatalog.from(settings.catalog(), source);
+        this.catalog = SimulatorEngine.catalog(catalogs, settings.catalog());
         this.local = local;
     }
 

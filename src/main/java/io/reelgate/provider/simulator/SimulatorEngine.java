@@ -104,6 +104,13 @@ public class SimulatorEngine {
         return OptionalLong.empty();
     }
 
+    /** The catalog a simulated API accepts and bills from, or an empty one when it is not configured. */
+    static io.reelgate.provider.ModelCatalog catalog(io.reelgate.provider.CatalogsConfig catalogs, String name) {
+        io.reelgate.provider.CatalogsConfig.Catalog source = catalogs.catalogs().get(name);
+        return source == null ? new io.reelgate.provider.ModelCatalog(name, List.of())
+                : io.reelgate.provider.ModelCatalog.from(name, source);
+    }
+
     /** Whether the prompt mentions one of the trigger phrases (case-insensitive). */
     static boolean mentions(String prompt, List<String> phrases) {
         String lower = prompt.toLowerCase(Locale.ROOT);

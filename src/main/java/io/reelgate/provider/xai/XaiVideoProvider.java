@@ -105,26 +105,21 @@ public final class XaiVideoProvider extends AdapterBase implements VideoExtender
 
     @Override
     public ProviderResult<RemoteVideo> create(CreateVideo request) {
-        Optional<ProviderError> refused = refusal(request);
-        if (refused.isPresent()) {
-            return ProviderResult.failed(refused.get());
-        }
-        Optional<ModelCatalog.Model> model = catalog.model(request.model());
-        if (model.isEmpty()) {
-            return ProviderResult.failed(new ProviderError(Kind.INVALID_REQUEST, "unknown_model", request.model()
-                    + " is not in the catalog " + catalog.name() + ".", "model", null, 0));
+        ProviderResult<ModelCatalog.Model> model = modelFor(request);
+        if (!model.isOk()) {
+            return ProviderResult.failed(model.error());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("model", request.model());
         body.put("prompt", request.prompt());
         body.put(xai.durationField(), request.seconds());
-        Optional<ModelCatalog.Dimensions> dims = model.get().dimensions(request.size());
+        Optional<ModelCatalog.Dimensions> dims = model.value().dimensions(request.size());
         if (dims.isPresent()) {
             body.put(xai.aspectRatioField(), dims.get().aspectRatio());
             body.put(xai.resolutionField(), dims.get().resolution());
         }
         request.inputReference().ifPresent(image -> body.put(xai.imageField(), Map.of(xai.imageUrlField(), dataUri(image))));
-        if (model.get().audioChoice()) {
+        if (model.value().audioChoice()) {
             body.put(xai.audioField(), request.audio());
         }
         return submit(Call.CREATE, xai.createPath(), body, request.model(), request.size(), request.seconds(),
