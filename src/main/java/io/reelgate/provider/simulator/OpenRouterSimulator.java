@@ -1,10 +1,7 @@
 package io.reelgate.provider.simulator;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,10 +65,6 @@ public class OpenRouterSimulator {
             this.costUsd = costUsd;
             this.endAs = endAs;
         }
-    }
-
-    /** A file to serve. */
-    record File(java.nio.file.Path path, long length) {
     }
 
     private final SimulatorConfig config;
@@ -161,7 +154,7 @@ public class OpenRouterSimulator {
     }
 
     /** The video of a completed job, for the content endpoint (with the key) and the signed URL (with its token). */
-    File content(String key, String id, String token) {
+    Mp4File content(String key, String id, String token) {
         Job job = key != null ? find(key, id) : jobs.get(id);
         if (job == null || key == null && !job.signedToken.equals(token)) {
             throw OpenRouterFailure.notFound("Video not found");
@@ -169,11 +162,7 @@ public class OpenRouterSimulator {
         if (job.clip == null) {
             throw OpenRouterFailure.notFound("Video generation is not complete");
         }
-        try {
-            return new File(job.clip.video(), Files.size(job.clip.video()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Mp4File.of(job.clip);
     }
 
     /** Prices {@code GET /videos/models} lists instead of the catalog's (the admin switch); extra models for unknown names. */

@@ -1,7 +1,6 @@
 package io.reelgate.provider.simulator;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
@@ -98,9 +97,8 @@ public class OpenRouterSimulatorApi {
         return file(simulator.content(null, id, token));
     }
 
-    private static Response file(OpenRouterSimulator.File file) throws IOException {
-        return Response.ok(Files.newInputStream(file.path()), "video/mp4")
-                .header(HttpHeaders.CONTENT_LENGTH, file.length()).build();
+    private static Response file(Mp4File file) throws IOException {
+        return file.response();
     }
 
     private String begin(String auth) {

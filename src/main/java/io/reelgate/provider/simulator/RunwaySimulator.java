@@ -1,8 +1,5 @@
 package io.reelgate.provider.simulator;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -89,10 +86,6 @@ public class RunwaySimulator {
         boolean active() {
             return status.equals("PENDING") || status.equals("THROTTLED") || status.equals("RUNNING");
         }
-    }
-
-    /** A file to serve. */
-    record File(java.nio.file.Path path, long length) {
     }
 
     private final SimulatorConfig config;
@@ -312,7 +305,7 @@ public class RunwaySimulator {
     }
 
     /** The output behind a signed URL: 403 once it has expired, as pre-signed storage URLs answer. */
-    File output(String id, String token) {
+    Mp4File output(String id, String token) {
         Task task = tasks.get(id);
         if (!files.signed(token) || task == null || task.clip == null) {
             throw FlatFailure.of(404, "Not found.");
@@ -320,11 +313,7 @@ public class RunwaySimulator {
         if (files.expired(token)) {
             throw FlatFailure.of(403, "Request has expired.");
         }
-        try {
-            return new File(task.clip.video(), Files.size(task.clip.video()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Mp4File.of(task.clip);
     }
 
     // ------------------------------------------------------------------ life cycle

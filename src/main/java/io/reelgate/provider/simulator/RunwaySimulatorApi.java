@@ -104,9 +104,7 @@ public class RunwaySimulatorApi {
         if (!simulator.enabled()) {
             throw new NotFoundException();
         }
-        RunwaySimulator.File file = simulator.output(id, token);
-        return Response.ok(Files.newInputStream(file.path()), "video/mp4")
-                .header(HttpHeaders.CONTENT_LENGTH, file.length()).build();
+        return simulator.output(id, token).response();
     }
 
     private String begin(String auth, String version) {

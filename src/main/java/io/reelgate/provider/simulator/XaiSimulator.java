@@ -1,10 +1,7 @@
 package io.reelgate.provider.simulator;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -69,10 +66,6 @@ public class XaiSimulator {
             this.costUsd = costUsd;
             this.endAs = endAs;
         }
-    }
-
-    /** A file to serve. */
-    record File(java.nio.file.Path path, long length) {
     }
 
     private final SimulatorConfig config;
@@ -241,16 +234,12 @@ public class XaiSimulator {
         return body;
     }
 
-    File file(String id) {
+    Mp4File file(String id) {
         Request request = requests.get(id);
         if (request == null || request.clip == null || request.endAs.equals("filtered")) {
             throw new FlatFailure(404, "Some resource not found", "No such file.");
         }
-        try {
-            return new File(request.clip.video(), Files.size(request.clip.video()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Mp4File.of(request.clip);
     }
 
     private String endAs(String prompt) {

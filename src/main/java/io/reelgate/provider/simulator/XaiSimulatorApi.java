@@ -1,7 +1,6 @@
 package io.reelgate.provider.simulator;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
@@ -65,9 +64,7 @@ public class XaiSimulatorApi {
         if (!simulator.enabled()) {
             throw new NotFoundException();
         }
-        XaiSimulator.File file = simulator.file(id);
-        return Response.ok(Files.newInputStream(file.path()), "video/mp4")
-                .header(HttpHeaders.CONTENT_LENGTH, file.length()).build();
+        return simulator.file(id).response();
     }
 
     private String begin(String auth) {
