@@ -6,7 +6,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +51,8 @@ class HostileVideosApiTest {
     private static final List<String> TYPES = List.of("invalid_request_error", "insufficient_quota", "requests");
 
     @Inject
+    io.reelgate.testing.TestClock clock;
+    @Inject
     Fixtures fixtures;
     @Inject
     DataSource dataSource;
@@ -77,7 +78,7 @@ class HostileVideosApiTest {
         Team other = fixtures.team("bystander-api", Tier.PRO);
         video = videos.make(team.id, member, "A lighthouse at dusk, slow push in");
         foreignVideo = videos.row(other.id, fixtures.personIn(other, "sly", TeamRole.MEMBER), "Someone else's harbour",
-                "sora-2", "COMPLETED", Instant.now());
+                "sora-2", "COMPLETED", clock.instant());
         apiKey = keys.create(team.id, member, "hostile api suite", null).secret();
 
         List<Case> cases = new ArrayList<>();

@@ -43,6 +43,8 @@ import io.restassured.specification.RequestSpecification;
 class VideosApiContractTest {
 
     @Inject
+    io.reelgate.testing.TestClock clock;
+    @Inject
     Fixtures fixtures;
     @Inject
     ApiKeys keys;
@@ -114,7 +116,7 @@ class VideosApiContractTest {
         assertError(c.api().multiPart("prompt", "a cat").multiPart("model", "m.txt", "sora-2".getBytes(), "text/plain")
                 .post("/v1/videos"), 400, "invalid_type", "model");
         assertThat(c.snapshot(dataSource)).as("nothing reserved, stored or counted").isEqualTo(before);
-        long done = videos.row(c.team().id, c.userId(), "a harbour", "sora-2", "COMPLETED", Instant.now());
+        long done = videos.row(c.team().id, c.userId(), "a harbour", "sora-2", "COMPLETED", clock.instant());
         Map<String, String> withRow = c.snapshot(dataSource);
         assertError(c.api().contentType(ContentType.JSON).body("{\"prompt\": \"at night\", \"model\": \"sora-2\"}")
                 .post("/v1/videos/video_" + done + "/remix"), 400, "unknown_parameter", "model");
@@ -212,7 +214,7 @@ class VideosApiContractTest {
     @Test
     void queryParametersIdsAndHeadersAreReadExactly() {
         Caller c = caller();
-        long done = videos.row(c.team().id, c.userId(), "a harbour", "sora-2", "COMPLETED", Instant.now());
+        long done = videos.row(c.team().id, c.userId(), "a harbour", "sora-2", "COMPLETED", clock.instant());
         Map<String, String> before = c.snapshot(dataSource);
         assertError(c.api().get("/v1/videos?limt=5"), 400, "unknown_parameter", "limt");
         assertError(c.api().get("/v1/videos/video_" + done + "?expand=all"), 400, "unknown_parameter", "expand");
