@@ -82,7 +82,7 @@ public class ApiVideos {
         });
         String imageHash = create.image() == null ? null : Idempotency.digest(create.image().bytes());
         GenerationService.Request request = GenerationService.Request.of(caller.teamId(), caller.userId(),
-                choice.provider(), model.name(), size, seconds, create.prompt())
+                choice.requestProvider(), model.name(), size, seconds, create.prompt())
                 .withImage(Optional.ofNullable(create.image())).fromApiKey(caller.keyId());
         return submit(caller, request, idempotencyKey, Idempotency.hash("create", choice.value(), create.prompt().strip(),
                 size, Integer.toString(seconds), imageHash));

@@ -52,6 +52,20 @@ public class Admission {
     }
 
     /**
+     * Moves an open reservation to another route of its model at that route's price, or refuses
+     * (writing nothing) when the difference does not fit: {@link AdmissionSql#reprice}. Joins the
+     * caller's transaction, so the job's move and the money's commit together.
+     */
+    @Transactional
+    public AdmissionResult reprice(long reservationId, String provider, String model, boolean withAudio) {
+        try (Connection connection = dataSource.getConnection()) {
+            return core.reprice(connection, reservationId, provider, model, withAudio, clock.instant());
+        } catch (SQLException e) {
+            throw new IllegalStateException("Repricing reservation " + reservationId + " failed", e);
+        }
+    }
+
+    /**
      * Holds the money of every request, all or nothing, in one transaction under the team's money
      * lock; the holds count against no rate limit. Refused: nothing is written.
      */

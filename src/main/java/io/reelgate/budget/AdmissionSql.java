@@ -71,6 +71,64 @@ public final class AdmissionSql {
     }
 
     /**
+     * Moves an open reservation to another route of its model (the job's next route), in the
+     * caller's transaction under the team's money lock: priced anew by that route's catalog, and
+     * refused — nothing written — when the difference does not fit what the team (or the member)
+     * has left. Written as a RELEASE of the old amount and a RESERVE of the new one, so the ledger
+     * names both prices and reconciles.
+     */
+    public AdmissionResult reprice(Connection connection, long reservationId, String provider, String model,
+            boolean withAudio, Instant now) throws SQLException {
+        MoneySql ledger = new MoneySql(connection, now);
+        long teamId = ledger.teamOfReservation(reservationId)
+                .orElseThrow(() -> new IllegalArgumentException("No reservation " + reservationId));
+        ledger.lock(teamId);
+        MoneySql.ReservationRow before = ledger.lockReservation(reservationId);
+        MoneySql.View view = ledger.view(teamId, before.memberId(), now).orElse(null);
+        if (before.settled()) {
+            throw new IllegalStateException("Reservation " + reservationId + " is settled; its route cannot change");
+        }
+        PriceBook.Quote quote = prices.quote(provider, model, before.size(), before.seconds(), withAudio);
+        if (!quote.valid()) {
+            return Rejected.invalid(quote.problem().param(), quote.problem().message());
+        }
+        MoneySql.BudgetRow budget = view != null ? view.budget() : ledger.budget(teamId, defaultBudget, false);
+        if (!budget.allows(provider, model)) {
+            return Rejected.invalid("model", "Your team may not use " + provider + "/" + model + ".");
+        }
+        LocalDate period = before.periodStart();
+        Money delta = quote.cost().minus(before.amount());
+        if (delta.micros() > 0) {
+            Money left = budget.limit().minus(ledger.totals(teamId, period).committed()).max(Money.ZERO);
+            if (delta.compareTo(left) > 0) {
+                exhausted.accept(new BudgetExhausted(teamId, period, ledger.totals(teamId, period).spent(),
+                        budget.amount()));
+                return Rejected.budget(left, delta, "The next route costs " + quote.cost().display() + " instead of "
+                        + before.amount().display() + "; the " + delta.display() + " more does not fit the "
+                        + left.display() + " left of the team's budget.");
+            }
+            Money cap = view == null ? null : view.memberCap();
+            if (cap != null) {
+                Money mine = cap.minus(ledger.memberTotals(teamId, period, before.memberId()).committed()).max(Money.ZERO);
+                if (delta.compareTo(mine) > 0) {
+                    return Rejected.memberCap(mine, delta, "The next route costs " + quote.cost().display()
+                            + " instead of " + before.amount().display() + "; the " + delta.display()
+                            + " more does not fit the " + mine.display() + " left of your personal cap.");
+                }
+            }
+        }
+        String note = "route " + before.provider() + "/" + before.model() + " -> " + provider + "/" + model;
+        ledger.append(teamId, period, LedgerKind.RELEASE, before.amount(), reservationId, before.memberId(),
+                before.memberId(), note);
+        ledger.append(teamId, period, LedgerKind.RESERVE, quote.cost(), reservationId, before.memberId(),
+                before.memberId(), note);
+        ledger.addToTotals(teamId, period, before.memberId(), Money.ZERO, delta);
+        ledger.moveReservation(reservationId, provider, model, quote.perSecond().micros(), quote.microsPerVideo(),
+                quote.cost());
+        return new Admitted(reservationId, quote.cost(), quote.credits(), period, null);
+    }
+
+    /**
      * Holds money for a sequence of requests in one decision, all or nothing: the budget and the
      * member's cap are checked against their sum, then one hold per request is written (a
      * reservation that counts against no rate limit: each request counts when it is admitted on

@@ -472,6 +472,26 @@ final class MoneySql {
         }
     }
 
+    /** Puts an open reservation on another route at that route's price (the ledger entries are the caller's). */
+    void moveReservation(long reservationId, String provider, String model, long microsPerSecond, Long microsPerVideo,
+            Money amount) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                update reservation set provider = ?, model = ?, micros_per_second = ?, micros_per_video = ?,
+                    amount_micros = ?
+                where id = ? and state = 'OPEN'
+                """)) {
+            ps.setString(1, provider);
+            ps.setString(2, model);
+            ps.setLong(3, microsPerSecond);
+            ps.setObject(4, microsPerVideo, java.sql.Types.BIGINT);
+            ps.setLong(5, amount.micros());
+            ps.setLong(6, reservationId);
+            if (ps.executeUpdate() != 1) {
+                throw new IllegalStateException("Reservation " + reservationId + " is not open");
+            }
+        }
+    }
+
     /** Marks a reservation settled with its charge, the price-book amount and the provider's bill (null: none). */
     void markSettled(long reservationId, SettlementOutcome outcome, Money charged, Money priceBook, Money billed)
             throws SQLException {

@@ -1,11 +1,7 @@
 package io.reelgate.generation;
 
 import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -23,6 +19,7 @@ import io.reelgate.budget.AdmissionRequest;
 import io.reelgate.budget.AdmissionResult;
 import io.reelgate.budget.SettlementOutcome;
 import io.reelgate.provider.InputImage;
+import io.reelgate.provider.ModelRoutes;
 import io.reelgate.provider.Providers;
 import io.reelgate.storage.ObjectStore;
 import io.reelgate.team.Team;
@@ -101,6 +98,12 @@ public class GenerationService {
                     apiKeyId, storyboardId);
         }
 
+        /** The same request on one route: that provider's model. */
+        public Request onRoute(String routeProvider, String routeModel) {
+            return new Request(teamId, memberId, routeProvider, routeModel, size, seconds, prompt, inputImage, remixOf,
+                    batch, scheduleIfLimited, audio, negativePrompt, apiKeyId, storyboardId);
+        }
+
         /** Sent with this Videos API key. */
         public Request fromApiKey(long keyId) {
             return new Request(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, batch,
@@ -114,10 +117,7 @@ public class GenerationService {
         }
     }
 
-    /**
-     * A caller's own writes in the submit transaction (a storyboard moves its shot's hold onto the
-     * job): they commit with the job or roll back with a refusal.
-     */
+    /** A caller's own writes in the submit transaction (a shot's hold onto the job): commit with the job or roll back. */
     public interface Within {
         /** First, under the caller's own locks: the request, or empty when there is nothing to submit any more. */
         Optional<Request> request();
@@ -165,10 +165,14 @@ public class GenerationService {
     private final Pipeline pipeline;
     private final SubmitClaims claims;
     private final Event<JobQueued> queuedEvents;
+    private final RoutePlanner planner;
+    private final JobRoutes taken;
 
     GenerationService(Admission admission, JobStore jobs, ObjectStore store, TeamDirectory teams, TierConfig tiers,
             Providers providers, SubmitChecks checks, Pipeline pipeline, SubmitClaims claims,
-            Event<JobQueued> queuedEvents) {
+            Event<JobQueued> queuedEvents, RoutePlanner planner, JobRoutes taken) {
+        this.planner = planner;
+        this.taken = taken;
         this.admission = admission;
         this.jobs = jobs;
         this.store = store;
@@ -266,8 +270,12 @@ public class GenerationService {
             }
             normal = request.asRemixOf(source, prompt);
         }
-        String provider = normal.provider() == null || normal.provider().isBlank() ? providers.defaultName()
-                : normal.provider();
+        RoutePlanner.Chosen chosen = planner.choose(normal, prompt);
+        if (chosen.refused() != null) {
+            return chosen.refused();
+        }
+        normal = chosen.request();
+        String provider = normal.provider();
         Optional<Refused> unable = checks.provider(provider, normal, prompt);
         if (unable.isPresent()) {
             return unable.get();
@@ -279,7 +287,7 @@ public class GenerationService {
             store.put(imageKey, new ByteArrayInputStream(image.bytes()), image.contentType());
         }
         try {
-            Submitted result = queue(normal, provider, prompt, imageKey);
+            Submitted result = queue(normal, provider, prompt, imageKey, chosen);
             if (result instanceof Refused && imageKey != null) {
                 store.delete(imageKey);
             }
@@ -292,7 +300,7 @@ public class GenerationService {
         }
     }
 
-    private Submitted queue(Request r, String provider, String prompt, String imageKey) {
+    private Submitted queue(Request r, String provider, String prompt, String imageKey, RoutePlanner.Chosen route) {
         AdmissionResult result = admission.admit(new AdmissionRequest(r.teamId(), r.memberId(), provider, r.model(),
                 r.size(), r.seconds(), r.scheduleIfLimited(), r.audio()));
         if (result instanceof AdmissionResult.Rejected rejected) {
@@ -320,7 +328,8 @@ public class GenerationService {
         job.notBefore = admitted.notBefore();
         job.priority = tiers.of(team.tier).priority().rank();
         job.state = JobState.ADMITTED;
-        job.fingerprint = fingerprint(prompt, r.model(), r.size(), r.seconds());
+        job.modelId = route.modelId();
+        job.fingerprint = Reconciler.fingerprint(prompt, r.model(), r.size(), r.seconds());
         job.createdAt = Instant.now();
         job.nextAttemptAt = admitted.notBefore() == null ? job.createdAt : admitted.notBefore();
         job.persist();
@@ -330,6 +339,10 @@ public class GenerationService {
         t.detail = admitted.scheduled() ? "admitted for " + admitted.notBefore() : r.batch() ? "admitted as batch" : "admitted";
         t.at = job.createdAt;
         t.persist();
+        if (route.modelId() != null) {
+            taken.take(job.id, new ModelRoutes.Route(provider, r.model()), route.reason(), admitted.cost().micros(),
+                    job.createdAt);
+        }
         return new Queued(job, admitted);
     }
 
@@ -381,14 +394,5 @@ public class GenerationService {
                             .ifPresent(e -> LOG.infof("Provider copy of job %d not deleted: %s", jobId, e.message())));
         }
         jobs.markDeleted(jobId);
-    }
-
-    static String fingerprint(String prompt, String model, String size, int seconds) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(prompt.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash) + "|" + model + "|" + size + "|" + seconds;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -142,6 +142,29 @@ public final class JobQueue {
         return claimed;
     }
 
+    /**
+     * How long a job sent to this provider now would wait for its upstream limit: what is left of
+     * a 429 pause, plus the jobs already due there at {@code perMinute}.
+     */
+    public Duration upstreamWait(String provider, int perMinute, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                select (select paused_until from upstream_bucket where provider = ?) as paused_until,
+                       (select count(*) from video_job where provider = ? and state = 'ADMITTED' and not batch
+                          and next_attempt_at <= ?) as backlog
+                """)) {
+            ps.setString(1, provider);
+            ps.setString(2, provider);
+            ps.setObject(3, utc(now));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Instant paused = SqlTimes.instant(rs.getObject("paused_until", OffsetDateTime.class));
+                long backlog = rs.getLong("backlog");
+                Duration pause = paused == null || !paused.isAfter(now) ? Duration.ZERO : Duration.between(now, paused);
+                return pause.plusMillis(backlog * 60_000L / Math.max(1, perMinute));
+            }
+        }
+    }
+
     /** Empties the provider's bucket until {@code until}: after a 429 every instance backs off. */
     public void pause(String provider, Instant until) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""

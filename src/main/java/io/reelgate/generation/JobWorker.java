@@ -22,6 +22,8 @@ import io.reelgate.provider.ProviderError.Kind;
 import io.reelgate.provider.ProviderResult;
 import io.reelgate.provider.Providers;
 import io.reelgate.provider.RemoteVideo;
+import io.reelgate.provider.RouteBreakers;
+import io.reelgate.provider.RoutesConfig;
 import io.reelgate.provider.VideoProvider;
 import io.reelgate.storage.ObjectStore;
 import io.reelgate.storage.StorageException;
@@ -51,10 +53,16 @@ class JobWorker {
     private final PipelineMetrics metrics;
     private final IngestStep ingest;
     private final JobOutcomes outcomes;
+    private final RouteBreakers breakers;
+    private final Rerouting rerouting;
+    private final RoutesConfig routesConfig;
 
     JobWorker(JobStore jobs, Providers providers, ObjectStore store, Reconciler reconciler, GenerationConfig config,
             CrashPoints crash, JobQueueAccess queue, PipelineMetrics metrics, IngestStep ingest, JobOutcomes outcomes,
-            Leases leases) {
+            Leases leases, RouteBreakers breakers, Rerouting rerouting, RoutesConfig routesConfig) {
+        this.breakers = breakers;
+        this.rerouting = rerouting;
+        this.routesConfig = routesConfig;
         this.leases = leases;
         this.jobs = jobs;
         this.providers = providers;
@@ -150,11 +158,25 @@ class JobWorker {
             }
             return sent;
         });
+        String route = job.provider + "/" + job.model;
         if (result.isOk()) {
+            breakers.succeeded(route);
             return;
         }
         ProviderError error = result.error();
         metrics.providerError(job.provider, error);
+        if (error.kind() == Kind.UNAVAILABLE || error.kind() == Kind.UNKNOWN_OUTCOME) {
+            breakers.failed(route, error.message());
+        }
+        if (definiteRefusal(job, error)) {
+            if (error.kind() == Kind.RATE_LIMITED) {
+                // every instance's planner sees the provider's wait, so other jobs take another route too
+                queue.pause(job.provider, Instant.now().plus(error.retryAfterHint().orElse(config.retryBase())));
+            }
+            if (rerouting.moveOn(job, error, inputImage(job)) != Rerouting.Moved.STAYED) {
+                return;
+            }
+        }
         switch (error.kind()) {
             case SENTINEL_BLOCK -> outcomes.fail(job, SettlementOutcome.SENTINEL_BLOCKED, error);
             case MODERATION_BLOCKED -> outcomes.fail(job, SettlementOutcome.MODERATION_BLOCKED, error);
@@ -176,6 +198,20 @@ class JobWorker {
             case UNKNOWN_OUTCOME -> outcomes.backoff(job, error, "no answer to the create");
             case UNAVAILABLE, UNAUTHORIZED -> outcomes.redispatch(job, error);
         }
+    }
+
+    /**
+     * Whether the provider's answer says for certain that it does not have the job and another
+     * route may take it: unavailable, credentials refused, model gone or not offered, or a rate
+     * limit that would hold the job longer than {@code reelgate.routes.max-wait}. Never an unknown
+     * outcome, never a refusal of the content (the next provider would judge the same prompt).
+     */
+    private boolean definiteRefusal(VideoJob job, ProviderError error) {
+        return job.modelId != null && !job.remix() && switch (error.kind()) {
+            case UNAVAILABLE, UNAUTHORIZED, NOT_FOUND, UNSUPPORTED -> true;
+            case RATE_LIMITED -> error.retryAfterHint().map(w -> w.compareTo(routesConfig.maxWait()) > 0).orElse(false);
+            default -> false;
+        };
     }
 
     private Optional<InputImage> inputImage(VideoJob job) {

@@ -1,7 +1,11 @@
 package io.reelgate.generation;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,9 +62,19 @@ class Reconciler {
     private static boolean matches(VideoJob job, RemoteVideo remote) {
         boolean prompt = remote.prompt() == null
                 ? false
-                : GenerationService.fingerprint(remote.prompt(), remote.model(), remote.size(), remote.seconds())
+                : fingerprint(remote.prompt(), remote.model(), remote.size(), remote.seconds())
                         .equals(job.fingerprint);
         boolean remix = job.remixOfJobId == null || remote.remixedFromVideoId() != null;
         return prompt && remix;
+    }
+
+    /** What identifies a request at the provider when its id was lost: the prompt's hash, model, size and length. */
+    static String fingerprint(String prompt, String model, String size, int seconds) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(prompt.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash) + "|" + model + "|" + size + "|" + seconds;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -28,6 +28,8 @@ public class VideoJob extends PanacheEntityBase {
     public Long storyboardId;
     public String provider;
     public String model;
+    /** The model asked for when it is sold by several providers ({@code provider/ModelRoutes}); null otherwise. */
+    public String modelId;
     public String size;
     public int seconds;
     public String prompt;

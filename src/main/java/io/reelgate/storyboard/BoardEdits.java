@@ -186,8 +186,9 @@ public class BoardEdits {
             shot.imageKey = null; // the stored image is swept with the team's other unused inputs
             shot.imageType = null;
         }
+        // a model with routes: the shot keeps the route it would take now, so its hold stays exact
         shot.provider = choice.provider();
-        shot.model = m.name();
+        shot.model = choice.routed() ? choice.routes().now().model() : m.name();
         shot.seconds = form.seconds();
         shot.start = start;
     }

@@ -23,15 +23,10 @@ public record BoardView(Storyboard board, List<Shot> shots, List<ModelMenu.Choic
 
     /** One shot and its current take. */
     public record Shot(StoryboardShot shot, VideoJob take, String status, String tone, String cost, boolean changeable,
-            boolean waiting, boolean draftTake, boolean first, boolean last) {
+            boolean waiting, boolean draftTake, boolean first, boolean last, String modelValue) {
 
         public boolean failed() {
             return take != null && (take.state == JobState.FAILED || take.state == JobState.CANCELED) && !waiting;
-        }
-
-        /** The model as the form's menu names it. */
-        public String modelValue() {
-            return shot.provider + "/" + shot.model;
         }
 
         /** Where the shot's first frame comes from, in words. */
@@ -104,7 +99,7 @@ public record BoardView(Storyboard board, List<Shot> shots, List<ModelMenu.Choic
                     ? Money.ofMicros(take.chargedMicros).display() : "";
             boolean draftTake = take != null && take.state == JobState.COMPLETED && !take.model.equals(s.model);
             rows.add(new Shot(s, take, status, tone, cost, s.changeable(take), waiting, draftTake, i == 0,
-                    i == shots.size() - 1));
+                    i == shots.size() - 1, menu.valueOf(s.provider, s.model)));
         }
         List<ModelMenu.Choice> models = menu.groups().stream().flatMap(g -> g.choices().stream())
                 .filter(c -> c.model().offers(board.size)).toList();

@@ -125,7 +125,7 @@ class Composing {
     GenerationService.Request request(long teamId, long userId, Checked checked, ComposerForm posted) {
         Composer form = checked.form();
         ModelMenu.Choice choice = checked.choice();
-        return GenerationService.Request.of(teamId, userId, choice.provider(), choice.model().name(), form.size(),
+        return GenerationService.Request.of(teamId, userId, choice.requestProvider(), choice.model().name(), form.size(),
                 Forms.intOrZero(form.seconds()), posted.prompt()).withImage(checked.image()).withRemixOf(form.remixOf())
                 .withBatch(form.batch()).withScheduleIfLimited(posted.schedule()).withAudio(form.audio())
                 .withNegativePrompt(choice.capabilities().negativePrompt() ? form.negativePrompt() : null);
@@ -139,7 +139,8 @@ class Composing {
         return Map.of(field, refused.message());
     }
 
+    /** The model a job was asked for: its model id where it has routes, else {@code provider/model}. */
     private static String value(VideoJob job) {
-        return job.provider + "/" + job.model;
+        return job.modelId != null ? job.modelId : job.provider + "/" + job.model;
     }
 }

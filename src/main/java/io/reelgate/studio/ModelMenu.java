@@ -1,35 +1,65 @@
 package io.reelgate.studio;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.reelgate.budget.Money;
+import io.reelgate.generation.RoutePlanner;
 import io.reelgate.provider.Capabilities;
+import io.reelgate.provider.CatalogsConfig;
 import io.reelgate.provider.ModelCatalog;
+import io.reelgate.provider.ModelRoutes;
 import io.reelgate.provider.Providers;
 import io.reelgate.provider.VideoProvider;
 import io.reelgate.team.TeamDirectory;
 
 /**
- * The models a member may choose from, grouped by provider (the default provider first), each
- * with its price per second (or per video), narrowed to what an operator allowed the team ({@code provider/model}
- * or {@code provider/*}). A choice travels in forms as {@code provider/model}; a bare model name
- * (links made before there were several providers) means the first provider that offers it.
+ * The models a member may choose from: the default provider's first, then each model sold by
+ * several providers once ({@code provider/ModelRoutes}: "Veo 3.1", priced by the route it would
+ * take now, with the range across its routes), then every other provider's own models, each with
+ * its price per second (or per video), narrowed to what an operator allowed the team
+ * ({@code provider/model} or {@code provider/*}). A choice travels in forms as its model id (a
+ * model with routes) or {@code provider/model}; {@code provider/model} of a route still pins that
+ * route. A bare model name (links made before there were several providers) means the first
+ * provider that offers it.
  */
 @ApplicationScoped
 public class ModelMenu {
 
-    /** One model of one provider. */
+    /**
+     * One model: of one provider, or (with {@code routes}) a model sold by several, shown with
+     * the route it would take now ({@code provider}, its label and capabilities) and the shared
+     * facts of its routes ({@code model}: every size and length one of them offers, priced by the
+     * first route that offers it).
+     */
     public record Choice(String provider, String providerLabel, ModelCatalog.Model model, Capabilities capabilities,
-            String pricesAsOf, String priceNote) {
+            String pricesAsOf, String priceNote, RoutePlanner.Offer routes, String range) {
 
-        /** The form value: {@code provider/model}. */
+        public Choice(String provider, String providerLabel, ModelCatalog.Model model, Capabilities capabilities,
+                String pricesAsOf, String priceNote) {
+            this(provider, providerLabel, model, capabilities, pricesAsOf, priceNote, null, null);
+        }
+
+        /** Whether Reelgate picks the provider (a model with routes), rather than the member. */
+        public boolean routed() {
+            return routes != null;
+        }
+
+        /** The form value: the model id of a model with routes, else {@code provider/model}. */
         public String value() {
-            return provider + "/" + model.name();
+            return routed() ? routes.model().id() : provider + "/" + model.name();
+        }
+
+        /** The provider a request names: none for a model with routes (the planner picks). */
+        public String requestProvider() {
+            return routed() ? null : provider;
         }
 
         /** "$0.10/s", "from $0.30/s" when sizes differ in price, or "$0.50/video" for a flat price. */
@@ -39,19 +69,29 @@ public class ModelMenu {
             return (varies ? "from " : "") + Money.ofMicros(low).display() + "/" + model.unit();
         }
 
-        /** What the option says: the model's name and its price. */
+        /** What the option says: the model's name and its price (and the range across its routes). */
         public String optionText() {
-            return model.label() + " · " + price();
+            return model.label() + " · " + price() + (range != null ? " · " + routes.routes().size() + " routes "
+                    + range : "");
+        }
+
+        /** "via Vertex AI", for a model with routes: the provider a job would take now. */
+        public String via() {
+            return routed() ? "via " + providerLabel : "";
         }
     }
 
-    /** One provider's models, with what the provider can do and how old its prices are. */
+    /** One provider's models (or the models with routes), with what the provider can do and how old its prices are. */
     public record Group(String provider, String label, Capabilities capabilities, String pricesAsOf, String priceNote,
             List<Choice> choices) {
     }
 
-    /** What one team may choose from. */
-    public record Menu(List<Group> groups) {
+    /** What one team may choose from; {@code pinned}: the routes of models with routes, by {@code provider/model}. */
+    public record Menu(List<Group> groups, Map<String, Choice> pinned) {
+
+        public Menu(List<Group> groups) {
+            this(groups, Map.of());
+        }
 
         public boolean isEmpty() {
             return groups.isEmpty();
@@ -61,7 +101,7 @@ public class ModelMenu {
             return groups.get(0).choices().get(0);
         }
 
-        /** The choice for a form value, {@code provider/model} or a bare model name. */
+        /** The choice for a form value: a model id, {@code provider/model} (a route pins it) or a bare model name. */
         public Optional<Choice> find(String value) {
             if (value == null || value.isBlank()) {
                 return Optional.empty();
@@ -74,19 +114,30 @@ public class ModelMenu {
                     }
                 }
             }
+            if (pinned.containsKey(v)) {
+                return Optional.of(pinned.get(v));
+            }
             for (Group g : groups) {
                 for (Choice c : g.choices()) {
-                    if (c.model().name().equals(v)) {
+                    if (!c.routed() && c.model().name().equals(v)) {
                         return Optional.of(c);
                     }
                 }
             }
-            return Optional.empty();
+            return pinned.values().stream().filter(c -> c.model().name().equals(v)).findFirst();
         }
 
         /** The choice of this provider's model, if the team may use it. */
         public Optional<Choice> find(String provider, String model) {
             return find(provider + "/" + model);
+        }
+
+        /** How a form names this provider's model: the model id where it is a route of one, else {@code provider/model}. */
+        public String valueOf(String provider, String model) {
+            String route = provider + "/" + model;
+            return groups.stream().flatMap(g -> g.choices().stream()).filter(Choice::routed)
+                    .filter(c -> c.routes().routes().contains(new ModelRoutes.Route(provider, model)))
+                    .map(Choice::value).findFirst().orElse(route);
         }
 
         /** Every choice's value, for messages ("choose …"). */
@@ -95,12 +146,19 @@ public class ModelMenu {
         }
     }
 
+    /** The group of models with routes: no provider of its own. */
+    public static final String ROUTED = "";
+
     private final Providers providers;
     private final TeamDirectory teams;
+    private final ModelRoutes routes;
+    private final RoutePlanner planner;
 
-    ModelMenu(Providers providers, TeamDirectory teams) {
+    ModelMenu(Providers providers, TeamDirectory teams, ModelRoutes routes, RoutePlanner planner) {
         this.providers = providers;
         this.teams = teams;
+        this.routes = routes;
+        this.planner = planner;
     }
 
     /**
@@ -108,27 +166,95 @@ public class ModelMenu {
      * shows every model, so the page still works; admission refuses them with the reason.
      */
     public Menu forTeam(long teamId) {
-        Menu menu = build(teams.allowedModels(teamId));
-        return menu.isEmpty() ? build(null) : menu;
+        Menu menu = build(teamId, teams.allowedModels(teamId));
+        return menu.isEmpty() ? build(teamId, null) : menu;
     }
 
-    private Menu build(Set<String> allowed) {
+    private Menu build(long teamId, Set<String> allowed) {
         List<VideoProvider> ordered = new ArrayList<>(providers.all());
         ordered.sort((a, b) -> a.name().equals(providers.defaultName()) ? -1
                 : b.name().equals(providers.defaultName()) ? 1 : a.name().compareTo(b.name()));
         List<Group> groups = new ArrayList<>();
+        Map<String, Choice> pinned = new LinkedHashMap<>();
         for (VideoProvider p : ordered) {
             ModelCatalog catalog = p.catalog();
-            List<Choice> choices = catalog.models().stream()
-                    .filter(m -> allowed == null || allowed.contains(p.name() + "/" + m.name())
-                            || allowed.contains(p.name() + "/*"))
-                    .map(m -> new Choice(p.name(), providers.label(p.name()), m, p.capabilities(), catalog.pricesAsOf(),
-                            catalog.priceNote())).toList();
+            List<Choice> choices = new ArrayList<>();
+            for (ModelCatalog.Model m : catalog.models()) {
+                if (allowed != null && !allowed.contains(p.name() + "/" + m.name()) && !allowed.contains(p.name() + "/*")) {
+                    continue;
+                }
+                Choice choice = new Choice(p.name(), providers.label(p.name()), m, p.capabilities(), catalog.pricesAsOf(),
+                        catalog.priceNote());
+                if (routes.of(p.name(), m.name()).isPresent()) {
+                    pinned.put(choice.value(), choice);
+                } else {
+                    choices.add(choice);
+                }
+            }
             if (!choices.isEmpty()) {
                 groups.add(new Group(p.name(), providers.label(p.name()), p.capabilities(), catalog.pricesAsOf(),
                         catalog.priceNote(), choices));
             }
+            if (p.name().equals(providers.defaultName())) {
+                routedGroup(teamId).ifPresent(groups::add);
+            }
         }
-        return new Menu(groups);
+        return new Menu(groups, pinned);
+    }
+
+    /** The models with routes the team may use, each once, priced by the route it would take now. */
+    private Optional<Group> routedGroup(long teamId) {
+        List<Choice> choices = new ArrayList<>();
+        for (ModelRoutes.RoutedModel m : routes.all()) {
+            RoutePlanner.Offer offer = planner.offer(teamId, m);
+            if (offer.now() == null) {
+                continue;
+            }
+            VideoProvider now = providers.get(offer.now().provider());
+            List<ModelCatalog.Model> models = new ArrayList<>();
+            models.add(routes.catalog(offer.now()).orElseThrow());
+            offer.routes().stream().filter(r -> !r.equals(offer.now())).forEach(r -> routes.catalog(r).ifPresent(models::add));
+            long low = models.stream().mapToLong(ModelCatalog.Model::cheapestMicrosPerUnit).min().orElse(0);
+            long high = models.stream().mapToLong(ModelCatalog.Model::cheapestMicrosPerUnit).max().orElse(0);
+            String unit = models.get(0).unit();
+            String range = low == high || models.stream().anyMatch(x -> !x.unit().equals(unit)) ? null
+                    : Money.ofMicros(low).display() + "–" + Money.ofMicros(high).display() + "/" + unit;
+            choices.add(new Choice(now.name(), providers.label(now.name()), shared(m, models), now.capabilities(),
+                    now.catalog().pricesAsOf(), now.catalog().priceNote(), offer, range));
+        }
+        return choices.isEmpty() ? Optional.empty() : Optional.of(new Group(ROUTED, "Any provider (Reelgate picks the route)",
+                choices.get(0).capabilities(), null, null, choices));
+    }
+
+    /**
+     * The facts a model's routes share, as one catalog model named by its id: every size and length
+     * one of them offers, each size priced by the first route (the one it would take now first) that
+     * offers it, sound as the routes let the request choose.
+     */
+    static ModelCatalog.Model shared(ModelRoutes.RoutedModel routed, List<ModelCatalog.Model> models) {
+        Map<String, ModelCatalog.Dimensions> dims = new LinkedHashMap<>();
+        Set<Integer> seconds = new java.util.TreeSet<>();
+        Map<String, Long> perSecond = new LinkedHashMap<>();
+        Map<String, Long> perSecondAudio = new LinkedHashMap<>();
+        Map<String, Long> perVideo = new LinkedHashMap<>();
+        Map<String, Long> perVideoAudio = new LinkedHashMap<>();
+        boolean flat = models.get(0).perVideo();
+        Set<CatalogsConfig.Audio> audio = new LinkedHashSet<>();
+        for (ModelCatalog.Model m : models) {
+            if (m.perVideo() != flat) {
+                continue; // one way of pricing per menu entry: the first route's
+            }
+            m.dimensions().forEach(d -> dims.putIfAbsent(d.size(), d));
+            seconds.addAll(m.seconds());
+            m.microsPerSecond().forEach(perSecond::putIfAbsent);
+            m.microsPerSecondWithAudio().forEach(perSecondAudio::putIfAbsent);
+            m.microsPerVideo().forEach(perVideo::putIfAbsent);
+            m.microsPerVideoWithAudio().forEach(perVideoAudio::putIfAbsent);
+            audio.add(m.audio());
+        }
+        CatalogsConfig.Audio sound = audio.contains(CatalogsConfig.Audio.OPTIONAL) ? CatalogsConfig.Audio.OPTIONAL
+                : audio.contains(CatalogsConfig.Audio.ALWAYS) ? CatalogsConfig.Audio.ALWAYS : CatalogsConfig.Audio.NONE;
+        return new ModelCatalog.Model(routed.id(), routed.label(), List.copyOf(dims.values()), List.copyOf(seconds),
+                perSecond, perSecondAudio, sound, null, perVideo, perVideoAudio, Map.of(), Map.of());
     }
 }

@@ -2,6 +2,8 @@ package io.reelgate.studio;
 
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,6 +14,8 @@ import io.reelgate.budget.Estimate;
 import io.reelgate.gallery.JobCard;
 import io.reelgate.gallery.JobCards;
 import io.reelgate.generation.GenerationConfig;
+import io.reelgate.generation.GenerationService;
+import io.reelgate.generation.RoutePlanner;
 import io.reelgate.generation.JobQueries;
 import io.reelgate.team.Team;
 import io.reelgate.web.Forms;
@@ -36,7 +40,11 @@ class StudioPage {
     private final PromptLint lint;
     private final GenerationConfig config;
 
-    StudioPage(Admission admission, JobQueries jobs, JobCards cards, PromptLint lint, GenerationConfig config) {
+    private final RoutePlanner planner;
+
+    StudioPage(Admission admission, JobQueries jobs, JobCards cards, PromptLint lint, GenerationConfig config,
+            RoutePlanner planner) {
+        this.planner = planner;
         this.admission = admission;
         this.jobs = jobs;
         this.cards = cards;
@@ -63,9 +71,23 @@ class StudioPage {
         return new Jobs(cards.cards(team, page.jobs()), mine, filter.param(), page.next());
     }
 
+    /** What the form would cost now; for a model with routes, on the route this request would take. */
     Estimate estimate(long teamId, long userId, ModelMenu.Choice choice, Composer form) {
-        return admission.estimate(new AdmissionRequest(teamId, userId, choice.provider(), choice.model().name(),
-                form.size(), Forms.intOrZero(form.seconds()), false, form.audio() && choice.model().audioChoice()));
+        String provider = choice.provider();
+        String model = choice.model().name();
+        boolean audio = form.audio() && choice.model().audioChoice();
+        if (choice.routed()) {
+            GenerationService.Request request = GenerationService.Request.of(teamId, userId, null, model, form.size(),
+                    Forms.intOrZero(form.seconds()), "estimate").withAudio(audio);
+            Optional<RoutePlanner.Option> route = planner.plan(teamId, choice.routes().model(), request, "estimate",
+                    Set.of(), false).first();
+            if (route.isPresent()) {
+                provider = route.get().route().provider();
+                model = route.get().route().model();
+            }
+        }
+        return admission.estimate(new AdmissionRequest(teamId, userId, provider, model, form.size(),
+                Forms.intOrZero(form.seconds()), false, audio));
     }
 
     PromptLint.Result lint(String prompt) {

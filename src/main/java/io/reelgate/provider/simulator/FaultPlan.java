@@ -13,6 +13,11 @@ public final class FaultPlan {
     public long retryAfterMs = 1000;
     /** Next N API requests (any call) answer {@link #serverErrorStatus}. */
     public int serverErrorNext;
+    /**
+     * Where the 429 and 5xx faults apply: null for every simulated API, else one of them by name
+     * ({@code gemini}, {@code replicate}): a provider down while another route to the same model works.
+     */
+    public String only;
     public int serverErrorStatus = 503;
     /** Next N creates are accepted but answered only after {@link #createDelayMs} (a client timeout: unknown outcome). */
     public int createTimeoutNext;
@@ -42,6 +47,14 @@ public final class FaultPlan {
     public int falRetryableNext;
 
     synchronized boolean takeRateLimit() {
+        return takeRateLimit(null);
+    }
+
+    /** A 429 fault for the named simulated API (null: one that does not say which it is). */
+    synchronized boolean takeRateLimit(String simulator) {
+        if (only != null && !only.equals(simulator)) {
+            return false;
+        }
         if (rateLimitNext > 0) {
             rateLimitNext--;
             return true;
@@ -50,6 +63,14 @@ public final class FaultPlan {
     }
 
     synchronized boolean takeServerError() {
+        return takeServerError(null);
+    }
+
+    /** A 5xx fault for the named simulated API (null: one that does not say which it is). */
+    synchronized boolean takeServerError(String simulator) {
+        if (only != null && !only.equals(simulator)) {
+            return false;
+        }
         if (serverErrorNext > 0) {
             serverErrorNext--;
             return true;
@@ -85,6 +106,7 @@ public final class FaultPlan {
         rateLimitNext = other.rateLimitNext;
         retryAfterMs = other.retryAfterMs;
         serverErrorNext = other.serverErrorNext;
+        only = other.only;
         serverErrorStatus = other.serverErrorStatus;
         createTimeoutNext = other.createTimeoutNext;
         createDelayMs = other.createDelayMs;

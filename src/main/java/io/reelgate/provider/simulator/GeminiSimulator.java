@@ -106,7 +106,7 @@ public class GeminiSimulator {
                     key.isEmpty() ? "Method doesn't allow unregistered callers. Please use API Key or other form of API "
                             + "consumer identity to call this API." : "API key not valid. Please pass a valid API key.");
         }
-        if (engine.faults().takeServerError()) {
+        if (engine.faults().takeServerError("gemini")) {
             throw GeminiFailure.of(engine.faults().serverErrorStatus, "UNAVAILABLE", "The service is currently unavailable.");
         }
         return key;
@@ -254,7 +254,7 @@ public class GeminiSimulator {
     }
 
     private void admit(String key) {
-        OptionalLong wait = engine.admit(key);
+        OptionalLong wait = engine.admit(key, "gemini");
         if (wait.isPresent()) {
             throw exhausted(wait.getAsLong());
         }

@@ -129,7 +129,7 @@ public class ReplicateSimulator {
         if (!config.replicate().apiTokens().contains(token)) {
             throw ReplicateFailure.of(401, "Unauthenticated", "You did not pass a valid authentication token");
         }
-        if (engine.faults().takeServerError()) {
+        if (engine.faults().takeServerError("replicate")) {
             throw ReplicateFailure.of(engine.faults().serverErrorStatus, "Internal Server Error",
                     "The server had an error (simulated).");
         }
@@ -351,7 +351,7 @@ public class ReplicateSimulator {
     // ------------------------------------------------------------------ checks
 
     private void admit(String token) {
-        OptionalLong wait = engine.admit(token);
+        OptionalLong wait = engine.admit(token, "replicate");
         if (wait.isPresent()) {
             throw throttled(wait.getAsLong());
         }

@@ -87,7 +87,12 @@ public class SimulatorEngine {
      * milliseconds until it would be allowed.
      */
     OptionalLong admit(String key) {
-        if (faults.takeRateLimit()) {
+        return admit(key, null);
+    }
+
+    /** The same for the named simulated API, so a 429 fault can hit one of them ({@link FaultPlan#only}). */
+    OptionalLong admit(String key, String simulator) {
+        if (faults.takeRateLimit(simulator)) {
             return OptionalLong.of(Math.max(1, faults.retryAfterMs));
         }
         Deque<Long> window = windows.computeIfAbsent(key, k -> new ArrayDeque<>());
