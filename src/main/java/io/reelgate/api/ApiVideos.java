@@ -77,7 +77,7 @@ public class ApiVideos {
                 : create.size();
         int seconds = create.seconds() == null ? (model.seconds().contains(DEFAULT_SECONDS) ? DEFAULT_SECONDS
                 : model.seconds().get(0)) : create.seconds();
-        new ModelCatalog(choice.provider(), List.of(model)).check(model.name(), size, seconds).ifPresent(p -> {
+        model.check(size, seconds).ifPresent(p -> {
             throw ApiException.invalid(p.param(), "invalid_value", p.message() + ".");
         });
         String imageHash = create.image() == null ? null : Idempotency.digest(create.image().bytes());

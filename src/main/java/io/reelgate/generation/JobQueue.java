@@ -143,26 +143,31 @@ public final class JobQueue {
     }
 
     /**
-     * How long a job sent to this provider now would wait for its upstream limit: what is left of
-     * a 429 pause, plus the jobs already due there at {@code perMinute}.
+     * How long a job sent to each provider now would wait for its upstream limit (requests per
+     * minute by provider): what is left of a 429 pause, plus the jobs already due there. One query.
      */
-    public Duration upstreamWait(String provider, int perMinute, Instant now) throws SQLException {
+    public java.util.Map<String, Duration> upstreamWaits(java.util.Map<String, Integer> perMinute, Instant now)
+            throws SQLException {
+        java.util.Map<String, Duration> waits = new java.util.HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                select (select paused_until from upstream_bucket where provider = ?) as paused_until,
-                       (select count(*) from video_job where provider = ? and state = 'ADMITTED' and not batch
-                          and next_attempt_at <= ?) as backlog
+                select p.provider, b.paused_until,
+                       (select count(*) from video_job j where j.provider = p.provider and j.state = 'ADMITTED'
+                          and not j.batch and j.next_attempt_at <= ?) as backlog
+                from unnest(?) as p(provider) left join upstream_bucket b on b.provider = p.provider
                 """)) {
-            ps.setString(1, provider);
-            ps.setString(2, provider);
-            ps.setObject(3, utc(now));
+            ps.setObject(1, utc(now));
+            ps.setArray(2, c.createArrayOf("text", perMinute.keySet().toArray()));
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                Instant paused = SqlTimes.instant(rs.getObject("paused_until", OffsetDateTime.class));
-                long backlog = rs.getLong("backlog");
-                Duration pause = paused == null || !paused.isAfter(now) ? Duration.ZERO : Duration.between(now, paused);
-                return pause.plusMillis(backlog * 60_000L / Math.max(1, perMinute));
+                while (rs.next()) {
+                    String provider = rs.getString("provider");
+                    Instant paused = SqlTimes.instant(rs.getObject("paused_until", OffsetDateTime.class));
+                    Duration pause = paused == null || !paused.isAfter(now) ? Duration.ZERO : Duration.between(now, paused);
+                    waits.put(provider, pause.plusMillis(rs.getLong("backlog") * 60_000L
+                            / Math.max(1, perMinute.getOrDefault(provider, 1))));
+                }
             }
         }
+        return waits;
     }
 
     /** Empties the provider's bucket until {@code until}: after a 429 every instance backs off. */

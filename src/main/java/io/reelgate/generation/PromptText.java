@@ -3,7 +3,8 @@ package io.reelgate.generation;
 import java.util.Optional;
 
 /**
- * What a prompt's text must be before anything is reserved: readable characters (no control
+ * The one place for a prompt's rules, used by the studio, the API, storyboards and admission:
+ * not empty, not longer than the limit (Reelgate's, or a provider's), and readable characters (no control
  * characters, which PostgreSQL cannot store or which only hide text, and no U+FFFD, which is what
  * invalid UTF-8 decodes to) and at least one visible character. Whitespace that Java does not call
  * whitespace (no-break spaces, zero-width spaces, joiners, bidi controls, lone combining marks) is
@@ -12,6 +13,30 @@ import java.util.Optional;
 public final class PromptText {
 
     private PromptText() {
+    }
+
+    /**
+     * The first problem of a (stripped) prompt, in the order people fix them: empty (say
+     * {@code whenEmpty}), longer than {@code maxLength}, unreadable.
+     */
+    public static Optional<String> check(String prompt, int maxLength, String whenEmpty) {
+        if (prompt.isEmpty()) {
+            return Optional.of(whenEmpty);
+        }
+        return tooLong(prompt, "prompt", maxLength, null).or(() -> problem(prompt, "prompt"));
+    }
+
+    /**
+     * Whether {@code text} (the {@code what}: "prompt", "negative prompt") is longer than
+     * {@code maxLength}: "The prompt is 4,200 characters long; the limit is 4,000." — or, for a
+     * provider's own limit, "… long; Runway takes at most 1,000."
+     */
+    public static Optional<String> tooLong(String text, String what, int maxLength, String provider) {
+        if (text == null || text.length() <= maxLength) {
+            return Optional.empty();
+        }
+        return Optional.of("The " + what + " is " + text.length() + " characters long; "
+                + (provider == null ? "the limit is " + maxLength : provider + " takes at most " + maxLength) + ".");
     }
 
     /** The problem with {@code text} as a prompt named {@code what} ("prompt", "negative prompt"), if any. */

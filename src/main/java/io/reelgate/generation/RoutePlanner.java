@@ -119,11 +119,11 @@ public class RoutePlanner {
      */
     public Plan plan(long teamId, RoutedModel model, Request request, String prompt, Set<Route> tried,
             boolean takeTrial) {
-        Policy policy = policy(teamId, model);
+        Team team = team(teamId);
+        Policy policy = team.policy(model);
         List<String> passed = new ArrayList<>();
         List<Option> capable = new ArrayList<>();
-        Map<String, RouteBreakers.Status> health = breakers.all();
-        for (Route route : permitted(teamId, model, policy, passed)) {
+        for (Route route : permitted(team, model, policy, passed)) {
             if (tried.contains(route)) {
                 continue;
             }
@@ -145,10 +145,11 @@ public class RoutePlanner {
         if (policy == Policy.CHEAPEST) {
             capable.sort(Comparator.comparingLong(o -> o.quote().cost().micros())); // stable: ties keep the operator's order
         }
+        Health health = health(capable.stream().map(Option::route).toList());
         List<Option> healthy = new ArrayList<>();
         List<Option> unhealthy = new ArrayList<>();
         for (Option o : capable) {
-            String why = unhealthy(o.route(), health.get(o.route().key()), healthy.isEmpty() && takeTrial);
+            String why = health.unhealthy(o.route(), healthy.isEmpty() && takeTrial);
             (why == null ? healthy : unhealthy).add(why == null ? o : new Option(o.route(), o.providerLabel(), o.quote(),
                     why));
         }
@@ -192,50 +193,78 @@ public class RoutePlanner {
         };
     }
 
-    /** What a menu shows for the model: the routes the team may use and the one a job would take now. */
-    public Offer offer(long teamId, RoutedModel model) {
-        Policy policy = policy(teamId, model);
-        List<Route> permitted = permitted(teamId, model, policy, new ArrayList<>());
-        Map<String, RouteBreakers.Status> health = breakers.all();
-        Map<Route, String> unhealthy = new HashMap<>();
-        for (Route r : permitted) {
-            String why = unhealthy(r, health.get(r.key()), false);
-            if (why != null) {
-                unhealthy.put(r, why);
+    /**
+     * What a menu shows for each model with routes: the routes the team may use and the one a job
+     * would take now. Reads the team's settings and the routes' health once for all of them.
+     */
+    public List<Offer> offers(long teamId) {
+        Team team = team(teamId);
+        List<Offer> out = new ArrayList<>();
+        List<RoutedModel> models = routes.all();
+        Health health = health(models.stream().flatMap(m -> m.routes().stream()).toList());
+        for (RoutedModel model : models) {
+            Policy policy = team.policy(model);
+            List<Route> permitted = permitted(team, model, policy, new ArrayList<>());
+            Map<Route, String> unhealthy = new HashMap<>();
+            for (Route r : permitted) {
+                String why = health.unhealthy(r, false);
+                if (why != null) {
+                    unhealthy.put(r, why);
+                }
             }
+            List<Route> order = new ArrayList<>(permitted);
+            if (policy == Policy.CHEAPEST) {
+                order.sort(Comparator.comparingLong(r -> routes.catalog(r).map(ModelCatalog.Model::cheapestMicrosPerUnit)
+                        .orElse(Long.MAX_VALUE)));
+            }
+            Route now = order.stream().filter(r -> !unhealthy.containsKey(r)).findFirst()
+                    .orElse(order.isEmpty() ? null : order.get(0));
+            out.add(new Offer(model, policy, List.copyOf(permitted), now,
+                    now == null ? null : providers.label(now.provider()), Map.copyOf(unhealthy)));
         }
-        List<Route> order = new ArrayList<>(permitted);
-        if (policy == Policy.CHEAPEST) {
-            order.sort(Comparator.comparingLong(r -> routes.catalog(r).map(ModelCatalog.Model::cheapestMicrosPerUnit)
-                    .orElse(Long.MAX_VALUE)));
-        }
-        Route now = order.stream().filter(r -> !unhealthy.containsKey(r)).findFirst()
-                .orElse(order.isEmpty() ? null : order.get(0));
-        return new Offer(model, policy, List.copyOf(permitted), now, now == null ? null : providers.label(now.provider()),
-                Map.copyOf(unhealthy));
+        return out;
+    }
+
+    /** The menu's view of one model: {@link #offers} narrowed to it. */
+    public Offer offer(long teamId, RoutedModel model) {
+        return offers(teamId).stream().filter(o -> o.model().id().equals(model.id())).findFirst().orElseThrow();
     }
 
     /** The operator's policy, narrowed by the team's admin (an operator's pin stays a pin). */
     public Policy policy(long teamId, RoutedModel model) {
-        if (model.policy() == Policy.PINNED) {
-            return Policy.PINNED;
+        return team(teamId).policy(model);
+    }
+
+    /** What a team decided about routes: the operator's allow-list (null: all) and its admin's policies. */
+    private record Team(Set<String> allowed, Map<String, RoutePolicies.TeamPolicy> own) {
+
+        Policy policy(RoutedModel model) {
+            if (model.policy() == Policy.PINNED) {
+                return Policy.PINNED;
+            }
+            return Optional.ofNullable(own.get(model.id())).flatMap(p -> Policy.parse(p.policy())).orElse(model.policy());
         }
-        return policies.find(teamId, model.id()).flatMap(p -> Policy.parse(p.policy())).orElse(model.policy());
+
+        Optional<RoutePolicies.TeamPolicy> of(RoutedModel model) {
+            return model.policy() == Policy.PINNED ? Optional.empty() : Optional.ofNullable(own.get(model.id()));
+        }
+    }
+
+    private Team team(long teamId) {
+        return new Team(teams.allowedModels(teamId), policies.all(teamId));
     }
 
     /** The routes the team may use, in the operator's order (the pin alone where pinned). */
-    private List<Route> permitted(long teamId, RoutedModel model, Policy policy, List<String> passed) {
-        Set<String> allowed = teams.allowedModels(teamId);
-        Optional<RoutePolicies.TeamPolicy> own = model.policy() == Policy.PINNED ? Optional.empty()
-                : policies.find(teamId, model.id());
+    private List<Route> permitted(Team team, RoutedModel model, Policy policy, List<String> passed) {
+        Optional<RoutePolicies.TeamPolicy> own = team.of(model);
         List<Route> candidates = policy == Policy.PINNED
                 ? List.of(model.policy() == Policy.PINNED ? model.pin()
                         : own.map(RoutePolicies.TeamPolicy::pin).flatMap(Route::parse).orElse(model.routes().get(0)))
                 : model.routes();
         List<Route> out = new ArrayList<>();
         for (Route r : candidates) {
-            boolean listed = allowed == null || allowed.contains(r.key()) || allowed.contains(r.provider() + "/*")
-                    || allowed.contains(model.id());
+            boolean listed = team.allowed() == null || team.allowed().contains(r.key())
+                    || team.allowed().contains(r.provider() + "/*") || team.allowed().contains(model.id());
             if (!listed || own.map(p -> p.excludes(r.key())).orElse(false) || !model.has(r)) {
                 passed.add(providers.label(r.provider()) + ": not permitted for your team");
                 continue;
@@ -245,31 +274,49 @@ public class RoutePlanner {
         return out;
     }
 
-    /** Why the route should not take a job now, or null: open breaker, or an upstream wait over the limit. */
-    private String unhealthy(Route route, RouteBreakers.Status status, boolean takeTrial) {
-        if (status != null && status.state() == RouteBreakers.State.OPEN) {
-            return providers.label(route.provider()) + " is unavailable (" + status.failures()
-                    + " failed creates in a row)";
+    /** The routes' breakers and their providers' upstream waits, read once for a plan or a menu. */
+    private final class Health {
+        private final Map<String, RouteBreakers.Status> breakerStates;
+        private final Map<String, Duration> waits;
+
+        Health(Map<String, RouteBreakers.Status> breakerStates, Map<String, Duration> waits) {
+            this.breakerStates = breakerStates;
+            this.waits = waits;
         }
-        if (status != null && status.state() == RouteBreakers.State.HALF_OPEN && (!takeTrial
-                || !breakers.tryOnce(route.key()))) {
-            return providers.label(route.provider()) + " is being tried again after failures";
+
+        /** Why the route should not take a job now, or null: open breaker, or an upstream wait over the limit. */
+        String unhealthy(Route route, boolean takeTrial) {
+            RouteBreakers.Status status = breakerStates.get(route.key());
+            String label = providers.label(route.provider());
+            if (status != null && status.state() == RouteBreakers.State.OPEN) {
+                return label + " is unavailable (" + status.failures() + " failed creates in a row)";
+            }
+            if (status != null && status.state() == RouteBreakers.State.HALF_OPEN && (!takeTrial
+                    || !breakers.tryOnce(route.key()))) {
+                return label + " is being tried again after failures";
+            }
+            Duration wait = waits.getOrDefault(route.provider(), Duration.ZERO);
+            if (wait.compareTo(config.maxWait()) > 0) {
+                return label + "'s upstream limit would hold the job about " + wait.toSeconds() + " s";
+            }
+            return null;
         }
-        Duration wait = upstreamWait(route.provider());
-        if (wait.compareTo(config.maxWait()) > 0) {
-            return providers.label(route.provider()) + "'s upstream limit would hold the job about "
-                    + wait.toSeconds() + " s";
-        }
-        return null;
     }
 
-    private Duration upstreamWait(String provider) {
-        ProvidersConfig.Provider settings = providersConfig.providers().get(provider);
-        int perMinute = settings == null ? 50 : settings.upstreamRequestsPerMinute();
+    private Health health(List<Route> of) {
+        Map<String, Integer> perMinute = new HashMap<>();
+        for (Route r : of) {
+            ProvidersConfig.Provider settings = providersConfig.providers().get(r.provider());
+            perMinute.put(r.provider(), settings == null ? 50 : settings.upstreamRequestsPerMinute());
+        }
+        if (perMinute.isEmpty()) {
+            return new Health(Map.of(), Map.of());
+        }
         try (Connection c = dataSource.getConnection()) {
-            return new JobQueue(c).upstreamWait(provider, perMinute, Instant.now());
+            return new Health(breakers.all(), new JobQueue(c).upstreamWaits(perMinute, Instant.now()));
         } catch (SQLException e) {
-            throw new IllegalStateException("Reading the upstream wait of " + provider, e);
+            throw new IllegalStateException("Reading the routes' upstream waits", e);
         }
     }
+
 }

@@ -25,16 +25,10 @@ class SubmitChecks {
 
     /** The request's own text and image, whatever the provider ({@code prompt}: stripped). */
     Optional<Refused> inputs(Request request, String prompt) {
-        if (prompt.isEmpty()) {
-            return Optional.of(new Refused("prompt", "Describe the video you want: the prompt is empty.", null));
-        }
-        if (prompt.length() > config.maxPromptLength()) {
-            return Optional.of(new Refused("prompt", "The prompt is " + prompt.length()
-                    + " characters long; the limit is " + config.maxPromptLength() + ".", null));
-        }
-        Optional<String> unreadable = PromptText.problem(prompt, "prompt");
-        if (unreadable.isPresent()) {
-            return Optional.of(new Refused("prompt", unreadable.get(), null));
+        Optional<String> wrong = PromptText.check(prompt, config.maxPromptLength(),
+                "Describe the video you want: the prompt is empty.");
+        if (wrong.isPresent()) {
+            return Optional.of(new Refused("prompt", wrong.get(), null));
         }
         Optional<String> imageDefect = request.inputImage() == null ? Optional.empty()
                 : request.inputImage().flatMap(InputImage::defect);
@@ -67,13 +61,14 @@ class SubmitChecks {
             return Optional.of(new Refused("negativePrompt", label + " takes no negative prompt; say in the prompt what "
                     + "to leave out, or choose another model.", null));
         }
-        if (r.negativePrompt() != null && r.negativePrompt().length() > can.maxPromptLength()) {
-            return Optional.of(new Refused("negativePrompt", "The negative prompt is " + r.negativePrompt().length()
-                    + " characters long; " + label + " takes at most " + can.maxPromptLength() + ".", null));
+        Optional<String> negativeTooLong = PromptText.tooLong(r.negativePrompt(), "negative prompt",
+                can.maxPromptLength(), label);
+        if (negativeTooLong.isPresent()) {
+            return Optional.of(new Refused("negativePrompt", negativeTooLong.get(), null));
         }
-        if (prompt.length() > can.maxPromptLength()) {
-            return Optional.of(new Refused("prompt", "The prompt is " + prompt.length() + " characters long; " + label
-                    + " takes at most " + can.maxPromptLength() + ".", null));
+        Optional<String> tooLong = PromptText.tooLong(prompt, "prompt", can.maxPromptLength(), label);
+        if (tooLong.isPresent()) {
+            return Optional.of(new Refused("prompt", tooLong.get(), null));
         }
         if (r.inputImage().isPresent()) {
             InputImage image = r.inputImage().get();

@@ -159,6 +159,21 @@ public final class ModelCatalog {
             return audio == CatalogsConfig.Audio.ALWAYS || audio == CatalogsConfig.Audio.OPTIONAL && withAudio;
         }
 
+        /** Empty when the model renders this size and length; otherwise what to change (the one catalog rule). */
+        public Optional<Problem> check(String size, int seconds) {
+            if (size == null || size.isBlank()) {
+                return Optional.of(new Problem("size", "Choose a size: " + or(sizes())));
+            }
+            if (!offers(size)) {
+                return Optional.of(new Problem("size", name + " does not offer " + size + "; choose " + or(sizes())));
+            }
+            if (!seconds().contains(seconds)) {
+                return Optional.of(new Problem("seconds", name + " does not render " + seconds + " s; choose "
+                        + or(seconds().stream().map(s -> s + " s").toList())));
+            }
+            return Optional.empty();
+        }
+
         /** Whether this is a draft model that has a final one ("make it final"). */
         public boolean draft() {
             return finalModel != null;
@@ -272,17 +287,7 @@ public final class ModelCatalog {
         if (m == null) {
             return Optional.of(new Problem("model", "Unknown model '" + model + "'; choose " + or(models.keySet())));
         }
-        if (size == null || size.isBlank()) {
-            return Optional.of(new Problem("size", "Choose a size: " + or(m.sizes())));
-        }
-        if (!m.offers(size)) {
-            return Optional.of(new Problem("size", m.name() + " does not offer " + size + "; choose " + or(m.sizes())));
-        }
-        if (!m.seconds().contains(seconds)) {
-            return Optional.of(new Problem("seconds", m.name() + " does not render " + seconds + " s; choose "
-                    + or(m.seconds().stream().map(s -> s + " s").toList())));
-        }
-        return Optional.empty();
+        return m.check(size, seconds);
     }
 
     /** {@code 480p}, {@code 720p}, {@code 1080p} or {@code 4k}, from the shorter side of {@code WIDTHxHEIGHT}. */

@@ -154,14 +154,12 @@ public class BoardEdits {
         ModelMenu.Choice choice = menu.find(form.model())
                 .orElseThrow(() -> new ChangeRefused("Choose one of the models your team may use."));
         ModelCatalog.Model m = choice.model();
-        if (!m.offers(board.size)) {
-            throw new ChangeRefused(m.label() + " cannot make " + board.size
-                    + " videos, the size of every shot of this storyboard; it makes " + String.join(", ", m.sizes()) + ".");
-        }
-        if (!m.seconds().contains(form.seconds())) {
-            throw new ChangeRefused(m.label() + " makes shots of "
-                    + String.join(", ", m.seconds().stream().map(s -> s + " s").toList()) + ".");
-        }
+        m.check(board.size, form.seconds()).ifPresent(problem -> {
+            throw new ChangeRefused("size".equals(problem.param()) ? m.label() + " cannot make " + board.size
+                    + " videos, the size of every shot of this storyboard; it makes " + String.join(", ", m.sizes()) + "."
+                    : m.label() + " makes shots of " + String.join(", ", m.seconds().stream().map(s -> s + " s").toList())
+                            + ".");
+        });
         StoryboardShot.Start start = form.start() == null ? StoryboardShot.Start.CONTINUE : form.start();
         if (start == StoryboardShot.Start.CONTINUE && shot.position > 1 && !choice.capabilities().imageInput().supported()) {
             throw new ChangeRefused(choice.providerLabel() + " takes no first-frame image, so this shot cannot "
@@ -207,13 +205,7 @@ public class BoardEdits {
     /** A shot's prompt, stripped, or why it cannot be one. */
     static String checkedPrompt(String prompt, int maxLength) {
         String p = prompt == null ? "" : prompt.strip();
-        if (p.isEmpty()) {
-            throw new ChangeRefused("Describe what happens in this shot.");
-        }
-        if (p.length() > maxLength) {
-            throw new ChangeRefused("The prompt is " + p.length() + " characters long; the limit is " + maxLength + ".");
-        }
-        PromptText.problem(p, "prompt").ifPresent(problem -> {
+        PromptText.check(p, maxLength, "Describe what happens in this shot.").ifPresent(problem -> {
             throw new ChangeRefused(problem);
         });
         return p;

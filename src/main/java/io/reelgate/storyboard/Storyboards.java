@@ -19,6 +19,7 @@ import io.reelgate.budget.SequenceHold;
 import io.reelgate.budget.Settlement;
 import io.reelgate.budget.SettlementOutcome;
 import io.reelgate.generation.GenerationConfig;
+import io.reelgate.generation.PromptText;
 import io.reelgate.generation.JobState;
 import io.reelgate.generation.VideoJob;
 import io.reelgate.provider.ModelCatalog;
@@ -225,11 +226,9 @@ public class Storyboards {
 
     private Started hold(Storyboard board, List<StoryboardShot> shots, long memberId, boolean draft) {
         for (StoryboardShot s : shots) {
-            String full = board.promptFor(s);
-            if (full.length() > generation.maxPromptLength()) {
-                throw new ChangeRefused("Shot " + s.position + "'s prompt with what every shot keeps is "
-                        + full.length() + " characters long; the limit is " + generation.maxPromptLength() + ".");
-            }
+            PromptText.tooLong(board.promptFor(s), "prompt", generation.maxPromptLength(), null).ifPresent(problem -> {
+                throw new ChangeRefused("Shot " + s.position + ", with what every shot keeps: " + problem);
+            });
         }
         List<AdmissionRequest> requests = requests(board, shots, memberId, draft);
         SequenceHold hold = admission.hold(board.teamId, memberId, requests);

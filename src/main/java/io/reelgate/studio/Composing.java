@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.reelgate.generation.GenerationConfig;
+import io.reelgate.generation.PromptText;
 import io.reelgate.generation.GenerationService;
 import io.reelgate.generation.VideoJob;
 import io.reelgate.provider.InputImage;
@@ -103,8 +104,7 @@ class Composing {
             if (chosen.isEmpty()) {
                 errors.put("model", "Unknown model '" + posted.model() + "'; choose one of the list.");
             } else {
-                new ModelCatalog(chosen.get().provider(), List.of(chosen.get().model()))
-                        .check(chosen.get().model().name(), Forms.blankToNull(posted.size()), Forms.intOrZero(posted.seconds()))
+                chosen.get().model().check(Forms.blankToNull(posted.size()), Forms.intOrZero(posted.seconds()))
                         .ifPresent(p -> errors.put(p.param(), p.message()));
             }
         }
@@ -112,9 +112,9 @@ class Composing {
         Composer form = normalised(menu, errors.isEmpty() ? submitted : submitted.with(errors, null));
         ModelMenu.Choice choice = menu.find(form.model()).orElse(menu.first());
         errors.putAll(validator.errors(posted, posted.group()));
-        if (!errors.containsKey("prompt") && posted.prompt().length() > config.maxPromptLength()) {
-            errors.put("prompt", "The prompt is " + posted.prompt().length() + " characters; the limit is "
-                    + config.maxPromptLength() + ".");
+        if (!errors.containsKey("prompt")) {
+            PromptText.tooLong(posted.prompt(), "prompt", config.maxPromptLength(), null)
+                    .ifPresent(problem -> errors.put("prompt", problem));
         }
         Optional<InputImage> image = errors.containsKey("size") || form.remix() ? Optional.empty()
                 : images.read(teamId, upload, form, choice.capabilities(), errors);

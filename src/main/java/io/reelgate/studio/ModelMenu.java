@@ -205,8 +205,8 @@ public class ModelMenu {
     /** The models with routes the team may use, each once, priced by the route it would take now. */
     private Optional<Group> routedGroup(long teamId) {
         List<Choice> choices = new ArrayList<>();
-        for (ModelRoutes.RoutedModel m : routes.all()) {
-            RoutePlanner.Offer offer = planner.offer(teamId, m);
+        for (RoutePlanner.Offer offer : planner.offers(teamId)) {
+            ModelRoutes.RoutedModel m = offer.model();
             if (offer.now() == null) {
                 continue;
             }

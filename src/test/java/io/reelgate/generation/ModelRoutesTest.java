@@ -72,10 +72,12 @@ class ModelRoutesTest {
     void healthy() {
         PipelineTest.faults(Map.of());
         clock.reset();
-        QuarkusTransaction.requiringNew().run(() -> {
-            em.createNativeQuery("delete from route_breaker").executeUpdate();
-            em.createNativeQuery("update upstream_bucket set paused_until = null").executeUpdate();
-        });
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("delete from route_breaker").executeUpdate());
+        for (String provider : List.of("veo", "replicate")) { // one row per transaction: dispatchers lock these rows too
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                    "update upstream_bucket set paused_until = null where provider = ?1 and paused_until is not null")
+                    .setParameter(1, provider).executeUpdate());
+        }
     }
 
     Team team(String budget, String policy, String... excluded) {
