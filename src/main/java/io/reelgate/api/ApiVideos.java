@@ -262,7 +262,7 @@ public class ApiVideos {
                 job.state == JobState.CANCELED ? "canceled" : job.errorCode == null ? "failed" : job.errorCode,
                 job.errorMessage == null ? (job.state == JobState.CANCELED ? "The video was canceled."
                         : "The video could not be made.") : job.errorMessage);
-        return new VideoObject("video_" + job.id, "video", job.model, status, progress, job.createdAt.getEpochSecond(),
+        return new VideoObject("video_" + job.id, "video", job.modelId != null ? job.modelId : job.model, status, progress, job.createdAt.getEpochSecond(),
                 job.state == JobState.COMPLETED && job.finishedAt != null ? job.finishedAt.getEpochSecond() : null, null,
                 job.size, Integer.toString(job.actualSeconds != null ? job.actualSeconds : job.seconds), "standard",
                 job.prompt, job.remixOfJobId == null ? null : "video_" + job.remixOfJobId, error);

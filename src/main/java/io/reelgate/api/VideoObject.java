@@ -20,7 +20,8 @@ public record VideoObject(
         String id,
         @Schema(required = true, enumeration = "video")
         String object,
-        @Schema(required = true, description = "The model's name at its provider", examples = "sora-2")
+        @Schema(required = true, examples = "veo-3.1",
+                description = "The model as asked: a model with routes by its id (veo-3.1), else its name at its provider")
         String model,
         @Schema(required = true, enumeration = { "queued", "in_progress", "completed", "failed" }, description = "queued "
                 + "until the provider starts; in_progress while it generates and while Reelgate stores it and makes "

@@ -18,6 +18,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.reelgate.budget.Admission;
 import io.reelgate.budget.AdmissionResult;
 import io.reelgate.budget.SettlementOutcome;
+import io.reelgate.lease.LeaseLost;
 import io.reelgate.generation.GenerationService.Request;
 import io.reelgate.provider.InputImage;
 import io.reelgate.provider.ModelRoutes;
@@ -81,7 +82,15 @@ class Rerouting {
      */
     Moved moveOn(VideoJob job, ProviderError error, Optional<InputImage> image) {
         String because = providers.label(job.provider) + " " + describe(error);
-        return move(job, image, because, false);
+        try {
+            return move(job, image, because, false);
+        } catch (LeaseLost e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the refusal was definite: the job stays on its route and is retried there, as with one route
+            LOG.errorf(e, "Job %d: could not move to its next route", job.id);
+            return Moved.STAYED;
+        }
     }
 
     /**

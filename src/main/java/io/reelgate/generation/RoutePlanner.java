@@ -158,8 +158,8 @@ public class RoutePlanner {
 
     /**
      * The route a new request takes: for a model with routes (asked without a provider) the first
-     * of its plan; a provider's model as asked (or the default provider's), pinned where it is the
-     * route of a model with several.
+     * of its plan; a provider's model as asked (or the default provider's) otherwise — also where it
+     * is a route of a model with several: asked that way, it is pinned, a job like any other.
      */
     Chosen choose(Request request, String prompt) {
         Optional<RoutedModel> routed = request.provider() == null || request.provider().isBlank()
@@ -175,8 +175,7 @@ public class RoutePlanner {
         }
         String named = request.provider() == null || request.provider().isBlank() ? providers.defaultName()
                 : request.provider();
-        return new Chosen(request.onRoute(named, request.model()),
-                routes.of(named, request.model()).map(RoutedModel::id).orElse(null), PINNED, null);
+        return new Chosen(request.onRoute(named, request.model()), null, PINNED, null);
     }
 
     /** Why a job of a model with several routes took its first route. */

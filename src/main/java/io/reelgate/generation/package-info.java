@@ -44,6 +44,16 @@
  * after the rollback by `budget/ExhaustionAlerts`). `JobQueued`, observed after commit, wakes the
  * pipeline once.
  *
+ * **Routes.** A request for a model sold by several providers (`provider/ModelRoutes`, asked by its
+ * id) takes the first route of `RoutePlanner`'s plan: the routes the team may use and that can make
+ * it, ordered by the policy (operator's order, cheapest, pinned; narrowed per team in
+ * `team/RoutePolicies`), healthy ones first (breaker closed, upstream wait within
+ * `reelgate.routes.max-wait`). `job_route` (`JobRoutes`) records each route a job took, why, at what
+ * price and why it left. `Rerouting` moves a job on only while no provider can have it — still
+ * queued (its sweep, every 5 s, for routes gone unhealthy) or refused with a definite answer (the
+ * worker) — never after an unknown outcome; the move and `Admission.reprice` are one transaction, and a
+ * dearer route that does not fit the budget fails the job as `route_over_budget`, nothing charged.
+ *
  * **Queue and dispatch.** Each instance's `Pipeline` ticks every second (and is woken by
  * submissions and webhooks). `JobQueue` claims work in SQL with `FOR UPDATE SKIP LOCKED` and gives
  * each claimed job a **lease** (`lease/Leases`: 30 s, renewed every 10 s while the worker is at it,

@@ -65,6 +65,12 @@
  * chooses), credits where a provider sells them, the final model of a draft, and when the prices were
  * read. Exact to the micro-dollar.
  *
+ * **Model routes** (`ModelRoutes`, `reelgate.routes.models`): one model sold by several providers,
+ * named once with its routes ({@code provider/provider-model}) and the operator's policy; each
+ * route keeps its provider's catalog. `RouteBreakers` keeps a circuit breaker per route in
+ * {@code route_breaker}, shared by every instance. Choosing and changing a job's route is
+ * `generation/RoutePlanner` and `generation/Rerouting`'s (docs/providers.md, "Models with routes").
+ *
  * **Webhooks** arrive at `POST /webhooks/{provider}` (`WebhookResource`, CSRF-exempt);
  * `/webhooks/openai` also takes any OpenAI-shape provider's. The Standard Webhooks signature
  * (`StandardWebhooks`: HMAC-SHA256 over `id.timestamp.body`, `whsec_` keys base64-decoded, several
