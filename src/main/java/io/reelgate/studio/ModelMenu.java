@@ -67,10 +67,12 @@ public class ModelMenu {
             return priceOf(model);
         }
 
-        /** What the option says: the model's name and its price (and the range across its routes). */
+        /**
+         * What the option says: the model's name and its price; for a model with routes the range
+         * across them (the route a job would take now, and its price, follow the select).
+         */
         public String optionText() {
-            return model.label() + " · " + price() + (range != null ? " · " + routes.routes().size() + " routes "
-                    + range : "");
+            return model.label() + " · " + (range != null ? range : price());
         }
 
         /** "via Vertex AI", for a model with routes: the provider a job would take now. */

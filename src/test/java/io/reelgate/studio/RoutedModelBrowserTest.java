@@ -90,6 +90,10 @@ class RoutedModelBrowserTest {
             browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("player")));
             assertThat(driver.findElement(By.cssSelector("[data-testid=route]")).getText())
                     .as("the video page names the route").isEqualTo(vertex);
+
+            browser.go("/t/" + team.slug + "/jobs/" + card.substring("job-".length()));
+            assertThat(driver.findElement(By.cssSelector(".facts [data-testid=route]")).getText())
+                    .as("the job page names the route").isEqualTo(vertex);
         }
     }
 
