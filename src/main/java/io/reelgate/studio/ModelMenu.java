@@ -85,10 +85,10 @@ public class ModelMenu {
             if (!routed()) {
                 return "";
             }
-            String never = " A job moves to another route only while no provider has it, so it is never made or charged twice.";
+            String never = " It moves to another route only while no provider has it, so it is never made or charged twice.";
             return switch (routes.policy()) {
-                case ORDERED -> "A job takes the first of these routes that is up, in this order." + never;
-                case CHEAPEST -> "A job takes the cheapest of these routes that is up and offers its size and length." + never;
+                case ORDERED -> "Each job takes the first route that is up, in this order." + never;
+                case CHEAPEST -> "Each job takes the cheapest route that is up and offers its size and length." + never;
                 case PINNED -> "Pinned to this one route: jobs never take another.";
             };
         }
