@@ -1,5 +1,7 @@
 package io.reelgate.gallery;
 
+import io.reelgate.generation.RouteStory;
+
 /**
  * A job as a card on the page shows it, in five parts: where it is ({@link Status}), what was asked
  * for and by whom ({@link Ask}), what it costs ({@link Cost}), what can be done with it
@@ -17,9 +19,12 @@ public record JobCard(long id, Status status, Ask ask, Cost cost, Actions action
             boolean active, boolean done, boolean failed, String queuedFor, String elapsed) {
     }
 
-    /** What was asked for; {@code apiKey}: the key's name when it came through the Videos API, else null. */
+    /**
+     * What was asked for; {@code apiKey}: the key's name when it came through the Videos API, else null;
+     * {@code route}: for a model sold by several providers, which route made it and why, else null.
+     */
     public record Ask(String prompt, String shortPrompt, String model, String providerLabel, String size, int seconds,
-            boolean batch, String author, String apiKey, String created) {
+            boolean batch, String author, String apiKey, String created, RouteStory route) {
     }
 
     /** The amount ("$1.20", "Not charged") and what it is ("Charged", "Reserved", or empty when free). */

@@ -15,6 +15,7 @@ import io.reelgate.team.TeamUrls;
 import io.reelgate.budget.PriceBook;
 import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.JobState;
+import io.reelgate.generation.RouteStories;
 import io.reelgate.generation.VideoJob;
 import io.reelgate.provider.ModelCatalog;
 import io.reelgate.provider.Providers;
@@ -32,11 +33,13 @@ public class JobCards {
     private final JobQueries jobs;
     private final PriceBook prices;
     private final Providers providers;
+    private final RouteStories routes;
 
-    JobCards(JobQueries jobs, PriceBook prices, Providers providers) {
+    JobCards(JobQueries jobs, PriceBook prices, Providers providers, RouteStories routes) {
         this.jobs = jobs;
         this.prices = prices;
         this.providers = providers;
+        this.routes = routes;
     }
 
     public List<JobCard> cards(Team team, List<VideoJob> list) {
@@ -70,7 +73,7 @@ public class JobCards {
         String apiKey = facts == null ? null : facts.apiKey();
         JobCard.Ask ask = new JobCard.Ask(j.prompt, shorten(j.prompt), j.model,
                 j.stitched() ? "Stitched by Reelgate from " + providerLabel + " shots" : providerLabel, j.size, j.seconds,
-                j.batch, author, apiKey, WHEN.format(j.createdAt.atZone(zone)));
+                j.batch, author, apiKey, WHEN.format(j.createdAt.atZone(zone)), routes.of(j).orElse(null));
 
         Money charged = j.chargedMicros == null ? null : Money.ofMicros(j.chargedMicros);
         boolean free = j.state.terminal() && (charged == null || charged.isZero());

@@ -40,11 +40,11 @@ public class ModelMenu {
      * first route that offers it).
      */
     public record Choice(String provider, String providerLabel, ModelCatalog.Model model, Capabilities capabilities,
-            String pricesAsOf, String priceNote, RoutePlanner.Offer routes, String range) {
+            String pricesAsOf, String priceNote, RoutePlanner.Offer routes, String range, List<RouteLine> routeLines) {
 
         public Choice(String provider, String providerLabel, ModelCatalog.Model model, Capabilities capabilities,
                 String pricesAsOf, String priceNote) {
-            this(provider, providerLabel, model, capabilities, pricesAsOf, priceNote, null, null);
+            this(provider, providerLabel, model, capabilities, pricesAsOf, priceNote, null, null, List.of());
         }
 
         /** Whether Reelgate picks the provider (a model with routes), rather than the member. */
@@ -64,21 +64,48 @@ public class ModelMenu {
 
         /** "$0.10/s", "from $0.30/s" when sizes differ in price, or "$0.50/video" for a flat price. */
         public String price() {
-            long low = model.cheapestMicrosPerUnit();
-            boolean varies = model.unitPrices().values().stream().anyMatch(p -> p != low);
-            return (varies ? "from " : "") + Money.ofMicros(low).display() + "/" + model.unit();
+            return priceOf(model);
         }
 
-        /** What the option says: the model's name and its price (and the range across its routes). */
+        /**
+         * What the option says: the model's name and its price; for a model with routes the range
+         * across them (the route a job would take now, and its price, follow the select).
+         */
         public String optionText() {
-            return model.label() + " · " + price() + (range != null ? " · " + routes.routes().size() + " routes "
-                    + range : "");
+            return model.label() + " · " + (range != null ? range : price());
         }
 
         /** "via Vertex AI", for a model with routes: the provider a job would take now. */
         public String via() {
             return routed() ? "via " + providerLabel : "";
         }
+
+        /** How the team's policy picks among the routes in {@link #routeLines()}, for a model with routes. */
+        public String policyNote() {
+            if (!routed()) {
+                return "";
+            }
+            String never = " It moves to another route only while no provider has it, so it is never made or charged twice.";
+            return switch (routes.policy()) {
+                case ORDERED -> "Each job takes the first route that is up, in this order." + never;
+                case CHEAPEST -> "Each job takes the cheapest route that is up and offers its size and length." + never;
+                case PINNED -> "Pinned to this one route: jobs never take another.";
+            };
+        }
+    }
+
+    /**
+     * One route the team may use of a model with routes: its provider, its price, whether a job
+     * would take it now ({@code next}), and why it is passed over now (null when it is up).
+     */
+    public record RouteLine(String providerLabel, String price, boolean next, String unhealthy) {
+    }
+
+    /** "$0.10/s", "from $0.30/s" when sizes differ in price, or "$0.50/video" for a flat price. */
+    static String priceOf(ModelCatalog.Model model) {
+        long low = model.cheapestMicrosPerUnit();
+        boolean varies = model.unitPrices().values().stream().anyMatch(p -> p != low);
+        return (varies ? "from " : "") + Money.ofMicros(low).display() + "/" + model.unit();
     }
 
     /** One provider's models (or the models with routes), with what the provider can do and how old its prices are. */
@@ -219,8 +246,13 @@ public class ModelMenu {
             String unit = models.get(0).unit();
             String range = low == high || models.stream().anyMatch(x -> !x.unit().equals(unit)) ? null
                     : Money.ofMicros(low).display() + "–" + Money.ofMicros(high).display() + "/" + unit;
+            List<RouteLine> lines = new ArrayList<>();
+            for (ModelRoutes.Route r : offer.routes()) {
+                routes.catalog(r).ifPresent(c -> lines.add(new RouteLine(providers.label(r.provider()), priceOf(c),
+                        r.equals(offer.now()), offer.unhealthy().get(r))));
+            }
             choices.add(new Choice(now.name(), providers.label(now.name()), shared(m, models), now.capabilities(),
-                    now.catalog().pricesAsOf(), now.catalog().priceNote(), offer, range));
+                    now.catalog().pricesAsOf(), now.catalog().priceNote(), offer, range, List.copyOf(lines)));
         }
         return choices.isEmpty() ? Optional.empty() : Optional.of(new Group(ROUTED, "Any provider (Reelgate picks the route)",
                 choices.get(0).capabilities(), null, null, choices));

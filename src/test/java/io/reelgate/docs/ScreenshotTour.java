@@ -129,6 +129,54 @@ class ScreenshotTour {
     }
 
     @Inject
+    io.reelgate.team.RoutePolicies routePolicies;
+    @Inject
+    io.reelgate.testing.RouteHealth routeHealth;
+
+    /**
+     * One model, many routes: Veo 3.1 once in the studio with the routes the team may use, and a
+     * video that moved from the Gemini API (down) to Replicate saying so on its card and page.
+     */
+    @Test
+    void routes() {
+        settings.update(acme.id, new io.reelgate.budget.BudgetSettings.Form("250", "1", "HARD", "0", "", "50,75,90,100"));
+        routePolicies.save(acme.id, new io.reelgate.team.RoutePolicies.TeamPolicy("veo-3.1", "ORDERED", null,
+                java.util.Set.of("vertex/veo-3.1-generate-001")));
+        try {
+            for (int width : new int[] { 1280, 375 }) {
+                routeHealth.restore();
+                io.reelgate.testing.ProviderRuns.faults(java.util.Map.of("only", "gemini", "serverErrorNext", 100_000));
+                try (Browser browser = Browser.open(width)) {
+                    var driver = browser.driver();
+                    browser.signInAs("alice");
+                    browser.waiting().until(ExpectedConditions.urlContains("/t/"));
+                    browser.go("/t/" + acme.slug + "/studio");
+                    new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("model"))).selectByValue("veo-3.1");
+                    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("provider-facts"),
+                            "Veo 3.1 via"));
+                    driver.findElement(By.cssSelector("#route-picker summary")).click();
+                    driver.findElement(By.id("prompt")).sendKeys("A night market in the rain, paper lanterns, slow dolly "
+                            + "through the crowd, cinematic");
+                    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("estimate-cost"), "$"));
+                    browser.screenshot("studio-routes-" + width);
+                    driver.findElement(By.id("submit-button")).click();
+                    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash-region"),
+                            "on its way"));
+                    String card = driver.findElement(By.cssSelector(".job-card")).getAttribute("id");
+                    new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(90))
+                            .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                            .until(ExpectedConditions.textToBePresentInElementLocated(By.id(card), "Ready in"));
+                    browser.screenshot("studio-routed-job-" + width);
+                    browser.go("/t/" + acme.slug + "/videos/" + card.substring("job-".length()));
+                    browser.screenshot("video-route-" + width);
+                }
+            }
+        } finally {
+            routeHealth.restore();
+        }
+    }
+
+    @Inject
     io.reelgate.api.ApiKeys apiKeys;
 
     /** The Videos API's pages: keys (with a new key shown once), webhooks with a delivery log, spend by key. */

@@ -1,0 +1,53 @@
+package io.reelgate.generation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.reelgate.provider.ModelCatalog;
+import io.reelgate.provider.ModelRoutes;
+import io.reelgate.provider.Providers;
+
+/**
+ * Reads a job's {@link RouteStory} from the routes it took ({@link JobRoutes}), the model's name
+ * ({@link ModelRoutes}) and the providers' names ({@link Providers}). The caller has the job from
+ * its team's own query, so a story is never another team's.
+ */
+@ApplicationScoped
+public class RouteStories {
+
+    private final JobRoutes routes;
+    private final ModelRoutes models;
+    private final Providers providers;
+
+    RouteStories(JobRoutes routes, ModelRoutes models, Providers providers) {
+        this.routes = routes;
+        this.models = models;
+        this.providers = providers;
+    }
+
+    /** The job's story; empty for a job of a provider's own model (it records no routes). */
+    public Optional<RouteStory> of(VideoJob job) {
+        if (job.modelId == null) {
+            return Optional.empty();
+        }
+        List<JobRoutes.Taken> taken = routes.of(job.id);
+        if (taken.isEmpty()) {
+            return Optional.empty();
+        }
+        JobRoutes.Taken last = taken.get(taken.size() - 1);
+        List<RouteStory.Left> left = new ArrayList<>();
+        for (JobRoutes.Taken t : taken) {
+            if (t.leftBecause() != null) {
+                left.add(new RouteStory.Left(providers.label(t.provider()), t.leftBecause()));
+            }
+        }
+        // a model an operator has since removed keeps the name its route's catalog gives it
+        String modelLabel = models.find(job.modelId).map(ModelRoutes.RoutedModel::label)
+                .or(() -> models.catalog(last.route()).map(ModelCatalog.Model::label)).orElse(job.modelId);
+        return Optional.of(new RouteStory(modelLabel, last.leftBecause() == null ? providers.label(last.provider()) : null,
+                taken.get(0).reason(), left));
+    }
+}

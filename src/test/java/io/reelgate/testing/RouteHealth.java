@@ -1,0 +1,30 @@
+package io.reelgate.testing;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Every route healthy again: no simulator faults, no circuit breaker state, no upstream pause. Tests
+ * that take a route down call it before and after, so no other test meets their broken route.
+ */
+@ApplicationScoped
+public class RouteHealth {
+
+    private final EntityManager em;
+
+    RouteHealth(EntityManager em) {
+        this.em = em;
+    }
+
+    public void restore() {
+        ProviderRuns.faults(Map.of());
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("delete from route_breaker").executeUpdate();
+            em.createNativeQuery("update upstream_bucket set paused_until = null").executeUpdate();
+        });
+    }
+}
