@@ -2,6 +2,7 @@ package io.reelgate.admin;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +17,7 @@ import jakarta.transaction.Transactional;
 import io.reelgate.audit.AuditTrail;
 import io.reelgate.budget.Money;
 import io.reelgate.generation.RoutePlanner;
+import io.reelgate.provider.ModelCatalog;
 import io.reelgate.provider.ModelRoutes;
 import io.reelgate.provider.ModelRoutes.Policy;
 import io.reelgate.provider.ModelRoutes.Route;
@@ -229,11 +231,16 @@ public class RouteSettings {
         return Route.parse(key).map(r -> providers.label(r.provider()) + " (" + key + ")").orElse(key);
     }
 
-    /** "$0.40/s at 1280x720": the route's lowest unit price and the size it buys, or "no price" without a catalog entry. */
+    /**
+     * "$0.40/s at 720p": the route's lowest unit price at its smallest size of that price, or "no
+     * price listed" when its provider's catalog no longer offers the model.
+     */
     private String price(Route route) {
-        return models.catalog(route).flatMap(m -> m.unitPrices().entrySet().stream()
-                .min(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-                .map(e -> Money.ofMicros(e.getValue()).display() + "/" + m.unit() + " at " + e.getKey()))
+        return models.catalog(route).flatMap(m -> m.dimensions().stream().filter(d -> m.unitPrices().containsKey(d.size()))
+                .min(Comparator.<ModelCatalog.Dimensions>comparingLong(d -> m.unitPrices().get(d.size()))
+                        .thenComparingLong(d -> (long) d.width() * d.height()))
+                .map(d -> Money.ofMicros(m.unitPrices().get(d.size())).display() + "/" + m.unit() + " at "
+                        + (d.resolution() == null ? d.size() : d.resolution())))
                 .orElse("no price listed");
     }
 

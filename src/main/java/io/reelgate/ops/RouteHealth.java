@@ -48,6 +48,11 @@ public class RouteHealth {
         public int failures() {
             return breaker == null ? 0 : breaker.failures();
         }
+
+        /** The last create's error on this route, or null. */
+        public String lastError() {
+            return breaker == null ? null : breaker.lastError();
+        }
     }
 
     private final ModelRoutes routes;

@@ -120,7 +120,7 @@ public class TeamDirectory {
      * The {@code provider/model} pairs the team may use, or null when an operator has not
      * restricted it (every model of the catalogs).
      */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
     public java.util.Set<String> allowedModels(long teamId) {
         List<?> rows = em.createNativeQuery("""
                 select array_to_string(allowed_models, chr(10))

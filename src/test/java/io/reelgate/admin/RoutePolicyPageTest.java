@@ -83,7 +83,11 @@ class RoutePolicyPageTest {
     }
 
     private Document get(Session who) {
-        return Jsoup.parse(who.given().get(page()).then().statusCode(200).extract().asString());
+        return get(who, page());
+    }
+
+    private static Document get(Session who, String url) {
+        return Jsoup.parse(who.given().get(url).then().statusCode(200).extract().asString());
     }
 
     /** The form of Veo 3.1 as posted: the choice, the pin, and the routes ticked "may use". */
@@ -205,6 +209,6 @@ class RoutePolicyPageTest {
         form(admin, "veo-3.1", "CHEAPEST", null, ALL).post("/t/" + other.slug + "/admin/routes").then().statusCode(404);
         assertEquals(otherBefore, DatabaseSnapshot.ofTeam(dataSource, other.id), "the other team's policy is untouched");
         assertEquals("PINNED", policies.find(other.id, "veo-3.1").orElseThrow().policy());
-        assertThat(get(otherAdmin).select("input[name=policy][value=PINNED][checked]")).hasSize(1);
+        assertThat(get(otherAdmin, "/t/" + other.slug + "/admin/routes").select("input[name=policy][value=PINNED][checked]")).hasSize(1);
     }
 }
