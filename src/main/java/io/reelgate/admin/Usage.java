@@ -32,7 +32,7 @@ import io.reelgate.team.Team;
 
 /**
  * What the usage dashboard shows: the period's spend against the budget with a run-rate forecast,
- * spend per day, member and model, and job outcomes by error code. Spend comes from the
+ * spend per day, member, model and route ({@link RouteSpend}), and job outcomes by error code. Spend comes from the
  * {@code spend_day} rollup (kept by a trigger on the ledger), so the cost does not grow with the
  * number of ledger entries; outcomes from the finished jobs of the period.
  */
@@ -67,7 +67,8 @@ public class Usage {
             boolean forecastOver, String runsOutOn, boolean exhausted, long daysLeft, String burnUpChart,
             String burnUpChartCompact, String dailyChart, String dailyChartCompact,
             List<DayRow> days, String memberChart, List<Slice> members, String modelChart, List<Slice> models,
-            String outcomeChart, List<Outcome> outcomes, long jobsFinished, long jobsFailed, List<Slice> keys) {
+            String outcomeChart, List<Outcome> outcomes, long jobsFinished, long jobsFailed, List<Slice> keys,
+            RouteSpend.Split routes) {
 
         /** Whether any of the spend came through the Videos API (then spend is split by key). */
         public boolean hasApiSpend() {
@@ -113,8 +114,10 @@ public class Usage {
     private final Ledger ledger;
     private final UserDirectory users;
     private final ApiKeyNames apiKeys;
+    private final RouteSpend routes;
 
-    Usage(DataSource dataSource, Ledger ledger, UserDirectory users, ApiKeyNames apiKeys) {
+    Usage(DataSource dataSource, Ledger ledger, UserDirectory users, ApiKeyNames apiKeys, RouteSpend routes) {
+        this.routes = routes;
         this.dataSource = dataSource;
         this.ledger = ledger;
         this.users = users;
@@ -257,7 +260,7 @@ public class Usage {
                 forecast.periodEndMicros() > budget, runsOut, exhausted, daysLeft, burnUpChart, burnUpChartCompact, dailyChart,
                 dailyChartCompact, dayRows,
                 memberChart, members,
-                modelChart, models, outcomeChart, outcomes, finished, failed, keys);
+                modelChart, models, outcomeChart, outcomes, finished, failed, keys, routes.of(team.id, period.start(), spent));
     }
 
     /** "name (rg_ab…wxyz)" of the API keys, by id. */
@@ -312,7 +315,7 @@ public class Usage {
         acc[1] += charges;
     }
 
-    private static <K> List<Slice> slices(Map<K, long[]> values, java.util.function.Function<K, String> label, long total) {
+    static <K> List<Slice> slices(Map<K, long[]> values, java.util.function.Function<K, String> label, long total) {
         List<Slice> out = new ArrayList<>();
         values.forEach((k, v) -> {
             if (v[0] != 0 || v[1] != 0) {
@@ -324,7 +327,7 @@ public class Usage {
         return out;
     }
 
-    private static <T> List<T> top(List<T> list, int n) {
+    static <T> List<T> top(List<T> list, int n) {
         return list.size() <= n ? list : list.subList(0, n);
     }
 

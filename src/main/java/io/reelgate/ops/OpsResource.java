@@ -44,7 +44,8 @@ import io.reelgate.web.Flash;
  * tier, budget, spend and queue depth; creating a team with its first admin's invitation; per team
  * the tier, enterprise limits, budget, allowed models, people and admin invitations, archiving and
  * the audit trail; recent
- * failures by code and the ledger reconciliation status.
+ * failures by code, the routes of models sold by several providers (breakers, last 24 h) and the
+ * ledger reconciliation status.
  */
 @Path("/ops")
 public class OpsResource {
@@ -54,7 +55,7 @@ public class OpsResource {
     static class Templates {
         static native TemplateInstance ops(List<Operations.TeamRow> teams, List<Operations.FailureRow> failures,
                 NewTeam form, Map<String, String> errors, String created, List<Tier> tiers, List<String> zones,
-                List<Operations.ProviderRow> providers);
+                List<Operations.ProviderRow> providers, List<RouteHealth.ModelRow> routes);
 
         static native TemplateInstance team(Team team, TierConfig.Limits limits, String budget, List<Tier> tiers,
                 List<Operations.ProviderModels> models, Set<String> allowed, List<TeamDirectory.Person> people,
@@ -79,14 +80,16 @@ public class OpsResource {
     private final Invitations invitations;
     private final InvitationSender sender;
     private final ApiKeys apiKeys;
+    private final RouteHealth routes;
 
     /** Business time: which budget period each team's spend is shown for. */
     private final InstantSource clock;
 
     OpsResource(Operations operations, TeamDirectory teams, TeamSettings settings, BudgetSettings budgets, AuditTrail audit,
             Ledger ledger, TierConfig tiers, CurrentUser currentUser, Invitations invitations, InvitationSender sender,
-            ApiKeys apiKeys, InstantSource clock) {
+            ApiKeys apiKeys, InstantSource clock, RouteHealth routes) {
         this.apiKeys = apiKeys;
+        this.routes = routes;
         this.clock = clock;
         this.operations = operations;
         this.teams = teams;
@@ -249,7 +252,7 @@ public class OpsResource {
 
     private TemplateInstance render(NewTeam form, Map<String, String> errors, String created) {
         return Templates.ops(operations.teams(clock.instant()), operations.recentFailures(7), form, errors, created,
-                Arrays.asList(Tier.values()), TeamSettings.zones(), operations.providers(clock.instant()));
+                Arrays.asList(Tier.values()), TeamSettings.zones(), operations.providers(clock.instant()), routes.models());
     }
 
     private TemplateInstance renderTeam(Team team, InvitationSender.Sent issued, String error) {

@@ -134,6 +134,16 @@ public class TeamDirectory {
         return joined.isEmpty() ? java.util.Set.of() : new java.util.TreeSet<>(List.of(joined.split("\n")));
     }
 
+    /**
+     * Whether an allow-list ({@link #allowedModels}; null: everything) lets a team use a provider's
+     * model: listed itself ({@code provider/model}), with its whole provider ({@code provider/*}), or
+     * as a route of the model with several routes it is listed under ({@code modelId}, may be null).
+     */
+    public static boolean allows(java.util.Set<String> allowed, String provider, String model, String modelId) {
+        return allowed == null || allowed.contains(provider + "/" + model) || allowed.contains(provider + "/*")
+                || modelId != null && allowed.contains(modelId);
+    }
+
     /** Adds an app-owned membership, or changes its role when it exists. */
     @Transactional
     public void putMember(long teamId, long userId, TeamRole role) {

@@ -138,7 +138,7 @@ class ScreenshotTour {
      * video that moved from the Gemini API (down) to Replicate saying so on its card and page.
      */
     @Test
-    void routes() {
+    void routesForMembers() {
         settings.update(acme.id, new io.reelgate.budget.BudgetSettings.Form("250", "1", "HARD", "0", "", "50,75,90,100"));
         routePolicies.save(acme.id, new io.reelgate.team.RoutePolicies.TeamPolicy("veo-3.1", "ORDERED", null,
                 java.util.Set.of("vertex/veo-3.1-generate-001")));
@@ -173,6 +173,58 @@ class ScreenshotTour {
             }
         } finally {
             routeHealth.restore();
+        }
+    }
+
+    @Inject
+    io.reelgate.provider.RouteBreakers breakers;
+    @Inject
+    io.reelgate.generation.GenerationService generation;
+    @Inject
+    io.reelgate.generation.JobStore jobStore;
+
+    /** One model, many routes: the team's route policy page, the Routes section on /ops, spend per route. */
+    @Test
+    void routesForAdminsAndOperators() throws Exception {
+        settings.update(acme.id, new io.reelgate.budget.BudgetSettings.Form("250", "1", "HARD", "0", "", "50,75,90,100"));
+        long bob = fixtures.userId(Login.as("bob"));
+        routePolicies.save(acme.id, new io.reelgate.team.RoutePolicies.TeamPolicy("veo-3.1", "CHEAPEST", null,
+                java.util.Set.of("openrouter/google/veo-3.1", "runway/veo3.1")));
+        for (String prompt : List.of("A kite over dunes at noon, wide shot", "A tram in the snow at night, close up")) {
+            long id = ((io.reelgate.generation.GenerationService.Queued) generation.submit(
+                    io.reelgate.generation.GenerationService.Request.of(acme.id, bob, null, "veo-3.1", "1280x720", 6,
+                            prompt))).job().id;
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                    .until(() -> jobStore.find(id).orElseThrow().state.terminal());
+        }
+        videos.make(acme.id, bob, "A red paper boat drifting on a misty pond at dawn");
+        for (int i = 0; i < 3; i++) {
+            breakers.failed("fal/fal-ai/veo3.1", "HTTP 503 from fal.ai: service temporarily unavailable, try again later");
+        }
+        breakers.failed("veo/veo-3.1-generate-preview", "connect timed out after 10 s");
+        try {
+            for (int width : List.of(1280, 375)) {
+                try (Browser browser = Browser.open(width)) {
+                    browser.signInAs("alice");
+                    browser.waiting().until(ExpectedConditions.urlContains("/t/"));
+                    browser.go("/t/" + acme.slug + "/admin/routes");
+                    browser.screenshot("admin-routes-" + width);
+                    browser.go("/t/" + acme.slug + "/admin");
+                    browser.driver().findElement(By.id("routes-title")).click();
+                    browser.screenshot("admin-dashboard-routes-" + width);
+                }
+                try (Browser ops = Browser.open(width)) {
+                    ops.signInAs("olivia");
+                    ops.waiting().until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+                    ops.go("/ops");
+                    ops.driver().findElement(By.id("routes-title")).click();
+                    ops.screenshot("ops-routes-" + width);
+                }
+            }
+        } finally {
+            try (var c = dataSource.getConnection(); var st = c.createStatement()) {
+                st.executeUpdate("delete from route_breaker");
+            }
         }
     }
 
