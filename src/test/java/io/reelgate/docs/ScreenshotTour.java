@@ -58,8 +58,8 @@ class ScreenshotTour {
                 browser.signInAs("alice");
                 browser.waiting().until(ExpectedConditions.urlContains("/t/"));
                 browser.go("/t/" + acme.slug + "/studio");
-                new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("model")))
-                        .selectByValue("replicate/google/veo-3.1");
+                pinVeo("replicate/google/veo-3.1");
+                new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("model"))).selectByValue("veo-3.1");
                 browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("provider-facts"),
                         "Replicate"));
                 new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("seconds"))).selectByValue("8");
@@ -87,6 +87,17 @@ class ScreenshotTour {
         }
     }
 
+    /** Acme's admin pins Veo 3.1 to one route (the studio lists the model once; this picks its provider). */
+    private void pinVeo(String route) {
+        routePolicies.save(acme.id, new io.reelgate.team.RoutePolicies.TeamPolicy("veo-3.1", "PINNED", route,
+                java.util.Set.of()));
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void operatorsRoutePolicy() {
+        routePolicies.reset(acme.id, "veo-3.1");
+    }
+
     /** Reach: Veo 3.1 on Vertex AI and at Runway in the studio (sound as a priced choice), every provider on /ops with Vertex's identity, billing drift. */
     @Test
     void reach() {
@@ -101,14 +112,17 @@ class ScreenshotTour {
                 browser.signInAs("alice");
                 browser.waiting().until(ExpectedConditions.urlContains("/t/"));
                 browser.go("/t/" + acme.slug + "/studio");
-                new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("model")))
-                        .selectByValue("vertex/veo-3.1-generate-001");
+                pinVeo("vertex/veo-3.1-generate-001");
+                new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("model"))).selectByValue("veo-3.1");
                 browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("provider-facts"), "Vertex"));
                 new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("seconds"))).selectByValue("8");
                 driver.findElement(By.id("prompt")).sendKeys("A paper boat on a rain gutter, macro lens, soft morning light");
                 browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("estimate-cost"), "$"));
                 browser.screenshot("studio-vertex-" + width);
-                new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("model"))).selectByValue("runway/veo3.1");
+                pinVeo("runway/veo3.1");
+                new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("model"))).selectByValue("simulator/sora-2");
+                browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("provider-facts"), "Sora"));
+                new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("model"))).selectByValue("veo-3.1");
                 browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("provider-facts"), "Runway"));
                 new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("seconds"))).selectByValue("6");
                 browser.waiting().until(ExpectedConditions.textToBe(By.id("estimate-cost"), "$1.20"));

@@ -57,6 +57,8 @@ class AnyProviderBrowserTest {
     JobQueries jobs;
     @Inject
     ObjectStore store;
+    @Inject
+    io.reelgate.team.RoutePolicies routes;
 
     @Test
     void aReplicateVideoGetsReelgateMadePreviewsThatScrubAndPreviewWhenShared() throws Exception {
@@ -65,6 +67,9 @@ class AnyProviderBrowserTest {
         Team team = fixtures.team("anyprov", Tier.PRO);
         settings.update(team.id, new BudgetSettings.Form("100", "1", "HARD", "0", "", "50"));
         fixtures.member(team, session, TeamRole.MEMBER);
+        // Veo 3.1 is one model with several routes; this team's admin pinned it to Replicate
+        routes.save(team.id, new io.reelgate.team.RoutePolicies.TeamPolicy("veo-3.1", "PINNED",
+                "replicate/google/veo-3.1", java.util.Set.of()));
         String prompt = "A lantern festival over a river at dusk " + Fixtures.unique("r");
 
         long id;
@@ -78,8 +83,9 @@ class AnyProviderBrowserTest {
             assertThat(driver.findElements(By.cssSelector("#model optgroup")).stream().map(g -> g.getAttribute("label")))
                     .as("models grouped by provider").contains("Replicate (simulated)");
 
-            new Select(driver.findElement(By.id("model"))).selectByValue("replicate/google/veo-3.1");
-            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("provider-facts"), "Replicate"));
+            new Select(driver.findElement(By.id("model"))).selectByValue("veo-3.1");
+            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("provider-facts"),
+                    "Veo 3.1 via Replicate"));
             assertThat(driver.findElement(By.id("provider-facts")).getText()).contains("no remix");
             new Select(driver.findElement(By.id("seconds"))).selectByValue("4");
             browser.waiting().until(ExpectedConditions.textToBe(By.id("estimate-cost"), "$0.80"));

@@ -42,6 +42,8 @@ class VertexBrowserTest {
     BudgetSettings settings;
     @Inject
     JobStore jobs;
+    @Inject
+    io.reelgate.team.RoutePolicies routes;
 
     @Test
     void aSilentVeoVideoOnVertexGoesFromTheStudioToTheGalleryAtTheSilentPrice() {
@@ -50,6 +52,9 @@ class VertexBrowserTest {
         Team team = fixtures.team("vertexui", Tier.PRO);
         settings.update(team.id, new BudgetSettings.Form("100", "1", "HARD", "0", "", "50"));
         fixtures.member(team, session, TeamRole.MEMBER);
+        // Veo 3.1 Fast is one model with several routes; this team's admin pinned it to Vertex AI
+        routes.save(team.id, new io.reelgate.team.RoutePolicies.TeamPolicy("veo-3.1-fast", "PINNED",
+                "vertex/veo-3.1-fast-generate-001", java.util.Set.of()));
         String prompt = "A paper boat on a rain gutter " + Fixtures.unique("b");
 
         long id;
@@ -62,7 +67,7 @@ class VertexBrowserTest {
             assertThat(driver.findElements(By.cssSelector("#model optgroup")).stream().map(g -> g.getAttribute("label")))
                     .as("models grouped by provider").contains("Google Veo · Vertex AI (simulated)");
 
-            new Select(driver.findElement(By.id("model"))).selectByValue("vertex/veo-3.1-fast-generate-001");
+            new Select(driver.findElement(By.id("model"))).selectByValue("veo-3.1-fast");
             browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("provider-facts"), "Vertex"));
             assertThat(driver.findElement(By.id("provider-facts")).getText()).contains("sound optional")
                     .contains("status by polling");
