@@ -186,6 +186,13 @@ public interface ProvidersConfig {
          */
         Map<String, String> replacedModels();
 
+        /**
+         * Creative control per model (reference images, last frame, extension) on top of what the
+         * adapter declares ({@link Creative}), for rules REFERENCE.md leaves UNCONFIRMED, e.g.
+         * {@code reelgate.providers.veo.creative."veo-3.1-generate-preview".reference-seconds=8}.
+         */
+        Map<String, CreativeOverrides> creative();
+
         /** Vertex AI only ({@code type=vertex}): project, location, credentials and result storage. */
         VertexSettings vertex();
 
@@ -429,5 +436,47 @@ public interface ProvidersConfig {
 
         /** Whether it takes a negative prompt. */
         Optional<Boolean> negativePrompt();
+    }
+
+    /**
+     * One model's creative control, each value replacing the adapter's declaration ({@link Creative}),
+     * e.g. {@code reelgate.providers.xai.creative."grok-imagine-video".max-references=3}.
+     */
+    interface CreativeOverrides {
+        /** How many reference images one request may carry (0: none). */
+        Optional<Integer> maxReferences();
+
+        /** Which kinds: {@code asset}, {@code style}. */
+        Optional<List<Reference.Kind>> referenceKinds();
+
+        /** Whether references may come with a first frame. */
+        Optional<Boolean> referencesWithFirstFrame();
+
+        /** Whether references may come with a last frame. */
+        Optional<Boolean> referencesWithLastFrame();
+
+        /** The only aspect ratios of a video with references, e.g. {@code 16:9}. */
+        Optional<List<String>> referenceAspectRatios();
+
+        /** The only lengths of a video with references, e.g. {@code 8}. */
+        Optional<List<Integer>> referenceSeconds();
+
+        /** Whether the model can end on a given image. */
+        Optional<Boolean> lastFrame();
+
+        /** Whether a last frame needs a first frame. */
+        Optional<Boolean> lastFrameNeedsFirstFrame();
+
+        /** Whether the provider extends this model's videos. */
+        Optional<Boolean> extension();
+
+        /** The least seconds one extension adds. */
+        Optional<Integer> extensionMinSeconds();
+
+        /** The most seconds one extension adds. */
+        Optional<Integer> extensionMaxSeconds();
+
+        /** The longest source video it extends, in seconds. */
+        Optional<Integer> extensionMaxSourceSeconds();
     }
 }
