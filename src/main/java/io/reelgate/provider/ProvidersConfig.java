@@ -296,6 +296,14 @@ public interface ProvidersConfig {
         @WithDefault("url")
         String imageUrlField();
 
+        /**
+         * Reference images: {@code {"<field>": [{"<image-url-field>": "data:…"}, …]}} (the SDK has
+         * {@code reference_images}; their REST shape and how many a model takes are UNCONFIRMED, see
+         * {@code creative."<model>".max-references}).
+         */
+        @WithDefault("reference_images")
+        String referenceImagesField();
+
         @WithDefault("generate_audio")
         String audioField();
 
