@@ -85,6 +85,15 @@ public abstract class AdapterBase implements VideoProvider {
         return java.util.Optional.empty();
     }
 
+    /**
+     * For a {@link VideoExtender}: how much one extension adds with the first model of the catalog
+     * that extends (none: 0 to 0); per model, {@link #creative(String)} says.
+     */
+    protected VideoExtender.Limits extensionLimitsOfCatalog() {
+        return catalog.models().stream().map(m -> creative(m.name()).extension()).filter(Creative.Extension::supported)
+                .findFirst().map(Creative.Extension::limits).orElse(new VideoExtender.Limits(0, 0));
+    }
+
     /** The request's own refusal, if any, as a failed result (for adapters whose create does not use {@link #modelFor}). */
     protected <T> java.util.Optional<ProviderResult<T>> refused(CreateVideo request) {
         return refusal(request).map(e -> ProviderResult.<T>failed(e));

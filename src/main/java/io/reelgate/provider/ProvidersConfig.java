@@ -241,6 +241,17 @@ public interface ProvidersConfig {
         @WithDefault("veo3.1,veo3.1_fast")
         List<String> lastFrameModels();
 
+        /**
+         * Models that take reference images (Seedance: "reference images, no position"), sent as
+         * {@code referenceImages: [{uri}]}; the field's name is UNCONFIRMED
+         * ({@link #referenceImagesField()}), as are how many (see {@code creative."<model>".max-references}).
+         */
+        @WithDefault("seedance2,seedance2_fast,seedance2_mini")
+        List<String> referenceModels();
+
+        @WithDefault("referenceImages")
+        String referenceImagesField();
+
         /** Models that make a video only from a first frame ({@code image_to_video} only). */
         @WithDefault("gen4_turbo")
         List<String> imageOnlyModels();

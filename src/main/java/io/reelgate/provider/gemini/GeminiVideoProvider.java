@@ -134,8 +134,7 @@ public final class GeminiVideoProvider extends AdapterBase implements VideoExten
     /** The first Veo model of the catalog that extends videos: how much it adds. */
     @Override
     public Limits extensionLimits() {
-        return catalog.models().stream().map(m -> creative(m.name()).extension()).filter(Creative.Extension::supported)
-                .findFirst().map(Creative.Extension::limits).orElse(new Limits(0, 0));
+        return extensionLimitsOfCatalog();
     }
 
     /**

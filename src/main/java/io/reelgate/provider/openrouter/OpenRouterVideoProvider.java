@@ -148,8 +148,7 @@ public final class OpenRouterVideoProvider extends AdapterBase implements VideoE
     /** The first model of the catalog that extends: how much one extension adds. */
     @Override
     public Limits extensionLimits() {
-        return catalog.models().stream().map(m -> creative(m.name()).extension()).filter(Creative.Extension::supported)
-                .findFirst().map(Creative.Extension::limits).orElse(new Limits(0, 0));
+        return extensionLimitsOfCatalog();
     }
 
     /** A new job continuing a completed one of the same model ({@code previous_job_id}). */
