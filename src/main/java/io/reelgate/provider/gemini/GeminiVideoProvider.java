@@ -30,7 +30,6 @@ import io.reelgate.provider.Backoff;
 import io.reelgate.provider.Capabilities;
 import io.reelgate.provider.CreateVideo;
 import io.reelgate.provider.Creative;
-import io.reelgate.provider.InputImage;
 import io.reelgate.provider.ModelCatalog;
 import io.reelgate.provider.ProviderError;
 import io.reelgate.provider.ProviderError.Kind;

@@ -42,7 +42,6 @@ public class XaiSimulator {
     /** How many reference images one request may carry (the adapter's default; xAI's limit is UNCONFIRMED). */
     static final int MAX_REFERENCES = 3;
     private static final Set<String> CREATE_KEYS = Set.of("model", "prompt", "duration", "aspect_ratio", "resolution",
-            "reference_images",
             "image", "generate_audio", "reference_images", "reference_audios", "storage_options");
     private static final Set<String> EXTEND_KEYS = Set.of("model", "prompt", "duration", "video");
     private static final Pattern DATA_URI = Pattern.compile("^data:(image/(?:png|jpeg|webp));base64,([A-Za-z0-9+/=]+)$");
