@@ -1,6 +1,8 @@
 package io.reelgate.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.inject.Inject;
@@ -27,6 +30,7 @@ import io.reelgate.testing.Images;
 import io.reelgate.testing.Mp4;
 import io.reelgate.testing.PipelineDrain;
 import io.reelgate.testing.SimulatorWire;
+import io.restassured.RestAssured;
 
 /**
  * Creative control on Veo, over HTTP against the simulated Gemini API and Vertex AI: asset
@@ -172,6 +176,17 @@ class GoogleCreativeOverHttpTest {
         assertEquals("video", foreign.param(), "another host's video is not Veo's own");
         assertEquals("seconds", extender.extend(new VideoExtender.ExtendVideo(GEMINI_VEO, next, 4, source.result().url(),
                 null, 8)).error().param());
+    }
+
+    @Test
+    void theSimulatedGeminiApiRefusesWhatGoogleRefusesInItsOwnFormat() {
+        Map<String, Object> style = Map.of("image", VeoMedia.inline(RED), "referenceType", "STYLE");
+        Map<String, Object> body = Map.of("instances", List.of(Map.of("prompt", "Styled", "referenceImages", List.of(style))),
+                "parameters", Map.of("durationSeconds", 8));
+        RestAssured.given().header("x-goog-api-key", "sim-gemini-reelgate-dev").contentType("application/json").body(body)
+                .post("/sim/gemini/v1beta/models/" + GEMINI_VEO + ":predictLongRunning").then().statusCode(400)
+                .body("error.status", equalTo("INVALID_ARGUMENT"))
+                .body("error.message", containsString("referenceType STYLE is not supported"));
     }
 
     private static Mp4.Decoded decoded(VideoProvider provider, RemoteVideo created) throws IOException {

@@ -138,9 +138,15 @@ public final class ReplicateVideoProvider extends AdapterBase {
             }
             input.put(in.firstFrame().get(), request.inputReference().get().dataUri());
         }
-        request.lastFrame().ifPresent(image -> input.put(in.lastFrame().orElseThrow(), image.dataUri()));
+        if (request.lastFrame().isPresent() && in.lastFrame().isEmpty()
+                || !request.references().isEmpty() && in.referenceImages().isEmpty()) {
+            // configured as creative but without an input to carry it
+            return ProviderResult.failed(ProviderError.unsupported(name, "send these images to " + request.model()
+                    + " (no last-frame or reference-images input is configured)"));
+        }
+        request.lastFrame().ifPresent(image -> input.put(in.lastFrame().get(), image.dataUri()));
         if (!request.references().isEmpty()) {
-            input.put(in.referenceImages().orElseThrow(), request.references().stream().map(r -> r.image().dataUri()).toList());
+            input.put(in.referenceImages().get(), request.references().stream().map(r -> r.image().dataUri()).toList());
         }
         if (model.get().audioChoice()) {
             in.audio().ifPresent(a -> input.put(a, request.audio()));
