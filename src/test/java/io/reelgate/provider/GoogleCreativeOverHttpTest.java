@@ -183,7 +183,7 @@ class GoogleCreativeOverHttpTest {
         Map<String, Object> style = Map.of("image", VeoMedia.inline(RED), "referenceType", "STYLE");
         Map<String, Object> body = Map.of("instances", List.of(Map.of("prompt", "Styled", "referenceImages", List.of(style))),
                 "parameters", Map.of("durationSeconds", 8));
-        RestAssured.given().header("x-goog-api-key", "sim-gemini-reelgate-dev").contentType("application/json").body(body)
+        RestAssured.given().urlEncodingEnabled(false).header("x-goog-api-key", "sim-gemini-reelgate-dev").contentType("application/json").body(body)
                 .post("/sim/gemini/v1beta/models/" + GEMINI_VEO + ":predictLongRunning").then().statusCode(400)
                 .body("error.status", equalTo("INVALID_ARGUMENT"))
                 .body("error.message", containsString("referenceType STYLE is not supported"));
