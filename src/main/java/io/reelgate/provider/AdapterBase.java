@@ -46,6 +46,59 @@ public abstract class AdapterBase implements VideoProvider {
         return capabilities;
     }
 
+    /** The adapter's declaration for {@code model} with the configured overrides ({@code creative."<model>".*}). */
+    @Override
+    public final Creative creative(String model) {
+        ProvidersConfig.CreativeOverrides overrides = model == null ? null : settings.creative().get(model);
+        Creative declared = declaredCreative(model);
+        return overrides == null ? declared : declared.with(overrides);
+    }
+
+    /** What the provider can do for {@code model} by REFERENCE.md; none unless the adapter says. */
+    protected Creative declaredCreative(String model) {
+        return Creative.NONE;
+    }
+
+    /**
+     * What the provider would refuse of the request's references and last frame
+     * ({@link Creative#refusal}), and references in a format it does not take. Adapters with rules
+     * of their own add them after this.
+     */
+    @Override
+    public java.util.Optional<ProviderError> refusal(CreateVideo request) {
+        java.util.Optional<ModelCatalog.Model> model = catalog.model(request.model());
+        String label = model.map(ModelCatalog.Model::label).orElse(request.model());
+        String ratio = model.flatMap(m -> m.dimensions(request.size())).map(ModelCatalog.Dimensions::aspectRatio)
+                .orElse(null);
+        java.util.Optional<ProviderError> refused = creative(request.model()).refusal(request, label, ratio);
+        if (refused.isPresent() || !capabilities.imageInput().supported()) {
+            return refused;
+        }
+        for (int i = 0; i < request.references().size(); i++) {
+            InputImage image = request.references().get(i).image();
+            if (!capabilities.imageInput().accepts(image.contentType())) {
+                return Creative.refuse("references", "Reference image " + (i + 1) + " is " + image.format().extension()
+                        .toUpperCase(java.util.Locale.ROOT) + "; " + label + " takes " + capabilities.imageInput().formats()
+                        + " images.");
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * For a {@link VideoExtender}: how much one extension adds with the first model of the catalog
+     * that extends (none: 0 to 0); per model, {@link #creative(String)} says.
+     */
+    protected VideoExtender.Limits extensionLimitsOfCatalog() {
+        return catalog.models().stream().map(m -> creative(m.name()).extension()).filter(Creative.Extension::supported)
+                .findFirst().map(Creative.Extension::limits).orElse(new VideoExtender.Limits(0, 0));
+    }
+
+    /** The request's own refusal, if any, as a failed result (for adapters whose create does not use {@link #modelFor}). */
+    protected <T> java.util.Optional<ProviderResult<T>> refused(CreateVideo request) {
+        return refusal(request).map(e -> ProviderResult.<T>failed(e));
+    }
+
     /**
      * The catalog's model for a create, after the adapter's own rules ({@link #refusal}): a refusal,
      * or a model the catalog does not offer, is the failed result.

@@ -44,6 +44,16 @@ public record InputImage(String filename, Format format, int width, int height, 
         return width + "x" + height;
     }
 
+    /** The bytes in base64, for APIs that take images inline in JSON. */
+    public String base64() {
+        return java.util.Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** The image as a {@code data:} URI ({@code data:image/png;base64,…}). */
+    public String dataUri() {
+        return "data:" + contentType() + ";base64," + base64();
+    }
+
     /** Reads an image, or empty when the bytes are not a JPEG, PNG or WebP image with readable dimensions. */
     public static Optional<InputImage> of(String filename, byte[] bytes) {
         return probe(bytes).map(h -> new InputImage(filename, h.format(), h.width(), h.height(), bytes));

@@ -186,6 +186,13 @@ public interface ProvidersConfig {
          */
         Map<String, String> replacedModels();
 
+        /**
+         * Creative control per model (reference images, last frame, extension) on top of what the
+         * adapter declares ({@link Creative}), for rules REFERENCE.md leaves UNCONFIRMED, e.g.
+         * {@code reelgate.providers.veo.creative."veo-3.1-generate-preview".reference-seconds=8}.
+         */
+        Map<String, CreativeOverrides> creative();
+
         /** Vertex AI only ({@code type=vertex}): project, location, credentials and result storage. */
         VertexSettings vertex();
 
@@ -233,6 +240,17 @@ public interface ProvidersConfig {
         /** Models that take a last frame ({@code promptImage} with {@code position: "last"}), always with a first. */
         @WithDefault("veo3.1,veo3.1_fast")
         List<String> lastFrameModels();
+
+        /**
+         * Models that take reference images (Seedance: "reference images, no position"), sent as
+         * {@code referenceImages: [{uri}]}; the field's name is UNCONFIRMED
+         * ({@link #referenceImagesField()}), as are how many (see {@code creative."<model>".max-references}).
+         */
+        @WithDefault("seedance2,seedance2_fast,seedance2_mini")
+        List<String> referenceModels();
+
+        @WithDefault("referenceImages")
+        String referenceImagesField();
 
         /** Models that make a video only from a first frame ({@code image_to_video} only). */
         @WithDefault("gen4_turbo")
@@ -288,6 +306,14 @@ public interface ProvidersConfig {
 
         @WithDefault("url")
         String imageUrlField();
+
+        /**
+         * Reference images: {@code {"<field>": [{"<image-url-field>": "data:…"}, …]}} (the SDK has
+         * {@code reference_images}; their REST shape and how many a model takes are UNCONFIRMED, see
+         * {@code creative."<model>".max-references}).
+         */
+        @WithDefault("reference_images")
+        String referenceImagesField();
 
         @WithDefault("generate_audio")
         String audioField();
@@ -429,5 +455,47 @@ public interface ProvidersConfig {
 
         /** Whether it takes a negative prompt. */
         Optional<Boolean> negativePrompt();
+    }
+
+    /**
+     * One model's creative control, each value replacing the adapter's declaration ({@link Creative}),
+     * e.g. {@code reelgate.providers.xai.creative."grok-imagine-video".max-references=3}.
+     */
+    interface CreativeOverrides {
+        /** How many reference images one request may carry (0: none). */
+        Optional<Integer> maxReferences();
+
+        /** Which kinds: {@code asset}, {@code style}. */
+        Optional<List<Reference.Kind>> referenceKinds();
+
+        /** Whether references may come with a first frame. */
+        Optional<Boolean> referencesWithFirstFrame();
+
+        /** Whether references may come with a last frame. */
+        Optional<Boolean> referencesWithLastFrame();
+
+        /** The only aspect ratios of a video with references, e.g. {@code 16:9}. */
+        Optional<List<String>> referenceAspectRatios();
+
+        /** The only lengths of a video with references, e.g. {@code 8}. */
+        Optional<List<Integer>> referenceSeconds();
+
+        /** Whether the model can end on a given image. */
+        Optional<Boolean> lastFrame();
+
+        /** Whether a last frame needs a first frame. */
+        Optional<Boolean> lastFrameNeedsFirstFrame();
+
+        /** Whether the provider extends this model's videos. */
+        Optional<Boolean> extension();
+
+        /** The least seconds one extension adds. */
+        Optional<Integer> extensionMinSeconds();
+
+        /** The most seconds one extension adds. */
+        Optional<Integer> extensionMaxSeconds();
+
+        /** The longest source video it extends, in seconds. */
+        Optional<Integer> extensionMaxSourceSeconds();
     }
 }

@@ -29,6 +29,14 @@ public interface VideoProvider {
         return java.util.Optional.empty();
     }
 
+    /**
+     * What {@code model} can do for creative control: reference images (how many, which kinds, with
+     * what), a last frame, extension ({@link Creative}); {@link Creative#NONE} where nothing is known.
+     */
+    default Creative creative(String model) {
+        return Creative.NONE;
+    }
+
     ProviderResult<RemoteVideo> remix(String videoId, String prompt);
 
     ProviderResult<RemoteVideo> retrieve(String videoId);

@@ -20,6 +20,16 @@
  * of assuming Sora, and adapters answer `UNSUPPORTED` without a request for what is ruled out.
  * docs/providers.md has the table of providers × capabilities.
  *
+ * **Creative control** (issue 30). `CreateVideo` carries reference images (`Reference`: an image and
+ * its kind, `ASSET` or `STYLE`) besides the first and last frame. `VideoProvider.creative(model)`
+ * says per model what the provider takes (`Creative`: how many references of which kinds, with
+ * which frames, at which shapes and lengths; a last frame and whether it needs a first; extension,
+ * its lengths and longest source), declared by the adapter from REFERENCE.md and overridable per
+ * model (`reelgate.providers.<name>.creative."<model>".*`) where the reference is UNCONFIRMED;
+ * `AdapterBase.refusal` refuses what breaks it before anything is reserved. `VideoExtender` is
+ * implemented by xAI, Gemini (`video.uri`), fal (`extend-video`) and OpenRouter (`previous_job_id`);
+ * the source is always the same provider's own output. Veo's media shape is shared (`VeoMedia`).
+ *
  * **Adapters**, one per wire format, built by `Providers` from `reelgate.providers.<name>`:
  *
  * - `openai/OpenAiVideoProvider` — the OpenAI Videos API shape at any base URL, with presets
@@ -90,7 +100,9 @@
  * format from this app over HTTP, so every environment runs the real adapters. They share
  * `SimulatorEngine`: threads, the `ClipRenderer` (real H.264 MP4s of the exact duration and aspect
  * ratio at a reduced size and frame rate — dev: long side 640 px, 12 fps; tests: 96 px, 4 fps —
- * `moov` first, the prompt drawn on every frame, an input image as the first frame, cached by inputs)
+ * `moov` first, the prompt drawn on every frame, an input image as the first frame, a last-frame
+ * image as the last, each reference image's average colour as a swatch on every frame, cached by
+ * all inputs; each simulator also keeps the create bodies it received, `SimulatorEngine.received`)
  * and one `FaultPlan` (`PUT /sim/admin/faults`: 429 and 5xx bursts, creates answered too late,
  * throttled downloads, dropped, duplicated, delayed, reordered and early webhooks).
  *

@@ -1,6 +1,7 @@
 package io.reelgate.provider.fal;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -100,6 +101,41 @@ public interface FalConfig {
 
         /** The input for the last frame ({@code end_image_url}); none: the model cannot end on an image. */
         Optional<String> lastFrame();
+
+        /**
+         * The endpoint for a first and a last frame (Veo 3.1: {@code …/first-last-frame-to-video},
+         * first frame in {@link #firstLastFirstFrame()}, last in {@link #lastFrame()}); none: the
+         * image endpoint takes the last frame, where the model has one (Kling's {@code end_image_url}).
+         */
+        Optional<String> firstLastEndpoint();
+
+        @WithDefault("first_frame_url")
+        String firstLastFirstFrame();
+
+        /** The endpoint for reference images (Veo 3.1: {@code …/reference-to-video}); none: the model takes none. */
+        Optional<String> referenceEndpoint();
+
+        /** The reference endpoint's list of image URLs. */
+        @WithDefault("image_urls")
+        String referenceImages();
+
+        /** How many reference images the endpoint takes (UNCONFIRMED for Veo 3.1: Veo's own limit). */
+        @WithDefault("3")
+        int maxReferences();
+
+        /** The only lengths a video with references may have (Veo: 8); none: any. */
+        Optional<List<Integer>> referenceSeconds();
+
+        /** The endpoint that extends a video this account made (Veo 3.1: {@code …/extend-video}); none: no extension. */
+        Optional<String> extendEndpoint();
+
+        /** The extend endpoint's input for the source video's URL. */
+        @WithDefault("video_url")
+        String extendVideo();
+
+        /** How many seconds one extension adds (Veo: 7; UNCONFIRMED at fal). */
+        @WithDefault("7")
+        int extensionSeconds();
 
         Optional<String> negativePrompt();
 

@@ -1,7 +1,8 @@
 package io.reelgate.provider.fal;
 
-import java.util.Base64;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -12,10 +13,13 @@ import io.reelgate.provider.ModelCatalog;
 import io.reelgate.provider.ProviderError;
 import io.reelgate.provider.ProviderError.Kind;
 import io.reelgate.provider.ProviderResult;
+import io.reelgate.provider.Reference;
+import io.reelgate.provider.VideoExtender;
 
 /**
  * A create request as one fal endpoint's input ({@link FalConfig.EndpointInputs}): which endpoint
- * (the image-to-video one when there is a first frame), and the input body with the length in the
+ * (image-to-video with a first frame, first-last-frame with both frames, reference-to-video with
+ * references, extend-video for an extension), and the input body with the length in the
  * endpoint's format ({@code "8s"}, {@code "5"} or {@code 8}), the shape, the frames (inline or
  * uploaded), the negative prompt, sound and seed.
  */
@@ -52,27 +56,11 @@ final class FalInputs {
             in.aspectRatio().ifPresent(a -> input.put(a, dims.aspectRatio()));
             in.resolution().ifPresent(r -> input.put(r, dims.resolution()));
         });
-        if (request.inputReference().isPresent()) {
-            if (in.imageEndpoint().isEmpty() || in.firstFrame().isEmpty()) {
-                return ProviderResult.failed(ProviderError.unsupported(provider, "start " + request.model() + " from an image"));
-            }
-            endpoint = in.imageEndpoint().get();
-            ProviderResult<String> image = image(request.inputReference().get(), in);
-            if (!image.isOk()) {
-                return ProviderResult.failed(image.error());
-            }
-            input.put(in.firstFrame().get(), image.value());
+        ProviderResult<String> framed = frames(request, in, input);
+        if (!framed.isOk()) {
+            return ProviderResult.failed(framed.error());
         }
-        if (request.lastFrame().isPresent()) {
-            if (in.lastFrame().isEmpty()) {
-                return ProviderResult.failed(ProviderError.unsupported(provider, "end " + request.model() + " on an image"));
-            }
-            ProviderResult<String> image = image(request.lastFrame().get(), in);
-            if (!image.isOk()) {
-                return ProviderResult.failed(image.error());
-            }
-            input.put(in.lastFrame().get(), image.value());
-        }
+        endpoint = framed.value() == null ? endpoint : framed.value();
         if (model.get().audioChoice()) {
             in.audio().ifPresent(a -> input.put(a, request.audio()));
         }
@@ -89,10 +77,70 @@ final class FalInputs {
         return ProviderResult.ok(new Submission(endpoint, input));
     }
 
+    /**
+     * The request's images into {@code input}: references on the reference endpoint, a first and a
+     * last frame on the first-last endpoint where there is one, else a first frame (and the image
+     * endpoint's last frame) on the image endpoint; the endpoint chosen, or null for the text one.
+     */
+    private ProviderResult<String> frames(CreateVideo request, FalConfig.EndpointInputs in, Map<String, Object> input) {
+        String endpoint = null;
+        if (!request.references().isEmpty()) {
+            if (in.referenceEndpoint().isEmpty()) {
+                return ProviderResult.failed(ProviderError.unsupported(provider, "keep reference images in "
+                        + request.model()));
+            }
+            List<String> urls = new ArrayList<>();
+            for (Reference reference : request.references()) {
+                ProviderResult<String> url = image(reference.image(), in);
+                if (!url.isOk()) {
+                    return url;
+                }
+                urls.add(url.value());
+            }
+            input.put(in.referenceImages(), urls);
+            endpoint = in.referenceEndpoint().get();
+        }
+        boolean firstLast = request.lastFrame().isPresent() && in.firstLastEndpoint().isPresent();
+        if (request.inputReference().isPresent()) {
+            Optional<String> at = firstLast ? in.firstLastEndpoint() : in.imageEndpoint();
+            if (at.isEmpty() || (!firstLast && in.firstFrame().isEmpty())) {
+                return ProviderResult.failed(ProviderError.unsupported(provider, "start " + request.model() + " from an image"));
+            }
+            ProviderResult<String> image = image(request.inputReference().get(), in);
+            if (!image.isOk()) {
+                return image;
+            }
+            input.put(firstLast ? in.firstLastFirstFrame() : in.firstFrame().get(), image.value());
+            endpoint = at.get();
+        }
+        if (request.lastFrame().isPresent()) {
+            if (in.lastFrame().isEmpty()) {
+                return ProviderResult.failed(ProviderError.unsupported(provider, "end " + request.model() + " on an image"));
+            }
+            ProviderResult<String> image = image(request.lastFrame().get(), in);
+            if (!image.isOk()) {
+                return image;
+            }
+            input.put(in.lastFrame().get(), image.value());
+        }
+        return ProviderResult.ok(endpoint);
+    }
+
+    /** An extension: the model's extend endpoint with the prompt and the source video's URL. */
+    ProviderResult<Submission> extension(VideoExtender.ExtendVideo request) {
+        FalConfig.EndpointInputs in = config.models().get(request.model());
+        if (in == null || in.extendEndpoint().isEmpty()) {
+            return ProviderResult.failed(ProviderError.unsupported(provider, "extend " + request.model() + " videos"));
+        }
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put(in.prompt(), request.prompt());
+        input.put(in.extendVideo(), request.sourceUrl());
+        return ProviderResult.ok(new Submission(in.extendEndpoint().get(), input));
+    }
+
     private ProviderResult<String> image(InputImage image, FalConfig.EndpointInputs in) {
         return switch (in.imageTransport()) {
-            case DATA_URI -> ProviderResult.ok("data:" + image.contentType() + ";base64,"
-                    + Base64.getEncoder().encodeToString(image.bytes()));
+            case DATA_URI -> ProviderResult.ok(image.dataUri());
             case UPLOAD -> upload.apply(image);
         };
     }

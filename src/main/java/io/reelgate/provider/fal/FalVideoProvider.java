@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import io.reelgate.provider.AdapterBase;
 import io.reelgate.provider.Backoff;
 import io.reelgate.provider.Capabilities;
 import io.reelgate.provider.CreateVideo;
+import io.reelgate.provider.Creative;
 import io.reelgate.provider.InputImage;
 import io.reelgate.provider.ModelCatalog;
 import io.reelgate.provider.ProviderError;
@@ -32,11 +34,13 @@ import io.reelgate.provider.ProviderHttp;
 import io.reelgate.provider.ProviderHttp.Call;
 import io.reelgate.provider.ProviderResult;
 import io.reelgate.provider.ProvidersConfig;
+import io.reelgate.provider.Reference;
 import io.reelgate.provider.RemoteVideo;
 import io.reelgate.provider.ResultRef;
 import io.reelgate.provider.Variant;
 import io.reelgate.provider.VideoContent;
 import io.reelgate.provider.VideoEvent;
+import io.reelgate.provider.VideoExtender;
 import io.reelgate.provider.VideoStatus;
 import io.reelgate.provider.WebhookDelivery;
 
@@ -52,7 +56,7 @@ import io.reelgate.provider.WebhookDelivery;
  * <p>Status, result and cancel URLs name only {@code owner/app} ({@link FalJobId}); fal lists no
  * requests, deletes nothing on request and has no remix.
  */
-public final class FalVideoProvider extends AdapterBase {
+public final class FalVideoProvider extends AdapterBase implements VideoExtender {
 
     private static final Logger LOG = Logger.getLogger(FalVideoProvider.class);
 
@@ -96,13 +100,63 @@ public final class FalVideoProvider extends AdapterBase {
                 Capabilities.Delivery.RESULT_URL, null, true, 10_000, true);
     }
 
+    /**
+     * From the model's endpoints ({@link FalConfig.EndpointInputs}): references where it has a
+     * reference endpoint (asset, up to its maximum, alone, at its reference lengths), a last frame
+     * after a first one where it has a last-frame input, extension by its extension length where it
+     * has an extend endpoint (the source: a video this account made, still on fal's CDN).
+     */
+    @Override
+    protected Creative declaredCreative(String model) {
+        FalConfig.EndpointInputs in = model == null ? null : config.models().get(model);
+        if (in == null) {
+            return Creative.NONE;
+        }
+        Creative.References references = in.referenceEndpoint().isEmpty() ? Creative.References.NONE
+                : Creative.References.upTo(in.maxReferences(), Reference.Kind.ASSET).onlyAt(List.of(),
+                        in.referenceSeconds().orElse(List.of()));
+        return new Creative(references, in.lastFrame().isPresent() ? Creative.LastFrame.WITH_FIRST_FRAME
+                : Creative.LastFrame.NONE, in.extendEndpoint().isEmpty() ? Creative.Extension.NONE
+                        : Creative.Extension.adding(in.extensionSeconds(), in.extensionSeconds(), 0));
+    }
+
     @Override
     public ProviderResult<RemoteVideo> create(CreateVideo request) {
+        Optional<ProviderResult<RemoteVideo>> refused = refused(request);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         ProviderResult<FalInputs.Submission> mapped = inputs.map(request);
         if (!mapped.isOk()) {
             return ProviderResult.failed(mapped.error());
         }
-        FalInputs.Submission submission = mapped.value();
+        return submit(Call.CREATE, mapped.value(), request.model(), request.prompt(), request.size(), request.seconds());
+    }
+
+    /** The first model of the catalog that extends: how much one extension adds. */
+    @Override
+    public Limits extensionLimits() {
+        return extensionLimitsOfCatalog();
+    }
+
+    /** The model's {@code extend-video} endpoint with the source's URL; the result is the longer video. */
+    @Override
+    public ProviderResult<RemoteVideo> extend(ExtendVideo request) {
+        String label = catalog.model(request.model()).map(ModelCatalog.Model::label).orElse(request.model());
+        Optional<ProviderError> refused = creative(request.model()).extension().refusal(request, label);
+        if (refused.isPresent()) {
+            return ProviderResult.failed(refused.get());
+        }
+        ProviderResult<FalInputs.Submission> mapped = inputs.extension(request);
+        if (!mapped.isOk()) {
+            return ProviderResult.failed(mapped.error());
+        }
+        return submit(Call.REMIX, mapped.value(), request.model(), request.prompt(), null,
+                request.sourceSeconds() + request.seconds());
+    }
+
+    private ProviderResult<RemoteVideo> submit(Call call, FalInputs.Submission submission, String model, String prompt,
+            String size, int seconds) {
         String url = baseUrl.get() + "/" + submission.endpoint();
         String hook = webhookUrl.get();
         if (hook != null) {
@@ -112,7 +166,7 @@ public final class FalVideoProvider extends AdapterBase {
         HttpRequest.Builder http = authorized(url).header("Content-Type", "application/json");
         lifecycle(http);
         HttpRequest post = http.POST(HttpRequest.BodyPublishers.ofString(toJson(json, submission.input()))).build();
-        return api.json(Call.CREATE, post, body -> {
+        return api.json(call, post, body -> {
             JsonNode answer = json.readTree(body);
             String requestId = answer.path("request_id").asText("");
             FalJobId id;
@@ -128,8 +182,8 @@ public final class FalVideoProvider extends AdapterBase {
                 LOG.warnf("%s: fal answered response_url %s where %s was expected; using the latter", name,
                         responseUrl, expected);
             }
-            return new RemoteVideo(id.toString(), request.model(), VideoStatus.QUEUED, 0, Instant.now(), null, null,
-                    request.size(), request.seconds(), null, request.prompt(), null, null, null, null);
+            return new RemoteVideo(id.toString(), model, VideoStatus.QUEUED, 0, Instant.now(), null, null, size, seconds,
+                    null, prompt, null, null, null, null);
         });
     }
 

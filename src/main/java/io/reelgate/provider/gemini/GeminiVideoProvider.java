@@ -29,7 +29,7 @@ import io.reelgate.provider.AdapterBase;
 import io.reelgate.provider.Backoff;
 import io.reelgate.provider.Capabilities;
 import io.reelgate.provider.CreateVideo;
-import io.reelgate.provider.InputImage;
+import io.reelgate.provider.Creative;
 import io.reelgate.provider.ModelCatalog;
 import io.reelgate.provider.ProviderError;
 import io.reelgate.provider.ProviderError.Kind;
@@ -37,11 +37,14 @@ import io.reelgate.provider.ProviderHttp;
 import io.reelgate.provider.ProviderHttp.Call;
 import io.reelgate.provider.ProviderResult;
 import io.reelgate.provider.ProvidersConfig;
+import io.reelgate.provider.Reference;
 import io.reelgate.provider.RemoteVideo;
 import io.reelgate.provider.ResultRef;
 import io.reelgate.provider.Variant;
+import io.reelgate.provider.VeoMedia;
 import io.reelgate.provider.VideoContent;
 import io.reelgate.provider.VideoEvent;
+import io.reelgate.provider.VideoExtender;
 import io.reelgate.provider.VideoStatus;
 
 /**
@@ -52,14 +55,16 @@ import io.reelgate.provider.VideoStatus;
  * host), or its bytes come inline. A finished operation without samples but with
  * {@code raiMediaFilteredCount} is Google's safety filter: a content refusal whose reasons are
  * passed on. Static Gemini webhooks ({@code video.generated}, Standard Webhooks) where a secret is
- * configured, polling otherwise.
+ * configured, polling otherwise. Veo 3.1 also takes up to three {@code ASSET} reference images
+ * (alone: not with a first or last frame), a last frame after a first one, and extends a video it
+ * made ({@code instances[0].video.uri}, {@link VideoExtender}).
  *
  * <p>Hand-written rather than Google's {@code google-genai} SDK: the SDK brings 39 jars (21 MB:
  * OkHttp 4, Guava, protobuf, Kotlin's stdlib, gRPC and Apache HTTP), and its OkHttp 4 cannot share
  * a class path with the OkHttp 5 the MinIO SDK needs; the calls are three, and the retry rules
  * must be {@link ProviderHttp}'s.
  */
-public final class GeminiVideoProvider extends AdapterBase {
+public final class GeminiVideoProvider extends AdapterBase implements VideoExtender {
 
     private static final Pattern DELAY = Pattern.compile("(\\d+(?:\\.\\d+)?)s");
     /** Generated files stay on Google's servers about two days (REFERENCE.md §1.4, UNCONFIRMED). */
@@ -86,15 +91,31 @@ public final class GeminiVideoProvider extends AdapterBase {
                 Capabilities.Delivery.RESULT_URL, FILE_LIFETIME, true, 4_000, true);
     }
 
+    /**
+     * Veo 3.1 (not Lite) per REFERENCE.md §1.1–1.2: up to three {@code ASSET} references, not with a
+     * first frame, a last frame or a video, at 8 s (the Vertex model card; UNCONFIRMED here, so
+     * {@code creative."<model>".reference-seconds}); a last frame with a first frame only; extension
+     * by 7 s of videos up to 141 s, 720p (Google's video guide, not in REFERENCE.md: UNCONFIRMED, so
+     * {@code extension-*-seconds}). Other models: none.
+     */
+    @Override
+    protected Creative declaredCreative(String model) {
+        if (model == null || !model.startsWith("veo-3.1") || model.contains("lite")) {
+            return Creative.NONE;
+        }
+        return new Creative(Creative.References.upTo(3, Reference.Kind.ASSET).onlyAt(List.of(), List.of(8)),
+                Creative.LastFrame.WITH_FIRST_FRAME, Creative.Extension.adding(7, 7, 141));
+    }
+
     @Override
     public ProviderResult<RemoteVideo> create(CreateVideo request) {
+        Optional<ProviderResult<RemoteVideo>> refused = refused(request);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         Map<String, Object> instance = new LinkedHashMap<>();
         instance.put("prompt", request.prompt());
-        if (request.inputReference().isPresent()) {
-            InputImage image = request.inputReference().get();
-            instance.put("image", Map.of("bytesBase64Encoded", Base64.getEncoder().encodeToString(image.bytes()),
-                    "mimeType", image.contentType()));
-        }
+        VeoMedia.frames(instance, request);
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("sampleCount", 1);
         parameters.put("durationSeconds", request.seconds());
@@ -105,17 +126,53 @@ public final class GeminiVideoProvider extends AdapterBase {
         if (request.negativePrompt() != null) {
             parameters.put("negativePrompt", request.negativePrompt());
         }
+        return predict(Call.CREATE, request.model(), instance, parameters, request.prompt(), request.size(),
+                request.seconds());
+    }
+
+    /** The first Veo model of the catalog that extends videos: how much it adds. */
+    @Override
+    public Limits extensionLimits() {
+        return extensionLimitsOfCatalog();
+    }
+
+    /**
+     * {@code instances[0].video.uri}: a file of this API (never another host's), continued by the
+     * prompt; the result is one video, the source and its continuation.
+     */
+    @Override
+    public ProviderResult<RemoteVideo> extend(ExtendVideo request) {
+        String label = catalog.model(request.model()).map(ModelCatalog.Model::label).orElse(request.model());
+        Optional<ProviderError> refused = creative(request.model()).extension().refusal(request, label);
+        if (refused.isEmpty() && !ownFile(request.sourceUrl())) {
+            refused = Optional.of(new ProviderError(Kind.INVALID_REQUEST, "invalid_request", "Only a video Veo made "
+                    + "through this Gemini API and still holds can be extended.", "video", null, 0));
+        }
+        if (refused.isPresent()) {
+            return ProviderResult.failed(refused.get());
+        }
+        Map<String, Object> instance = new LinkedHashMap<>();
+        instance.put("prompt", request.prompt());
+        instance.put("video", Map.of("uri", request.sourceUrl()));
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("sampleCount", 1);
+        return predict(Call.REMIX, request.model(), instance, parameters, request.prompt(), null,
+                request.sourceSeconds() + request.seconds());
+    }
+
+    private ProviderResult<RemoteVideo> predict(Call call, String model, Map<String, Object> instance,
+            Map<String, Object> parameters, String prompt, String size, int seconds) {
         Map<String, Object> body = Map.of("instances", List.of(instance), "parameters", parameters);
-        HttpRequest http = request(baseUrl.get() + "/models/" + encode(request.model()) + ":predictLongRunning")
+        HttpRequest http = request(baseUrl.get() + "/models/" + encode(model) + ":predictLongRunning")
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(toJson(json, body))).build();
-        ProviderResult<RemoteVideo> result = api.json(Call.CREATE, http, text -> {
+        ProviderResult<RemoteVideo> result = api.json(call, http, text -> {
             ApiOperation op = json.readValue(text, ApiOperation.class);
-            return toRemote(op, request.model(), request.prompt(), request.size(), request.seconds());
+            return toRemote(op, model, prompt, size, seconds);
         });
-        String replacement = settings.replacedModels().get(request.model());
+        String replacement = settings.replacedModels().get(model);
         if (!result.isOk() && "model_retired".equals(result.error().code()) && replacement != null) {
             ProviderError e = result.error();
-            return ProviderResult.failed(new ProviderError(e.kind(), e.code(), "Google has retired " + request.model()
+            return ProviderResult.failed(new ProviderError(e.kind(), e.code(), "Google has retired " + model
                     + " on the Gemini API; use " + replacement + " instead.", e.param(), null, e.httpStatus()));
         }
         return result;
@@ -297,6 +354,14 @@ public final class GeminiVideoProvider extends AdapterBase {
                 .header("Accept", "application/json").header("User-Agent", "reelgate/1");
         settings.apiKey().ifPresent(key -> builder.header("x-goog-api-key", key));
         return builder;
+    }
+
+    private boolean ownFile(String url) {
+        try {
+            return url != null && sameHost(URI.create(url)) && URI.create(url).getPath().contains("/files/");
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private boolean sameHost(URI uri) {

@@ -9,8 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -32,7 +30,7 @@ import io.reelgate.provider.AdapterBase;
 import io.reelgate.provider.Backoff;
 import io.reelgate.provider.Capabilities;
 import io.reelgate.provider.CreateVideo;
-import io.reelgate.provider.InputImage;
+import io.reelgate.provider.Creative;
 import io.reelgate.provider.ModelCatalog;
 import io.reelgate.provider.ProviderError;
 import io.reelgate.provider.ProviderError.Kind;
@@ -46,6 +44,7 @@ import io.reelgate.provider.StandardWebhooks;
 import io.reelgate.provider.Variant;
 import io.reelgate.provider.VideoContent;
 import io.reelgate.provider.VideoEvent;
+import io.reelgate.provider.VideoExtender;
 import io.reelgate.provider.VideoStatus;
 import io.reelgate.provider.WebhookDelivery;
 
@@ -56,9 +55,10 @@ import io.reelgate.provider.WebhookDelivery;
  * HMAC-signed webhook checked here ({@link #verifyWebhook}), and its video fetched from the content
  * endpoint with the key or, if configured, from a signed URL without it. What OpenRouter charged
  * ({@code usage.cost}) is passed on as {@link RemoteVideo#billed}. A 402 (out of credits or over the
- * key's limit) is the operator's to fix: it fails the job as {@code insufficient_credits}.
+ * key's limit) is the operator's to fix: it fails the job as {@code insufficient_credits}. Frames,
+ * reference images and extension ({@code previous_job_id}) as {@link OpenRouterCreative} says.
  */
-public final class OpenRouterVideoProvider extends AdapterBase {
+public final class OpenRouterVideoProvider extends AdapterBase implements VideoExtender {
 
     private static final Logger LOG = Logger.getLogger(OpenRouterVideoProvider.class);
     /** Status URLs remembered from creates, per job; a restart or another instance falls back to {@code /videos/{id}}. */
@@ -136,12 +136,34 @@ public final class OpenRouterVideoProvider extends AdapterBase {
         if (request.seed() != null) {
             body.put("seed", request.seed());
         }
-        List<Map<String, Object>> frames = new ArrayList<>();
-        request.inputReference().ifPresent(image -> frames.add(frame(image, "first_frame")));
-        request.lastFrame().ifPresent(image -> frames.add(frame(image, "last_frame")));
-        if (!frames.isEmpty()) {
-            body.put("frame_images", frames);
+        OpenRouterCreative.media(body, request);
+        return submit(Call.CREATE, body, request);
+    }
+
+    @Override
+    protected Creative declaredCreative(String model) {
+        return model == null ? Creative.NONE : catalog.model(model).map(OpenRouterCreative::declared).orElse(Creative.NONE);
+    }
+
+    /** The first model of the catalog that extends: how much one extension adds. */
+    @Override
+    public Limits extensionLimits() {
+        return extensionLimitsOfCatalog();
+    }
+
+    /** A new job continuing a completed one of the same model ({@code previous_job_id}). */
+    @Override
+    public ProviderResult<RemoteVideo> extend(ExtendVideo request) {
+        String label = catalog.model(request.model()).map(ModelCatalog.Model::label).orElse(request.model());
+        Optional<ProviderError> refused = OpenRouterCreative.extensionRefusal(request, creative(request.model()), label);
+        if (refused.isPresent()) {
+            return ProviderResult.failed(refused.get());
         }
+        return submit(Call.REMIX, OpenRouterCreative.extensionBody(request), new CreateVideo(request.model(),
+                request.prompt(), null, request.seconds(), Optional.empty()));
+    }
+
+    private ProviderResult<RemoteVideo> submit(Call call, Map<String, Object> body, CreateVideo request) {
         String hook = callbackUrl.get();
         if (hook != null) {
             body.put("callback_url", hook);
@@ -149,7 +171,7 @@ public final class OpenRouterVideoProvider extends AdapterBase {
         HttpRequest http = authorized(HttpRequest.newBuilder(URI.create(baseUrl.get() + "/videos")))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(toJson(json, body))).build();
-        return api.json(Call.CREATE, http, text -> {
+        return api.json(call, http, text -> {
             ApiVideoJob job = json.readValue(text, ApiVideoJob.class);
             if (job.id() == null || job.id().isBlank()) {
                 throw new IOException("no job id in " + ProviderHttp.fallbackMessage(202, text));
@@ -159,11 +181,6 @@ public final class OpenRouterVideoProvider extends AdapterBase {
             }
             return toRemote(job, request);
         });
-    }
-
-    private static Map<String, Object> frame(InputImage image, String type) {
-        String url = "data:" + image.contentType() + ";base64," + Base64.getEncoder().encodeToString(image.bytes());
-        return Map.of("type", "image_url", "image_url", Map.of("url", url), "frame_type", type);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.reelgate.provider.replicate;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,7 +15,12 @@ import io.smallrye.config.WithDefault;
  * <pre>
  * reelgate.replicate.models."google/veo-3.1".duration=duration
  * reelgate.replicate.models."google/veo-3.1".first-frame=image
+ * reelgate.replicate.models."google/veo-3.1".reference-images=reference_images
+ * reelgate.replicate.models."google/veo-3.1".reference-aspect-ratios=16:9
  * </pre>
+ * The creative inputs (last frame, reference images and their limits) are what the adapter
+ * declares for the model ({@code VideoProvider.creative}); combinations the schema does not show
+ * are overridden under {@code reelgate.providers.replicate.creative."<model>".*}.
  * Defaults for {@code google/veo-3.1}, a Kling and a Wan model are in application.properties
  * (from ../shared/providers/REFERENCE.md §2; docs/providers.md says which are unconfirmed).
  */
@@ -62,6 +68,22 @@ public interface ReplicateConfig {
 
         /** The input for a first-frame image (sent as a {@code data:} URI); none when the model takes no image. */
         Optional<String> firstFrame();
+
+        /** The input for a last-frame image (a {@code data:} URI); none when the model cannot end on an image. */
+        Optional<String> lastFrame();
+
+        /** The input for reference images (a list of {@code data:} URIs); none when the model takes none. */
+        Optional<String> referenceImages();
+
+        /** How many reference images the model takes ({@code google/veo-3.1}: 1–3). */
+        @WithDefault("3")
+        int maxReferences();
+
+        /** The only aspect ratios a video with references may have ({@code google/veo-3.1}: 16:9); none: any. */
+        Optional<List<String>> referenceAspectRatios();
+
+        /** The only lengths a video with references may have ({@code google/veo-3.1}: 8); none: any. */
+        Optional<List<Integer>> referenceSeconds();
 
         Optional<String> negativePrompt();
 

@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +25,7 @@ import io.reelgate.provider.AdapterBase;
 import io.reelgate.provider.Backoff;
 import io.reelgate.provider.Capabilities;
 import io.reelgate.provider.CreateVideo;
-import io.reelgate.provider.InputImage;
+import io.reelgate.provider.Creative;
 import io.reelgate.provider.ListQuery;
 import io.reelgate.provider.ModelCatalog;
 import io.reelgate.provider.ProviderError;
@@ -35,6 +34,7 @@ import io.reelgate.provider.ProviderHttp;
 import io.reelgate.provider.ProviderHttp.Call;
 import io.reelgate.provider.ProviderResult;
 import io.reelgate.provider.ProvidersConfig;
+import io.reelgate.provider.Reference;
 import io.reelgate.provider.RemoteVideo;
 import io.reelgate.provider.ResultRef;
 import io.reelgate.provider.Variant;
@@ -94,8 +94,31 @@ public final class ReplicateVideoProvider extends AdapterBase {
                 Capabilities.Delivery.RESULT_URL, OUTPUT_LIFETIME, true, 10_000, true);
     }
 
+    /**
+     * From the model's input names ({@link ReplicateConfig.ModelInputs}): a last frame after a first
+     * one where it has a last-frame input; asset references up to its maximum, at its reference
+     * ratios and lengths, alone (whether the schema takes them with frames is UNCONFIRMED:
+     * {@code reelgate.providers.<name>.creative."<model>".references-with-first-frame}). No extension.
+     */
+    @Override
+    protected Creative declaredCreative(String model) {
+        ReplicateConfig.ModelInputs in = model == null ? null : inputs.models().get(model);
+        if (in == null) {
+            return Creative.NONE;
+        }
+        Creative.References references = in.referenceImages().isEmpty() ? Creative.References.NONE
+                : Creative.References.upTo(in.maxReferences(), Reference.Kind.ASSET).onlyAt(
+                        in.referenceAspectRatios().orElse(List.of()), in.referenceSeconds().orElse(List.of()));
+        return new Creative(references, in.lastFrame().isPresent() ? Creative.LastFrame.WITH_FIRST_FRAME
+                : Creative.LastFrame.NONE, Creative.Extension.NONE);
+    }
+
     @Override
     public ProviderResult<RemoteVideo> create(CreateVideo request) {
+        Optional<ProviderResult<RemoteVideo>> refused = refused(request);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         ReplicateConfig.ModelInputs in = inputs.models().get(request.model());
         Optional<ModelCatalog.Model> model = catalog.model(request.model());
         if (in == null || model.isEmpty()) {
@@ -113,9 +136,17 @@ public final class ReplicateVideoProvider extends AdapterBase {
             if (in.firstFrame().isEmpty()) {
                 return ProviderResult.failed(ProviderError.unsupported(name, "start " + request.model() + " from an image"));
             }
-            InputImage image = request.inputReference().get();
-            input.put(in.firstFrame().get(), "data:" + image.contentType() + ";base64,"
-                    + Base64.getEncoder().encodeToString(image.bytes()));
+            input.put(in.firstFrame().get(), request.inputReference().get().dataUri());
+        }
+        if (request.lastFrame().isPresent() && in.lastFrame().isEmpty()
+                || !request.references().isEmpty() && in.referenceImages().isEmpty()) {
+            // configured as creative but without an input to carry it
+            return ProviderResult.failed(ProviderError.unsupported(name, "send these images to " + request.model()
+                    + " (no last-frame or reference-images input is configured)"));
+        }
+        request.lastFrame().ifPresent(image -> input.put(in.lastFrame().get(), image.dataUri()));
+        if (!request.references().isEmpty()) {
+            input.put(in.referenceImages().get(), request.references().stream().map(r -> r.image().dataUri()).toList());
         }
         if (model.get().audioChoice()) {
             in.audio().ifPresent(a -> input.put(a, request.audio()));

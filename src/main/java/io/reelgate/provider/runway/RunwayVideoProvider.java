@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -31,6 +30,7 @@ import io.reelgate.provider.AdapterBase;
 import io.reelgate.provider.Backoff;
 import io.reelgate.provider.Capabilities;
 import io.reelgate.provider.CreateVideo;
+import io.reelgate.provider.Creative;
 import io.reelgate.provider.InputImage;
 import io.reelgate.provider.ModelCatalog;
 import io.reelgate.provider.ProviderError;
@@ -39,6 +39,7 @@ import io.reelgate.provider.ProviderHttp;
 import io.reelgate.provider.ProviderHttp.Call;
 import io.reelgate.provider.ProviderResult;
 import io.reelgate.provider.ProvidersConfig;
+import io.reelgate.provider.Reference;
 import io.reelgate.provider.RemoteVideo;
 import io.reelgate.provider.ResultRef;
 import io.reelgate.provider.Variant;
@@ -125,13 +126,19 @@ public final class RunwayVideoProvider extends AdapterBase {
         if (request.negativePrompt() != null && !runway.negativePromptModels().contains(request.model())) {
             return refuse("negativePrompt", label + " takes no negative prompt; say in the prompt what to leave out.");
         }
-        if (request.lastFrame().isPresent() && !runway.lastFrameModels().contains(request.model())) {
-            return refuse("lastFrame", label + " takes no last frame at Runway.");
-        }
-        if (request.lastFrame().isPresent() && request.inputReference().isEmpty()) {
-            return refuse("lastFrame", label + " needs a first frame with a last one: add the first frame.");
-        }
-        return Optional.empty();
+        return super.refusal(request);
+    }
+
+    /**
+     * A last frame ({@code promptImage} position {@code last}) after a first one on
+     * {@code last-frame-models}; up to three asset references, alone, on {@code reference-models}
+     * (how many and with what is UNCONFIRMED: {@code creative."<model>".*}). No extension.
+     */
+    @Override
+    protected Creative declaredCreative(String model) {
+        return new Creative(runway.referenceModels().contains(model) ? Creative.References.upTo(3, Reference.Kind.ASSET)
+                : Creative.References.NONE, runway.lastFrameModels().contains(model) ? Creative.LastFrame.WITH_FIRST_FRAME
+                        : Creative.LastFrame.NONE, Creative.Extension.NONE);
     }
 
     private static Optional<ProviderError> refuse(String param, String message) {
@@ -158,6 +165,17 @@ public final class RunwayVideoProvider extends AdapterBase {
         }
         if (!images.isEmpty()) {
             body.put("promptImage", images);
+        }
+        List<Map<String, Object>> references = new ArrayList<>();
+        for (int i = 0; i < request.references().size(); i++) {
+            ProviderResult<String> uri = uri(request.references().get(i).image(), "reference-" + (i + 1));
+            if (!uri.isOk()) {
+                return ProviderResult.failed(uri.error());
+            }
+            references.add(Map.of("uri", uri.value()));
+        }
+        if (!references.isEmpty()) {
+            body.put(runway.referenceImagesField(), references);
         }
         body.put("promptText", request.prompt());
         if (request.size() != null) {
@@ -308,8 +326,7 @@ public final class RunwayVideoProvider extends AdapterBase {
     private ProviderResult<String> uri(InputImage image, String position) {
         long encoded = 4L * ((image.bytes().length + 2) / 3) + ("data:" + image.contentType() + ";base64,").length();
         if (encoded <= runway.maxDataUriBytes()) {
-            return ProviderResult.ok("data:" + image.contentType() + ";base64,"
-                    + Base64.getEncoder().encodeToString(image.bytes()));
+            return ProviderResult.ok(image.dataUri());
         }
         return upload(image, position);
     }

@@ -39,7 +39,9 @@ import org.jcodec.movtool.Flatten;
  * <p>Visuals come from the prompt: its hash picks the colours and the path of a moving ball, its
  * text is written on every frame, and a timecode runs along the bottom, so different prompts look
  * different and motion is visible. An input image is the first frame as is, and the background
- * of every later frame. Identical inputs reuse the cached result.
+ * of every later frame; a last-frame image is the last frame as is; each reference image shows as
+ * a swatch of its average colour in a band along the right edge of every other frame, so tests can
+ * see which inputs were used. Identical inputs reuse the cached result.
  */
 final class ClipRenderer {
 
@@ -50,8 +52,16 @@ final class ClipRenderer {
         System.setProperty("java.awt.headless", "true");
     }
 
-    /** What to render. */
-    record Spec(String prompt, String model, int width, int height, int seconds, byte[] inputImage) {
+    /** What to render; {@code lastFrame} may be null, {@code references} empty. */
+    record Spec(String prompt, String model, int width, int height, int seconds, byte[] inputImage, byte[] lastFrame,
+            List<byte[]> references) {
+        Spec {
+            references = references == null ? List.of() : List.copyOf(references);
+        }
+
+        Spec(String prompt, String model, int width, int height, int seconds, byte[] inputImage) {
+            this(prompt, model, width, height, seconds, inputImage, null, List.of());
+        }
     }
 
     /** The files of a rendered clip, and the rendered frame size. */
@@ -109,8 +119,12 @@ final class ClipRenderer {
 
     private void renderInto(Path work, Spec spec, int w, int h, int frames) throws IOException {
         Palette palette = Palette.of(spec.prompt());
-        BufferedImage background = spec.inputImage() == null ? null : cover(ImageIO.read(new ByteArrayInputStream(
-                spec.inputImage())), w, h);
+        BufferedImage background = spec.inputImage() == null ? null : cover(read(spec.inputImage()), w, h);
+        BufferedImage last = spec.lastFrame() == null ? null : cover(read(spec.lastFrame()), w, h);
+        List<Color> swatches = new ArrayList<>();
+        for (byte[] reference : spec.references()) {
+            swatches.add(averageColour(read(reference)));
+        }
         Path raw = work.resolve("raw.mp4");
         AWTSequenceEncoder encoder = AWTSequenceEncoder.createSequenceEncoder(raw.toFile(), fps);
         int thumbnailAt = frames / 2;
@@ -125,7 +139,14 @@ final class ClipRenderer {
         spriteGraphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         BufferedImage frame = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
         for (int i = 0; i < frames; i++) {
-            drawFrame(frame, spec, palette, background, i, frames);
+            if (last != null && i == frames - 1) {
+                Graphics2D g = frame.createGraphics();
+                g.drawImage(last, 0, 0, null); // the last frame is the given image itself
+                g.dispose();
+            } else {
+                drawFrame(frame, spec, palette, background, i, frames);
+                drawSwatches(frame, swatches, i == 0 && background != null);
+            }
             encoder.encodeImage(frame);
             if (i == thumbnailAt) {
                 ImageIO.write(frame, "jpg", work.resolve("thumbnail.jpg").toFile());
@@ -199,6 +220,47 @@ final class ClipRenderer {
         g.dispose();
     }
 
+    /** One square per reference image along the right edge, filled with its average colour. */
+    private static void drawSwatches(BufferedImage frame, List<Color> swatches, boolean firstFrameImage) {
+        if (swatches.isEmpty() || firstFrameImage) {
+            return;
+        }
+        int side = Math.max(6, frame.getHeight() / (swatches.size() + 1));
+        int x = frame.getWidth() - side;
+        Graphics2D g = frame.createGraphics();
+        for (int i = 0; i < swatches.size(); i++) {
+            g.setColor(swatches.get(i));
+            g.fillRect(x, i * side, side, side);
+        }
+        g.dispose();
+    }
+
+    /** The mean colour of an image (its "dominant" colour, as far as a test can tell). */
+    static Color averageColour(BufferedImage image) {
+        if (image == null) {
+            return Color.GRAY;
+        }
+        long r = 0;
+        long g = 0;
+        long b = 0;
+        int step = Math.max(1, Math.max(image.getWidth(), image.getHeight()) / 64);
+        long n = 0;
+        for (int y = 0; y < image.getHeight(); y += step) {
+            for (int x = 0; x < image.getWidth(); x += step) {
+                int rgb = image.getRGB(x, y);
+                r += (rgb >> 16) & 0xFF;
+                g += (rgb >> 8) & 0xFF;
+                b += rgb & 0xFF;
+                n++;
+            }
+        }
+        return new Color((int) (r / n), (int) (g / n), (int) (b / n));
+    }
+
+    private static BufferedImage read(byte[] image) throws IOException {
+        return ImageIO.read(new ByteArrayInputStream(image));
+    }
+
     private static String clock(double seconds) {
         int s = (int) Math.floor(seconds);
         return String.format("%02d:%02d", s / 60, s % 60);
@@ -249,13 +311,23 @@ final class ClipRenderer {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update((spec.prompt() + "|" + spec.model() + "|" + size[0] + "x" + size[1] + "|" + spec.seconds()
-                    + "|" + fps + "|v1|").getBytes(StandardCharsets.UTF_8));
-            if (spec.inputImage() != null) {
-                digest.update(spec.inputImage());
+                    + "|" + fps + "|v2|").getBytes(StandardCharsets.UTF_8));
+            // every input is in the key, each behind its own marker so that moving bytes between them changes it
+            part(digest, "first", spec.inputImage());
+            part(digest, "last", spec.lastFrame());
+            for (byte[] reference : spec.references()) {
+                part(digest, "reference", reference);
             }
             return HexFormat.of().formatHex(digest.digest()).substring(0, 32);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void part(MessageDigest digest, String name, byte[] bytes) {
+        if (bytes != null) {
+            digest.update((name + ":" + bytes.length + "|").getBytes(StandardCharsets.UTF_8));
+            digest.update(bytes);
         }
     }
 

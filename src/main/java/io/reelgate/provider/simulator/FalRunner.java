@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,32 +15,47 @@ import io.reelgate.provider.fal.FalConfig;
 
 /**
  * What a simulated fal endpoint checks before it renders, as a runner does: the endpoint is a
- * catalog model's text endpoint or its mapped image endpoint; the prompt is there; the length has
+ * catalog model's text endpoint or one of its mapped image, first-last-frame, reference and extend
+ * endpoints; the prompt is there; the length has
  * the endpoint's own type ({@code "8s"}, {@code "5"}, {@code 8}) and is one the model renders; the
- * shape is one it offers; an image endpoint got a loadable first frame; the prompt names no trigger
+ * shape is one it offers; an image endpoint got a loadable first frame (first-last: both frames;
+ * reference: 1 to its maximum images at its reference lengths; extend: a video this simulator
+ * made, which the result continues); the prompt names no trigger
  * word ({@code content_policy_violation}). Failures are fal's 422 items.
  */
 final class FalRunner {
 
     /** What to render. */
-    record Job(String prompt, ModelCatalog.Dimensions dims, int seconds, byte[] image) {
+    record Job(String prompt, ModelCatalog.Dimensions dims, int seconds, byte[] image, byte[] lastFrame,
+            List<byte[]> references) {
     }
 
-    /** A catalog model, its inputs, and whether the endpoint is its image-to-video one. */
-    record Endpoint(ModelCatalog.Model model, FalConfig.EndpointInputs inputs, boolean image) {
+    /** Which of a model's endpoints was called. */
+    enum Kind {
+        TEXT, IMAGE, FIRST_LAST, REFERENCE, EXTEND
+    }
+
+    /** A catalog model, its inputs, and which of its endpoints this is. */
+    record Endpoint(ModelCatalog.Model model, FalConfig.EndpointInputs inputs, Kind kind) {
     }
 
     private final FalConfig config;
     private final ModelCatalog catalog;
     private final SimulatorConfig.Triggers triggers;
     private final Function<String, Optional<byte[]>> files;
+    private final Function<String, OptionalInt> outputs;
 
+    /**
+     * @param files the bytes behind an image URL (an upload or a data URI)
+     * @param outputs the length of a video this simulator made, by its CDN URL
+     */
     FalRunner(FalConfig config, ModelCatalog catalog, SimulatorConfig.Triggers triggers,
-            Function<String, Optional<byte[]>> files) {
+            Function<String, Optional<byte[]>> files, Function<String, OptionalInt> outputs) {
         this.config = config;
         this.catalog = catalog;
         this.triggers = triggers;
         this.files = files;
+        this.outputs = outputs;
     }
 
     Optional<Endpoint> model(String endpoint) {
@@ -48,11 +64,14 @@ final class FalRunner {
             if (model.isEmpty()) {
                 continue;
             }
-            if (e.getKey().equals(endpoint)) {
-                return Optional.of(new Endpoint(model.get(), e.getValue(), false));
-            }
-            if (e.getValue().imageEndpoint().map(endpoint::equals).orElse(false)) {
-                return Optional.of(new Endpoint(model.get(), e.getValue(), true));
+            FalConfig.EndpointInputs in = e.getValue();
+            Map<Kind, Optional<String>> endpoints = Map.of(Kind.TEXT, Optional.of(e.getKey()), Kind.IMAGE,
+                    in.imageEndpoint(), Kind.FIRST_LAST, in.firstLastEndpoint(), Kind.REFERENCE, in.referenceEndpoint(),
+                    Kind.EXTEND, in.extendEndpoint());
+            for (Map.Entry<Kind, Optional<String>> candidate : endpoints.entrySet()) {
+                if (candidate.getValue().map(endpoint::equals).orElse(false)) {
+                    return Optional.of(new Endpoint(model.get(), in, candidate.getKey()));
+                }
             }
         }
         return Optional.empty();
@@ -70,14 +89,35 @@ final class FalRunner {
             seconds = duration(input.get(in.duration().get()), in, e.model());
         }
         ModelCatalog.Dimensions dims = dimensions(input, in, e.model());
-        byte[] image = null;
-        if (e.image()) {
-            String field = in.firstFrame().orElse("image_url");
-            if (!input.path(field).isTextual()) {
-                throw FalFailure.item(field, "missing", "Field required");
+        byte[] image = switch (e.kind()) {
+            case IMAGE -> image(input, in.firstFrame().orElse("image_url"), true);
+            case FIRST_LAST -> image(input, in.firstLastFirstFrame(), true);
+            default -> null;
+        };
+        byte[] lastFrame = in.lastFrame().filter(f -> e.kind() == Kind.IMAGE || e.kind() == Kind.FIRST_LAST)
+                .map(f -> image(input, f, e.kind() == Kind.FIRST_LAST)).orElse(null);
+        List<byte[]> references = new ArrayList<>();
+        if (e.kind() == Kind.REFERENCE) {
+            JsonNode urls = input.path(in.referenceImages());
+            if (!urls.isArray() || urls.isEmpty() || urls.size() > in.maxReferences()) {
+                throw FalFailure.item(in.referenceImages(), "list_type", "Input should be a list of 1 to "
+                        + in.maxReferences() + " image URLs");
             }
-            image = files.apply(input.get(field).asText()).filter(b -> InputImage.probe(b).isPresent())
-                    .orElseThrow(() -> FalFailure.item(field, "image_load_error", "Failed to load the image"));
+            if (!in.referenceSeconds().orElse(List.of(seconds)).contains(seconds)) {
+                throw FalFailure.item(in.duration().orElse("duration"), "literal_error", "Input should be "
+                        + in.referenceSeconds().orElse(List.of()).stream().map(v -> "'" + v + "s'").toList());
+            }
+            for (JsonNode url : urls) {
+                references.add(load(url.asText(""), in.referenceImages()));
+            }
+        }
+        if (e.kind() == Kind.EXTEND) {
+            String source = input.path(in.extendVideo()).asText("");
+            OptionalInt length = outputs.apply(source);
+            if (length.isEmpty()) {
+                throw FalFailure.item(in.extendVideo(), "video_load_error", "Failed to load the video");
+            }
+            seconds = length.getAsInt() + in.extensionSeconds();
         }
         Optional<String> audio = in.audio().filter(a -> input.has(a) && !input.get(a).isBoolean());
         if (audio.isPresent()) {
@@ -88,7 +128,23 @@ final class FalRunner {
             throw FalFailure.item(in.prompt(), "content_policy_violation",
                     "The content could not be processed because it contained material flagged by a content checker.");
         }
-        return new Job(prompt, dims, seconds, image);
+        return new Job(prompt, dims, seconds, image, lastFrame, references);
+    }
+
+    /** The image at {@code field}; a missing one is refused where {@code required}, else null. */
+    private byte[] image(JsonNode input, String field, boolean required) {
+        if (!input.path(field).isTextual()) {
+            if (required) {
+                throw FalFailure.item(field, "missing", "Field required");
+            }
+            return null;
+        }
+        return load(input.get(field).asText(), field);
+    }
+
+    private byte[] load(String url, String field) {
+        return files.apply(url).filter(b -> InputImage.probe(b).isPresent())
+                .orElseThrow(() -> FalFailure.item(field, "image_load_error", "Failed to load the image"));
     }
 
     private static int duration(JsonNode value, FalConfig.EndpointInputs in, ModelCatalog.Model model) {

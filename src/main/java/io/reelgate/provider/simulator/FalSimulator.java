@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -61,6 +62,7 @@ public class FalSimulator {
         volatile Instant completedAt;
         volatile FalFailure error;
         volatile ClipRenderer.Clip clip;
+        volatile int seconds;
 
         Request(String id, String key, String endpoint, String app, JsonNode input, String webhook) {
             this.id = id;
@@ -100,7 +102,7 @@ public class FalSimulator {
         CatalogsConfig.Catalog source = catalogs.catalogs().get(config.fal().catalog());
         ModelCatalog catalog = source == null ? new ModelCatalog(config.fal().catalog(), List.of())
                 : ModelCatalog.from(config.fal().catalog(), source);
-        this.runner = new FalRunner(inputs, catalog, config.triggers(), this::uploaded);
+        this.runner = new FalRunner(inputs, catalog, config.triggers(), this::uploaded, this::outputSeconds);
         this.json = json;
         this.local = local;
         this.signer = new FalSigner(config.fal().userId(), config.fal().webhookAttempts(),
@@ -153,6 +155,9 @@ public class FalSimulator {
         if (input == null || !input.isObject()) {
             throw FalFailure.item("body", "model_attributes_type", "Input should be a valid dictionary");
         }
+        com.fasterxml.jackson.databind.node.ObjectNode received = json.createObjectNode().put("endpoint", endpoint);
+        received.set("input", input);
+        engine.receive("fal", received);
         String[] parts = endpoint.split("/");
         Request r = new Request(UUID.randomUUID().toString(), key, endpoint, parts[0] + "/" + parts[1], input, webhook);
         requests.put(r.id, r);
@@ -259,6 +264,16 @@ public class FalSimulator {
         return Optional.empty();
     }
 
+    /** The length of a finished video of this simulator, by its CDN URL; empty for anything else. */
+    private OptionalInt outputSeconds(String url) {
+        String prefix = base() + "/cdn/";
+        if (!url.startsWith(prefix) || !url.endsWith("/output.mp4")) {
+            return OptionalInt.empty();
+        }
+        Request source = requests.get(url.substring(prefix.length(), url.length() - "/output.mp4".length()));
+        return source == null || source.clip == null ? OptionalInt.empty() : OptionalInt.of(source.seconds);
+    }
+
     // ------------------------------------------------------------------ life cycle
 
     /** Starts queued requests, oldest first, while their key runs fewer than its concurrency. */
@@ -286,7 +301,8 @@ public class FalSimulator {
         }
         CompletableFuture<ClipRenderer.Clip> render = CompletableFuture.supplyAsync(() -> engine.renderer().render(
                 new ClipRenderer.Spec(job.prompt(), r.endpoint, job.dims().width(), job.dims().height(), job.seconds(),
-                        job.image())), engine.renderPool());
+                        job.image(), job.lastFrame(), job.references())), engine.renderPool());
+        r.seconds = job.seconds();
         CompletableFuture<Void> timer = new CompletableFuture<>();
         engine.scheduler().schedule(() -> timer.complete(null), config.generationTime().toMillis(), TimeUnit.MILLISECONDS);
         render.thenCombine(timer, (clip, ignored) -> clip).whenComplete((clip, error) -> {

@@ -137,11 +137,16 @@ public class OpenRouterSimulator {
         }
         ModelCatalog.Dimensions dims = OpenRouterValidation.dimensions(body, model);
         boolean audio = body.path("generate_audio").asBoolean(true);
-        byte[] firstFrame = OpenRouterValidation.firstFrame(body.path("frame_images"));
+        engine.receive("openrouter", body);
+        OpenRouterValidation.Frames frames = OpenRouterValidation.frames(body.path("frame_images"));
+        List<byte[]> references = OpenRouterValidation.references(body.path("input_references"), modelId,
+                frames.first() != null, seconds);
+        previous(key, modelId, body.path("previous_job_id"));
         Job job = new Job(SoraSimulator.newId("vgen_").substring(0, 25), key, modelId, prompt,
                 body.path("callback_url").asText(null), cost(model, dims.size(), seconds, audio, prompt), endAs(prompt));
         jobs.put(job.id, job);
-        start(job, dims, seconds, firstFrame);
+        start(job, new ClipRenderer.Spec(job.prompt, job.model, dims.width(), dims.height(), seconds, frames.first(),
+                frames.last(), references));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("id", job.id);
         answer.put("polling_url", "/sim/openrouter/api/v1/videos/" + job.id);
@@ -216,11 +221,27 @@ public class OpenRouterSimulator {
 
     // ------------------------------------------------------------------ life cycle
 
-    private void start(Job job, ModelCatalog.Dimensions dims, int seconds, byte[] firstFrame) {
+    /** {@code previous_job_id}: a completed job of the same key and model (another model: 400; unfinished: 409). */
+    private void previous(String key, String model, JsonNode previous) {
+        if (previous.isMissingNode() || previous.isNull()) {
+            return;
+        }
+        Job source = jobs.get(previous.asText(""));
+        if (source == null || !source.key.equals(key)) {
+            throw OpenRouterFailure.notFound("Video not found: " + previous.asText(""));
+        }
+        if (!source.model.equals(model)) {
+            throw OpenRouterFailure.invalid("previous_job_id belongs to " + source.model + ", not " + model);
+        }
+        if (!source.status.equals("completed")) {
+            throw OpenRouterFailure.of(409, "previous_job_id " + source.id + " has not completed");
+        }
+    }
+
+    private void start(Job job, ClipRenderer.Spec spec) {
         boolean renders = job.endAs.equals("completed");
         CompletableFuture<ClipRenderer.Clip> render = !renders ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.supplyAsync(() -> engine.renderer().render(new ClipRenderer.Spec(job.prompt, job.model,
-                        dims.width(), dims.height(), seconds, firstFrame)), engine.renderPool());
+                : CompletableFuture.supplyAsync(() -> engine.renderer().render(spec), engine.renderPool());
         engine.scheduler().schedule(() -> {
             if (job.status.equals("pending")) {
                 job.status = "in_progress";

@@ -175,6 +175,15 @@ public class ReplicateSimulator {
         if (in.firstFrame().isPresent() && input.hasNonNull(in.firstFrame().get())) {
             image = image(input.get(in.firstFrame().get()).asText(), in.firstFrame().get());
         }
+        byte[] lastFrame = null;
+        if (in.lastFrame().isPresent() && input.hasNonNull(in.lastFrame().get())) {
+            if (image == null) {
+                throw ReplicateFailure.validation("input." + in.lastFrame().get() + ": " + in.lastFrame().get()
+                        + " requires " + in.firstFrame().orElse("image"));
+            }
+            lastFrame = image(input.get(in.lastFrame().get()).asText(), in.lastFrame().get());
+        }
+        List<byte[]> references = references(input, in, image != null || lastFrame != null, dims, seconds);
         String hook = body.path("webhook").asText(null);
         boolean completedOnly = !body.has("webhook_events_filter") || containsCompleted(body.get("webhook_events_filter"));
         boolean flagged = SimulatorEngine.mentions(prompt, config.triggers().moderationWords()) || SimulatorEngine.mentions(prompt, config.triggers()
@@ -184,7 +193,8 @@ public class ReplicateSimulator {
         Prediction p = new Prediction(SoraSimulator.newId("").substring(0, 26), token, name, version, stored,
                 Instant.now(), sequence.incrementAndGet(), completedOnly ? hook : null, flagged);
         predictions.put(p.id, p);
-        start(p, dims, seconds, image);
+        engine.receive("replicate", body);
+        start(p, dims, seconds, image, lastFrame, references);
         return toApi(p);
     }
 
@@ -239,11 +249,12 @@ public class ReplicateSimulator {
 
     // ------------------------------------------------------------------ life cycle
 
-    private void start(Prediction p, ModelCatalog.Dimensions dims, int seconds, byte[] image) {
+    private void start(Prediction p, ModelCatalog.Dimensions dims, int seconds, byte[] image, byte[] lastFrame,
+            List<byte[]> references) {
         CompletableFuture<ClipRenderer.Clip> render = p.flagged ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.supplyAsync(() -> engine.renderer().render(new ClipRenderer.Spec(
                         String.valueOf(p.input.get(inputs.models().get(p.model).prompt())), p.model, dims.width(),
-                        dims.height(), seconds, image)), engine.renderPool());
+                        dims.height(), seconds, image, lastFrame, references)), engine.renderPool());
         engine.scheduler().schedule(() -> {
             if (p.status.equals("starting")) {
                 p.startedAt = Instant.now();
@@ -405,6 +416,34 @@ public class ReplicateSimulator {
             fits = byResolution;
         }
         return fits.get(0);
+    }
+
+    /** The model's reference images input: 1 to its maximum, alone, at its reference ratios and lengths. */
+    private static List<byte[]> references(JsonNode input, ReplicateConfig.ModelInputs in, boolean frames,
+            ModelCatalog.Dimensions dims, int seconds) {
+        if (in.referenceImages().isEmpty() || !input.hasNonNull(in.referenceImages().get())) {
+            return List.of();
+        }
+        String field = in.referenceImages().get();
+        JsonNode refs = input.get(field);
+        if (!refs.isArray() || refs.isEmpty() || refs.size() > in.maxReferences()) {
+            throw ReplicateFailure.validation("input." + field + ": " + field + " must be a list of 1 to "
+                    + in.maxReferences() + " images");
+        }
+        if (frames) {
+            throw ReplicateFailure.validation("input." + field + ": " + field + " cannot be used with "
+                    + in.firstFrame().orElse("image") + " or " + in.lastFrame().orElse("last_frame"));
+        }
+        if (!in.referenceAspectRatios().orElse(List.of(dims.aspectRatio())).contains(dims.aspectRatio())
+                || !in.referenceSeconds().orElse(List.of(seconds)).contains(seconds)) {
+            throw ReplicateFailure.validation("input." + field + ": " + field + " is only supported with aspect ratio "
+                    + in.referenceAspectRatios().orElse(List.of()) + " and duration " + in.referenceSeconds().orElse(List.of()));
+        }
+        List<byte[]> images = new ArrayList<>();
+        for (JsonNode ref : refs) {
+            images.add(image(ref.asText(), field));
+        }
+        return images;
     }
 
     private static byte[] image(String uri, String field) {

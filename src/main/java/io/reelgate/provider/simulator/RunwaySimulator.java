@@ -52,6 +52,13 @@ public class RunwaySimulator {
     private static final Pattern DATA_URI = Pattern.compile("^data:(image/(?:png|jpeg|webp));base64,([A-Za-z0-9+/=]+)$");
 
     /** One task. */
+    /** A task's images: first and last frame (null when absent or fetched by URL) and references. */
+    private record Inputs(byte[] first, byte[] last, List<byte[]> references) {
+    }
+
+    /** How many reference images a Seedance model takes here (Runway's limit is UNCONFIRMED: the adapter's default). */
+    static final int MAX_REFERENCES = 3;
+
     private static final class Task {
         final String id = java.util.UUID.randomUUID().toString();
         final Instant createdAt = Instant.now();
@@ -61,7 +68,7 @@ public class RunwaySimulator {
         final String prompt;
         final ModelCatalog.Dimensions dims;
         final int seconds;
-        final byte[] firstFrame;
+        final Inputs inputs;
         final String endAs;
         final String token = SoraSimulator.newId("");
         volatile String status = "PENDING";
@@ -72,14 +79,14 @@ public class RunwaySimulator {
         volatile String failure;
         volatile String failureCode;
 
-        Task(String key, String model, String prompt, ModelCatalog.Dimensions dims, int seconds, byte[] firstFrame,
+        Task(String key, String model, String prompt, ModelCatalog.Dimensions dims, int seconds, Inputs inputs,
                 String endAs) {
             this.key = key;
             this.model = model;
             this.prompt = prompt;
             this.dims = dims;
             this.seconds = seconds;
-            this.firstFrame = firstFrame;
+            this.inputs = inputs;
             this.endAs = endAs;
         }
 
@@ -134,7 +141,7 @@ public class RunwaySimulator {
         }
         List<String> unknown = new ArrayList<>();
         body.fieldNames().forEachRemaining(f -> {
-            if (!TEXT_KEYS.contains(f) && !(withImage && f.equals("promptImage"))) {
+            if (!TEXT_KEYS.contains(f) && !(withImage && f.equals("promptImage")) && !f.equals("referenceImages")) {
                 unknown.add(f);
             }
         });
@@ -176,21 +183,47 @@ public class RunwaySimulator {
         if (body.has("negativePrompt") && !modelId.startsWith("veo")) {
             throw FlatFailure.of(400, "negativePrompt: not accepted for " + modelId + ".");
         }
-        byte[] firstFrame = withImage ? images(key, modelId, body.path("promptImage")) : null;
+        engine.receive("runway", body);
+        Inputs inputs = withImage ? images(key, modelId, body.path("promptImage")) : new Inputs(null, null, List.of());
+        inputs = new Inputs(inputs.first(), inputs.last(), references(key, modelId, body.get("referenceImages"), withImage));
         OptionalLong wait = engine.admit(key);
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.getAsLong() + 999) / 1000);
             throw FlatFailure.of(429, "You have exceeded your rate limit (simulated).").header("Retry-After",
                     Long.toString(seconds));
         }
-        Task task = new Task(key, modelId, prompt, dims, duration.asInt(), firstFrame, endAs(prompt));
+        Task task = new Task(key, modelId, prompt, dims, duration.asInt(), inputs, endAs(prompt));
         tasks.put(task.id, task);
         schedule(task);
         return Map.of("id", task.id);
     }
 
-    /** {@code promptImage}: a URI or {@code [{uri, position}]}; the first frame's bytes when it is ours to decode. */
-    private byte[] images(String key, String model, JsonNode promptImage) {
+    /** {@code referenceImages: [{uri}]}: Seedance models only, without frames, up to {@value #MAX_REFERENCES}. */
+    private List<byte[]> references(String key, String model, JsonNode refs, boolean withImage) {
+        if (refs == null || refs.isNull()) {
+            return List.of();
+        }
+        if (!model.startsWith("seedance2")) {
+            throw FlatFailure.of(400, "Unrecognized key(s) in object: 'referenceImages' (" + model + ")");
+        }
+        if (!refs.isArray() || refs.isEmpty() || refs.size() > MAX_REFERENCES) {
+            throw FlatFailure.of(400, "referenceImages: Array must contain 1 to " + MAX_REFERENCES + " element(s).");
+        }
+        if (withImage) {
+            throw FlatFailure.of(400, "referenceImages: cannot be combined with promptImage.");
+        }
+        List<byte[]> images = new ArrayList<>();
+        for (JsonNode ref : refs) {
+            byte[] bytes = image(key, ref.path("uri").asText(""));
+            if (bytes != null) {
+                images.add(bytes);
+            }
+        }
+        return images;
+    }
+
+    /** {@code promptImage}: a URI or {@code [{uri, position}]}; the frames' bytes when they are ours to decode. */
+    private Inputs images(String key, String model, JsonNode promptImage) {
         List<JsonNode> items = new ArrayList<>();
         if (promptImage.isTextual()) {
             items.add(promptImage);
@@ -200,6 +233,7 @@ public class RunwaySimulator {
             throw FlatFailure.of(400, "promptImage: Required.");
         }
         byte[] first = null;
+        byte[] last = null;
         Set<String> positions = new java.util.HashSet<>();
         for (JsonNode item : items) {
             String uri = item.isTextual() ? item.asText() : item.path("uri").asText("");
@@ -216,12 +250,14 @@ public class RunwaySimulator {
             byte[] bytes = image(key, uri);
             if (position.equals("first")) {
                 first = bytes;
+            } else {
+                last = bytes;
             }
         }
         if (!positions.contains("first")) {
             throw FlatFailure.of(400, "promptImage: " + model + " does not support generating with only a last frame.");
         }
-        return first;
+        return new Inputs(first, last, List.of());
     }
 
     private byte[] image(String key, String uri) {
@@ -345,7 +381,8 @@ public class RunwaySimulator {
         boolean renders = task.endAs.equals("SUCCEEDED") || task.endAs.equals("SHORT_LIVED");
         CompletableFuture<ClipRenderer.Clip> render = !renders ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.supplyAsync(() -> engine.renderer().render(new ClipRenderer.Spec(task.prompt,
-                        task.model, task.dims.width(), task.dims.height(), task.seconds, task.firstFrame)),
+                        task.model, task.dims.width(), task.dims.height(), task.seconds, task.inputs.first(),
+                        task.inputs.last(), task.inputs.references())),
                         engine.renderPool());
         long queue = config.queueTime().toMillis();
         long generation = config.generationTime().toMillis();

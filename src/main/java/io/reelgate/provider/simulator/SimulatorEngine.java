@@ -26,9 +26,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class SimulatorEngine {
 
+    static final int KEPT_BODIES = 50;
+
     private final SimulatorConfig config;
     private final FaultPlan faults = new FaultPlan();
     private final Map<String, Deque<Long>> windows = new ConcurrentHashMap<>();
+    private final Map<String, Deque<com.fasterxml.jackson.databind.JsonNode>> received = new ConcurrentHashMap<>();
     private volatile Threads threads;
 
     private record Threads(ScheduledExecutorService scheduler, ExecutorService renderPool, ClipRenderer renderer) {
@@ -107,6 +110,29 @@ public class SimulatorEngine {
             window.addLast(now);
         }
         return OptionalLong.empty();
+    }
+
+    /** Keeps a create (or extension) body as simulated API {@code api} received it: the last {@value #KEPT_BODIES}. */
+    void receive(String api, com.fasterxml.jackson.databind.JsonNode body) {
+        Deque<com.fasterxml.jackson.databind.JsonNode> bodies = received.computeIfAbsent(api, k -> new ArrayDeque<>());
+        synchronized (bodies) {
+            bodies.addLast(body == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : body.deepCopy());
+            while (bodies.size() > KEPT_BODIES) {
+                bodies.pollFirst();
+            }
+        }
+    }
+
+    /**
+     * The create and extension bodies simulated API {@code api} ({@code gemini}, {@code vertex},
+     * {@code replicate}, {@code fal}, {@code runway}, {@code xai}, {@code openrouter}) received,
+     * oldest first: what tests assert the adapters' wire shapes on.
+     */
+    public List<com.fasterxml.jackson.databind.JsonNode> received(String api) {
+        Deque<com.fasterxml.jackson.databind.JsonNode> bodies = received.getOrDefault(api, new ArrayDeque<>());
+        synchronized (bodies) {
+            return List.copyOf(bodies);
+        }
     }
 
     /** The catalog a simulated API accepts and bills from, or an empty one when it is not configured. */

@@ -158,11 +158,8 @@ public class VertexSimulator {
         if (prompt.length() > config.maxPromptLength()) {
             throw VertexFailure.invalid("The prompt is longer than " + config.maxPromptLength() + " characters.");
         }
+        engine.receive("vertex", body);
         byte[] image = VertexInputs.image(storage, "image", instance.get("image"));
-        byte[] lastFrame = VertexInputs.image(storage, "lastFrame", instance.get("lastFrame"));
-        if (lastFrame != null && image == null) {
-            throw VertexFailure.invalid("lastFrame requires image: the last frame is only supported with a first frame.");
-        }
         if (prompt.isBlank() && image == null) {
             throw VertexFailure.invalid("The prompt is required for text-to-video generation.");
         }
@@ -226,6 +223,9 @@ public class VertexSimulator {
             }
         }
 
+        VeoCreativeInputs.Read creative = VeoCreativeInputs.read(instance, model, seconds, image != null,
+                (field, node) -> VertexInputs.image(storage, field, node), VertexFailure::invalid, true);
+        byte[] lastFrame = creative.lastFrame();
         String id = UUID.randomUUID().toString();
         String name = resource(project, location, model) + "/operations/" + id;
         Received received = new Received(model, prompt, seconds, aspect, dims.resolution(), audio, samples, seed,
@@ -237,7 +237,8 @@ public class VertexSimulator {
         operations.put(name, op);
         CompletableFuture<ClipRenderer.Clip> render = op.filtered || op.failing ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.supplyAsync(() -> engine.renderer().render(new ClipRenderer.Spec(prompt.isBlank()
-                        ? "first frame" : prompt, model, dims.width(), dims.height(), seconds, image)), engine.renderPool());
+                        ? "first frame" : prompt, model, dims.width(), dims.height(), seconds, image, lastFrame,
+                        creative.references())), engine.renderPool());
         CompletableFuture<Void> timer = new CompletableFuture<>();
         engine.scheduler().schedule(() -> timer.complete(null), config.queueTime().plus(config.generationTime()).toMillis(),
                 TimeUnit.MILLISECONDS);

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +29,7 @@ import io.reelgate.provider.AdapterBase;
 import io.reelgate.provider.Backoff;
 import io.reelgate.provider.Capabilities;
 import io.reelgate.provider.CreateVideo;
-import io.reelgate.provider.InputImage;
+import io.reelgate.provider.Creative;
 import io.reelgate.provider.ModelCatalog;
 import io.reelgate.provider.ProviderError;
 import io.reelgate.provider.ProviderError.Kind;
@@ -38,9 +37,11 @@ import io.reelgate.provider.ProviderHttp;
 import io.reelgate.provider.ProviderHttp.Call;
 import io.reelgate.provider.ProviderResult;
 import io.reelgate.provider.ProvidersConfig;
+import io.reelgate.provider.Reference;
 import io.reelgate.provider.RemoteVideo;
 import io.reelgate.provider.ResultRef;
 import io.reelgate.provider.Variant;
+import io.reelgate.provider.VeoMedia;
 import io.reelgate.provider.VideoContent;
 import io.reelgate.provider.VideoEvent;
 import io.reelgate.provider.VideoStatus;
@@ -55,7 +56,7 @@ import io.reelgate.provider.VideoStatus;
  *
  * <p>Vertex's own parameters: {@code generateAudio} (sound is optional and priced with and
  * without), {@code seed}, {@code negativePrompt}, {@code personGeneration}, the first frame and the
- * last frame. The safety filter's {@code raiMediaFilteredCount} is a content refusal with its
+ * last frame, reference images ({@code ASSET} and {@code STYLE}). The safety filter's {@code raiMediaFilteredCount} is a content refusal with its
  * reasons; {@code RESOURCE_EXHAUSTED} waits as its {@code RetryInfo} says; a retired model and a
  * model the project cannot reach are told apart, the latter kept as a configuration problem for
  * the operator console (as are a broken key file and a missing permission). Status by polling.
@@ -113,8 +114,28 @@ public final class VertexVideoProvider extends AdapterBase {
 
     // ------------------------------------------------------------------ calls
 
+    /**
+     * Veo 3.1 GA models (not Lite) per REFERENCE.md §8: up to three references, {@code ASSET} or
+     * {@code STYLE} (Vertex only), alone, at 8 s (the model card); every model but Lite: a last frame
+     * after a first one. Extension is not offered here yet (it needs the source in Cloud Storage).
+     */
+    @Override
+    protected Creative declaredCreative(String model) {
+        if (model == null || model.contains("lite")) {
+            return Creative.NONE;
+        }
+        Creative.References references = model.startsWith("veo-3.1")
+                ? Creative.References.upTo(3, Reference.Kind.ASSET, Reference.Kind.STYLE).onlyAt(List.of(), List.of(8))
+                : Creative.References.NONE;
+        return new Creative(references, Creative.LastFrame.WITH_FIRST_FRAME, Creative.Extension.NONE);
+    }
+
     @Override
     public ProviderResult<RemoteVideo> create(CreateVideo request) {
+        Optional<ProviderResult<RemoteVideo>> refused = refused(request);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         Optional<ProviderError> unusable = unusable();
         if (unusable.isPresent()) {
             return ProviderResult.failed(unusable.get());
@@ -122,8 +143,7 @@ public final class VertexVideoProvider extends AdapterBase {
         Optional<ModelCatalog.Model> model = catalog.model(request.model());
         Map<String, Object> instance = new LinkedHashMap<>();
         instance.put("prompt", request.prompt());
-        request.inputReference().ifPresent(image -> instance.put("image", inline(image)));
-        request.lastFrame().ifPresent(image -> instance.put("lastFrame", inline(image)));
+        VeoMedia.frames(instance, request);
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("sampleCount", 1);
         parameters.put("durationSeconds", request.seconds());
@@ -304,11 +324,6 @@ public final class VertexVideoProvider extends AdapterBase {
     /** The JSON API's object URL: the object name is one path segment, its slashes encoded. */
     private String objectUrl(String bucket, String object) {
         return storage.get() + "/storage/v1/b/" + encode(bucket) + "/o/" + encode(object).replace("+", "%20");
-    }
-
-    private static Map<String, Object> inline(InputImage image) {
-        return Map.of("bytesBase64Encoded", Base64.getEncoder().encodeToString(image.bytes()), "mimeType",
-                image.contentType());
     }
 
     /** A refused create, said so that the user and the operator know what to do. */

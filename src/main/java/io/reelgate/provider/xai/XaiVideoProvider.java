@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -27,7 +26,7 @@ import io.reelgate.provider.AdapterBase;
 import io.reelgate.provider.Backoff;
 import io.reelgate.provider.Capabilities;
 import io.reelgate.provider.CreateVideo;
-import io.reelgate.provider.InputImage;
+import io.reelgate.provider.Creative;
 import io.reelgate.provider.ModelCatalog;
 import io.reelgate.provider.ProviderError;
 import io.reelgate.provider.ProviderError.Kind;
@@ -35,6 +34,7 @@ import io.reelgate.provider.ProviderHttp;
 import io.reelgate.provider.ProviderHttp.Call;
 import io.reelgate.provider.ProviderResult;
 import io.reelgate.provider.ProvidersConfig;
+import io.reelgate.provider.Reference;
 import io.reelgate.provider.RemoteVideo;
 import io.reelgate.provider.ResultRef;
 import io.reelgate.provider.Variant;
@@ -94,13 +94,15 @@ public final class XaiVideoProvider extends AdapterBase implements VideoExtender
         return true;
     }
 
+    /**
+     * Every Grok Imagine model: reference images (the SDK's {@code reference_images}; up to three
+     * asset references, alone, is this adapter's UNCONFIRMED default: {@code creative."<model>".*}),
+     * no last frame, extension by 1 to {@code max-extension-seconds} of a video xAI made.
+     */
     @Override
-    public Optional<ProviderError> refusal(CreateVideo request) {
-        if (request.lastFrame().isPresent()) {
-            return Optional.of(new ProviderError(Kind.INVALID_REQUEST, "invalid_request",
-                    "Grok Imagine takes a first frame only, no last frame.", "lastFrame", null, 0));
-        }
-        return Optional.empty();
+    protected Creative declaredCreative(String model) {
+        return new Creative(Creative.References.upTo(3, Reference.Kind.ASSET), Creative.LastFrame.NONE,
+                Creative.Extension.adding(1, xai.maxExtensionSeconds(), 0));
     }
 
     @Override
@@ -118,7 +120,11 @@ public final class XaiVideoProvider extends AdapterBase implements VideoExtender
             body.put(xai.aspectRatioField(), dims.get().aspectRatio());
             body.put(xai.resolutionField(), dims.get().resolution());
         }
-        request.inputReference().ifPresent(image -> body.put(xai.imageField(), Map.of(xai.imageUrlField(), dataUri(image))));
+        request.inputReference().ifPresent(image -> body.put(xai.imageField(), Map.of(xai.imageUrlField(), image.dataUri())));
+        if (!request.references().isEmpty()) {
+            body.put(xai.referenceImagesField(), request.references().stream()
+                    .map(r -> Map.of(xai.imageUrlField(), r.image().dataUri())).toList());
+        }
         if (model.value().audioChoice()) {
             body.put(xai.audioField(), request.audio());
         }
@@ -128,16 +134,16 @@ public final class XaiVideoProvider extends AdapterBase implements VideoExtender
 
     @Override
     public Limits extensionLimits() {
-        return new Limits(1, xai.maxExtensionSeconds());
+        return declaredCreative(null).extension().limits();
     }
 
     /** {@code {model, prompt, duration, video: {url}}}: a new request whose video continues the source. */
     @Override
     public ProviderResult<RemoteVideo> extend(ExtendVideo request) {
-        if (!extensionLimits().allows(request.seconds())) {
-            return ProviderResult.failed(new ProviderError(Kind.INVALID_REQUEST, "invalid_request", "An extension adds "
-                    + extensionLimits().minSeconds() + " to " + extensionLimits().maxSeconds() + " seconds, not "
-                    + request.seconds() + ".", "seconds", null, 0));
+        String label = catalog.model(request.model()).map(ModelCatalog.Model::label).orElse(request.model());
+        Optional<ProviderError> refused = creative(request.model()).extension().refusal(request, label);
+        if (refused.isPresent()) {
+            return ProviderResult.failed(refused.get());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("model", request.model());
@@ -160,10 +166,6 @@ public final class XaiVideoProvider extends AdapterBase implements VideoExtender
             return new RemoteVideo(id, model, VideoStatus.QUEUED, 0, Instant.now(), null, null, size, seconds, null, prompt,
                     null, null, null, null);
         });
-    }
-
-    private static String dataUri(InputImage image) {
-        return "data:" + image.contentType() + ";base64," + Base64.getEncoder().encodeToString(image.bytes());
     }
 
     @Override

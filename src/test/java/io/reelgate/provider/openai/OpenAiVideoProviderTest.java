@@ -500,6 +500,11 @@ class OpenAiVideoProviderTest {
             return java.util.Map.of();
         }
 
+        @Override
+        public java.util.Map<String, ProvidersConfig.CreativeOverrides> creative() {
+            return java.util.Map.of();
+        }
+
         public ProvidersConfig.VertexSettings vertex() {
             throw new UnsupportedOperationException("not a Vertex provider");
         }

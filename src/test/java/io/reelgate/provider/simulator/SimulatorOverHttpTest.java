@@ -525,6 +525,7 @@ class SimulatorOverHttpTest {
         public ProvidersConfig.CapabilityOverrides capabilities() { return base.capabilities(); }
         public Optional<Boolean> chargeModerationBlocked() { return base.chargeModerationBlocked(); }
         public Map<String, String> replacedModels() { return base.replacedModels(); }
+        public Map<String, ProvidersConfig.CreativeOverrides> creative() { return base.creative(); }
         public ProvidersConfig.VertexSettings vertex() { return base.vertex(); }
         public ProvidersConfig.OpenRouterSettings openrouter() { return base.openrouter(); }
         public ProvidersConfig.RunwaySettings runway() { return base.runway(); }
