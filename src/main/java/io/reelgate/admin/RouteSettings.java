@@ -142,8 +142,8 @@ public class RouteSettings {
         Optional<RoutedModel> found = models.find(form.model());
         List<Route> permitted = found.map(m -> permitted(teams.allowedModels(teamId), m)).orElse(List.of());
         if (found.isEmpty() || permitted.isEmpty()) {
-            errors.put("model", "Your team has no model '" + form.model() + "' sold by several providers; choose one of "
-                    + "the models listed on this page.");
+            errors.put("model", "Your team has no model '" + (form.model() == null ? "" : form.model().strip())
+                    + "' sold by several providers; choose one of the models listed on this page.");
             return errors;
         }
         RoutedModel model = found.get();

@@ -5,7 +5,7 @@
  *
  * <h2>Admin console (admin/, /t/{team}/admin)</h2>
  *
- * All routes are `@TeamAdminOnly`; the tabs are Usage, Members, Budget & alerts, Ledger, Webhooks
+ * All routes are `@TeamAdminOnly`; the tabs are Usage, Members, Budget & alerts, Routes, Ledger, Webhooks
  * (see the Videos API), History.
  *
  * - **Usage dashboard** (`AdminResource`, `Usage`): spend this period against the budget, the
@@ -38,6 +38,19 @@
  * - **Budget & alerts** (`SettingsResource`, `TeamSettings`): amount, reset day, time zone, hard or
  *   soft cap and allowance, default and per-member caps, thresholds and recipients, validated
  *   field by field and written in one transaction, or nothing at all. The tier is shown read-only.
+ * - **Routes** (`RoutesResource`, `RouteSettings`): per model sold by several providers
+ *   (`provider/ModelRoutes`) that the operator's allow-list lets the team use, the operator's
+ *   policy and the team's own — the operator's, preferred then fallbacks, cheapest available, or
+ *   pinned to one route — and a "may use" box per route (data residency, contracts), each route
+ *   with its price at its cheapest size and its breaker. A form is checked whole (unknown model or
+ *   route, a pin on a route left out, every route left out, any change to a model the operator
+ *   pinned) and stored in `team/RoutePolicies` with one audit row per changed value
+ *   (`routes.policy`, `routes.excluded`), or nothing is written. "Operator's policy" with
+ *   nothing left out deletes the team's row; with routes left out it stores the operator's
+ *   policy of the day next to them.
+ * - **Spend per route** (`RouteSpend`, on the usage dashboard once a routed model was used):
+ *   the period's charges and refunds by the route their reservation ended on — "Veo 3.1 via
+ *   Vertex AI" for a routed job, the model otherwise.
  * - **History**: the team's audit trail.
  *
  * <h2>Ledger view and export (admin/LedgerResource)</h2>

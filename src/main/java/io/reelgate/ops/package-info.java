@@ -14,5 +14,11 @@
  * team whose admins left. Creating a team invites its first admin in the same transaction. Both
  * consoles mail invitations through `notify/InvitationSender` (a failed mail keeps the invitation
  * and shows the link once).
+ *
+ * Routes (`RouteHealth`), right under the teams: per model sold by several providers its
+ * operator's policy, and per route its circuit breaker (`provider/RouteBreakers`: closed, open
+ * until when, half open; failures in a row; last error) with the jobs and spend of the last 24 h
+ * of business time (jobs on the route created or finished in the window; spend the sum of their
+ * charges, read through the partial index on `video_job.model_id`).
  */
 package io.reelgate.ops;
