@@ -204,7 +204,7 @@ public class RouteSettings {
 
     /** The routes of the model the operator lets the team use, in the operator's order. */
     private static List<Route> permitted(Set<String> allowed, RoutedModel m) {
-        return m.routes().stream().filter(r -> TeamDirectory.allows(allowed, r.provider(), r.model(), m.id())).toList();
+        return m.routes().stream().filter(r -> TeamDirectory.allows(allowed, r.provider(), r.model())).toList();
     }
 
     /** The operator's policy of the model as people read it: "Preferred, then fallbacks", "Pinned to Vertex AI". */

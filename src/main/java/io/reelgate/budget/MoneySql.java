@@ -35,8 +35,7 @@ final class MoneySql {
 
         /** Whether the team may use this model; {@code allowedModels} null means every model. */
         boolean allows(String provider, String model) {
-            return allowedModels == null || allowedModels.contains(provider + "/" + model)
-                    || allowedModels.contains(provider + "/*");
+            return io.reelgate.team.TeamDirectory.allows(allowedModels, provider, model);
         }
 
         /** The most the team may have spent plus reserved this period. */

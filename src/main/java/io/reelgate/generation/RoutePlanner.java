@@ -263,8 +263,7 @@ public class RoutePlanner {
                 : model.routes();
         List<Route> out = new ArrayList<>();
         for (Route r : candidates) {
-            boolean listed = team.allowed() == null || team.allowed().contains(r.key())
-                    || team.allowed().contains(r.provider() + "/*") || team.allowed().contains(model.id());
+            boolean listed = TeamDirectory.allows(team.allowed(), r.provider(), r.model());
             if (!listed || own.map(p -> p.excludes(r.key())).orElse(false) || !model.has(r)) {
                 passed.add(providers.label(r.provider()) + ": not permitted for your team");
                 continue;

@@ -207,7 +207,7 @@ public class ModelMenu {
             ModelCatalog catalog = p.catalog();
             List<Choice> choices = new ArrayList<>();
             for (ModelCatalog.Model m : catalog.models()) {
-                if (allowed != null && !allowed.contains(p.name() + "/" + m.name()) && !allowed.contains(p.name() + "/*")) {
+                if (!TeamDirectory.allows(allowed, p.name(), m.name())) {
                     continue;
                 }
                 Choice choice = new Choice(p.name(), providers.label(p.name()), m, p.capabilities(), catalog.pricesAsOf(),

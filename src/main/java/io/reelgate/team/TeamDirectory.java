@@ -136,12 +136,12 @@ public class TeamDirectory {
 
     /**
      * Whether an allow-list ({@link #allowedModels}; null: everything) lets a team use a provider's
-     * model: listed itself ({@code provider/model}), with its whole provider ({@code provider/*}), or
-     * as a route of the model with several routes it is listed under ({@code modelId}, may be null).
+     * model: listed itself ({@code provider/model}) or with its whole provider ({@code provider/*}).
+     * The one rule: admission, the model menu, the route planner and the route page ask it. A route
+     * of a model with several is allowed the same way, route by route.
      */
-    public static boolean allows(java.util.Set<String> allowed, String provider, String model, String modelId) {
-        return allowed == null || allowed.contains(provider + "/" + model) || allowed.contains(provider + "/*")
-                || modelId != null && allowed.contains(modelId);
+    public static boolean allows(java.util.Set<String> allowed, String provider, String model) {
+        return allowed == null || allowed.contains(provider + "/" + model) || allowed.contains(provider + "/*");
     }
 
     /** Adds an app-owned membership, or changes its role when it exists. */
