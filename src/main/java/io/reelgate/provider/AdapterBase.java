@@ -89,9 +89,15 @@ public abstract class AdapterBase implements VideoProvider {
      * For a {@link VideoExtender}: how much one extension adds with the first model of the catalog
      * that extends (none: 0 to 0); per model, {@link #creative(String)} says.
      */
-    protected VideoExtender.Limits extensionLimitsOfCatalog() {
+    public VideoExtender.Limits extensionLimits() {
         return catalog.models().stream().map(m -> creative(m.name()).extension()).filter(Creative.Extension::supported)
                 .findFirst().map(Creative.Extension::limits).orElse(new VideoExtender.Limits(0, 0));
+    }
+
+    /** What the provider would refuse of an extension by its model's declared limits, said for people. */
+    protected java.util.Optional<ProviderError> extensionRefusal(VideoExtender.ExtendVideo request) {
+        String label = catalog.model(request.model()).map(ModelCatalog.Model::label).orElse(request.model());
+        return creative(request.model()).extension().refusal(request, label);
     }
 
     /** The request's own refusal, if any, as a failed result (for adapters whose create does not use {@link #modelFor}). */

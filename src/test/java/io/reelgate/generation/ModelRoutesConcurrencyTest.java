@@ -14,13 +14,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.reelgate.budget.BudgetSettings;
 import io.reelgate.budget.Ledger;
@@ -63,17 +61,11 @@ class ModelRoutesConcurrencyTest {
     @Inject
     TestClock clock;
     @Inject
-    EntityManager em;
+    io.reelgate.testing.RouteHealth routeHealth;
 
     @AfterEach
     void healthy() {
-        PipelineTest.faults(Map.of());
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("delete from route_breaker").executeUpdate());
-        for (String provider : List.of("veo", "replicate")) { // one row per transaction: dispatchers lock these rows too
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                    "update upstream_bucket set paused_until = null where provider = ?1 and paused_until is not null")
-                    .setParameter(1, provider).executeUpdate());
-        }
+        routeHealth.restore();
     }
 
     @Test

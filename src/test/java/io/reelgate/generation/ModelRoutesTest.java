@@ -66,18 +66,14 @@ class ModelRoutesTest {
     TestClock clock;
     @Inject
     EntityManager em;
+    @Inject
+    io.reelgate.testing.RouteHealth routeHealth;
 
     @BeforeEach
     @AfterEach
     void healthy() {
-        PipelineTest.faults(Map.of());
+        routeHealth.restore();
         clock.reset();
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("delete from route_breaker").executeUpdate());
-        for (String provider : List.of("veo", "replicate")) { // one row per transaction: dispatchers lock these rows too
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                    "update upstream_bucket set paused_until = null where provider = ?1 and paused_until is not null")
-                    .setParameter(1, provider).executeUpdate());
-        }
     }
 
     Team team(String budget, String policy, String... excluded) {

@@ -1,5 +1,6 @@
 package io.reelgate.testing;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,9 +23,13 @@ public class RouteHealth {
 
     public void restore() {
         ProviderRuns.faults(Map.of());
-        QuarkusTransaction.requiringNew().run(() -> {
-            em.createNativeQuery("delete from route_breaker").executeUpdate();
-            em.createNativeQuery("update upstream_bucket set paused_until = null").executeUpdate();
-        });
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("delete from route_breaker").executeUpdate());
+        List<?> paused = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select provider from upstream_bucket where paused_until is not null").getResultList());
+        for (Object provider : paused) { // one row per transaction: dispatchers lock these rows too, in their order
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                    "update upstream_bucket set paused_until = null where provider = ?1").setParameter(1, provider)
+                    .executeUpdate());
+        }
     }
 }

@@ -133,17 +133,11 @@ public final class FalVideoProvider extends AdapterBase implements VideoExtender
         return submit(Call.CREATE, mapped.value(), request.model(), request.prompt(), request.size(), request.seconds());
     }
 
-    /** The first model of the catalog that extends: how much one extension adds. */
-    @Override
-    public Limits extensionLimits() {
-        return extensionLimitsOfCatalog();
-    }
 
     /** The model's {@code extend-video} endpoint with the source's URL; the result is the longer video. */
     @Override
     public ProviderResult<RemoteVideo> extend(ExtendVideo request) {
-        String label = catalog.model(request.model()).map(ModelCatalog.Model::label).orElse(request.model());
-        Optional<ProviderError> refused = creative(request.model()).extension().refusal(request, label);
+        Optional<ProviderError> refused = extensionRefusal(request);
         if (refused.isPresent()) {
             return ProviderResult.failed(refused.get());
         }

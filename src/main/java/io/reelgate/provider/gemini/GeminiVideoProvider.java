@@ -130,11 +130,6 @@ public final class GeminiVideoProvider extends AdapterBase implements VideoExten
                 request.seconds());
     }
 
-    /** The first Veo model of the catalog that extends videos: how much it adds. */
-    @Override
-    public Limits extensionLimits() {
-        return extensionLimitsOfCatalog();
-    }
 
     /**
      * {@code instances[0].video.uri}: a file of this API (never another host's), continued by the
@@ -142,8 +137,7 @@ public final class GeminiVideoProvider extends AdapterBase implements VideoExten
      */
     @Override
     public ProviderResult<RemoteVideo> extend(ExtendVideo request) {
-        String label = catalog.model(request.model()).map(ModelCatalog.Model::label).orElse(request.model());
-        Optional<ProviderError> refused = creative(request.model()).extension().refusal(request, label);
+        Optional<ProviderError> refused = extensionRefusal(request);
         if (refused.isEmpty() && !ownFile(request.sourceUrl())) {
             refused = Optional.of(new ProviderError(Kind.INVALID_REQUEST, "invalid_request", "Only a video Veo made "
                     + "through this Gemini API and still holds can be extended.", "video", null, 0));

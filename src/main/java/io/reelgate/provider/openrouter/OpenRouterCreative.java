@@ -56,14 +56,13 @@ final class OpenRouterCreative {
         }
     }
 
-    /** {@code {model, prompt, duration, previous_job_id}}, or why OpenRouter would refuse it. */
-    static Optional<ProviderError> extensionRefusal(VideoExtender.ExtendVideo request, Creative creative, String label) {
-        Optional<ProviderError> refused = creative.extension().refusal(request, label);
-        if (refused.isEmpty() && (request.sourceId() == null || request.sourceId().isBlank())) {
+    /** An extension at OpenRouter names the job it continues ({@code previous_job_id}); refused without one. */
+    static Optional<ProviderError> missingSource(VideoExtender.ExtendVideo request) {
+        if (request.sourceId() == null || request.sourceId().isBlank()) {
             return Optional.of(new ProviderError(ProviderError.Kind.INVALID_REQUEST, "invalid_request", "An extension at "
                     + "OpenRouter continues one of its own completed jobs: the source job id is missing.", "video", null, 0));
         }
-        return refused;
+        return Optional.empty();
     }
 
     static Map<String, Object> extensionBody(VideoExtender.ExtendVideo request) {

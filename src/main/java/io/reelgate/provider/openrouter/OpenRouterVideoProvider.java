@@ -145,17 +145,11 @@ public final class OpenRouterVideoProvider extends AdapterBase implements VideoE
         return model == null ? Creative.NONE : catalog.model(model).map(OpenRouterCreative::declared).orElse(Creative.NONE);
     }
 
-    /** The first model of the catalog that extends: how much one extension adds. */
-    @Override
-    public Limits extensionLimits() {
-        return extensionLimitsOfCatalog();
-    }
 
     /** A new job continuing a completed one of the same model ({@code previous_job_id}). */
     @Override
     public ProviderResult<RemoteVideo> extend(ExtendVideo request) {
-        String label = catalog.model(request.model()).map(ModelCatalog.Model::label).orElse(request.model());
-        Optional<ProviderError> refused = OpenRouterCreative.extensionRefusal(request, creative(request.model()), label);
+        Optional<ProviderError> refused = extensionRefusal(request).or(() -> OpenRouterCreative.missingSource(request));
         if (refused.isPresent()) {
             return ProviderResult.failed(refused.get());
         }

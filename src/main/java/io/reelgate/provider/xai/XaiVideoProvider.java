@@ -140,8 +140,7 @@ public final class XaiVideoProvider extends AdapterBase implements VideoExtender
     /** {@code {model, prompt, duration, video: {url}}}: a new request whose video continues the source. */
     @Override
     public ProviderResult<RemoteVideo> extend(ExtendVideo request) {
-        String label = catalog.model(request.model()).map(ModelCatalog.Model::label).orElse(request.model());
-        Optional<ProviderError> refused = creative(request.model()).extension().refusal(request, label);
+        Optional<ProviderError> refused = extensionRefusal(request);
         if (refused.isPresent()) {
             return ProviderResult.failed(refused.get());
         }
