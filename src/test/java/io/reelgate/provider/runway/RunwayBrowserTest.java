@@ -60,8 +60,11 @@ class RunwayBrowserTest {
             assertThat(driver.findElements(By.cssSelector("#model optgroup")).stream().map(g -> g.getAttribute("label")))
                     .as("models grouped by provider").contains("Runway (simulated)", "xAI Grok Imagine (simulated)");
             assertThat(driver.findElements(By.cssSelector("#model optgroup[label='Runway (simulated)'] option")).stream()
-                    .map(o -> o.getAttribute("value"))).contains("runway/gen4.5", "runway/gen4_turbo", "runway/veo3.1",
-                            "runway/veo3.1_fast", "runway/seedance2");
+                    .map(o -> o.getAttribute("value"))).contains("runway/gen4.5", "runway/gen4_turbo", "runway/seedance2")
+                    .as("Veo 3.1 at Runway is a route of Veo 3.1, listed once with its other routes")
+                    .doesNotContain("runway/veo3.1", "runway/veo3.1_fast");
+            assertThat(driver.findElements(By.cssSelector("#model optgroup[label^='Any provider'] option")).stream()
+                    .map(o -> o.getAttribute("value"))).contains("veo-3.1", "veo-3.1-fast");
             assertThat(driver.findElements(By.cssSelector("#model optgroup[label='xAI Grok Imagine (simulated)'] option"))
                     .stream().map(o -> o.getAttribute("value"))).containsExactlyInAnyOrder("xai/grok-imagine-video",
                             "xai/grok-imagine-video-1.5");
