@@ -38,7 +38,7 @@ import io.reelgate.team.TeamDirectory;
 @ApplicationScoped
 public class RouteSettings {
 
-    /** The form's choice that follows the operator (stored as no row, or as the operator's policy with exclusions). */
+    /** The form's choice that follows the operator (stored as no row, or as a row without a policy, with exclusions). */
     public static final String OPERATOR = "OPERATOR";
 
     /** One model's form as posted: {@code choice} OPERATOR or a {@link Policy}; {@code routes} the ticked "may use" boxes. */
@@ -113,7 +113,7 @@ public class RouteSettings {
                 mayUse.addAll(typed.routes());
             } else {
                 TeamPolicy p = m.policy() == Policy.PINNED ? null : own.get(m.id());
-                choice = p == null || p.policy().equals(m.policy().name()) ? OPERATOR : p.policy();
+                choice = p == null || p.policy() == null ? OPERATOR : p.policy();
                 pin = p == null ? null : p.pin();
                 permitted.stream().map(Route::key).filter(k -> p == null || !p.excludes(k)).forEach(mayUse::add);
             }
@@ -191,7 +191,7 @@ public class RouteSettings {
         if (OPERATOR.equals(choice) && excluded.isEmpty()) {
             policies.reset(teamId, model.id());
         } else {
-            String stored = OPERATOR.equals(choice) ? model.policy().name() : choice;
+            String stored = OPERATOR.equals(choice) ? null : choice; // null: the operator's, whatever it becomes
             policies.save(teamId, new TeamPolicy(model.id(), stored, pin, excluded));
         }
         Optional<TeamPolicy> after = policies.find(teamId, model.id());
@@ -214,7 +214,7 @@ public class RouteSettings {
     }
 
     private String describe(RoutedModel m, Optional<TeamPolicy> p) {
-        if (p.isEmpty() || p.get().policy().equals(m.policy().name())) {
+        if (p.isEmpty() || p.get().policy() == null) {
             return "Operator's policy (" + operatorPolicy(m).toLowerCase(Locale.ROOT) + ")";
         }
         Policy policy = Policy.parse(p.get().policy()).orElseThrow();

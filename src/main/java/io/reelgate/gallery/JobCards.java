@@ -46,8 +46,8 @@ public class JobCards {
         Map<Long, JobQueries.CardFacts> facts = jobs.cardFacts(list.stream().map(j -> j.id).toList());
         // one query per author with sentinel-blocked cards on the page, not one per card
         Map<Long, List<String>> blocked = new java.util.HashMap<>();
-        return list.stream().map(j -> card(team, j, facts.get(j.id),
-                blocked)).toList();
+        Map<Long, io.reelgate.generation.RouteStory> stories = routes.of(list); // one query for the page
+        return list.stream().map(j -> card(team, j, facts.get(j.id), blocked, stories.get(j.id))).toList();
     }
 
     public JobCard card(Team team, VideoJob job) {
@@ -55,7 +55,7 @@ public class JobCards {
     }
 
     private JobCard card(Team team, VideoJob j, JobQueries.CardFacts facts,
-            Map<Long, List<String>> blockedByAuthor) {
+            Map<Long, List<String>> blockedByAuthor, io.reelgate.generation.RouteStory story) {
         ZoneId zone = team.zone();
         Instant now = Instant.now();
         boolean done = j.state == JobState.COMPLETED;
@@ -73,7 +73,7 @@ public class JobCards {
         String apiKey = facts == null ? null : facts.apiKey();
         JobCard.Ask ask = new JobCard.Ask(j.prompt, shorten(j.prompt), j.model,
                 j.stitched() ? "Stitched by Reelgate from " + providerLabel + " shots" : providerLabel, j.size, j.seconds,
-                j.batch, author, apiKey, WHEN.format(j.createdAt.atZone(zone)), routes.of(j).orElse(null));
+                j.batch, author, apiKey, WHEN.format(j.createdAt.atZone(zone)), story);
 
         Money charged = j.chargedMicros == null ? null : Money.ofMicros(j.chargedMicros);
         boolean free = j.state.terminal() && (charged == null || charged.isZero());

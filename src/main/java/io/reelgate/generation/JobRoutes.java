@@ -2,8 +2,11 @@ package io.reelgate.generation;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,13 +64,23 @@ public class JobRoutes {
     /** Every route of the job, first to last; empty for a job of a model with one route. */
     @Transactional
     public List<Taken> of(long jobId) {
-        List<Taken> out = new ArrayList<>();
+        return of(List.of(jobId)).getOrDefault(jobId, List.of());
+    }
+
+    /** The routes of several jobs in one query (a page of job cards), by job id. */
+    @Transactional
+    public Map<Long, List<Taken>> of(Collection<Long> jobIds) {
+        Map<Long, List<Taken>> out = new HashMap<>();
+        if (jobIds.isEmpty()) {
+            return out;
+        }
         for (SqlRow r : SqlRow.list(em.createNativeQuery("""
-                select seq, provider, model, reason, price_micros, left_because, at from job_route
-                where job_id = ?1 order by seq
-                """, Tuple.class).setParameter(1, jobId))) {
-            out.add(new Taken(r.intValue("seq"), r.string("provider"), r.string("model"), r.string("reason"),
-                    r.longValue("price_micros"), r.string("left_because"), r.instant("at")));
+                select job_id, seq, provider, model, reason, price_micros, left_because, at from job_route
+                where job_id = any(?1) order by job_id, seq
+                """, Tuple.class).setParameter(1, jobIds.toArray(Long[]::new)))) {
+            out.computeIfAbsent(r.longValue("job_id"), id -> new ArrayList<>()).add(new Taken(r.intValue("seq"),
+                    r.string("provider"), r.string("model"), r.string("reason"), r.longValue("price_micros"),
+                    r.string("left_because"), r.instant("at")));
         }
         return out;
     }

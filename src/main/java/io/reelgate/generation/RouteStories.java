@@ -1,7 +1,9 @@
 package io.reelgate.generation;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,10 +32,19 @@ public class RouteStories {
 
     /** The job's story; empty for a job of a provider's own model (it records no routes). */
     public Optional<RouteStory> of(VideoJob job) {
-        if (job.modelId == null) {
-            return Optional.empty();
-        }
-        List<JobRoutes.Taken> taken = routes.of(job.id);
+        return job.modelId == null ? Optional.empty() : story(job, routes.of(job.id));
+    }
+
+    /** The stories of a page of jobs, read in one query; jobs of a provider's own model have none. */
+    public Map<Long, RouteStory> of(List<VideoJob> jobs) {
+        List<VideoJob> routed = jobs.stream().filter(j -> j.modelId != null).toList();
+        Map<Long, List<JobRoutes.Taken>> taken = routes.of(routed.stream().map(j -> j.id).toList());
+        Map<Long, RouteStory> out = new HashMap<>();
+        routed.forEach(j -> story(j, taken.getOrDefault(j.id, List.of())).ifPresent(s -> out.put(j.id, s)));
+        return out;
+    }
+
+    private Optional<RouteStory> story(VideoJob job, List<JobRoutes.Taken> taken) {
         if (taken.isEmpty()) {
             return Optional.empty();
         }

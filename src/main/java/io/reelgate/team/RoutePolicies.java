@@ -25,8 +25,8 @@ public class RoutePolicies {
 
     /**
      * One team's choice for one model: {@code policy} {@code ORDERED}, {@code CHEAPEST} or
-     * {@code PINNED}; {@code pin} the pinned route ({@code provider/model}) or null;
-     * {@code excluded} routes the team may not use.
+     * {@code PINNED}, or null to follow the operator's whatever it becomes; {@code pin} the pinned
+     * route ({@code provider/model}) or null; {@code excluded} routes the team may not use.
      */
     public record TeamPolicy(String modelId, String policy, String pin, Set<String> excluded) {
         public TeamPolicy {
@@ -70,7 +70,7 @@ public class RoutePolicies {
     public void save(long teamId, TeamPolicy policy) {
         em.createNativeQuery("""
                 insert into team_route_policy (team_id, model_id, policy, pin, excluded, updated_at)
-                values (?1, ?2, ?3, ?4, string_to_array(?5, chr(10)), now())
+                values (?1, ?2, cast(?3 as text), cast(?4 as text), string_to_array(?5, chr(10)), now())
                 on conflict (team_id, model_id) do update set policy = excluded.policy, pin = excluded.pin,
                     excluded = excluded.excluded, updated_at = excluded.updated_at
                 """).setParameter(1, teamId).setParameter(2, policy.modelId()).setParameter(3, policy.policy())

@@ -157,7 +157,8 @@ class RoutePolicyPageTest {
         // the operator's order again, without Vertex AI: the Gemini API comes first
         form(admin, "veo-3.1", "OPERATOR", null, withoutVertex).post(page()).then().statusCode(303);
         assertEquals("veo", nextJob().provider, "preferred, then fallbacks, Vertex AI left out");
-        assertEquals("ORDERED", policies.find(team.id, "veo-3.1").orElseThrow().policy());
+        assertEquals(null, policies.find(team.id, "veo-3.1").orElseThrow().policy(),
+                "no policy of its own: it follows the operator's, whatever the operator sets later");
 
         // everything back as the operator has it: no policy of the team's own
         form(admin, "veo-3.1", "OPERATOR", null, ALL).post(page()).then().statusCode(303);
