@@ -4,10 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -82,13 +80,6 @@ public class JobRoutes {
                     r.string("provider"), r.string("model"), r.string("reason"), r.longValue("price_micros"),
                     r.string("left_because"), r.instant("at")));
         }
-        return out;
-    }
-
-    /** The routes the job has tried, so a failover never goes back to one. */
-    public Set<Route> tried(long jobId) {
-        Set<Route> out = new LinkedHashSet<>();
-        of(jobId).forEach(t -> out.add(t.route()));
         return out;
     }
 }

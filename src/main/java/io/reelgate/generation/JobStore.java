@@ -122,6 +122,17 @@ public class JobStore {
         return Optional.of(settled);
     }
 
+    /** Changes fields without changing the state, recorded in the job's history (a queued job put on another route). */
+    @Transactional
+    public VideoJob note(long jobId, String detail, Consumer<VideoJob> changes) {
+        VideoJob job = locked(jobId, true);
+        changes.accept(job);
+        record(job, job.state, detail);
+        job.leaseOwner = null;
+        job.leaseUntil = null;
+        return job;
+    }
+
     /** Changes fields without changing the state (progress, next attempt), and frees the lease. */
     @Transactional
     public VideoJob update(long jobId, Consumer<VideoJob> changes) {

@@ -143,13 +143,14 @@ class JobWorker {
         jobs.update(job.id, j -> j.submitAttemptedAt = Instant.now(), false);
         // a graceful stop waits for the create and the write of its answer: cut off between them, its
         // outcome would be unknown
+        Optional<InputImage> image = job.remix() ? Optional.empty() : inputImage(job); // read once: create, then failover
         ProviderResult<RemoteVideo> result = leases.finishing(() -> {
             ProviderResult<RemoteVideo> sent;
             if (job.remix()) {
                 String source = jobs.find(job.remixOfJobId).map(s -> s.providerVideoId).orElse(null);
                 sent = provider.remix(source, job.prompt);
             } else {
-                sent = provider.create(new CreateVideo(job.model, job.prompt, job.size, job.seconds, inputImage(job),
+                sent = provider.create(new CreateVideo(job.model, job.prompt, job.size, job.seconds, image,
                         job.withAudio, job.negativePrompt));
             }
             crash.reach(CrashPoints.AFTER_CREATE);
@@ -173,7 +174,7 @@ class JobWorker {
                 // every instance's planner sees the provider's wait, so other jobs take another route too
                 queue.pause(job.provider, Instant.now().plus(error.retryAfterHint().orElse(config.retryBase())));
             }
-            if (rerouting.moveOn(job, error, inputImage(job)) != Rerouting.Moved.STAYED) {
+            if (rerouting.moveOn(job, error, image) != Rerouting.Moved.STAYED) {
                 return;
             }
         }

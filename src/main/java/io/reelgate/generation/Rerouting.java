@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -107,38 +109,33 @@ class Rerouting {
 
     /** One sweep; returns how many jobs moved. */
     int sweep() {
+        Map<Route, String> unhealthy = planner.unhealthyRoutes(); // one read of every route's health
+        if (unhealthy.isEmpty()) {
+            return 0;
+        }
         int moved = 0;
-        for (long id : waiting()) {
+        for (long id : waiting(unhealthy.keySet())) {
             VideoJob job = jobs.find(id).orElse(null);
             if (job == null || job.state != JobState.ADMITTED || job.modelId == null) {
                 continue;
             }
-            Optional<ModelRoutes.RoutedModel> model = routes.find(job.modelId);
-            if (model.isEmpty()) {
-                continue;
-            }
-            Request request = requestOf(job, Optional.empty());
-            RoutePlanner.Plan plan = planner.plan(job.teamId, model.get(), request, job.prompt, Set.of(), false);
-            Optional<RoutePlanner.Option> here = plan.options().stream()
-                    .filter(o -> o.route().equals(new Route(job.provider, job.model))).findFirst();
-            if (here.isEmpty() || here.get().healthy()) {
-                continue;
-            }
-            if (move(job, Optional.empty(), here.get().unhealthy(), true) == Moved.MOVED) {
+            String why = unhealthy.get(new Route(job.provider, job.model));
+            if (why != null && move(job, Optional.empty(), why, true) == Moved.MOVED) {
                 moved++;
             }
         }
         return moved;
     }
 
-    /** Queued jobs of models with several routes, oldest first. */
-    private List<Long> waiting() {
+    /** Queued jobs of models with several routes on one of {@code on}, oldest first. */
+    private List<Long> waiting(Set<Route> on) {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<Long> ids = new ArrayList<>();
             for (SqlRow r : SqlRow.list(em.createNativeQuery("""
                     select id from video_job where state = 'ADMITTED' and model_id is not null and remix_of_job_id is null
+                      and provider || '/' || model = any(?1)
                       and (lease_until is null or lease_until < now()) order by created_at, id limit 200
-                    """, Tuple.class))) {
+                    """, Tuple.class).setParameter(1, on.stream().map(Route::key).toArray(String[]::new)))) {
                 ids.add(r.longValue("id"));
             }
             return ids;
@@ -154,7 +151,7 @@ class Rerouting {
         if (model.isEmpty() || history.isEmpty() || RoutePlanner.PINNED.equals(history.get(0).reason())) {
             return Moved.STAYED;
         }
-        Set<Route> tried = taken.tried(job.id);
+        Set<Route> tried = history.stream().map(JobRoutes.Taken::route).collect(Collectors.toSet());
         Request request = requestOf(job, image);
         RoutePlanner.Plan plan = planner.plan(job.teamId, model.get(), request, job.prompt, tried, true);
         Optional<RoutePlanner.Option> next = plan.firstHealthy();
@@ -182,14 +179,7 @@ class Rerouting {
             taken.take(job.id, to, "after " + because, admitted.cost().micros(), now);
             String detail = "moved to " + label + " (" + to.model() + "): " + because;
             if (queued) {
-                jobs.update(job.id, j -> onRoute(j, to));
-                JobTransition t = new JobTransition();
-                t.jobId = job.id;
-                t.fromState = JobState.ADMITTED;
-                t.toState = JobState.ADMITTED;
-                t.detail = detail.length() > 500 ? detail.substring(0, 500) : detail;
-                t.at = Instant.now();
-                t.persist();
+                jobs.note(job.id, detail, j -> onRoute(j, to));
             } else {
                 jobs.move(job.id, JobState.ADMITTED, detail, j -> onRoute(j, to));
             }

@@ -225,6 +225,23 @@ public class RoutePlanner {
         return out;
     }
 
+    /**
+     * Every route of every model that should not take a job now, with why (breaker open, upstream
+     * wait over the limit): the sweep's one read of the routes' health. No half-open trial is taken.
+     */
+    public Map<Route, String> unhealthyRoutes() {
+        List<Route> all = routes.all().stream().flatMap(m -> m.routes().stream()).toList();
+        Health health = health(all);
+        Map<Route, String> out = new HashMap<>();
+        for (Route r : all) {
+            String why = health.unhealthy(r, false);
+            if (why != null) {
+                out.put(r, why);
+            }
+        }
+        return out;
+    }
+
     /** The menu's view of one model: {@link #offers} narrowed to it. */
     public Offer offer(long teamId, RoutedModel model) {
         return offers(teamId).stream().filter(o -> o.model().id().equals(model.id())).findFirst().orElseThrow();
