@@ -77,7 +77,8 @@ public class RouteHealth {
     public List<ModelRow> models() {
         Map<String, RouteBreakers.Status> health = breakers.all();
         Map<String, long[]> recent = new HashMap<>();
-        // model_id is set on every job of a route (asked as the model or as provider/model): the partial index holds them
+        // the jobs Reelgate routed (asked as the model: model_id set, held by the partial index); a job that named
+        // provider/model itself is that provider's own job, as before routes
         SqlRow.list(em.createNativeQuery("""
                 select provider, model, count(*) as jobs, coalesce(sum(charged_micros), 0) as spent_micros
                 from video_job
