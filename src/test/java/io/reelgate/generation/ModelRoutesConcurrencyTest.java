@@ -111,7 +111,7 @@ class ModelRoutesConcurrencyTest {
 
         long charged = 0;
         int moved = 0;
-        Set<String> finalRoutes = new java.util.TreeSet<>();
+        int repriced = 0;
         for (long id : queued) {
             VideoJob job = jobs.find(id).orElseThrow();
             List<JobRoutes.Taken> taken = routes.of(id);
@@ -127,14 +127,18 @@ class ModelRoutesConcurrencyTest {
                 assertEquals(perSecond * 4, job.chargedMicros, "job " + id + " pays " + last.route().key()
                         + "'s price for its 4 s");
                 assertEquals(perSecond * 4, last.priceMicros(), "reserved at that price too");
-                finalRoutes.add(last.route().key());
+                if (taken.get(0).priceMicros() != last.priceMicros()) {
+                    repriced++;
+                }
             } else {
                 assertEquals(0L, job.chargedMicros, "job " + id + " (" + job.errorCode + ") costs nothing");
             }
             charged += job.chargedMicros;
         }
         assertThat(moved).as("jobs moved off the failing Gemini API").isPositive();
-        assertThat(finalRoutes).as("videos came from more than one route").hasSizeGreaterThan(1);
+        // Which routes the unmoved jobs end on depends on how the 503s fall among concurrent creates;
+        // a job admitted at the Gemini API's price and delivered by a cheaper route always exists.
+        assertThat(repriced).as("moved jobs delivered at another route's price").isPositive();
         Money spent = ledger.balance(team.id, clock.instant()).spent();
         assertEquals(Money.ofMicros(charged), spent, "the ledger's spend is the sum of the jobs' charges");
         assertThat(spent.compareTo(Money.parse("60"))).as("never a cent over the $60 budget").isLessThanOrEqualTo(0);
