@@ -20,6 +20,7 @@ import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.JobState;
 import io.reelgate.generation.VideoAsset;
 import io.reelgate.generation.VideoJob;
+import io.reelgate.generation.VideoRemoval;
 import io.reelgate.provider.InputImage;
 import io.reelgate.provider.ModelCatalog;
 import io.reelgate.provider.Variant;
@@ -53,9 +54,11 @@ public class ApiVideos {
     private final Admission admission;
     private final ApiConfig config;
     private final EntityManager em;
+    private final VideoRemoval removal;
 
     ApiVideos(GenerationService generation, ModelMenu models, JobQueries jobs, Admission admission, ApiConfig config,
-            EntityManager em) {
+            EntityManager em, VideoRemoval removal) {
+        this.removal = removal;
         this.generation = generation;
         this.models = models;
         this.jobs = jobs;
@@ -226,7 +229,7 @@ public class ApiVideos {
             throw new ApiException(409, "invalid_request_error", "video_in_progress", null, "Video '" + videoId
                     + "' is still being made; it is being canceled. Delete it once its status is failed.");
         }
-        generation.deleteVideo(caller.teamId(), job.id);
+        removal.delete(caller.teamId(), job.id);
         return DeletedVideo.of(videoId);
     }
 

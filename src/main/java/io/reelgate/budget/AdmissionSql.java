@@ -42,7 +42,7 @@ public final class AdmissionSql {
 
     public AdmissionResult admit(Connection connection, AdmissionRequest request, Instant now) throws SQLException {
         PriceBook.Quote quote = prices.quote(request.provider(), request.model(), request.size(), request.seconds(),
-                request.withAudio());
+                request.withAudio(), request.extension());
         if (!quote.valid()) {
             return Rejected.invalid(quote.problem().param(), quote.problem().message());
         }

@@ -54,16 +54,27 @@ public class PriceBook {
     }
 
     public Quote quote(String provider, String model, String size, int seconds, boolean withAudio) {
+        return quote(provider, model, size, seconds, withAudio, false);
+    }
+
+    /** With {@code anyLength}: the seconds an extension adds, which need not be a length the model makes. */
+    public Quote quote(String provider, String model, String size, int seconds, boolean withAudio, boolean anyLength) {
         Optional<VideoProvider> p = providers.find(provider);
         if (p.isEmpty()) {
             return Quote.invalid(new ModelCatalog.Problem("provider", "Unknown provider '" + provider + "'"));
         }
-        return quote(p.get().catalog(), model, size, seconds, withAudio);
+        return quote(p.get().catalog(), model, size, seconds, withAudio, anyLength);
     }
 
     /** The quote of a request from one catalog. */
     static Quote quote(ModelCatalog catalog, String model, String size, int seconds, boolean withAudio) {
-        Optional<ModelCatalog.Problem> problem = catalog.check(model, size, seconds);
+        return quote(catalog, model, size, seconds, withAudio, false);
+    }
+
+    private static Quote quote(ModelCatalog catalog, String model, String size, int seconds, boolean withAudio,
+            boolean anyLength) {
+        Optional<ModelCatalog.Problem> problem = catalog.check(model, size, seconds)
+                .filter(p -> !(anyLength && "seconds".equals(p.param()) && seconds > 0));
         if (problem.isPresent()) {
             return Quote.invalid(problem.get());
         }

@@ -28,12 +28,12 @@ import org.jboss.resteasy.reactive.RestForm;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.reelgate.generation.GenerationService;
 import io.reelgate.team.TeamUrls;
 import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.JobState;
 import io.reelgate.generation.VideoAsset;
 import io.reelgate.generation.VideoJob;
+import io.reelgate.generation.VideoRemoval;
 import io.reelgate.identity.CurrentUser;
 import io.reelgate.provider.Capabilities;
 import io.reelgate.provider.Providers;
@@ -149,7 +149,7 @@ public class VideoResource {
     private final JobCards cards;
     private final GalleryQueries gallery;
     private final ShareLinks shares;
-    private final GenerationService generation;
+    private final VideoRemoval removal;
     private final MediaDelivery delivery;
     private final GalleryConfig config;
     private final PublicUrls urls;
@@ -159,7 +159,7 @@ public class VideoResource {
     private final VideoChapters chapters;
 
     VideoResource(CurrentTeam team, CurrentUser user, JobQueries jobs, JobCards cards, GalleryQueries gallery,
-            ShareLinks shares, GenerationService generation, MediaDelivery delivery, GalleryConfig config, PublicUrls urls,
+            ShareLinks shares, VideoRemoval removal, MediaDelivery delivery, GalleryConfig config, PublicUrls urls,
             Providers providers, FormValidator validator, VideoChapters chapters) {
         this.chapters = chapters;
         this.providers = providers;
@@ -170,7 +170,7 @@ public class VideoResource {
         this.cards = cards;
         this.gallery = gallery;
         this.shares = shares;
-        this.generation = generation;
+        this.removal = removal;
         this.delivery = delivery;
         this.config = config;
         this.urls = urls;
@@ -234,7 +234,7 @@ public class VideoResource {
         }
         try {
             shares.revokeAll(team.id(), id);
-            generation.deleteVideo(team.id(), job.id);
+            removal.delete(team.id(), job.id);
         } catch (IllegalStateException e) {
             return Flash.error(e.getMessage()).redirectTo(TeamUrls.of(team.slug(), "jobs", id));
         }

@@ -1,27 +1,21 @@
 package io.reelgate.generation;
 
-import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 
-import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.reelgate.budget.Admission;
-import io.reelgate.storage.TeamKeys;
 import io.reelgate.budget.AdmissionRequest;
 import io.reelgate.budget.AdmissionResult;
 import io.reelgate.budget.SettlementOutcome;
 import io.reelgate.provider.InputImage;
 import io.reelgate.provider.ModelRoutes;
-import io.reelgate.provider.Providers;
-import io.reelgate.storage.ObjectStore;
 import io.reelgate.team.Team;
 import io.reelgate.team.TeamDirectory;
 import io.reelgate.team.TierConfig;
@@ -30,90 +24,99 @@ import io.reelgate.team.TierConfig;
  * Turns a request into a queued job, the one way every feature submits (studio, API, storyboards):
  * the claim that makes it happen at most once, admission and the job row in one transaction (so an
  * admitted request always has its job and a refused one leaves nothing), then, after commit, wakes
- * the pipeline. Also cancels jobs and deletes stored videos.
+ * the pipeline. Also cancels jobs ({@link VideoRemoval} deletes stored videos).
  */
 @ApplicationScoped
 public class GenerationService {
-
-    private static final Logger LOG = Logger.getLogger(GenerationService.class);
 
     /**
      * What a member asks for, built by name: {@code Request.of(team, member, provider, model, size,
      * seconds, prompt)} and then what differs from the defaults. {@code remixOf} names a completed job
      * of the same team to remix; {@code audio} asks for sound where the model lets the request choose;
      * {@code negativePrompt} (nullable) what the video should not show; {@code apiKeyId} the Videos API
-     * key it came with (null: the studio); {@code storyboardId} the storyboard it is a shot of (null: none).
+     * key it came with (null: the studio); {@code storyboardId} the storyboard it is a shot of (null: none);
+     * {@code creative} reference images, a last frame, or the video it extends.
      */
     public record Request(long teamId, long memberId, String provider, String model, String size, int seconds,
             String prompt, Optional<InputImage> inputImage, Long remixOf, boolean batch, boolean scheduleIfLimited,
-            boolean audio, String negativePrompt, Long apiKeyId, Long storyboardId) {
+            boolean audio, String negativePrompt, Long apiKeyId, Long storyboardId, CreativeInputs creative) {
+
+        public Request {
+            creative = creative == null ? CreativeInputs.NONE : creative;
+        }
 
         /** A text-to-video request with no options; a null provider or model is the default one. */
         public static Request of(long teamId, long memberId, String provider, String model, String size, int seconds,
                 String prompt) {
             return new Request(teamId, memberId, provider, model, size, seconds, prompt, Optional.empty(), null, false,
-                    false, false, null, null, null);
+                    false, false, null, null, null, CreativeInputs.NONE);
         }
 
         /** With a first-frame image (empty: none). */
         public Request withImage(Optional<InputImage> image) {
             return new Request(teamId, memberId, provider, model, size, seconds, prompt, image, remixOf, batch,
-                    scheduleIfLimited, audio, negativePrompt, apiKeyId, storyboardId);
+                    scheduleIfLimited, audio, negativePrompt, apiKeyId, storyboardId, creative);
         }
 
         /** A remix of the team's finished job (null: none); its model, size and length are the source's. */
         public Request withRemixOf(Long jobId) {
             return new Request(teamId, memberId, provider, model, size, seconds, prompt, inputImage, jobId, batch,
-                    scheduleIfLimited, audio, negativePrompt, apiKeyId, storyboardId);
+                    scheduleIfLimited, audio, negativePrompt, apiKeyId, storyboardId, creative);
         }
 
         /** Waits for the off-peak window or not. */
         public Request withBatch(boolean on) {
             return new Request(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, on,
-                    scheduleIfLimited, audio, negativePrompt, apiKeyId, storyboardId);
+                    scheduleIfLimited, audio, negativePrompt, apiKeyId, storyboardId, creative);
         }
 
         /** Queued for later when the rate limits are full (instead of refused), or not. */
         public Request withScheduleIfLimited(boolean on) {
             return new Request(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, batch, on,
-                    audio, negativePrompt, apiKeyId, storyboardId);
+                    audio, negativePrompt, apiKeyId, storyboardId, creative);
         }
 
         /** With sound or without, where the model lets the request choose. */
         public Request withAudio(boolean on) {
             return new Request(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, batch,
-                    scheduleIfLimited, on, negativePrompt, apiKeyId, storyboardId);
+                    scheduleIfLimited, on, negativePrompt, apiKeyId, storyboardId, creative);
         }
 
         /** What the video should not show (null: nothing said). */
         public Request withNegativePrompt(String text) {
             return new Request(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, batch,
-                    scheduleIfLimited, audio, text, apiKeyId, storyboardId);
+                    scheduleIfLimited, audio, text, apiKeyId, storyboardId, creative);
         }
 
         /** This remix as its source makes it: the source's model, size, length, sound and negative prompt. */
         Request asRemixOf(VideoJob source, String text) {
             return new Request(teamId, memberId, source.provider, source.model, source.size, source.seconds, text,
                     Optional.empty(), source.id, batch, scheduleIfLimited, source.withAudio, source.negativePrompt,
-                    apiKeyId, storyboardId);
+                    apiKeyId, storyboardId, CreativeInputs.NONE);
         }
 
         /** The same request on one route: that provider's model. */
         public Request onRoute(String routeProvider, String routeModel) {
             return new Request(teamId, memberId, routeProvider, routeModel, size, seconds, prompt, inputImage, remixOf,
-                    batch, scheduleIfLimited, audio, negativePrompt, apiKeyId, storyboardId);
+                    batch, scheduleIfLimited, audio, negativePrompt, apiKeyId, storyboardId, creative);
         }
 
         /** Sent with this Videos API key. */
         public Request fromApiKey(long keyId) {
             return new Request(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, batch,
-                    scheduleIfLimited, audio, negativePrompt, keyId, storyboardId);
+                    scheduleIfLimited, audio, negativePrompt, keyId, storyboardId, creative);
         }
 
         /** A shot of this storyboard. */
         public Request forStoryboard(long boardId) {
             return new Request(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, batch,
-                    scheduleIfLimited, audio, negativePrompt, apiKeyId, boardId);
+                    scheduleIfLimited, audio, negativePrompt, apiKeyId, boardId, creative);
+        }
+
+        /** With reference images, a last frame, or as the extension of a finished video ({@link CreativeInputs}). */
+        public Request withCreative(CreativeInputs inputs) {
+            return new Request(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, batch,
+                    scheduleIfLimited, audio, negativePrompt, apiKeyId, storyboardId, inputs);
         }
     }
 
@@ -157,28 +160,28 @@ public class GenerationService {
 
     private final Admission admission;
     private final JobStore jobs;
-    private final ObjectStore store;
     private final TeamDirectory teams;
     private final TierConfig tiers;
-    private final Providers providers;
     private final SubmitChecks checks;
     private final Pipeline pipeline;
     private final SubmitClaims claims;
     private final Event<JobQueued> queuedEvents;
     private final RoutePlanner planner;
     private final JobRoutes taken;
+    private final JobInputs inputs;
+    private final Extensions extensions;
 
-    GenerationService(Admission admission, JobStore jobs, ObjectStore store, TeamDirectory teams, TierConfig tiers,
-            Providers providers, SubmitChecks checks, Pipeline pipeline, SubmitClaims claims,
-            Event<JobQueued> queuedEvents, RoutePlanner planner, JobRoutes taken) {
+    GenerationService(Admission admission, JobStore jobs, TeamDirectory teams, TierConfig tiers,
+            SubmitChecks checks, Pipeline pipeline, SubmitClaims claims,
+            Event<JobQueued> queuedEvents, RoutePlanner planner, JobRoutes taken, JobInputs inputs, Extensions extensions) {
+        this.inputs = inputs;
+        this.extensions = extensions;
         this.planner = planner;
         this.taken = taken;
         this.admission = admission;
         this.jobs = jobs;
-        this.store = store;
         this.teams = teams;
         this.tiers = tiers;
-        this.providers = providers;
         this.checks = checks;
         this.pipeline = pipeline;
         this.claims = claims;
@@ -261,14 +264,24 @@ public class GenerationService {
             return wrong.get();
         }
         Request normal = request;
-        VideoJob source = null;
-        if (request.remixOf() != null) {
-            source = jobs.find(request.remixOf()).filter(j -> j.teamId == request.teamId() && j.deletedAt == null)
+        Long extendsOf = request.creative().extendsOf();
+        if (request.remixOf() != null || extendsOf != null) {
+            long sourceId = extendsOf != null ? extendsOf : request.remixOf();
+            String field = extendsOf != null ? "extends" : "remixOf";
+            VideoJob source = jobs.find(sourceId).filter(j -> j.teamId == request.teamId() && j.deletedAt == null)
                     .orElse(null);
-            if (source == null || source.state != JobState.COMPLETED || source.providerVideoId == null) {
-                return new Refused("remixOf", "Only a finished video of this team can be remixed.", null);
+            if (request.remixOf() != null && extendsOf != null) {
+                return new Refused(field, "A video is either a remix or an extension, not both.", null);
             }
-            normal = request.asRemixOf(source, prompt);
+            if (source == null || source.state != JobState.COMPLETED || source.providerVideoId == null) {
+                return new Refused(field, "Only a finished video of this team can be "
+                        + (extendsOf != null ? "extended." : "remixed."), null);
+            }
+            normal = extendsOf != null ? extensions.asExtensionOf(request, source, prompt) : request.asRemixOf(source, prompt);
+            Optional<Refused> cannot = extendsOf != null ? extensions.refusal(normal, source, prompt) : Optional.empty();
+            if (cannot.isPresent()) {
+                return cannot.get();
+            }
         }
         RoutePlanner.Chosen chosen = planner.choose(normal, prompt);
         if (chosen.refused() != null) {
@@ -280,29 +293,22 @@ public class GenerationService {
         if (unable.isPresent()) {
             return unable.get();
         }
-        String imageKey = null;
-        if (normal.inputImage().isPresent()) {
-            InputImage image = normal.inputImage().get();
-            imageKey = TeamKeys.inputs(normal.teamId()) + UUID.randomUUID() + "." + image.format().extension();
-            store.put(imageKey, new ByteArrayInputStream(image.bytes()), image.contentType());
-        }
+        JobInputs.Stored stored = inputs.store(normal);
         try {
-            Submitted result = queue(normal, provider, prompt, imageKey, chosen);
-            if (result instanceof Refused && imageKey != null) {
-                store.delete(imageKey);
+            Submitted result = queue(normal, provider, prompt, stored, chosen);
+            if (result instanceof Refused) {
+                inputs.delete(stored);
             }
             return result;
         } catch (RuntimeException e) {
-            if (imageKey != null) {
-                store.delete(imageKey);
-            }
+            inputs.delete(stored);
             throw e;
         }
     }
 
-    private Submitted queue(Request r, String provider, String prompt, String imageKey, RoutePlanner.Chosen route) {
+    private Submitted queue(Request r, String provider, String prompt, JobInputs.Stored stored, RoutePlanner.Chosen route) {
         AdmissionResult result = admission.admit(new AdmissionRequest(r.teamId(), r.memberId(), provider, r.model(),
-                r.size(), r.seconds(), r.scheduleIfLimited(), r.audio()));
+                r.size(), r.seconds(), r.scheduleIfLimited(), r.audio(), r.creative().extendsOf() != null));
         if (result instanceof AdmissionResult.Rejected rejected) {
             return new Refused(rejected.reason().code(), rejected.message(), rejected);
         }
@@ -318,9 +324,9 @@ public class GenerationService {
         job.seconds = r.seconds();
         job.prompt = prompt;
         job.negativePrompt = r.negativePrompt() == null || r.negativePrompt().isBlank() ? null : r.negativePrompt().strip();
-        job.inputImageKey = imageKey;
-        job.inputImageType = r.inputImage().map(InputImage::contentType).orElse(null);
+        inputs.attach(job, r, stored);
         job.remixOfJobId = r.remixOf();
+        job.extendsJobId = r.creative().extendsOf();
         job.batch = r.batch();
         job.withAudio = r.audio();
         job.apiKeyId = r.apiKeyId();
@@ -333,6 +339,7 @@ public class GenerationService {
         job.createdAt = Instant.now();
         job.nextAttemptAt = admitted.notBefore() == null ? job.createdAt : admitted.notBefore();
         job.persist();
+        inputs.attachReferences(job.id, r, stored);
         JobTransition t = new JobTransition();
         t.jobId = job.id;
         t.toState = JobState.ADMITTED;
@@ -372,27 +379,5 @@ public class GenerationService {
                 return Cancel.TOO_LATE;
             }
         }
-    }
-
-    /**
-     * Deletes a finished job's stored video (all variants) and, best effort, its copy at the
-     * provider. The job stays, marked deleted, so the ledger keeps its history.
-     */
-    public void deleteVideo(long teamId, long jobId) {
-        VideoJob job = jobs.find(jobId).filter(j -> j.teamId == teamId && j.deletedAt == null)
-                .orElseThrow(() -> new IllegalArgumentException("No video " + jobId));
-        if (!job.state.terminal()) {
-            throw new IllegalStateException("The video is still being made; cancel it instead.");
-        }
-        String prefix = TeamKeys.videoFiles(job.teamId, job.id);
-        store.deletePrefix(prefix);
-        // a stitched video's files live under its storyboard's cut
-        VideoAsset.ofJob(job.id).stream().filter(a -> !a.objectKey.startsWith(prefix)).forEach(a -> store.delete(a.objectKey));
-        if (job.providerVideoId != null) {
-            providers.find(job.provider).filter(p -> p.capabilities().delete())
-                    .ifPresent(p -> p.delete(job.providerVideoId).failure()
-                            .ifPresent(e -> LOG.infof("Provider copy of job %d not deleted: %s", jobId, e.message())));
-        }
-        jobs.markDeleted(jobId);
     }
 }

@@ -19,7 +19,7 @@ import io.reelgate.storage.ObjectStore;
 import io.reelgate.storage.TeamKeys;
 
 /**
- * Deletes input images (uploaded first frames, extracted last frames, under
+ * Deletes input images (uploaded first and last frames and reference images, extracted last frames, under
  * {@code teams/{id}/inputs/}) that no job refers to once they are a day old: a composer opened and
  * left, or an upload whose request was refused after storing it.
  */
@@ -33,8 +33,11 @@ public class InputSweep {
     private final EntityManager em;
     private final InstantSource clock;
     private final Instance<InputsInUse> others;
+    private final JobInputs inputs;
 
-    InputSweep(ObjectStore store, EntityManager em, InstantSource clock, @Any Instance<InputsInUse> others) {
+    InputSweep(ObjectStore store, EntityManager em, InstantSource clock, @Any Instance<InputsInUse> others,
+            JobInputs inputs) {
+        this.inputs = inputs;
         this.store = store;
         this.em = em;
         this.clock = clock;
@@ -84,6 +87,7 @@ public class InputSweep {
     List<String> used(List<String> keys) {
         List<String> used = new ArrayList<>(em.createNativeQuery("select input_image_key from video_job where input_image_key = any(?1)")
                 .setParameter(1, keys.toArray(String[]::new)).getResultList());
+        used.addAll(inputs.inUse(keys));
         for (InputsInUse other : others) {
             used.addAll(other.inUse(keys));
         }

@@ -1,7 +1,5 @@
 package io.reelgate.generation;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -16,7 +14,6 @@ import io.reelgate.lease.LeaseLost;
 import io.reelgate.lease.Leases;
 import io.reelgate.provider.Capabilities;
 import io.reelgate.provider.CreateVideo;
-import io.reelgate.provider.InputImage;
 import io.reelgate.provider.ProviderError;
 import io.reelgate.provider.ProviderError.Kind;
 import io.reelgate.provider.ProviderResult;
@@ -25,8 +22,6 @@ import io.reelgate.provider.RemoteVideo;
 import io.reelgate.provider.RouteBreakers;
 import io.reelgate.provider.RoutesConfig;
 import io.reelgate.provider.VideoProvider;
-import io.reelgate.storage.ObjectStore;
-import io.reelgate.storage.StorageException;
 
 /**
  * One step of one claimed job, by its state: submit it (reconciling first if an earlier attempt
@@ -45,7 +40,6 @@ class JobWorker {
     private final Leases leases;
     private final JobStore jobs;
     private final Providers providers;
-    private final ObjectStore store;
     private final Reconciler reconciler;
     private final GenerationConfig config;
     private final CrashPoints crash;
@@ -57,16 +51,21 @@ class JobWorker {
     private final Rerouting rerouting;
     private final RoutesConfig routesConfig;
 
-    JobWorker(JobStore jobs, Providers providers, ObjectStore store, Reconciler reconciler, GenerationConfig config,
+    private final JobInputs inputs;
+    private final Extensions extensions;
+
+    JobWorker(JobStore jobs, Providers providers, Reconciler reconciler, GenerationConfig config,
             CrashPoints crash, JobQueueAccess queue, PipelineMetrics metrics, IngestStep ingest, JobOutcomes outcomes,
-            Leases leases, RouteBreakers breakers, Rerouting rerouting, RoutesConfig routesConfig) {
+            Leases leases, RouteBreakers breakers, Rerouting rerouting, RoutesConfig routesConfig, JobInputs inputs,
+            Extensions extensions) {
+        this.inputs = inputs;
+        this.extensions = extensions;
         this.breakers = breakers;
         this.rerouting = rerouting;
         this.routesConfig = routesConfig;
         this.leases = leases;
         this.jobs = jobs;
         this.providers = providers;
-        this.store = store;
         this.reconciler = reconciler;
         this.config = config;
         this.crash = crash;
@@ -143,15 +142,18 @@ class JobWorker {
         jobs.update(job.id, j -> j.submitAttemptedAt = Instant.now(), false);
         // a graceful stop waits for the create and the write of its answer: cut off between them, its
         // outcome would be unknown
-        Optional<InputImage> image = job.remix() ? Optional.empty() : inputImage(job); // read once: create, then failover
+        // read once: the create, then any failover
+        JobInputs.Images images = job.remix() || job.extension() ? JobInputs.Images.NONE : inputs.load(job);
         ProviderResult<RemoteVideo> result = leases.finishing(() -> {
             ProviderResult<RemoteVideo> sent;
             if (job.remix()) {
                 String source = jobs.find(job.remixOfJobId).map(s -> s.providerVideoId).orElse(null);
                 sent = provider.remix(source, job.prompt);
+            } else if (job.extension()) {
+                sent = extensions.send(provider, job, jobs.find(job.extendsJobId).orElseThrow());
             } else {
-                sent = provider.create(new CreateVideo(job.model, job.prompt, job.size, job.seconds, image,
-                        job.withAudio, job.negativePrompt));
+                sent = provider.create(images.applyTo(new CreateVideo(job.model, job.prompt, job.size, job.seconds,
+                        images.first(), job.withAudio, job.negativePrompt)));
             }
             crash.reach(CrashPoints.AFTER_CREATE);
             if (sent.isOk()) {
@@ -174,7 +176,7 @@ class JobWorker {
                 // every instance's planner sees the provider's wait, so other jobs take another route too
                 queue.pause(job.provider, Instant.now().plus(error.retryAfterHint().orElse(config.retryBase())));
             }
-            if (rerouting.moveOn(job, error, image) != Rerouting.Moved.STAYED) {
+            if (rerouting.moveOn(job, error, images) != Rerouting.Moved.STAYED) {
                 return;
             }
         }
@@ -187,6 +189,8 @@ class JobWorker {
             case NOT_FOUND -> outcomes.fail(job, SettlementOutcome.FAILED, job.remix()
                     ? new ProviderError(Kind.NOT_FOUND, "remix_source_gone", "The original video is no longer at the "
                             + "provider, and a remix needs it there.", null, null, 404)
+                    : job.extension() ? new ProviderError(Kind.NOT_FOUND, "extension_source_gone", "The video to extend is "
+                            + "no longer at the provider, and an extension needs it there.", null, null, 404)
                     : error);
             case RATE_LIMITED -> {
                 Duration wait = error.retryAfterHint().orElse(config.retryBase());
@@ -213,17 +217,6 @@ class JobWorker {
             case RATE_LIMITED -> error.retryAfterHint().map(w -> w.compareTo(routesConfig.maxWait()) > 0).orElse(false);
             default -> false;
         };
-    }
-
-    private Optional<InputImage> inputImage(VideoJob job) {
-        if (job.inputImageKey == null) {
-            return Optional.empty();
-        }
-        try (InputStream in = store.open(job.inputImageKey, 0, null)) {
-            return InputImage.of("reference", in.readAllBytes());
-        } catch (IOException e) {
-            throw new StorageException("Reading the input image of job " + job.id, e);
-        }
     }
 
     /** The provider has the job: remember its id (and cancel there if the user asked meanwhile). */

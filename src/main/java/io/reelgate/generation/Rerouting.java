@@ -22,7 +22,6 @@ import io.reelgate.budget.AdmissionResult;
 import io.reelgate.budget.SettlementOutcome;
 import io.reelgate.lease.LeaseLost;
 import io.reelgate.generation.GenerationService.Request;
-import io.reelgate.provider.InputImage;
 import io.reelgate.provider.ModelRoutes;
 import io.reelgate.provider.ModelRoutes.Route;
 import io.reelgate.provider.ProviderError;
@@ -65,8 +64,11 @@ class Rerouting {
     private final InstantSource clock;
     private final GenerationConfig config;
 
+    private final JobInputs inputs;
+
     Rerouting(ModelRoutes routes, RoutePlanner planner, JobRoutes taken, JobStore jobs, Admission admission,
-            Providers providers, EntityManager em, InstantSource clock, GenerationConfig config) {
+            Providers providers, EntityManager em, InstantSource clock, GenerationConfig config, JobInputs inputs) {
+        this.inputs = inputs;
         this.routes = routes;
         this.planner = planner;
         this.taken = taken;
@@ -82,10 +84,10 @@ class Rerouting {
      * The worker's way: the provider refused the create with a definite answer ({@code error}), so
      * nobody has the job; it takes the next healthy route if its model has one.
      */
-    Moved moveOn(VideoJob job, ProviderError error, Optional<InputImage> image) {
+    Moved moveOn(VideoJob job, ProviderError error, JobInputs.Images images) {
         String because = providers.label(job.provider) + " " + describe(error);
         try {
-            return move(job, image, because, false);
+            return move(job, images, because, false);
         } catch (LeaseLost e) {
             throw e;
         } catch (RuntimeException e) {
@@ -120,7 +122,7 @@ class Rerouting {
                 continue;
             }
             String why = unhealthy.get(new Route(job.provider, job.model));
-            if (why != null && move(job, Optional.empty(), why, true) == Moved.MOVED) {
+            if (why != null && move(job, inputs.load(job), why, true) == Moved.MOVED) {
                 moved++;
             }
         }
@@ -142,8 +144,8 @@ class Rerouting {
         });
     }
 
-    private Moved move(VideoJob job, Optional<InputImage> image, String because, boolean queued) {
-        if (job.modelId == null || job.remix()) {
+    private Moved move(VideoJob job, JobInputs.Images images, String because, boolean queued) {
+        if (job.modelId == null || job.remix() || job.extension()) {
             return Moved.STAYED;
         }
         Optional<ModelRoutes.RoutedModel> model = routes.find(job.modelId);
@@ -152,7 +154,7 @@ class Rerouting {
             return Moved.STAYED;
         }
         Set<Route> tried = history.stream().map(JobRoutes.Taken::route).collect(Collectors.toSet());
-        Request request = requestOf(job, image);
+        Request request = requestOf(job, images);
         RoutePlanner.Plan plan = planner.plan(job.teamId, model.get(), request, job.prompt, tried, true);
         Optional<RoutePlanner.Option> next = plan.firstHealthy();
         if (next.isEmpty()) {
@@ -205,10 +207,11 @@ class Rerouting {
                 """).setParameter(1, jobId).getResultList().isEmpty();
     }
 
-    private static Request requestOf(VideoJob job, Optional<InputImage> image) {
+    private static Request requestOf(VideoJob job, JobInputs.Images images) {
         return Request.of(job.teamId, job.memberId, job.provider, job.model, job.size, job.seconds, job.prompt)
-                .withImage(image).withAudio(job.withAudio).withNegativePrompt(job.negativePrompt)
-                .withBatch(job.batch);
+                .withImage(images.first()).withAudio(job.withAudio).withNegativePrompt(job.negativePrompt)
+                .withBatch(job.batch).withCreative(CreativeInputs.NONE.withReferences(images.references())
+                        .withLastFrame(images.last()));
     }
 
     /** "was unavailable (HTTP 503)", "no longer offers the model": after the provider's name. */

@@ -10,6 +10,7 @@ import io.reelgate.provider.Capabilities;
 import io.reelgate.provider.CreateVideo;
 import io.reelgate.provider.InputImage;
 import io.reelgate.provider.Providers;
+import io.reelgate.provider.Reference;
 
 /** What {@link GenerationService#submit} refuses before anything is reserved or stored, with the field it concerns. */
 @ApplicationScoped
@@ -34,6 +35,16 @@ class SubmitChecks {
                 : request.inputImage().flatMap(InputImage::defect);
         if (imageDefect.isPresent()) {
             return Optional.of(new Refused("image", imageDefect.get(), null));
+        }
+        Optional<String> lastDefect = request.creative().lastFrame().flatMap(InputImage::defect);
+        if (lastDefect.isPresent()) {
+            return Optional.of(new Refused("lastFrame", "The last frame: " + lastDefect.get(), null));
+        }
+        for (Reference ref : request.creative().references()) {
+            Optional<String> defect = ref.image().defect();
+            if (defect.isPresent()) {
+                return Optional.of(new Refused("references", "A reference image: " + defect.get(), null));
+            }
         }
         if (request.negativePrompt() != null && !request.negativePrompt().isBlank()) {
             Optional<String> negative = PromptText.problem(request.negativePrompt(), "negative prompt");
@@ -71,24 +82,48 @@ class SubmitChecks {
             return Optional.of(new Refused("prompt", tooLong.get(), null));
         }
         if (r.inputImage().isPresent()) {
-            InputImage image = r.inputImage().get();
             if (!can.imageInput().supported()) {
                 return Optional.of(new Refused("image", label + " does not take a first-frame image.", null));
             }
-            if (!can.imageInput().accepts(image.contentType())) {
-                return Optional.of(new Refused("image", label + " takes " + can.imageInput().formats()
-                        + " images, not " + image.format().name() + ".", null));
-            }
-            if (can.imageInput().mustMatchSize() && !image.size().equals(r.size())) {
-                return Optional.of(new Refused("image", "The image is " + image.size() + " pixels; " + label
-                        + " needs exactly " + r.size() + " for a " + r.size() + " video.", null));
+            Optional<Refused> wrong = image("image", "The image", r.inputImage().get(), can, label, r.size(), true);
+            if (wrong.isPresent()) {
+                return wrong;
             }
         }
-        if (r.remixOf() != null) {
+        if (r.creative().lastFrame().isPresent()) {
+            Optional<Refused> wrong = image("lastFrame", "The last frame", r.creative().lastFrame().get(), can, label,
+                    r.size(), true);
+            if (wrong.isPresent()) {
+                return wrong;
+            }
+        }
+        for (Reference ref : r.creative().references()) {
+            Optional<Refused> wrong = image("references", "A reference image", ref.image(), can, label, r.size(), false);
+            if (wrong.isPresent()) {
+                return wrong;
+            }
+        }
+        if (r.remixOf() != null || r.creative().extendsOf() != null) {
             return Optional.empty();
         }
-        return providers.find(provider).flatMap(p -> p.refusal(new CreateVideo(r.model(), prompt, r.size(), r.seconds(),
-                r.inputImage(), r.audio(), r.negativePrompt()))).map(e -> new Refused(e.param() != null ? e.param()
-                        : "model", e.message(), null));
+        CreateVideo create = new CreateVideo(r.model(), prompt, r.size(), r.seconds(), r.inputImage(), r.audio(),
+                r.negativePrompt()).withReferences(r.creative().references());
+        CreateVideo asked = r.creative().lastFrame().map(create::withLastFrame).orElse(create);
+        return providers.find(provider).flatMap(p -> p.refusal(asked)).map(e -> new Refused(e.param() != null ? e.param()
+                : "model", e.message(), null));
+    }
+
+    /** A frame or reference image the provider would not take: its type, and for frames the video's exact size. */
+    private static Optional<Refused> image(String field, String what, InputImage image, Capabilities can, String label,
+            String size, boolean frame) {
+        if (can.imageInput().supported() && !can.imageInput().accepts(image.contentType())) {
+            return Optional.of(new Refused(field, ("image".equals(field) ? "" : what + ": ") + label + " takes "
+                    + can.imageInput().formats() + " images, not " + image.format().name() + ".", null));
+        }
+        if (frame && can.imageInput().mustMatchSize() && !image.size().equals(size)) {
+            return Optional.of(new Refused(field, what + " is " + image.size() + " pixels; " + label
+                    + " needs exactly " + size + " for a " + size + " video.", null));
+        }
+        return Optional.empty();
     }
 }

@@ -36,7 +36,12 @@ public class VideoJob extends PanacheEntityBase {
     public String negativePrompt;
     public String inputImageKey;
     public String inputImageType;
+    /** The image the video should end on (stored under the team's inputs/), or null. */
+    public String lastFrameKey;
+    public String lastFrameType;
     public Long remixOfJobId;
+    /** The finished job of the team whose video this one continues (same provider and model), or null. */
+    public Long extendsJobId;
     public boolean batch;
     public boolean withAudio;
     /** The API key the video was made with, or null (made in the studio). */
@@ -81,6 +86,11 @@ public class VideoJob extends PanacheEntityBase {
 
     public boolean remix() {
         return remixOfJobId != null;
+    }
+
+    /** A continuation of a finished video of the team ({@link #extendsJobId}). */
+    public boolean extension() {
+        return extendsJobId != null;
     }
 
     /** Time from submission to the provider's completion, when both are known. */

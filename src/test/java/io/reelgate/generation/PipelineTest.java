@@ -41,6 +41,8 @@ class PipelineTest {
     @Inject
     GenerationService generation;
     @Inject
+    VideoRemoval removal;
+    @Inject
     JobStore jobs;
     @Inject
     Fixtures fixtures;
@@ -203,7 +205,7 @@ class PipelineTest {
         String prefix = "teams/" + team.id + "/videos/" + done.id + "/";
         assertThat(store.list(prefix)).hasSize(3);
 
-        generation.deleteVideo(team.id, done.id);
+        removal.delete(team.id, done.id);
 
         assertThat(store.list(prefix)).isEmpty();
         assertThat(jobs.find(done.id).orElseThrow().deletedAt).isNotNull();
