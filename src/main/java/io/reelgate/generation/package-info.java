@@ -54,6 +54,16 @@
  * worker) — never after an unknown outcome; the move and `Admission.reprice` are one transaction, and a
  * dearer route that does not fit the budget fails the job as `route_over_budget`, nothing charged.
  *
+ * **Creative inputs** (issue 30). A request may carry reference images, a last frame
+ * (`CreativeInputs`) or the id of the team's finished video it extends. `SubmitChecks` checks the
+ * images like first frames and refuses what the model's `provider/Creative` would refuse, so the
+ * planner also skips routes that cannot take them; `JobInputs` stores the images under the team's
+ * `inputs/` and attaches them (`video_job.last_frame_key`, `job_reference`), and the worker reads them
+ * back once per send, failovers included. An extension (`Extensions`) is a job of its own on the
+ * source's provider and model (`video_job.extends_job_id`), admitted for the seconds it adds at the
+ * model's price per second; a source its provider cannot extend, no longer holds
+ * (`content_expires_at`) or that is too long is refused with the reason before admission.
+ *
  * **Queue and dispatch.** Each instance's `Pipeline` ticks every second (and is woken by
  * submissions and webhooks). `JobQueue` claims work in SQL with `FOR UPDATE SKIP LOCKED` and gives
  * each claimed job a **lease** (`lease/Leases`: 30 s, renewed every 10 s while the worker is at it,
