@@ -76,6 +76,8 @@ class CreativeJobsTest {
     JobInputs inputs;
     @Inject
     Extensions extensions;
+    @Inject
+    InputSweep sweep;
 
     @AfterEach
     void realTime() {
@@ -122,6 +124,13 @@ class CreativeJobsTest {
         JsonNode instance = wire.sent("gemini", "/instances/0/prompt", framed).orElseThrow().at("/instances/0");
         assertThat(instance.path("lastFrame").isMissingNode()).as("the last frame was sent").isFalse();
         assertThat(instance.path("image").isMissingNode()).as("with its first frame").isFalse();
+
+        List<String> kept = store.list(TeamKeys.inputs(team.id));
+        assertThat(kept).as("two references, a first and a last frame").hasSize(4).contains(ends.lastFrameKey);
+        clock.set(clock.instant().plus(Duration.ofHours(25)));
+        sweep.sweep();
+        assertThat(store.list(TeamKeys.inputs(team.id))).as("the input sweep keeps what jobs refer to")
+                .containsExactlyInAnyOrderElementsOf(kept);
     }
 
     @Test
