@@ -43,9 +43,8 @@ class ArchitectureTest {
             List.of("team"),
             List.of("budget"),
             List.of("generation"),
-            List.of("notify", "gallery"),
-            List.of("studio"),
-            List.of("api", "admin", "home", "storyboard"),
+            List.of("notify", "videos"),
+            List.of("studio", "gallery", "api", "admin", "home", "storyboard"),
             List.of("ops", "shell"));
 
     private static JavaClasses classes;

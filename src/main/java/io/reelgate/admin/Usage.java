@@ -24,7 +24,7 @@ import io.reelgate.budget.BudgetPeriod;
 import io.reelgate.budget.Forecast;
 import io.reelgate.budget.Ledger;
 import io.reelgate.budget.Money;
-import io.reelgate.gallery.Failures;
+import io.reelgate.videos.Failures;
 import io.reelgate.generation.ApiKeyNames;
 import io.reelgate.identity.User;
 import io.reelgate.identity.UserDirectory;

@@ -24,7 +24,7 @@ import io.reelgate.generation.VideoRemoval;
 import io.reelgate.provider.InputImage;
 import io.reelgate.provider.ModelCatalog;
 import io.reelgate.provider.Variant;
-import io.reelgate.studio.ModelMenu;
+import io.reelgate.videos.ModelMenu;
 
 /**
  * The Videos API over Reelgate's own jobs: creates and remixes go through the same admission,

@@ -17,7 +17,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.reelgate.identity.CurrentUser;
 import io.reelgate.team.TeamUrls;
-import io.reelgate.studio.ModelMenu;
+import io.reelgate.videos.ModelMenu;
 import io.reelgate.team.ChangeRefused;
 import io.reelgate.team.CurrentTeam;
 import io.reelgate.team.Team;

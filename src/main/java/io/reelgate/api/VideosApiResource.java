@@ -37,7 +37,7 @@ import org.jboss.resteasy.reactive.server.core.multipart.MultiPartParserDefiniti
 import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
-import io.reelgate.gallery.MediaDelivery;
+import io.reelgate.videos.MediaDelivery;
 import io.reelgate.web.CsrfExempt;
 
 /**

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
@@ -17,8 +16,10 @@ import jakarta.ws.rs.core.Response;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.reelgate.videos.GalleryCard;
+import io.reelgate.videos.GalleryQueries;
+import io.reelgate.videos.GalleryConfig;
 import io.reelgate.identity.CurrentUser;
-import io.reelgate.team.TeamUrls;
 import io.reelgate.identity.UserDirectory;
 import io.reelgate.provider.ModelCatalog;
 import io.reelgate.provider.Providers;
@@ -50,10 +51,10 @@ public class GalleryResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance gallery(Team team, Query query, List<Card> cards, String next,
+        static native TemplateInstance gallery(Team team, Query query, List<GalleryCard> cards, String next,
                 List<String> models, List<Option> members);
 
-        static native TemplateInstance gallery$items(Team team, Query query, List<Card> cards, String next);
+        static native TemplateInstance gallery$items(Team team, Query query, List<GalleryCard> cards, String next);
     }
 
     /** The filters as typed, their problems, and the query string that reproduces them. */
@@ -96,22 +97,6 @@ public class GalleryResource {
 
     /** A select option. */
     public record Option(String value, String label) {
-    }
-
-    /** A card as the grid shows it. */
-    public record Card(GalleryQueries.Item item, String shortPrompt, String date, String pageUrl, String posterUrl,
-            String spriteUrl, String failure) {
-
-        /** The card of one gallery row; finished videos link to their page, failed ones to their job. */
-        public static Card of(GalleryQueries.Item item, Team team) {
-            String base = TeamUrls.url(team, "videos", item.id());
-            String failure = item.completed() ? null
-                    : Optional.ofNullable(item.errorCode()).map(c -> c.replace('_', ' ')).orElse("failed");
-            return new Card(item, Formats.shorten(item.prompt(), 140), Formats.date(item.finishedAt(), team.zone()),
-                    item.completed() ? base : TeamUrls.url(team, "jobs", item.id()),
-                    item.hasPoster() ? TeamUrls.url(team, "videos", item.id(), "poster") : null,
-                    item.hasSprite() ? TeamUrls.url(team, "videos", item.id(), "spritesheet") : null, failure);
-        }
     }
 
     private final CurrentTeam team;
@@ -165,7 +150,7 @@ public class GalleryResource {
         Query query = new Query(search, modelValue, memberValue, Forms.blankToNull(from), Forms.blankToNull(to), outcome.param(),
                 favourites, errors);
 
-        List<Card> cards = List.of();
+        List<GalleryCard> cards = List.of();
         String next = null;
         if (!query.invalid()) {
             GalleryQueries.Page page = gallery.page(team.id(), user.id(), new GalleryQueries.Filter(search, modelValue,
@@ -185,8 +170,8 @@ public class GalleryResource {
                 .build();
     }
 
-    private Card card(GalleryQueries.Item item) {
-        return Card.of(item, team.team());
+    private GalleryCard card(GalleryQueries.Item item) {
+        return GalleryCard.of(item, team.team());
     }
 
     private List<String> catalogModels() {

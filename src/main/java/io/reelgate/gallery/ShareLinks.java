@@ -12,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
+import io.reelgate.videos.GalleryConfig;
 import io.reelgate.web.SqlTimes;
 import io.reelgate.web.SqlRow;
 import io.reelgate.web.Tokens;

@@ -23,6 +23,8 @@ import org.jboss.resteasy.reactive.RestForm;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.reelgate.videos.MediaDelivery;
+import io.reelgate.videos.GalleryConfig;
 import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.VideoAsset;
 import io.reelgate.generation.VideoJob;

@@ -28,6 +28,12 @@ import org.jboss.resteasy.reactive.RestForm;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.reelgate.videos.JobCard;
+import io.reelgate.videos.JobCards;
+import io.reelgate.videos.MediaDelivery;
+import io.reelgate.videos.VideoChapters;
+import io.reelgate.videos.GalleryQueries;
+import io.reelgate.videos.GalleryConfig;
 import io.reelgate.team.TeamUrls;
 import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.JobState;

@@ -42,3 +42,4 @@
  *   (`PosterSizes` reads the image header only).
  */
 package io.reelgate.gallery;
+

@@ -15,8 +15,8 @@ import io.reelgate.budget.Balance;
 import io.reelgate.team.TeamUrls;
 import io.reelgate.budget.Ledger;
 import io.reelgate.budget.Money;
-import io.reelgate.gallery.GalleryQueries;
-import io.reelgate.gallery.GalleryResource;
+import io.reelgate.videos.GalleryQueries;
+import io.reelgate.videos.GalleryCard;
 import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.VideoJob;
 import io.reelgate.team.Team;
@@ -57,7 +57,7 @@ public class TeamHome {
 
     /** Everything on the page. {@code moreRunning}: more jobs run than are listed. */
     public record Summary(Balance balance, String resetsOn, MemberCap cap, List<Running> running, boolean moreRunning,
-            List<GalleryResource.Card> mine, List<GalleryResource.Card> team, List<Alert> alerts) {
+            List<GalleryCard> mine, List<GalleryCard> team, List<Alert> alerts) {
 
         public int percentCommitted() {
             return Math.min(100, balance.percentCommitted());
@@ -99,19 +99,19 @@ public class TeamHome {
                     TeamUrls.url(team, "jobs", j.id)));
         }
 
-        List<GalleryResource.Card> mine = latest(team, userId, userId);
-        List<GalleryResource.Card> everyone = latest(team, userId, null);
+        List<GalleryCard> mine = latest(team, userId, userId);
+        List<GalleryCard> everyone = latest(team, userId, null);
         List<Alert> alerts = admin ? alerts(team, balance) : List.of();
         String resetsOn = Formats.date(balance.period().endsAt(), team.zone());
         return new Summary(balance, resetsOn, new MemberCap(standing.memberCap(), standing.memberSpent(), standing.memberReserved()), running, active.next() != null, mine,
                 everyone, alerts);
     }
 
-    private List<GalleryResource.Card> latest(Team team, long viewerId, Long memberId) {
+    private List<GalleryCard> latest(Team team, long viewerId, Long memberId) {
         GalleryQueries.Filter filter = new GalleryQueries.Filter(null, null, memberId, null, null,
                 GalleryQueries.Outcome.COMPLETED, false);
         return gallery.page(team.id, viewerId, filter, team.zone(), null, VIDEOS).items().stream()
-                .map(item -> GalleryResource.Card.of(item, team)).toList();
+                .map(item -> GalleryCard.of(item, team)).toList();
     }
 
     private List<Alert> alerts(Team team, Balance balance) {

@@ -21,8 +21,8 @@ import io.reelgate.provider.InputImage;
 import io.reelgate.provider.ModelCatalog;
 import io.reelgate.storage.ObjectStore;
 import io.reelgate.storage.TeamKeys;
-import io.reelgate.studio.ModelMenu;
-import io.reelgate.studio.UploadedImages;
+import io.reelgate.videos.ModelMenu;
+import io.reelgate.videos.UploadedImages;
 import io.reelgate.team.ChangeRefused;
 
 /**

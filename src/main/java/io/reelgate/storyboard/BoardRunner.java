@@ -25,14 +25,14 @@ import io.quarkus.scheduler.Scheduled;
 import io.reelgate.budget.Money;
 import io.reelgate.budget.Settlement;
 import io.reelgate.budget.SettlementOutcome;
-import io.reelgate.gallery.Failures;
+import io.reelgate.videos.Failures;
 import io.reelgate.generation.GenerationService;
 import io.reelgate.generation.JobFinished;
 import io.reelgate.generation.JobState;
 import io.reelgate.generation.VideoJob;
 import io.reelgate.provider.InputImage;
 import io.reelgate.storage.ObjectStore;
-import io.reelgate.studio.LastFrames;
+import io.reelgate.videos.LastFrames;
 import io.reelgate.team.TeamDirectory;
 
 /**

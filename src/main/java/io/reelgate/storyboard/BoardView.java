@@ -7,9 +7,9 @@ import java.util.Map;
 import io.reelgate.budget.Money;
 import io.reelgate.budget.SequenceHold;
 import io.reelgate.generation.JobState;
-import io.reelgate.gallery.VideoChapters;
+import io.reelgate.videos.VideoChapters;
 import io.reelgate.generation.VideoJob;
-import io.reelgate.studio.ModelMenu;
+import io.reelgate.videos.ModelMenu;
 
 /** What the board page shows: the board, each shot with its take, the estimate and the stitched video. */
 public record BoardView(Storyboard board, List<Shot> shots, List<ModelMenu.Choice> models, List<Integer> seconds,

@@ -23,7 +23,7 @@ import io.reelgate.generation.PromptText;
 import io.reelgate.generation.JobState;
 import io.reelgate.generation.VideoJob;
 import io.reelgate.provider.ModelCatalog;
-import io.reelgate.studio.ModelMenu;
+import io.reelgate.videos.ModelMenu;
 import io.reelgate.team.ChangeRefused;
 import io.reelgate.web.SqlRow;
 

@@ -9,6 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import io.reelgate.videos.ModelMenu;
+import io.reelgate.videos.LastFrames;
+import io.reelgate.videos.UploadedImages;
 import io.reelgate.generation.GenerationConfig;
 import io.reelgate.generation.PromptText;
 import io.reelgate.generation.GenerationService;
@@ -117,7 +120,7 @@ class Composing {
                     .ifPresent(problem -> errors.put("prompt", problem));
         }
         Optional<InputImage> image = errors.containsKey("size") || form.remix() ? Optional.empty()
-                : images.read(teamId, upload, form, choice.capabilities(), errors);
+                : images.read(teamId, upload, form.size(), form.frameKey(), choice.capabilities(), errors);
         return new Checked(form.with(errors, null), choice, errors, image);
     }
 

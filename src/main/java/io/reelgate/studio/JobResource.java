@@ -11,8 +11,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.reelgate.gallery.JobCard;
-import io.reelgate.gallery.JobCards;
+import io.reelgate.videos.JobCard;
+import io.reelgate.videos.JobCards;
 import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.JobTransition;
 import io.reelgate.generation.VideoJob;

@@ -1,5 +1,7 @@
 package io.reelgate.studio;
 
+import io.reelgate.videos.StudioConfig;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

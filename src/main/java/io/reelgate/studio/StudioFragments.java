@@ -13,7 +13,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.quarkus.qute.TemplateInstance;
-import io.reelgate.gallery.JobCards;
+import io.reelgate.videos.ModelMenu;
+import io.reelgate.videos.UploadedImages;
+import io.reelgate.videos.JobCards;
 import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.VideoJob;
 import io.reelgate.identity.CurrentUser;

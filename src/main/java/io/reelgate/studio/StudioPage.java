@@ -8,11 +8,12 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.qute.TemplateInstance;
+import io.reelgate.videos.ModelMenu;
 import io.reelgate.budget.Admission;
 import io.reelgate.budget.AdmissionRequest;
 import io.reelgate.budget.Estimate;
-import io.reelgate.gallery.JobCard;
-import io.reelgate.gallery.JobCards;
+import io.reelgate.videos.JobCard;
+import io.reelgate.videos.JobCards;
 import io.reelgate.generation.GenerationConfig;
 import io.reelgate.generation.GenerationService;
 import io.reelgate.generation.RoutePlanner;

@@ -22,10 +22,11 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.reelgate.videos.ModelMenu;
 import io.reelgate.budget.Estimate;
 import io.reelgate.team.TeamUrls;
-import io.reelgate.gallery.JobCard;
-import io.reelgate.gallery.JobCards;
+import io.reelgate.videos.JobCard;
+import io.reelgate.videos.JobCards;
 import io.reelgate.generation.Claim;
 import io.reelgate.generation.GenerationService;
 import io.reelgate.generation.JobQueries;

@@ -53,3 +53,4 @@
  *   error, for the author and team admins.
  */
 package io.reelgate.studio;
+

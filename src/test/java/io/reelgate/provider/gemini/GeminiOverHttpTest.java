@@ -38,7 +38,7 @@ import io.reelgate.budget.BudgetSettings;
 import io.reelgate.testing.PipelineDrain;
 import io.reelgate.budget.Ledger;
 import io.reelgate.budget.Money;
-import io.reelgate.gallery.Failures;
+import io.reelgate.videos.Failures;
 import io.reelgate.generation.GenerationService;
 import io.reelgate.generation.JobState;
 import io.reelgate.generation.JobStore;

@@ -1,4 +1,4 @@
-package io.reelgate.studio;
+package io.reelgate.videos;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.reelgate.studio;
+package io.reelgate.videos;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;

@@ -1,4 +1,4 @@
-package io.reelgate.studio;
+package io.reelgate.videos;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,21 +32,24 @@ public class UploadedImages {
         this.store = store;
     }
 
-    /** The image to send, if any; a problem goes into {@code errors} under {@code image}. */
-    Optional<InputImage> read(long teamId, FileUpload upload, Composer form, Capabilities can,
+    /**
+     * The image to send for a {@code size} video, if any: the upload, else the team's stored frame
+     * {@code frameKey} (nullable); a problem goes into {@code errors} under {@code image}.
+     */
+    public Optional<InputImage> read(long teamId, FileUpload upload, String size, String frameKey, Capabilities can,
             Map<String, String> errors) {
         if (chosen(upload)) {
-            return upload(upload, form.size(), can, errors);
+            return upload(upload, size, can, errors);
         }
         byte[] bytes;
         String name;
         try {
-            if (form.frameKey() != null) {
-                if (!ownInput(teamId, form.frameKey()) || store.stat(form.frameKey()).isEmpty()) {
+            if (frameKey != null) {
+                if (!ownInput(teamId, frameKey) || store.stat(frameKey).isEmpty()) {
                     errors.put("image", "That first frame is no longer available; choose the video to continue from again.");
                     return Optional.empty();
                 }
-                try (InputStream in = store.open(form.frameKey(), 0, null)) {
+                try (InputStream in = store.open(frameKey, 0, null)) {
                     bytes = in.readAllBytes();
                 }
                 name = "last-frame.png";
@@ -57,7 +60,7 @@ public class UploadedImages {
             errors.put("image", "The image could not be read; upload it again.");
             return Optional.empty();
         }
-        return checked(InputImage.of(name, bytes), form.size(), can, errors);
+        return checked(InputImage.of(name, bytes), size, can, errors);
     }
 
     /** Whether a file was chosen (an empty one included: that is a mistake to name). */
@@ -110,7 +113,7 @@ public class UploadedImages {
     }
 
     /** A key of one of this team's stored input images (a plain name under its inputs/, nothing else). */
-    static boolean ownInput(long teamId, String key) {
+    public static boolean ownInput(long teamId, String key) {
         String prefix = TeamKeys.inputs(teamId);
         return key != null && key.startsWith(prefix)
                 && key.substring(prefix.length()).matches("[A-Za-z0-9][A-Za-z0-9._-]{0,120}") && !key.contains("..");

@@ -1,4 +1,4 @@
-package io.reelgate.gallery;
+package io.reelgate.videos;
 
 import io.reelgate.budget.Money;
 

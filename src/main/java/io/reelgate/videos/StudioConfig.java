@@ -1,4 +1,4 @@
-package io.reelgate.studio;
+package io.reelgate.videos;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.reelgate.gallery;
+package io.reelgate.videos;
 
 import java.sql.Timestamp;
 import java.time.Instant;
