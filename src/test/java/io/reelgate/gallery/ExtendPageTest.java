@@ -102,7 +102,7 @@ class ExtendPageTest {
         Document page = page(source.id);
         assertNotNull(page.selectFirst("#extend-form"), "the form is offered");
         assertEquals("7", page.selectFirst("#extend-form input[name=seconds]").val(), "Veo adds exactly 7 s");
-        assertThat(page.selectFirst("#extend-seconds-fixed").text()).contains("7 seconds").contains("15 s");
+        assertThat(page.selectFirst("#extend-seconds-fixed").text()).contains("7 seconds").contains("becomes 15 s long");
         assertEquals("$0.70", page.selectFirst("#extend-cost").text(), "7 s at $0.10/s");
         assertThat(page.selectFirst("#extend-button").hasAttr("disabled")).as("the button is enabled").isFalse();
         assertEquals("#extend", page.selectFirst(".page-header a[href=#extend]").attr("href"));
@@ -131,6 +131,25 @@ class ExtendPageTest {
                 page(id).selectFirst("[data-testid=extends] a").attr("href"));
         assertEquals("/t/" + team.slug + "/videos/" + id,
                 page(source.id).selectFirst("[data-testid=extended-by] a").attr("href"));
+    }
+
+    @Test
+    void aProviderThatAddsARangeOffersItsSecondsAndTheEstimateFollowsTheChoice() {
+        var submitted = generation.submit(GenerationService.Request.of(team.id, memberId, "xai", "grok-imagine-video",
+                "854x480", 5, Fixtures.unique("A paper boat")));
+        VideoJob grok = finished(((GenerationService.Queued) submitted).job().id);
+        Document page = page(grok.id);
+        var options = page.select("#extend-seconds option");
+        assertThat(options.size()).as("a choice of seconds").isGreaterThan(1);
+        assertEquals("1", options.first().val(), "from the least xAI adds");
+        assertEquals("/t/" + team.slug + "/videos/" + grok.id + "/extend/estimate",
+                page.selectFirst("#extend-seconds").attr("hx-get"));
+
+        Document three = Jsoup.parse(member.htmx().get("/t/" + team.slug + "/videos/" + grok.id
+                + "/extend/estimate?seconds=3").then().statusCode(200).extract().asString());
+        assertEquals("Extend by 3 s", three.selectFirst("#extend-button").text());
+        assertThat(three.selectFirst("#extend-cost").text()).startsWith("$");
+        assertThat(three.selectFirst("#extend-form")).as("only the estimate").isNull();
     }
 
     @Test
