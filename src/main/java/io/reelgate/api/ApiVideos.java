@@ -15,6 +15,7 @@ import io.reelgate.budget.AdmissionRequest;
 import io.reelgate.budget.AdmissionResult;
 import io.reelgate.budget.Estimate;
 import io.reelgate.generation.Claim;
+import io.reelgate.generation.CreativeInputs;
 import io.reelgate.generation.GenerationService;
 import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.JobState;
@@ -45,7 +46,8 @@ public class ApiVideos {
      * A create as {@link VideoRequests} read it: text exactly as sent, already free of surrounding
      * whitespace and control characters; null for what was left out.
      */
-    public record Create(String model, String prompt, String size, Integer seconds, InputImage image) {
+    public record Create(String model, String prompt, String size, Integer seconds, InputImage image,
+            String extendsVideo) {
     }
 
     private final GenerationService generation;
@@ -73,6 +75,9 @@ public class ApiVideos {
         if (create.prompt() == null || create.prompt().isBlank()) {
             throw ApiException.invalid("prompt", "missing_required_parameter", "Missing required parameter: 'prompt'.");
         }
+        if (create.extendsVideo() != null) {
+            return extend(caller, create, idempotencyKey);
+        }
         ModelMenu.Menu menu = models.forTeam(caller.teamId());
         ModelMenu.Choice choice = choose(menu, create.model());
         ModelCatalog.Model model = choice.model();
@@ -89,6 +94,39 @@ public class ApiVideos {
                 .withImage(Optional.ofNullable(create.image())).fromApiKey(caller.keyId());
         return submit(caller, request, idempotencyKey, Idempotency.hash("create", choice.value(), create.prompt().strip(),
                 size, Integer.toString(seconds), imageHash));
+    }
+
+    /**
+     * A create with {@code reelgate_extends}: a continuation of the team's finished video on its
+     * provider, model and size, for the seconds it adds (0: the least its provider adds), refused
+     * before anything is reserved when that provider cannot extend it.
+     */
+    private VideoObject extend(ApiCaller.Identity caller, Create create, String idempotencyKey) {
+        String sourceId = create.extendsVideo();
+        VideoJob source = id(sourceId).map(id -> em.find(VideoJob.class, id))
+                .filter(j -> j.teamId == caller.teamId() && j.deletedAt == null)
+                .orElseThrow(() -> ApiException.invalid("reelgate_extends", "invalid_value", "No video '" + sourceId
+                        + "' in your team to extend."));
+        String model = source.provider + "/" + source.model;
+        if (create.model() != null && !List.of(model, source.model).contains(create.model())
+                && !create.model().equals(source.modelId)) {
+            throw ApiException.invalid("model", "invalid_value", "An extension continues '" + sourceId + "' on its own "
+                    + "model, " + model + ", not '" + create.model() + "'; leave model out or send that one.");
+        }
+        if (create.size() != null && !create.size().equals(source.size)) {
+            throw ApiException.invalid("size", "invalid_value", "An extension keeps the size of '" + sourceId + "', "
+                    + source.size + ", not '" + create.size() + "'; leave size out or send that one.");
+        }
+        if (create.image() != null) {
+            throw ApiException.invalid("input_reference", "invalid_value", "An extension continues '" + sourceId
+                    + "' from its last moment and takes no input_reference.");
+        }
+        int seconds = create.seconds() == null ? 0 : create.seconds();
+        GenerationService.Request request = GenerationService.Request.of(caller.teamId(), caller.userId(), null, null,
+                null, seconds, create.prompt()).withCreative(CreativeInputs.NONE.extending(source.id))
+                .fromApiKey(caller.keyId());
+        return submit(caller, request, idempotencyKey, Idempotency.hash("extend", sourceId, create.prompt().strip(),
+                Integer.toString(seconds)));
     }
 
     public VideoObject remix(ApiCaller.Identity caller, String videoId, String prompt, String idempotencyKey) {
@@ -131,6 +169,7 @@ public class ApiVideos {
             String param = switch (refused.reason()) {
                 case "image" -> "input_reference";
                 case "remixOf" -> "video_id";
+                case "extends" -> "reelgate_extends";
                 default -> refused.reason();
             };
             return ApiException.invalid(param, "invalid_value", refused.message());
@@ -268,7 +307,8 @@ public class ApiVideos {
         return new VideoObject("video_" + job.id, "video", job.modelId != null ? job.modelId : job.model, status, progress, job.createdAt.getEpochSecond(),
                 job.state == JobState.COMPLETED && job.finishedAt != null ? job.finishedAt.getEpochSecond() : null, null,
                 job.size, Integer.toString(job.actualSeconds != null ? job.actualSeconds : job.seconds), "standard",
-                job.prompt, job.remixOfJobId == null ? null : "video_" + job.remixOfJobId, error);
+                job.prompt, job.remixOfJobId == null ? null : "video_" + job.remixOfJobId, error,
+                job.extendsJobId == null ? null : "video_" + job.extendsJobId);
     }
 
     static String status(VideoJob job) {

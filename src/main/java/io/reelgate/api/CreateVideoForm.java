@@ -18,5 +18,7 @@ public record CreateVideoForm(
         @Schema(description = "Whole seconds, digits without leading zeros", pattern = "^[1-9][0-9]{0,3}$",
                 examples = "8") String seconds,
         @Schema(type = SchemaType.STRING, format = "binary", description = "A file part: PNG, JPEG or WebP, at most "
-                + "20 MB") @JsonProperty("input_reference") byte[] inputReference) {
+                + "20 MB") @JsonProperty("input_reference") byte[] inputReference,
+        @Schema(description = "As in CreateVideoRequest (Reelgate extension)", pattern = "^video_[1-9][0-9]{0,17}$",
+                examples = "video_42") @JsonProperty("reelgate_extends") String reelgateExtends) {
 }

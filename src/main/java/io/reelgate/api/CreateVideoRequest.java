@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * The JSON body of {@code POST /v1/videos}, as {@link VideoRequests} reads it: no other fields, and
  * {@code model}, {@code size}, {@code seconds} exactly as sent (never trimmed). Absent or null
- * fields are null here and take their defaults in {@link ApiVideos#create}.
+ * fields are null here and take their defaults in {@link ApiVideos#create}. {@code reelgate_extends} is
+ * Reelgate's own field (docs/api.md): OpenAI's API has no extension of a video.
  */
 @Schema(name = "CreateVideoRequest", additionalProperties = Schema.False.class)
 public record CreateVideoRequest(
@@ -25,7 +26,12 @@ public record CreateVideoRequest(
                 oneOf = { SecondsText.class, SecondsNumber.class })
         Integer seconds,
         @Schema(description = "A still to start from, inline as a data: URL (Reelgate fetches no remote URLs)")
-        @JsonProperty("input_reference") ImageReference inputReference) {
+        @JsonProperty("input_reference") ImageReference inputReference,
+        @Schema(description = "Reelgate extension: the id of a completed video of your team (video_<n>) to extend. The new "
+                + "video continues it on its provider, model and size (model and size may be left out, else must be "
+                + "the source's), for the seconds it adds (left out: the least the provider adds), priced for those "
+                + "seconds; no input_reference", pattern = "^video_[1-9][0-9]{0,17}$", examples = "video_42")
+        @JsonProperty("reelgate_extends") String reelgateExtends) {
 
     /** {@code {"image_url": "data:image/png;base64,…"}}: the JSON form of an input reference. */
     @Schema(name = "ImageReference", additionalProperties = Schema.False.class)

@@ -9,12 +9,13 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * OpenAI's video object, as {@code /v1/videos} answers it: field order, snake_case names, nulls
- * written out and {@code seconds} as a string exactly as OpenAI's SDKs read them.
+ * written out and {@code seconds} as a string exactly as OpenAI's SDKs read them; Reelgate's own
+ * {@code reelgate_extends} comes last and only on an extension.
  */
 @Schema(name = "Video", description = "A video: what was asked for, where it stands, and why it failed if it did")
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({ "id", "object", "model", "status", "progress", "created_at", "completed_at", "expires_at", "size",
-    "seconds", "quality", "prompt", "remixed_from_video_id", "error" })
+    "seconds", "quality", "prompt", "remixed_from_video_id", "error", "reelgate_extends" })
 public record VideoObject(
         @Schema(required = true, description = "video_<n>", pattern = "^video_[1-9][0-9]{0,17}$", examples = "video_42")
         String id,
@@ -50,7 +51,11 @@ public record VideoObject(
         @Schema(required = true, nullable = true, description = "The video this one remixes")
         @JsonProperty("remixed_from_video_id") String remixedFromVideoId,
         @Schema(required = true, nullable = true, description = "Set when status is failed")
-        VideoError error) {
+        VideoError error,
+        @Schema(description = "Reelgate extension: the video this one extends; only on extensions (absent otherwise, "
+                + "so other videos read byte for byte as OpenAI's)", pattern = "^video_[1-9][0-9]{0,17}$",
+                examples = "video_42")
+        @JsonProperty("reelgate_extends") @JsonInclude(JsonInclude.Include.NON_NULL) String reelgateExtends) {
 
     /** Why a video failed: Reelgate's codes for its own refusals and failures, the provider's otherwise. */
     @Schema(name = "VideoError")

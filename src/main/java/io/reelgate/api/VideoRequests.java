@@ -33,7 +33,8 @@ import io.reelgate.provider.InputImage;
 final class VideoRequests {
 
     static final long MAX_IMAGE = 20L * 1024 * 1024;
-    private static final List<String> CREATE_FIELDS = List.of("model", "prompt", "size", "seconds", "input_reference");
+    private static final List<String> CREATE_FIELDS = List.of("model", "prompt", "size", "seconds", "input_reference",
+            "reelgate_extends");
     private static final Set<String> REFERENCE_FIELDS = Set.of("image_url", "file_id");
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
     private static final ObjectMapper STRICT_JSON = JsonMapper.builder()
@@ -60,7 +61,8 @@ final class VideoRequests {
             reference = new CreateVideoRequest.ImageReference(string(node, "image_url", "input_reference.image_url"));
         }
         return new CreateVideoRequest(exact("model", string(body, "model", "model")), string(body, "prompt", "prompt"),
-                exact("size", string(body, "size", "size")), seconds(body.get("seconds")), reference);
+                exact("size", string(body, "size", "size")), seconds(body.get("seconds")), reference,
+                exact("reelgate_extends", string(body, "reelgate_extends", "reelgate_extends")));
     }
 
     /** A JSON remix body. */
@@ -86,7 +88,8 @@ final class VideoRequests {
                 throw ApiException.invalid("input_reference", "invalid_value", "input_reference is not valid base64.");
             }
         }
-        return new ApiVideos.Create(request.model(), request.prompt(), request.size(), request.seconds(), image);
+        return new ApiVideos.Create(request.model(), request.prompt(), request.size(), request.seconds(), image,
+                request.reelgateExtends());
     }
 
     /** A multipart create: each known part at most once, text parts as text and the reference as a file. */
@@ -115,7 +118,8 @@ final class VideoRequests {
             image = image(file);
         }
         return new ApiVideos.Create(exact("model", text(parts, "model")), text(parts, "prompt"),
-                exact("size", text(parts, "size")), seconds(exact("seconds", text(parts, "seconds"))), image);
+                exact("size", text(parts, "size")), seconds(exact("seconds", text(parts, "seconds"))), image,
+                exact("reelgate_extends", text(parts, "reelgate_extends")));
     }
 
     /** The body as one JSON object: valid UTF-8, no repeated key (which one would count?), nothing after it. */

@@ -184,7 +184,7 @@ public final class AdmissionSql {
     /** The same checks without locking or writing: what admitting now would do. */
     public Estimate estimate(Connection connection, AdmissionRequest request, Instant now) throws SQLException {
         PriceBook.Quote quote = prices.quote(request.provider(), request.model(), request.size(), request.seconds(),
-                request.withAudio());
+                request.withAudio(), request.extension());
         MoneySql ledger = new MoneySql(connection);
         MoneySql.View view = view(ledger, request, now, false);
         MoneySql.BudgetRow budget = view.budget();

@@ -2,12 +2,10 @@ package io.reelgate.gallery;
 
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -29,11 +27,9 @@ import org.jboss.resteasy.reactive.RestForm;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.reelgate.videos.JobCard;
-import io.reelgate.videos.JobCards;
 import io.reelgate.videos.MediaDelivery;
 import io.reelgate.videos.VideoChapters;
 import io.reelgate.videos.GalleryQueries;
-import io.reelgate.videos.GalleryConfig;
 import io.reelgate.team.TeamUrls;
 import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.JobState;
@@ -41,15 +37,12 @@ import io.reelgate.generation.VideoAsset;
 import io.reelgate.generation.VideoJob;
 import io.reelgate.generation.VideoRemoval;
 import io.reelgate.identity.CurrentUser;
-import io.reelgate.provider.Capabilities;
-import io.reelgate.provider.Providers;
 import io.reelgate.provider.Variant;
 import io.reelgate.team.CurrentTeam;
 import io.reelgate.team.Team;
 import io.reelgate.web.Flash;
 import io.reelgate.web.FormValidator;
 import io.reelgate.web.Forms;
-import io.reelgate.web.Formats;
 import io.reelgate.web.Htmx;
 import io.reelgate.web.PublicUrls;
 
@@ -67,7 +60,9 @@ public class VideoResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance video(Team team, JobCard card, VideoJob job, List<Timing> timings, boolean favourite,
-                Shares shares, String remixOf, Media media, List<VideoChapters.Row> chapters);
+                Shares shares, String remixOf, Media media, List<VideoChapters.Row> chapters, ExtendPanel extend);
+
+        static native TemplateInstance video$extendEstimate(Team team, VideoJob job, ExtendPanel extend);
 
         static native TemplateInstance video$shares(Team team, VideoJob job, Shares shares);
 
@@ -152,33 +147,28 @@ public class VideoResource {
     private final CurrentTeam team;
     private final CurrentUser user;
     private final JobQueries jobs;
-    private final JobCards cards;
-    private final GalleryQueries gallery;
+    private final VideoPage page;
     private final ShareLinks shares;
     private final VideoRemoval removal;
     private final MediaDelivery delivery;
-    private final GalleryConfig config;
     private final PublicUrls urls;
-    private final Providers providers;
     private final FormValidator validator;
-
     private final VideoChapters chapters;
+    private final GalleryQueries gallery;
 
-    VideoResource(CurrentTeam team, CurrentUser user, JobQueries jobs, JobCards cards, GalleryQueries gallery,
-            ShareLinks shares, VideoRemoval removal, MediaDelivery delivery, GalleryConfig config, PublicUrls urls,
-            Providers providers, FormValidator validator, VideoChapters chapters) {
+    VideoResource(CurrentTeam team, CurrentUser user, JobQueries jobs, VideoPage page, GalleryQueries gallery,
+            ShareLinks shares, VideoRemoval removal, MediaDelivery delivery, PublicUrls urls, FormValidator validator,
+            VideoChapters chapters) {
         this.chapters = chapters;
-        this.providers = providers;
         this.validator = validator;
         this.team = team;
         this.user = user;
         this.jobs = jobs;
-        this.cards = cards;
+        this.page = page;
         this.gallery = gallery;
         this.shares = shares;
         this.removal = removal;
         this.delivery = delivery;
-        this.config = config;
         this.urls = urls;
     }
 
@@ -198,19 +188,7 @@ public class VideoResource {
     }
 
     private TemplateInstance render(VideoJob job, Shares panel) {
-        return Templates.video(team.team(), cards.card(team.team(), job), job, timings(job),
-                gallery.isFavourite(user.id(), job.id), panel, job.remixOfJobId == null ? null
-                        : TeamUrls.of(team.slug(), "jobs", job.remixOfJobId), media(job), chapters.of(job));
-    }
-
-    private Media media(VideoJob job) {
-        Map<Variant, VideoAsset> assets = jobs.assets(List.of(job.id)).getOrDefault(job.id, Map.of());
-        VideoAsset poster = assets.get(Variant.THUMBNAIL);
-        VideoAsset sprite = assets.get(Variant.SPRITESHEET);
-        Optional<Capabilities> can = providers.capabilities(job.provider);
-        return new Media(assets.get(Variant.VIDEO), poster != null && poster.derived(), sprite != null && sprite.derived(),
-                can.map(c -> c.imageInput().supported()).orElse(false),
-                !job.stitched() && can.map(Capabilities::delete).orElse(false), providers.label(job.provider), job.stitched());
+        return page.render(team.team(), user.id(), job, panel);
     }
 
     @POST
@@ -359,24 +337,6 @@ public class VideoResource {
             throw new NotFoundException();
         }
         return job;
-    }
-
-    private List<Timing> timings(VideoJob job) {
-        List<Timing> list = new ArrayList<>();
-        if (job.stitched()) {
-            return list; // its shots have the timings; stitching is not a generation
-        }
-        add(list, "Waited for a slot", job.createdAt, job.submittedAt);
-        add(list, "Generating", job.submittedAt, job.generatedAt);
-        add(list, "Saving to storage", job.generatedAt, job.finishedAt);
-        add(list, "Total", job.createdAt, job.finishedAt);
-        return list;
-    }
-
-    private static void add(List<Timing> list, String label, Instant from, Instant to) {
-        if (from != null && to != null && !to.isBefore(from)) {
-            list.add(new Timing(label, Formats.duration(Duration.between(from, to))));
-        }
     }
 
     private static Map<String, Duration> expiries() {

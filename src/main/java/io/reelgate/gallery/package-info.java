@@ -18,7 +18,15 @@
  * - **Video page** (`/t/{team}/videos/{id}`, `VideoResource`): player, prompt, parameters, cost,
  *   timings, remix and "continue from last frame" (both open the studio), download, and delete
  *   behind a `<details>` confirmation (objects and the provider copy removed, share links revoked,
- *   the job row and its ledger entries kept).
+ *   the job row and its ledger entries kept). `VideoPage` renders it for every resource that answers
+ *   with it.
+ * - **Extend** (`…/videos/{id}/extend`, `ExtendResource`, `Extending`; issue 30): the card offers the
+ *   seconds the source's provider adds (text when it adds one length), a prompt and the estimate for
+ *   the added seconds (`AdmissionRequest.extension`); the form is claimed once by its token and
+ *   submitted through `GenerationService` like every job, landing on the new job, or the page again
+ *   with the refusal next to its field. Where `generation/Extensions.whyNot` says no, the button is
+ *   disabled with that sentence and the card offers the last frame in the studio (or the stitched
+ *   video's storyboard). Pages of a chain link "Extends …" and "Extended by …".
  * - **Media** (`…/videos/{id}/video|poster|spritesheet|download`) is checked against the team like
  *   every other path, then `MediaDelivery` either redirects to a short-lived presigned URL
  *   (`reelgate.gallery.delivery=redirect`, the default: the store serves bytes and ranges) or streams

@@ -288,22 +288,23 @@ class VideosApiContractTest {
 
         String schemas = "components.schemas.";
         assertThat(doc.getMap(schemas + "CreateVideoRequest.properties")).containsOnlyKeys("model", "prompt", "size",
-                "seconds", "input_reference");
+                "seconds", "input_reference", "reelgate_extends");
         assertEquals(false, doc.get(schemas + "CreateVideoRequest.additionalProperties"), "unknown fields are refused");
         assertThat(doc.getList(schemas + "CreateVideoRequest.required")).containsExactly("prompt");
         assertThat(doc.getList(schemas + "CreateVideoRequest.properties.seconds.oneOf")).hasSize(2);
         assertThat(doc.getMap(schemas + "ImageReference.properties")).containsOnlyKeys("image_url");
         assertThat(doc.getMap(schemas + "CreateVideoForm.properties")).containsOnlyKeys("model", "prompt", "size", "seconds",
-                "input_reference");
+                "input_reference", "reelgate_extends");
         assertEquals("binary", doc.getString(schemas + "CreateVideoForm.properties.input_reference.format"));
 
         assertThat(doc.getMap(schemas + "Video.properties")).containsOnlyKeys("id", "object", "model", "status", "progress",
                 "created_at", "completed_at", "expires_at", "size", "seconds", "quality", "prompt", "remixed_from_video_id",
-                "error");
+                "error", "reelgate_extends");
         assertThat(doc.getList(schemas + "Video.properties.status.enum")).containsExactly("queued", "in_progress",
                 "completed", "failed");
         assertThat(doc.getList(schemas + "Video.properties.object.enum")).containsExactly("video");
-        assertThat(doc.getList(schemas + "Video.required")).hasSize(14);
+        assertThat(doc.getList(schemas + "Video.required")).as("reelgate_extends only on extensions").hasSize(14)
+                .doesNotContain("reelgate_extends");
         assertThat(doc.getMap(schemas + "VideoError.properties")).containsOnlyKeys("code", "message");
         assertThat(doc.getMap(schemas + "VideoList.properties")).containsOnlyKeys("object", "data", "first_id", "last_id",
                 "has_more");

@@ -217,7 +217,8 @@ class GalleryTest {
         assertThat(page.select("video#player").attr("poster")).isEqualTo(base + "/poster");
         assertThat(page.select("a[href=" + base + "/download]")).isNotEmpty();
         assertThat(page.select("a[href=/t/" + team.slug + "/studio?remix=" + id + "]").text()).isEqualTo("Remix");
-        assertThat(page.select("a[href=/t/" + team.slug + "/studio?frame=" + id + "]").text()).isEqualTo("Continue from last frame");
+        assertThat(page.select(".page-header a[href=/t/" + team.slug + "/studio?frame=" + id + "]").text())
+                .isEqualTo("Continue from last frame");
         assertThat(page.select(".prompt-full").text()).startsWith("A paper plane over rooftops");
         assertThat(page.select("dl.facts").text()).contains("sora-2").contains("1280x720").contains("Charged").contains("$0.40")
                 .contains("Generating").contains("Total");
