@@ -57,7 +57,7 @@ public class BoardCast implements InputsInUse {
 
         /** What the kind is for, in words. */
         public String kindText() {
-            return kind == Reference.Kind.STYLE ? "style" : "character or product";
+            return kind == Reference.Kind.STYLE ? "Style" : "Character or product";
         }
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 
@@ -36,6 +37,7 @@ import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.VideoJob;
 import io.reelgate.provider.Variant;
 import io.reelgate.storage.ObjectStore;
+import io.reelgate.team.RoutePolicies;
 import io.reelgate.team.Team;
 import io.reelgate.team.TeamRole;
 import io.reelgate.team.Tier;
@@ -70,6 +72,8 @@ class StoryboardCastBrowserTest {
     Ledger ledger;
     @Inject
     TestClock clock;
+    @Inject
+    RoutePolicies policies;
 
     @Test
     void aBoardWithATwoImageCastShowsBothInEveryShotOfItsStitchedVideo() throws IOException {
@@ -78,6 +82,8 @@ class StoryboardCastBrowserTest {
         Team team = fixtures.team("cast", Tier.PRO);
         settings.update(team.id, new BudgetSettings.Form("100", "1", "HARD", "0", "", "50"));
         fixtures.member(team, session, TeamRole.MEMBER);
+        // the team sends Veo 3.1 to the Gemini API's Veo (the "veo" provider), as its admin can choose
+        policies.save(team.id, new RoutePolicies.TeamPolicy("veo-3.1", "PINNED", "veo/veo-3.1-generate-preview", Set.of()));
         String title = "The lighthouse keeper " + Fixtures.unique("k");
         Path keeper = image(RED, "keeper");
         Path lantern = image(BLUE, "lantern");
@@ -102,7 +108,7 @@ class StoryboardCastBrowserTest {
                 "The beam sweeps across a stormy sea while Mara watches" };
             for (int i = 0; i < prompts.length; i++) {
                 driver.findElement(By.id("new-prompt")).sendKeys(prompts[i]);
-                new Select(driver.findElement(By.id("new-model"))).selectByValue("veo/veo-3.1-generate-preview");
+                new Select(driver.findElement(By.id("new-model"))).selectByValue("veo-3.1");
                 new Select(driver.findElement(By.id("new-seconds"))).selectByValue("8");
                 driver.findElement(By.id("new-submit")).click();
                 browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash-region"),
@@ -149,6 +155,7 @@ class StoryboardCastBrowserTest {
         List<VideoJob> takes = QuarkusTransaction.requiringNew().call(() -> StoryboardShot.<StoryboardShot>find(
                 "storyboardId = ?1 order by position", boardId).list().stream()
                 .map(s -> VideoJob.<VideoJob>findById(s.jobId)).toList());
+        assertThat(takes).extracting(t -> t.provider + "/" + t.model).containsOnly("veo/veo-3.1-generate-preview");
         Path stitched = download(board.videoJobId);
         double start = 0;
         for (VideoJob take : takes) {
