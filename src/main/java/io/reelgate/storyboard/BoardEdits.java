@@ -211,7 +211,7 @@ public class BoardEdits {
         return p;
     }
 
-    private static Storyboard editable(long teamId, long boardId) {
+    static Storyboard editable(long teamId, long boardId) {
         Storyboard board = Storyboard.locked(teamId, boardId);
         if (board.state == Storyboard.State.RUNNING || board.state == Storyboard.State.STITCHING) {
             throw new ChangeRefused("Shots cannot change while the storyboard is " + board.state.label().toLowerCase() + ".");

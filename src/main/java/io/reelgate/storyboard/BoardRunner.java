@@ -26,11 +26,13 @@ import io.reelgate.budget.Money;
 import io.reelgate.budget.Settlement;
 import io.reelgate.budget.SettlementOutcome;
 import io.reelgate.videos.Failures;
+import io.reelgate.generation.CreativeInputs;
 import io.reelgate.generation.GenerationService;
 import io.reelgate.generation.JobFinished;
 import io.reelgate.generation.JobState;
 import io.reelgate.generation.VideoJob;
 import io.reelgate.provider.InputImage;
+import io.reelgate.provider.Reference;
 import io.reelgate.storage.ObjectStore;
 import io.reelgate.videos.LastFrames;
 import io.reelgate.team.TeamDirectory;
@@ -41,7 +43,9 @@ import io.reelgate.team.TeamDirectory;
  * restart resumes it). Each decision is one transaction that locks the board row
  * ({@code SKIP LOCKED}: another instance is already on it): submit the next shot that may go (a
  * continuing shot once its predecessor's video is in, with that video's last frame as first frame;
- * fresh shots at once), pause on a failed take, or hand a finished board to {@link Stitching}.
+ * fresh shots at once; a shot sent with the board's cast on a model that cannot also take a first frame
+ * starts from the cast, at once: {@link Casting}), pause on a failed take, or hand a finished board to
+ * {@link Stitching}.
  * Submitting a shot releases its hold and admits it as its own request in one transaction (the submit
  * transaction of {@link GenerationService}, with the shot's part in it: {@code ShotSubmission}), so the
  * money moves from the hold to the shot's reservation exactly, and the shot counts against the
@@ -55,8 +59,12 @@ public class BoardRunner {
     private sealed interface Step permits Submit, Stitch, Idle {
     }
 
-    /** A shot to send: its first frame is {@code previous}'s last frame, or the image at {@code imageKey}, or none. */
-    private record Submit(long shotId, long holdId, VideoJob previous, String imageKey) implements Step {
+    /**
+     * A shot to send: its first frame is {@code previous}'s last frame, or the image at {@code imageKey}, or
+     * none; {@code cast}: the board's reference images it is sent with.
+     */
+    private record Submit(long shotId, long holdId, VideoJob previous, String imageKey, List<BoardCast.Member> cast)
+            implements Step {
     }
 
     private record Stitch() implements Step {
@@ -72,13 +80,16 @@ public class BoardRunner {
     private final ObjectStore store;
     private final TeamDirectory teams;
     private final Stitching stitching;
+    private final BoardCast cast;
+    private final Casting casting;
     private final TransactionSynchronizationRegistry transactions;
     /** Two boards at a time per instance (a stitch runs FFmpeg); tasks start with no context, as the sweep does. */
     private final ManagedExecutor executor = ManagedExecutor.builder().maxAsync(2)
             .propagated(ThreadContext.NONE).cleared(ThreadContext.ALL_REMAINING).build();
 
     BoardRunner(EntityManager em, Settlement settlement, GenerationService generation, LastFrames lastFrames,
-            ObjectStore store, TeamDirectory teams, Stitching stitching, TransactionSynchronizationRegistry transactions) {
+            ObjectStore store, TeamDirectory teams, Stitching stitching, BoardCast cast, Casting casting,
+            TransactionSynchronizationRegistry transactions) {
         this.em = em;
         this.settlement = settlement;
         this.generation = generation;
@@ -86,6 +97,8 @@ public class BoardRunner {
         this.store = store;
         this.teams = teams;
         this.stitching = stitching;
+        this.cast = cast;
+        this.casting = casting;
         this.transactions = transactions;
     }
 
@@ -171,6 +184,7 @@ public class BoardRunner {
         }
         List<StoryboardShot> shots = StoryboardShot.find("storyboardId = ?1 order by position", boardId).list();
         Map<Long, VideoJob> takes = StoryboardShot.currentTakes(shots);
+        List<BoardCast.Member> members = cast.of(boardId);
         boolean allDone = true;
         for (int i = 0; i < shots.size(); i++) {
             StoryboardShot shot = shots.get(i);
@@ -184,8 +198,9 @@ public class BoardRunner {
                 continue;
             }
             allDone = false;
+            Casting.Use use = casting.of(shot, shot.takeModel == null ? shot.model : shot.takeModel, members);
             VideoJob previous = null;
-            if (shot.continues()) {
+            if (use.continues()) {
                 StoryboardShot before = shots.get(i - 1);
                 previous = takes.get(before.id);
                 if (before.holdReservationId != null || previous == null || previous.state != JobState.COMPLETED) {
@@ -193,7 +208,7 @@ public class BoardRunner {
                 }
             }
             return new Submit(shot.id, shot.holdReservationId, previous,
-                    shot.start == StoryboardShot.Start.IMAGE ? shot.imageKey : null);
+                    shot.start == StoryboardShot.Start.IMAGE ? shot.imageKey : null, use.members());
         }
         if (allDone && !shots.isEmpty()) {
             board.state = Storyboard.State.STITCHING;
@@ -221,6 +236,7 @@ public class BoardRunner {
 
     private void submit(long boardId, Submit step) {
         Optional<InputImage> image;
+        List<Reference> references;
         try {
             image = firstFrame(step);
         } catch (RuntimeException e) {
@@ -229,7 +245,15 @@ public class BoardRunner {
                     + "). Retry, or let this shot start fresh.");
             return;
         }
-        GenerationService.Submitted result = generation.submit(new ShotSubmission(boardId, step, image));
+        try {
+            references = cast.references(step.cast());
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Storyboard %d: the cast of shot %d could not be read", boardId, step.shotId());
+            pauseNow(boardId, step.shotId(), "its cast images could not be read (" + e.getMessage()
+                    + "). Retry, or replace them in the cast.");
+            return;
+        }
+        GenerationService.Submitted result = generation.submit(new ShotSubmission(boardId, step, image, references));
         if (result instanceof GenerationService.Refused refused) {
             pauseNow(boardId, step.shotId(), refused.message()); // rolled back: the shot keeps its hold
         }
@@ -243,13 +267,15 @@ public class BoardRunner {
         private final long boardId;
         private final Submit step;
         private final Optional<InputImage> image;
+        private final List<Reference> references;
         private Storyboard board;
         private StoryboardShot shot;
 
-        ShotSubmission(long boardId, Submit step, Optional<InputImage> image) {
+        ShotSubmission(long boardId, Submit step, Optional<InputImage> image, List<Reference> references) {
             this.boardId = boardId;
             this.step = step;
             this.image = image;
+            this.references = references;
         }
 
         @Override
@@ -265,7 +291,8 @@ public class BoardRunner {
             settlement.settle(step.holdId(), SettlementOutcome.SHOT_SUBMITTED, 0);
             return Optional.of(GenerationService.Request.of(board.teamId, member.longValue(), shot.provider,
                     shot.takeModel == null ? shot.model : shot.takeModel, board.size, shot.seconds, board.promptFor(shot))
-                    .withImage(image).withScheduleIfLimited(true).forStoryboard(board.id));
+                    .withImage(image).withCreative(CreativeInputs.NONE.withReferences(references))
+                    .withScheduleIfLimited(true).forStoryboard(board.id));
         }
 
         @Override
@@ -274,6 +301,7 @@ public class BoardRunner {
             shot.holdReservationId = null;
             em.createNativeQuery("insert into storyboard_take (job_id, storyboard_id, shot_id) values (?1, ?2, ?3)")
                     .setParameter(1, shot.jobId).setParameter(2, board.id).setParameter(3, shot.id).executeUpdate();
+            cast.recordTake(job.id, step.cast());
             board.updatedAt = java.time.Instant.now();
         }
     }

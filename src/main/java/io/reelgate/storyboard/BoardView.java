@@ -11,10 +11,28 @@ import io.reelgate.videos.VideoChapters;
 import io.reelgate.generation.VideoJob;
 import io.reelgate.videos.ModelMenu;
 
-/** What the board page shows: the board, each shot with its take, the estimate and the stitched video. */
-public record BoardView(Storyboard board, List<Shot> shots, List<ModelMenu.Choice> models, List<Integer> seconds,
-        SequenceHold estimate, SequenceHold draftEstimate, List<VideoChapters.Row> chapters, List<Storyboards.Take> history,
-        int totalSeconds) {
+/**
+ * What the board page shows: the board, its cast, each shot with its take and the cast it uses, the estimate
+ * and the stitched video.
+ */
+public record BoardView(Storyboard board, List<BoardCast.Member> cast, List<Shot> shots, List<ModelMenu.Choice> models,
+        List<Integer> seconds, SequenceHold estimate, SequenceHold draftEstimate, List<VideoChapters.Row> chapters,
+        List<Storyboards.Take> history, int totalSeconds) {
+
+    /**
+     * The cast images a shot uses: those its take was sent with ({@code sent}), or, before it is sent,
+     * those it will be; {@code note} says what differs from the rest (null: nothing), {@code problem}
+     * what its provider would refuse ("generate" stops on it).
+     */
+    public record ShotCast(List<BoardCast.Member> members, boolean sent, boolean continues, String note, String problem) {
+
+        static final ShotCast NONE = new ShotCast(List.of(), false, false, null, null);
+    }
+
+    /** Whether another image may join the cast. */
+    public boolean castOpen() {
+        return cast.size() < BoardCast.MAX;
+    }
 
     /** What every take of the board was charged, replaced and failed ones included. */
     public Money spent() {
@@ -23,7 +41,7 @@ public record BoardView(Storyboard board, List<Shot> shots, List<ModelMenu.Choic
 
     /** One shot and its current take. */
     public record Shot(StoryboardShot shot, VideoJob take, String status, String tone, String cost, boolean changeable,
-            boolean waiting, boolean draftTake, boolean first, boolean last, String modelValue) {
+            boolean waiting, boolean draftTake, boolean first, boolean last, String modelValue, ShotCast cast) {
 
         public boolean failed() {
             return take != null && (take.state == JobState.FAILED || take.state == JobState.CANCELED) && !waiting;
@@ -31,8 +49,13 @@ public record BoardView(Storyboard board, List<Shot> shots, List<ModelMenu.Choic
 
         /** Where the shot's first frame comes from, in words. */
         public String startText() {
-            return shot.start == StoryboardShot.Start.IMAGE ? "starts from an uploaded image"
-                    : shot.continues() ? "continues from shot " + (shot.position - 1) : "starts fresh";
+            if (shot.start == StoryboardShot.Start.IMAGE) {
+                return "starts from an uploaded image";
+            }
+            if (shot.continues() && !cast.continues() && !cast.members().isEmpty()) {
+                return "starts from the cast";
+            }
+            return shot.continues() ? "continues from shot " + (shot.position - 1) : "starts fresh";
         }
 
         public String formId() {
@@ -69,19 +92,20 @@ public record BoardView(Storyboard board, List<Shot> shots, List<ModelMenu.Choic
         return shots.stream().filter(s -> s.shot().id.equals(board.pausedShotId)).findFirst().orElse(null);
     }
 
-    static BoardView of(Storyboard board, List<StoryboardShot> shots, Map<Long, VideoJob> takes, ModelMenu.Menu menu,
-            SequenceHold estimate, SequenceHold draftEstimate, List<Storyboards.Take> history,
-            List<VideoChapters.Row> chapters) {
+    static BoardView of(Storyboard board, List<BoardCast.Member> cast, List<StoryboardShot> shots, Map<Long, VideoJob> takes,
+            Map<Long, ShotCast> casts, ModelMenu.Menu menu, SequenceHold estimate, SequenceHold draftEstimate,
+            List<Storyboards.Take> history, List<VideoChapters.Row> chapters) {
         List<Shot> rows = new ArrayList<>();
         int total = 0;
         for (int i = 0; i < shots.size(); i++) {
             StoryboardShot s = shots.get(i);
             VideoJob take = takes.get(s.id);
             boolean waiting = s.holdReservationId != null;
+            ShotCast used = casts.getOrDefault(s.id, ShotCast.NONE);
             String status;
             String tone;
             if (waiting) {
-                status = s.continues() ? "Waiting for shot " + (s.position - 1) : "Waiting to be sent";
+                status = used.continues() ? "Waiting for shot " + (s.position - 1) : "Waiting to be sent";
                 tone = "info";
             } else if (take == null) {
                 status = "Not generated";
@@ -99,11 +123,11 @@ public record BoardView(Storyboard board, List<Shot> shots, List<ModelMenu.Choic
                     ? Money.ofMicros(take.chargedMicros).display() : "";
             boolean draftTake = take != null && take.state == JobState.COMPLETED && !take.model.equals(s.model);
             rows.add(new Shot(s, take, status, tone, cost, s.changeable(take), waiting, draftTake, i == 0,
-                    i == shots.size() - 1, menu.valueOf(s.provider, s.model)));
+                    i == shots.size() - 1, menu.valueOf(s.provider, s.model), used));
         }
         List<ModelMenu.Choice> models = menu.groups().stream().flatMap(g -> g.choices().stream())
                 .filter(c -> c.model().offers(board.size)).toList();
         List<Integer> seconds = models.stream().flatMap(c -> c.model().seconds().stream()).distinct().sorted().toList();
-        return new BoardView(board, rows, models, seconds, estimate, draftEstimate, chapters, history, total);
+        return new BoardView(board, cast, rows, models, seconds, estimate, draftEstimate, chapters, history, total);
     }
 }

@@ -1,5 +1,6 @@
 package io.reelgate.storyboard;
 
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -26,6 +29,7 @@ import io.reelgate.videos.VideoChapters;
 import io.reelgate.generation.VideoJob;
 import io.reelgate.identity.CurrentUser;
 import io.reelgate.videos.ModelMenu;
+import io.reelgate.storage.ObjectStore;
 import io.reelgate.team.ChangeRefused;
 import io.reelgate.team.CurrentTeam;
 import io.reelgate.team.Team;
@@ -35,7 +39,7 @@ import io.reelgate.web.Forms;
 
 /**
  * The storyboards of a team ({@code /t/{team}/storyboards}) and one board's page: its shots, the
- * estimate of the whole sequence, generate / stop / retry, and the stitched video with its
+ * cast of reference images, the estimate of the whole sequence, generate / stop / retry, and the stitched video with its
  * chapters. Every change is a post that redirects back with a message; a running board's page
  * refreshes its board section while it runs.
  */
@@ -55,9 +59,15 @@ public class StoryboardResource {
     private final BoardEdits edits;
     private final ModelMenu menus;
     private final VideoChapters chapters;
+    private final BoardCast cast;
+    private final Casting casting;
+    private final ObjectStore store;
 
     StoryboardResource(CurrentTeam team, CurrentUser user, Storyboards boards, BoardEdits edits, ModelMenu menus,
-            VideoChapters chapters) {
+            VideoChapters chapters, BoardCast cast, Casting casting, ObjectStore store) {
+        this.cast = cast;
+        this.casting = casting;
+        this.store = store;
         this.edits = edits;
         this.team = team;
         this.user = user;
@@ -92,7 +102,9 @@ public class StoryboardResource {
         Map<Long, VideoJob> takes = StoryboardShot.currentTakes(shots);
         Optional<Storyboards.Estimates> estimate = boards.estimate(board, Storyboards.pending(shots, takes), user.id());
         List<VideoChapters.Row> marks = board.videoJobId == null ? List.of() : chapters.of(board.videoJobId);
-        return Templates.board(team.team(), BoardView.of(board, shots, takes, menus.forTeam(team.id()),
+        List<BoardCast.Member> members = cast.of(board.id);
+        return Templates.board(team.team(), BoardView.of(board, members, shots, takes,
+                casting.onBoard(board, shots, takes, members), menus.forTeam(team.id()),
                 estimate.map(Storyboards.Estimates::onModels).orElse(null),
                 estimate.map(Storyboards.Estimates::onDrafts).orElse(null), boards.takeHistory(board.id), marks));
     }
@@ -130,6 +142,38 @@ public class StoryboardResource {
             edits.editShot(team.id(), id, shot, form(prompt, model, seconds, start, image));
             return "Shot saved.";
         });
+    }
+
+    @POST
+    @Path("{id}/cast")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.TEXT_HTML)
+    public Response addToCast(@PathParam("id") long id, @RestForm String label, @RestForm String kind,
+            @RestForm("image") FileUpload image) {
+        return change(id, () -> "“" + cast.add(team.id(), id, label, kind, image).label() + "” joined the cast.");
+    }
+
+    @POST
+    @Path("{id}/cast/{seq}/remove")
+    @Produces(MediaType.TEXT_HTML)
+    public Response removeFromCast(@PathParam("id") long id, @PathParam("seq") int seq) {
+        return change(id, () -> "“" + cast.remove(team.id(), id, seq).label() + "” left the cast; takes made with it keep it.");
+    }
+
+    /** A cast image of the board, or one its takes were sent with (thumbnails on the board page). */
+    @GET
+    @Path("{id}/cast/{file}")
+    public Response castImage(@PathParam("id") long id, @PathParam("file") String file) {
+        String key = cast.image(team.id(), id, file).orElseThrow(NotFoundException::new);
+        String type = store.stat(key).map(ObjectStore.ObjectInfo::contentType).orElseThrow(NotFoundException::new);
+        StreamingOutput body = out -> {
+            try (InputStream in = store.open(key, 0, null)) {
+                in.transferTo(out);
+            }
+        };
+        // a stored image never changes: a new upload is a new file
+        return Response.ok(body, type).header("Cache-Control", "private, max-age=86400").header("X-Content-Type-Options",
+                "nosniff").build();
     }
 
     @POST

@@ -30,7 +30,8 @@ import io.reelgate.web.SqlRow;
 /**
  * A board's money and runs: the estimate of the whole sequence, "generate" (one all-or-nothing hold
  * for every shot it covers, {@link Admission#hold}), draft → final, retry, stop (every hold
- * released) and re-generating single shots ({@link BoardEdits} changes the shots). Each is one
+ * released) and re-generating single shots ({@link BoardEdits} changes the shots). A shot its provider
+ * would refuse with the board's cast ({@link Casting#refusal}) stops "generate" before anything is held. Each is one
  * transaction that locks the board row, so two tabs or two instances never both start a board.
  */
 @ApplicationScoped
@@ -46,15 +47,19 @@ public class Storyboards {
     private final ModelMenu menus;
     private final GenerationConfig generation;
     private final BoardRunner runner;
+    private final BoardCast cast;
+    private final Casting casting;
 
     Storyboards(EntityManager em, Admission admission, Settlement settlement, ModelMenu menus,
-            GenerationConfig generation, BoardRunner runner) {
+            GenerationConfig generation, BoardRunner runner, BoardCast cast, Casting casting) {
         this.em = em;
         this.admission = admission;
         this.settlement = settlement;
         this.menus = menus;
         this.generation = generation;
         this.runner = runner;
+        this.cast = cast;
+        this.casting = casting;
     }
 
     public List<Storyboard> ofTeam(long teamId) {
@@ -231,6 +236,15 @@ public class Storyboards {
             });
         }
         List<AdmissionRequest> requests = requests(board, shots, memberId, draft);
+        List<BoardCast.Member> members = cast.of(board.id);
+        for (int i = 0; i < shots.size(); i++) {
+            StoryboardShot s = shots.get(i);
+            String model = requests.get(i).model();
+            casting.refusal(board, s, model, casting.of(s, model, members)).ifPresent(problem -> {
+                throw new ChangeRefused("Shot " + s.position + " cannot be made with the cast: " + problem
+                        + " Nothing was held.");
+            });
+        }
         SequenceHold hold = admission.hold(board.teamId, memberId, requests);
         if (hold.refused()) {
             return new Started(hold, shots.size());

@@ -8,6 +8,14 @@
  *   as the studio checks one and kept by the input sweep while a shot refers to it). Only shots
  *   without a take and a hold change, move or go ({@code BoardEdits}); {@code Storyboards} has the
  *   money and the runs. Each change is one transaction that locks the board row.</li>
+ * <li>A board's cast ({@code BoardCast}, issue 30): up to three reference images (characters, a product, a
+ *   style), each with a label and a kind, uploaded on the board page (checked as first frames are) and kept
+ *   with the team's inputs while the cast or a take names them. {@code Casting} decides per shot what its
+ *   model takes: as many images as it takes, of its kinds; where references cannot come with a first frame
+ *   (Veo), a continuing shot starts from the cast instead of the last frame; a model without references
+ *   continues from the last frame. Each shot says which it uses, and each take records the cast it was sent
+ *   with ({@code storyboard_take_cast}). A shot its provider would refuse with the cast (references on a 4 s
+ *   Veo shot) stops "generate" before anything is held; the price does not change with references.</li>
  * <li>"Generate" holds the money of every pending shot at once ({@code budget/Admission.hold}:
  *   the budget and the member's cap against the sum, all or nothing; holds count against no rate
  *   limit). Draft mode holds each shot on the cheapest of its model's draft models (the catalog's
