@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -112,7 +113,12 @@ class StudioReferencesBrowserTest {
                 browser.go("/t/" + team.slug + "/studio");
                 compose(browser, coral, blue);
                 driver.findElement(By.id("prompt")).sendKeys("The same keeper, now rowing a small boat out to the lighthouse");
+                JavascriptExecutor js = (JavascriptExecutor) driver;
+                js.executeScript("document.getElementById('estimate-panel').setAttribute('data-stale', 'true')");
                 new Select(driver.findElement(By.id("reference2-kind"))).selectByValue("style");
+                // the estimate that follows the choice has replaced the one before it
+                browser.waiting().until(d -> Boolean.TRUE.equals(js.executeScript("return !document.querySelector("
+                        + "'#estimate-panel[data-stale]') && !document.querySelector('.htmx-request')")));
                 browser.screenshot("studio-references-1280");
             }
         }
@@ -150,7 +156,9 @@ class StudioReferencesBrowserTest {
         driver.findElement(By.id("reference1")).sendKeys(first.toString());
         driver.findElement(By.id("reference2")).sendKeys(second.toString());
         browser.waiting().until(d -> d.findElements(By.cssSelector(".ref-slot[data-chosen]")).size() == 2);
-        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("estimate-cost"), "$"));
+        // the estimate has followed: 8 s on Vertex AI, the first route that takes the references
+        browser.waiting().until(ExpectedConditions.textToBe(By.id("estimate-cost"), "$1.60"));
+        browser.waiting().until(d -> d.findElements(By.cssSelector(".htmx-request")).isEmpty());
     }
 
     private static Path png(String name, Color colour) throws IOException {
