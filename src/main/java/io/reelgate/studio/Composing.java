@@ -43,8 +43,6 @@ class Composing {
     /** The composer's creative uploads: reference slots in order with their kinds (by slot), and the last frame. */
     record Uploads(List<FileUpload> references, List<String> kinds, FileUpload lastFrame) {
 
-        static final Uploads NONE = new Uploads(List.of(), List.of(), null);
-
         /** From every file of the form: {@code reference1}, {@code reference2} … in slot order. */
         static Uploads of(List<FileUpload> all, List<String> kinds, FileUpload lastFrame) {
             List<FileUpload> slots = (all == null ? List.<FileUpload>of() : all).stream()
@@ -150,7 +148,8 @@ class Composing {
         Composer form = checked.form();
         ModelMenu.Choice choice = checked.choice();
         return GenerationService.Request.of(teamId, userId, choice.requestProvider(), choice.model().name(), form.size(),
-                Forms.intOrZero(form.seconds()), posted.prompt()).withImage(checked.image()).withCreative(checked.creative()).withRemixOf(form.remixOf())
+                Forms.intOrZero(form.seconds()), posted.prompt()).withImage(checked.image())
+                .withCreative(checked.creative()).withRemixOf(form.remixOf())
                 .withBatch(form.batch()).withScheduleIfLimited(posted.schedule()).withAudio(form.audio())
                 .withNegativePrompt(choice.capabilities().negativePrompt() ? form.negativePrompt() : null);
     }
