@@ -4,7 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -107,11 +109,25 @@ public class JobInputs {
     }
 
     /** The kinds of the job's reference images, in order (for its page: "2 references: asset, style"). */
-    @SuppressWarnings("unchecked")
     public List<Reference.Kind> referenceKinds(long jobId) {
-        List<String> kinds = QuarkusTransaction.joiningExisting().call(() -> em.createNativeQuery(
-                "select kind from job_reference where job_id = ?1 order by seq").setParameter(1, jobId).getResultList());
-        return kinds.stream().map(Reference.Kind::valueOf).toList();
+        return referenceKinds(List.of(jobId)).getOrDefault(jobId, List.of());
+    }
+
+    /** The same for a page of jobs in one query: only jobs with references are keys. */
+    @SuppressWarnings("unchecked")
+    public Map<Long, List<Reference.Kind>> referenceKinds(List<Long> jobIds) {
+        if (jobIds.isEmpty()) {
+            return Map.of();
+        }
+        List<Object[]> rows = QuarkusTransaction.joiningExisting().call(() -> em.createNativeQuery(
+                "select job_id, kind from job_reference where job_id = any(?1) order by job_id, seq")
+                .setParameter(1, jobIds.toArray(Long[]::new)).getResultList());
+        Map<Long, List<Reference.Kind>> out = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            out.computeIfAbsent(((Number) row[0]).longValue(), id -> new ArrayList<>())
+                    .add(Reference.Kind.valueOf((String) row[1]));
+        }
+        return out;
     }
 
     /** Reads the job's images back (once per send: the create, then any failover, use the same). */

@@ -9,9 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-import io.reelgate.videos.ModelMenu;
-import io.reelgate.videos.LastFrames;
-import io.reelgate.videos.UploadedImages;
+import io.reelgate.generation.CreativeInputs;
 import io.reelgate.generation.GenerationConfig;
 import io.reelgate.generation.PromptText;
 import io.reelgate.generation.GenerationService;
@@ -21,6 +19,9 @@ import io.reelgate.provider.ModelCatalog;
 import io.reelgate.team.Team;
 import io.reelgate.web.FormValidator;
 import io.reelgate.web.Forms;
+import io.reelgate.videos.LastFrames;
+import io.reelgate.videos.ModelMenu;
+import io.reelgate.videos.UploadedImages;
 
 /**
  * The composer's rules, apart from HTTP: how a form is filled from an earlier video (remix,
@@ -31,10 +32,26 @@ import io.reelgate.web.Forms;
 @ApplicationScoped
 class Composing {
 
-    /** A posted form after checking: the form to show again, the model chosen, its problems and its image. */
-    record Checked(Composer form, ModelMenu.Choice choice, Map<String, String> errors, Optional<InputImage> image) {
+    /**
+     * A posted form after checking: the form to show again, the model chosen, its problems, its first
+     * frame and its reference images and last frame.
+     */
+    record Checked(Composer form, ModelMenu.Choice choice, Map<String, String> errors, Optional<InputImage> image,
+            CreativeInputs creative) {
         boolean valid() {
             return errors.isEmpty();
+        }
+    }
+
+    /** The composer's creative uploads: reference slots in order with their kinds (by slot), and the last frame. */
+    record Uploads(List<FileUpload> references, List<String> kinds, FileUpload lastFrame) {
+
+        /** From every file of the form: {@code reference1}, {@code reference2} … in slot order. */
+        static Uploads of(List<FileUpload> all, List<String> kinds, FileUpload lastFrame) {
+            List<FileUpload> slots = (all == null ? List.<FileUpload>of() : all).stream()
+                    .filter(f -> f.name() != null && f.name().matches("reference[1-9]"))
+                    .sorted(java.util.Comparator.comparing(FileUpload::name)).toList();
+            return new Uploads(slots, kinds == null ? List.of() : kinds, lastFrame);
         }
     }
 
@@ -99,7 +116,7 @@ class Composing {
      * what normalising would turn it into: a size the model does not offer is named next to the size
      * field, never silently swapped for another one.
      */
-    Checked check(ModelMenu.Menu menu, long teamId, ComposerForm posted, FileUpload upload) {
+    Checked check(ModelMenu.Menu menu, long teamId, ComposerForm posted, FileUpload upload, Uploads creative) {
         Map<String, String> errors = new LinkedHashMap<>();
         Optional<ModelMenu.Choice> chosen = Forms.blankToNull(posted.model()) == null ? Optional.of(menu.first())
                 : menu.find(posted.model());
@@ -121,7 +138,12 @@ class Composing {
         }
         Optional<InputImage> image = errors.containsKey("size") || form.remix() ? Optional.empty()
                 : images.read(teamId, upload, form.size(), form.frameKey(), choice.capabilities(), errors);
-        return new Checked(form.with(errors, null), choice, errors, image);
+        CreativeInputs inputs = CreativeInputs.NONE;
+        if (!form.remix() && !errors.containsKey("size")) {
+            inputs = inputs.withReferences(images.references(creative.references(), creative.kinds(), choice.capabilities(),
+                    errors)).withLastFrame(images.lastFrame(creative.lastFrame(), form.size(), choice.capabilities(), errors));
+        }
+        return new Checked(form.with(errors, null), choice, errors, image, inputs);
     }
 
     /** The request a checked form makes. */
@@ -129,7 +151,8 @@ class Composing {
         Composer form = checked.form();
         ModelMenu.Choice choice = checked.choice();
         return GenerationService.Request.of(teamId, userId, choice.requestProvider(), choice.model().name(), form.size(),
-                Forms.intOrZero(form.seconds()), posted.prompt()).withImage(checked.image()).withRemixOf(form.remixOf())
+                Forms.intOrZero(form.seconds()), posted.prompt()).withImage(checked.image())
+                .withCreative(checked.creative()).withRemixOf(form.remixOf())
                 .withBatch(form.batch()).withScheduleIfLimited(posted.schedule()).withAudio(form.audio())
                 .withNegativePrompt(choice.capabilities().negativePrompt() ? form.negativePrompt() : null);
     }
@@ -137,7 +160,7 @@ class Composing {
     /** A refusal of the submission as a field error: next to the field it concerns, else above the button. */
     static Map<String, String> errorsOf(GenerationService.Refused refused) {
         String field = refused.rejection() != null && refused.rejection().param() != null ? refused.rejection().param()
-                : List.of("prompt", "negativePrompt", "remixOf", "image").contains(refused.reason()) ? refused.reason()
+                : List.of("prompt", "negativePrompt", "remixOf", "image", "references", "lastFrame").contains(refused.reason()) ? refused.reason()
                         : "submit";
         return Map.of(field, refused.message());
     }

@@ -1,6 +1,7 @@
 package io.reelgate.studio;
 
 import java.io.InputStream;
+import java.util.List;
 
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -39,9 +40,11 @@ public class StudioFragments {
     private final JobQueries jobs;
     private final JobCards cards;
     private final ObjectStore store;
+    private final CreativeChoices creative;
 
     StudioFragments(CurrentTeam team, CurrentUser user, ModelMenu models, Composing composing, StudioPage page,
-            JobQueries jobs, JobCards cards, ObjectStore store) {
+            JobQueries jobs, JobCards cards, ObjectStore store, CreativeChoices creative) {
+        this.creative = creative;
         this.team = team;
         this.user = user;
         this.models = models;
@@ -62,7 +65,8 @@ public class StudioFragments {
         Composer form = composing.normalised(menu, Composer.choices(Forms.blankToNull(negativePrompt), model, size,
                 seconds, false, Forms.checked(audio), null));
         // the estimate must follow the new size and length choices, not the ones the change event carried
-        return Response.ok(StudioResource.Templates.studio$options(team.team(), form, menu.find(form.model()).orElseThrow(), menu))
+        ModelMenu.Choice choice = menu.find(form.model()).orElseThrow();
+        return Response.ok(StudioResource.Templates.studio$options(team.team(), form, choice, menu, creative.rules(choice)))
                 .header("HX-Trigger-After-Swap", "estimate-refresh").build();
     }
 
@@ -71,12 +75,17 @@ public class StudioFragments {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance estimateFragment(@QueryParam("model") String model, @QueryParam("size") String size,
             @QueryParam("seconds") String seconds, @QueryParam("batch") String batch, @QueryParam("audio") String audio,
-            @QueryParam("remixOf") Long remixOf) {
+            @QueryParam("remixOf") Long remixOf, @QueryParam("referenceKind") List<String> referenceKinds,
+            @QueryParam("firstFrame") String firstFrame, @QueryParam("frameKey") String frameKey,
+            @QueryParam("lastFrameChosen") String lastFrame) {
         ModelMenu.Menu menu = models.forTeam(team.id());
         Composer form = composing.normalised(menu, Composer.choices(null, model, size, seconds, Forms.checked(batch),
                 Forms.checked(audio), remixOf));
-        return StudioResource.Templates.studio$estimate(team.team(), form,
-                page.estimate(team.id(), user.id(), menu.find(form.model()).orElseThrow(), form), page.offPeak());
+        StudioPage.Estimated estimated = page.estimate(team.id(), user.id(), menu.find(form.model()).orElseThrow(), form,
+                remixOf != null ? CreativeChoices.Sketch.NONE
+                        : CreativeChoices.Sketch.of(referenceKinds, firstFrame, frameKey, lastFrame));
+        return StudioResource.Templates.studio$estimate(team.team(), form, estimated.estimate(),
+                estimated.creativeProblem(), page.offPeak());
     }
 
     @GET

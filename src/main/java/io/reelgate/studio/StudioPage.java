@@ -41,11 +41,17 @@ class StudioPage {
     private final PromptLint lint;
     private final GenerationConfig config;
 
+    /** The estimate of a composer, and what its references or frames would be refused for (null: nothing). */
+    record Estimated(Estimate estimate, String creativeProblem) {
+    }
+
     private final RoutePlanner planner;
+    private final CreativeChoices creative;
 
     StudioPage(Admission admission, JobQueries jobs, JobCards cards, PromptLint lint, GenerationConfig config,
-            RoutePlanner planner) {
+            RoutePlanner planner, CreativeChoices creative) {
         this.planner = planner;
+        this.creative = creative;
         this.admission = admission;
         this.jobs = jobs;
         this.cards = cards;
@@ -61,8 +67,8 @@ class StudioPage {
         ModelMenu.Choice choice = menu.find(form.model()).orElse(menu.first());
         JobCard remixSource = form.remix() ? jobs.ofTeam(team.id, form.remixOf()).map(j -> cards.card(team, j))
                 .orElse(null) : null;
-        return StudioResource.Templates.studio(team, form, menu, choice, estimate(team.id, userId, choice, form),
-                offPeak(), lint.check(form.prompt()), jobs(team, userId, mine, status, null), remixSource,
+        return StudioResource.Templates.studio(team, form, menu, choice, creative.rules(choice),
+                estimate(team.id, userId, choice, form, CreativeChoices.Sketch.NONE).estimate(), null, offPeak(), lint.check(form.prompt()), jobs(team, userId, mine, status, null), remixSource,
                 Math.min(config.maxPromptLength(), choice.capabilities().maxPromptLength()), Tokens.newToken());
     }
 
@@ -72,23 +78,32 @@ class StudioPage {
         return new Jobs(cards.cards(team, page.jobs()), mine, filter.param(), page.next());
     }
 
-    /** What the form would cost now; for a model with routes, on the route this request would take. */
-    Estimate estimate(long teamId, long userId, ModelMenu.Choice choice, Composer form) {
+    /**
+     * What the form would cost now; for a model with routes, on the route this request would take
+     * with the references and frames sketched so far (routes that cannot take them are passed over).
+     */
+    Estimated estimate(long teamId, long userId, ModelMenu.Choice choice, Composer form, CreativeChoices.Sketch sketch) {
         String provider = choice.provider();
         String model = choice.model().name();
         boolean audio = form.audio() && choice.model().audioChoice();
+        GenerationService.Request request = creative.sketched(GenerationService.Request.of(teamId, userId,
+                choice.requestProvider(), model, form.size(), Forms.intOrZero(form.seconds()), "estimate").withAudio(audio),
+                sketch);
+        String problem = null;
         if (choice.routed()) {
-            GenerationService.Request request = GenerationService.Request.of(teamId, userId, null, model, form.size(),
-                    Forms.intOrZero(form.seconds()), "estimate").withAudio(audio);
-            Optional<RoutePlanner.Option> route = planner.plan(teamId, choice.routes().model(), request, "estimate",
-                    Set.of(), false).first();
+            RoutePlanner.Plan plan = planner.plan(teamId, choice.routes().model(), request, "estimate", Set.of(), false);
+            Optional<RoutePlanner.Option> route = plan.first();
             if (route.isPresent()) {
                 provider = route.get().route().provider();
                 model = route.get().route().model();
+            } else if (sketch.any()) {
+                problem = plan.refusal();
             }
+        } else {
+            problem = creative.refusal(provider, request).orElse(null);
         }
-        return admission.estimate(new AdmissionRequest(teamId, userId, provider, model, form.size(),
-                Forms.intOrZero(form.seconds()), false, audio));
+        return new Estimated(admission.estimate(new AdmissionRequest(teamId, userId, provider, model, form.size(),
+                Forms.intOrZero(form.seconds()), false, audio)), problem);
     }
 
     PromptLint.Result lint(String prompt) {

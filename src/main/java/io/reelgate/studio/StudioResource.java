@@ -1,6 +1,7 @@
 package io.reelgate.studio;
 
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
 import jakarta.ws.rs.Consumes;
@@ -53,13 +54,14 @@ public class StudioResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance studio(Team team, Composer form, ModelMenu.Menu menu, ModelMenu.Choice choice,
-                Estimate estimate, String offPeak, PromptLint.Result lint, StudioPage.Jobs jobs, JobCard remixSource,
+                CreativeRules rules, Estimate estimate, String creativeProblem, String offPeak, PromptLint.Result lint, StudioPage.Jobs jobs, JobCard remixSource,
                 int maxPrompt, String submission);
 
         static native TemplateInstance studio$options(Team team, Composer form, ModelMenu.Choice choice,
-                ModelMenu.Menu menu);
+                ModelMenu.Menu menu, CreativeRules rules);
 
-        static native TemplateInstance studio$estimate(Team team, Composer form, Estimate estimate, String offPeak);
+        static native TemplateInstance studio$estimate(Team team, Composer form, Estimate estimate,
+                String creativeProblem, String offPeak);
 
         static native TemplateInstance studio$lint(PromptLint.Result lint);
 
@@ -111,11 +113,14 @@ public class StudioResource {
     public Response submit(@RestForm String prompt, @RestForm String negativePrompt, @RestForm String model,
             @RestForm String size, @RestForm String seconds, @RestForm String batch, @RestForm String audio,
             @RestForm String schedule, @RestForm Long remixOf, @RestForm String frameKey,
-            @RestForm("image") FileUpload image, @RestForm String submission) {
+            @RestForm("image") FileUpload image, @RestForm String submission,
+            @RestForm(FileUpload.ALL) List<FileUpload> files, @RestForm("referenceKind") List<String> referenceKinds,
+            @RestForm("lastFrame") FileUpload lastFrame) {
         ModelMenu.Menu menu = models.forTeam(team.id());
         ComposerForm posted = ComposerForm.of(prompt, negativePrompt, model, size, seconds, batch, audio, schedule,
                 remixOf, frameKey, submission);
-        Composing.Checked checked = composing.check(menu, team.id(), posted, image);
+        Composing.Checked checked = composing.check(menu, team.id(), posted, image,
+                Composing.Uploads.of(files, referenceKinds, lastFrame));
         if (!checked.valid()) {
             return Response.status(422).entity(page.render(team.team(), user.id(), menu, checked.form(), false, null))
                     .build();

@@ -41,6 +41,18 @@
  *   (`/studio/jobs/{id}`, `hx-trigger="every 2s"`) and stop polling once terminal; the list filters
  *   by mine/everyone and status and pages with keyset links. `JobQueries` reads cards with one
  *   query per page (no N+1: the benchmark measures 1,000 jobs).
+ * - **References and a last frame** (issue 30). Where the chosen model takes them (a model with
+ *   routes: any route the team may use), the options fragment offers up to its number of reference
+ *   slots ({@code reference1}…, each with a {@code referenceKind}: a choice where it takes asset and
+ *   style, else a fixed asset) and a last frame beside the first, with its rules in one line
+ *   ({@code CreativeRules}). Each chosen image shows as a thumbnail with a remove button
+ *   ({@code app.js}, object URLs). The estimate includes what the chosen boxes hold ({@code [data-chosen]
+ *   [data-sketch]}) and plans it with stand-in images of the right size ({@code CreativeChoices}), so a
+ *   model with routes is priced on a route that takes the references, and what the provider would
+ *   refuse shows above the button. A submit checks each image like a first frame ({@code UploadedImages})
+ *   and `GenerationService.submit` judges the rest; a refusal is shown next to {@code references} or
+ *   {@code lastFrame}. Cards and the video page say "2 references · asset, style · last frame" (one
+ *   query per page, {@code JobInputs.referenceKinds}).
  * - **Remix, draft → final, continue.** Remix pre-fills the composer from a finished job, where
  *   its provider can remix (elsewhere the card and video page say why there is none); "make it
  *   final" re-submits a draft on its catalog's final model (`final-model`); "continue from last

@@ -21,10 +21,12 @@ public record JobCard(long id, Status status, Ask ask, Cost cost, Actions action
 
     /**
      * What was asked for; {@code apiKey}: the key's name when it came through the Videos API, else null;
-     * {@code route}: for a model sold by several providers, which route made it and why, else null.
+     * {@code route}: for a model sold by several providers, which route made it and why, else null;
+     * {@code creative}: what it was made from beside the prompt ("2 references · asset, style · last
+     * frame"), else null.
      */
     public record Ask(String prompt, String shortPrompt, String model, String providerLabel, String size, int seconds,
-            boolean batch, String author, String apiKey, String created, RouteStory route) {
+            boolean batch, String author, String apiKey, String created, RouteStory route, String creative) {
     }
 
     /** The amount ("$1.20", "Not charged") and what it is ("Charged", "Reserved", or empty when free). */

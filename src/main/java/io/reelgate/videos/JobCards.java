@@ -13,12 +13,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.reelgate.budget.Money;
 import io.reelgate.team.TeamUrls;
 import io.reelgate.budget.PriceBook;
+import io.reelgate.generation.JobInputs;
 import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.JobState;
 import io.reelgate.generation.RouteStories;
 import io.reelgate.generation.VideoJob;
 import io.reelgate.provider.ModelCatalog;
 import io.reelgate.provider.Providers;
+import io.reelgate.provider.Reference;
 import io.reelgate.provider.VideoProvider;
 import io.reelgate.team.Team;
 
@@ -34,8 +36,10 @@ public class JobCards {
     private final PriceBook prices;
     private final Providers providers;
     private final RouteStories routes;
+    private final JobInputs inputs;
 
-    JobCards(JobQueries jobs, PriceBook prices, Providers providers, RouteStories routes) {
+    JobCards(JobQueries jobs, PriceBook prices, Providers providers, RouteStories routes, JobInputs inputs) {
+        this.inputs = inputs;
         this.jobs = jobs;
         this.prices = prices;
         this.providers = providers;
@@ -47,7 +51,9 @@ public class JobCards {
         // one query per author with sentinel-blocked cards on the page, not one per card
         Map<Long, List<String>> blocked = new java.util.HashMap<>();
         Map<Long, io.reelgate.generation.RouteStory> stories = routes.of(list); // one query for the page
-        return list.stream().map(j -> card(team, j, facts.get(j.id), blocked, stories.get(j.id))).toList();
+        Map<Long, List<Reference.Kind>> references = inputs.referenceKinds(list.stream().map(j -> j.id).toList());
+        return list.stream().map(j -> card(team, j, facts.get(j.id), blocked, stories.get(j.id),
+                creative(references.getOrDefault(j.id, List.of()), j.lastFrameKey != null))).toList();
     }
 
     public JobCard card(Team team, VideoJob job) {
@@ -55,7 +61,7 @@ public class JobCards {
     }
 
     private JobCard card(Team team, VideoJob j, JobQueries.CardFacts facts,
-            Map<Long, List<String>> blockedByAuthor, io.reelgate.generation.RouteStory story) {
+            Map<Long, List<String>> blockedByAuthor, io.reelgate.generation.RouteStory story, String creative) {
         ZoneId zone = team.zone();
         Instant now = Instant.now();
         boolean done = j.state == JobState.COMPLETED;
@@ -73,7 +79,7 @@ public class JobCards {
         String apiKey = facts == null ? null : facts.apiKey();
         JobCard.Ask ask = new JobCard.Ask(j.prompt, shorten(j.prompt), j.model,
                 j.stitched() ? "Stitched by Reelgate from " + providerLabel + " shots" : providerLabel, j.size, j.seconds,
-                j.batch, author, apiKey, WHEN.format(j.createdAt.atZone(zone)), story);
+                j.batch, author, apiKey, WHEN.format(j.createdAt.atZone(zone)), story, creative);
 
         Money charged = j.chargedMicros == null ? null : Money.ofMicros(j.chargedMicros);
         boolean free = j.state.terminal() && (charged == null || charged.isZero());
@@ -101,6 +107,19 @@ public class JobCards {
                 j.state == JobState.CANCELED, providerLabel) : null;
         boolean rewriteAdvice = "sentinel_block".equals(j.errorCode) && repeatedlyBlocked(team.id, j, blockedByAuthor);
         return new JobCard(j.id, status, ask, cost, actions, links, explanation, rewriteAdvice);
+    }
+
+    /** "2 references · asset, style · last frame": what a video was made from beside its prompt (null: nothing). */
+    static String creative(List<Reference.Kind> references, boolean lastFrame) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (!references.isEmpty()) {
+            parts.add(references.size() + (references.size() == 1 ? " reference · " : " references · ")
+                    + String.join(", ", references.stream().distinct().map(Reference.Kind::label).toList()));
+        }
+        if (lastFrame) {
+            parts.add("last frame");
+        }
+        return parts.isEmpty() ? null : String.join(" · ", parts);
     }
 
     /** Three sentinel blocks in a day on prompts like this one mean rephrasing is not working. */

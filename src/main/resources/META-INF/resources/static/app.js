@@ -77,36 +77,61 @@
     }
   });
 
-  // Preview the chosen first frame and check its dimensions against the chosen size.
-  document.addEventListener("change", function (event) {
-    var input = event.target;
-    if (!input.matches || !input.matches("input[type=file][data-size-field]")) {
-      if (input.id === "size") {
-        var file = document.querySelector("input[type=file][data-size-field]");
-        if (file && file.files && file.files.length) { file.dispatchEvent(new Event("change", { bubbles: true })); }
-      }
+  // Preview a chosen image (a first or last frame, a reference: input[data-preview="<id of its img
+  // or of a box holding one>"]), check a frame's dimensions against the chosen size, and mark its
+  // [data-pick] box as chosen (the live estimate includes what chosen boxes hold). [data-clear-file]
+  // removes the choice again.
+  function showPick(input) {
+    var box = input.closest("[data-pick]");
+    var target = document.getElementById(input.getAttribute("data-preview"));
+    var check = document.getElementById(input.getAttribute("data-check") || "");
+    var chosen = !!(input.files && input.files.length);
+    if (box) { box.toggleAttribute("data-chosen", chosen); }
+    if (box) { box.querySelectorAll("[data-clear-file]").forEach(function (b) { b.hidden = !chosen; }); }
+    if (!target) { return; }
+    var img = target.tagName === "IMG" ? target : target.querySelector("img");
+    if (!chosen) {
+      target.hidden = true;
+      if (img) { img.removeAttribute("src"); }
+      if (check) { check.textContent = ""; }
       return;
     }
-    var preview = document.getElementById("image-preview");
-    var check = document.getElementById("image-check");
-    if (!preview || !input.files || !input.files.length) { if (preview) { preview.hidden = true; } return; }
-    var img = preview.querySelector("img");
     var url = URL.createObjectURL(input.files[0]);
     img.onload = function () {
-      var sizeField = document.getElementById(input.getAttribute("data-size-field"));
-      var exact = input.getAttribute("data-exact-size") === "true";
-      var wanted = sizeField && exact ? sizeField.value : "";
-      var actual = img.naturalWidth + "x" + img.naturalHeight;
-      check.textContent = wanted && actual !== wanted
-        ? "This image is " + actual + "; a " + wanted + " video needs exactly " + wanted + "."
-        : exact ? "Image " + actual + " matches the video size." : "Image " + actual + ".";
-      check.className = wanted && actual !== wanted ? "small field-error" : "small muted";
+      if (check) {
+        var sizeField = document.getElementById(input.getAttribute("data-size-field") || "");
+        var exact = input.getAttribute("data-exact-size") === "true";
+        var wanted = sizeField && exact ? sizeField.value : "";
+        var actual = img.naturalWidth + "x" + img.naturalHeight;
+        check.textContent = wanted && actual !== wanted
+          ? "This image is " + actual + "; a " + wanted + " video needs exactly " + wanted + "."
+          : exact ? "Image " + actual + " matches the video size." : "Image " + actual + ".";
+        check.className = wanted && actual !== wanted ? "small field-error" : "small muted";
+      }
       URL.revokeObjectURL(url);
     };
     img.src = url;
-    preview.hidden = false;
+    target.hidden = false;
+  }
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (input.matches && input.matches("input[type=file][data-preview]")) { showPick(input); return; }
+    if (input.id === "size") {
+      document.querySelectorAll("input[type=file][data-exact-size]").forEach(function (file) {
+        if (file.files && file.files.length) { showPick(file); }
+      });
+    }
   });
-
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-clear-file]");
+    if (!button) { return; }
+    var input = document.getElementById(button.getAttribute("data-clear-file"));
+    if (!input) { return; }
+    input.value = "";
+    // a change like any other: the preview goes and the estimate follows
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+    input.focus();
+  });
   // A form marked data-once sends once: its submit buttons are disabled while the request is in
   // flight (the server also makes one rendered form at most one job, for browsers without this).
   document.addEventListener("submit", function (event) {
