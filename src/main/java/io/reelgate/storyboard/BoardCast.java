@@ -4,12 +4,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,7 +26,6 @@ import io.reelgate.provider.InputImage;
 import io.reelgate.provider.Reference;
 import io.reelgate.storage.ObjectStore;
 import io.reelgate.storage.TeamKeys;
-import io.reelgate.videos.StudioConfig;
 import io.reelgate.videos.UploadedImages;
 import io.reelgate.team.ChangeRefused;
 import io.reelgate.web.SqlRow;
@@ -63,12 +61,12 @@ public class BoardCast implements InputsInUse {
 
     private final EntityManager em;
     private final ObjectStore store;
-    private final StudioConfig studio;
+    private final UploadedImages images;
 
-    BoardCast(EntityManager em, ObjectStore store, StudioConfig studio) {
+    BoardCast(EntityManager em, ObjectStore store, UploadedImages images) {
         this.em = em;
         this.store = store;
-        this.studio = studio;
+        this.images = images;
     }
 
     /** The board's cast, in order. */
@@ -194,21 +192,9 @@ public class BoardCast implements InputsInUse {
         if (!UploadedImages.chosen(upload)) {
             throw new ChangeRefused("Choose the image to add to the cast.");
         }
-        if (upload.size() == 0) {
-            throw new ChangeRefused("The file " + upload.fileName() + " is empty; choose the image again.");
-        }
-        if (upload.size() > studio.maxImageBytes()) {
-            throw new ChangeRefused("The image is " + mb(upload.size()) + "; the limit is " + mb(studio.maxImageBytes())
-                    + ". Export it smaller (JPEG or WebP) and try again.");
-        }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(upload.uploadedFile());
-        } catch (IOException e) {
-            throw new ChangeRefused("The image could not be read; upload it again.");
-        }
-        InputImage image = InputImage.of(upload.fileName(), bytes)
-                .orElseThrow(() -> new ChangeRefused("This file is not a PNG, JPEG or WebP image (whatever its name says)."));
+        Map<String, String> problems = new HashMap<>();
+        InputImage image = images.file(upload, "image", "The image", problems)
+                .orElseThrow(() -> new ChangeRefused(problems.values().iterator().next()));
         image.defect().ifPresent(d -> {
             throw new ChangeRefused(d);
         });
@@ -228,9 +214,5 @@ public class BoardCast implements InputsInUse {
     private static Member member(SqlRow r) {
         return new Member(r.intValue("seq"), Reference.Kind.valueOf(r.string("kind")), r.string("label"),
                 r.string("object_key"), r.string("content_type"));
-    }
-
-    private static String mb(long bytes) {
-        return String.format(Locale.ENGLISH, "%.1f MB", bytes / 1048576.0);
     }
 }

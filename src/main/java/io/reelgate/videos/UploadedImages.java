@@ -135,8 +135,11 @@ public class UploadedImages {
         return !can.imageInput().supported() || can.imageInput().accepts(image.contentType());
     }
 
-    /** A chosen file read once, if it is an image within the size limit; else a problem under {@code field}. */
-    private Optional<InputImage> file(FileUpload upload, String field, String what, Map<String, String> errors) {
+    /**
+     * A chosen file read once, if it is an image within the size limit; else a problem under
+     * {@code field} ({@code what} names it in the sentence: "The image", "Reference 2").
+     */
+    public Optional<InputImage> file(FileUpload upload, String field, String what, Map<String, String> errors) {
         Optional<byte[]> bytes = bytes(upload, field, what, errors);
         Optional<InputImage> image = bytes.flatMap(b -> InputImage.of(upload.fileName(), b));
         if (bytes.isPresent() && image.isEmpty()) {
