@@ -6,6 +6,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import io.reelgate.generation.GenerationService.Refused;
 import io.reelgate.generation.GenerationService.Request;
@@ -31,10 +34,10 @@ public class Extensions {
 
     private final Providers providers;
     private final InstantSource clock;
-    private final JobStore jobs;
+    private final EntityManager em;
 
-    Extensions(Providers providers, InstantSource clock, JobStore jobs) {
-        this.jobs = jobs;
+    Extensions(Providers providers, InstantSource clock, EntityManager em) {
+        this.em = em;
         this.providers = providers;
         this.clock = clock;
     }
@@ -95,11 +98,18 @@ public class Extensions {
                 .map(e -> new Refused("seconds".equals(e.param()) ? "seconds" : "extends", e.message(), null));
     }
 
-    /** Sends the extension job to its provider. */
+    /**
+     * Sends the extension job to its provider, unless its source was deleted or expired while it
+     * waited (then the provider no longer has it: a NOT_FOUND, nothing sent).
+     */
     ProviderResult<RemoteVideo> send(VideoProvider provider, VideoJob job, VideoJob source) {
         if (!(provider instanceof VideoExtender extender)) {
             return ProviderResult.failed(new ProviderError(ProviderError.Kind.UNSUPPORTED, "unsupported",
                     providers.label(job.provider) + " cannot extend videos.", "extends", null, 0));
+        }
+        if (source.deletedAt != null || source.contentExpiresAt != null && !source.contentExpiresAt.isAfter(clock.instant())) {
+            return ProviderResult.failed(new ProviderError(ProviderError.Kind.NOT_FOUND, "extension_source_gone",
+                    "The video to extend was deleted or expired before the extension was sent.", "extends", null, 404));
         }
         return extender.extend(request(source, job.prompt, job.seconds));
     }
@@ -112,9 +122,25 @@ public class Extensions {
     /**
      * How long the video is: the seconds it was charged for (else asked for) and, for an extension,
      * the length of the video it continues before them (a provider's extension is the whole video).
+     * One query however long the chain.
      */
     public int length(VideoJob video) {
-        int own = video.actualSeconds != null && video.actualSeconds > 0 ? video.actualSeconds : video.seconds;
-        return own + (video.extension() ? jobs.find(video.extendsJobId).map(this::length).orElse(0) : 0);
+        if (!video.extension()) {
+            return own(video.actualSeconds, video.seconds);
+        }
+        Number total = QuarkusTransaction.joiningExisting().call(() -> (Number) em.createNativeQuery("""
+                with recursive chain (id, extends_job_id, seconds) as (
+                    select id, extends_job_id, coalesce(nullif(actual_seconds, 0), seconds) from video_job where id = ?1
+                    union all
+                    select j.id, j.extends_job_id, coalesce(nullif(j.actual_seconds, 0), j.seconds)
+                    from video_job j join chain c on j.id = c.extends_job_id
+                )
+                select coalesce(sum(seconds), 0) from chain
+                """).setParameter(1, video.id).getSingleResult());
+        return total.intValue();
+    }
+
+    private static int own(Integer actualSeconds, int seconds) {
+        return actualSeconds != null && actualSeconds > 0 ? actualSeconds : seconds;
     }
 }

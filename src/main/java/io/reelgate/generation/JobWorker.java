@@ -139,18 +139,20 @@ class JobWorker {
                     "canceled before it reached the provider", j -> { });
             return;
         }
+        // read before the attempt is marked (a storage error here sends nothing, so it is no unknown
+        // outcome), and once: the create, then any failover
+        JobInputs.Images images = job.remix() || job.extension() ? JobInputs.Images.NONE : inputs.load(job);
+        VideoJob extended = job.extension() ? jobs.find(job.extendsJobId).orElseThrow() : null;
         jobs.update(job.id, j -> j.submitAttemptedAt = Instant.now(), false);
         // a graceful stop waits for the create and the write of its answer: cut off between them, its
         // outcome would be unknown
-        // read once: the create, then any failover
-        JobInputs.Images images = job.remix() || job.extension() ? JobInputs.Images.NONE : inputs.load(job);
         ProviderResult<RemoteVideo> result = leases.finishing(() -> {
             ProviderResult<RemoteVideo> sent;
             if (job.remix()) {
                 String source = jobs.find(job.remixOfJobId).map(s -> s.providerVideoId).orElse(null);
                 sent = provider.remix(source, job.prompt);
             } else if (job.extension()) {
-                sent = extensions.send(provider, job, jobs.find(job.extendsJobId).orElseThrow());
+                sent = extensions.send(provider, job, extended);
             } else {
                 sent = provider.create(images.applyTo(new CreateVideo(job.model, job.prompt, job.size, job.seconds,
                         images.first(), job.withAudio, job.negativePrompt)));

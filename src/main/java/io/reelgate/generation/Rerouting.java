@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -87,7 +88,7 @@ class Rerouting {
     Moved moveOn(VideoJob job, ProviderError error, JobInputs.Images images) {
         String because = providers.label(job.provider) + " " + describe(error);
         try {
-            return move(job, images, because, false);
+            return move(job, () -> images, because, false);
         } catch (LeaseLost e) {
             throw e;
         } catch (RuntimeException e) {
@@ -122,8 +123,13 @@ class Rerouting {
                 continue;
             }
             String why = unhealthy.get(new Route(job.provider, job.model));
-            if (why != null && move(job, inputs.load(job), why, true) == Moved.MOVED) {
-                moved++;
+            try {
+                if (why != null && move(job, () -> inputs.load(job), why, true) == Moved.MOVED) {
+                    moved++;
+                }
+            } catch (RuntimeException e) {
+                // one job whose move failed (an unreadable input image) does not hold up the others
+                LOG.errorf(e, "Job %d: could not move off %s/%s", job.id, job.provider, job.model);
             }
         }
         return moved;
@@ -144,7 +150,7 @@ class Rerouting {
         });
     }
 
-    private Moved move(VideoJob job, JobInputs.Images images, String because, boolean queued) {
+    private Moved move(VideoJob job, Supplier<JobInputs.Images> images, String because, boolean queued) {
         if (job.modelId == null || job.remix() || job.extension()) {
             return Moved.STAYED;
         }
@@ -154,7 +160,7 @@ class Rerouting {
             return Moved.STAYED;
         }
         Set<Route> tried = history.stream().map(JobRoutes.Taken::route).collect(Collectors.toSet());
-        Request request = requestOf(job, images);
+        Request request = requestOf(job, images.get()); // read only for a job that may move
         RoutePlanner.Plan plan = planner.plan(job.teamId, model.get(), request, job.prompt, tried, true);
         Optional<RoutePlanner.Option> next = plan.firstHealthy();
         if (next.isEmpty()) {

@@ -172,6 +172,10 @@ class ExtendPageTest {
         assertThat(page.selectFirst("#extend-why").text()).contains("no longer holds this video");
         assertThat(page.selectFirst("#extend-unavailable").hasAttr("disabled")).isTrue();
         assertNotNull(page.selectFirst("#extend-last-frame"), "continuing from the last frame is still possible");
+        Document stale = Jsoup.parse(member.htmx().get("/t/" + team.slug + "/videos/" + source.id
+                + "/extend/estimate?seconds=7").then().statusCode(200).extract().asString());
+        assertThat(stale.selectFirst("#extend-refusal").text()).as("a page left open past the expiry asks again")
+                .contains("no longer holds this video");
 
         Response refused = member.form().formParam("seconds", "7").formParam("prompt", "Later")
                 .post("/t/" + team.slug + "/videos/" + source.id + "/extend");

@@ -78,6 +78,8 @@ class CreativeJobsTest {
     Extensions extensions;
     @Inject
     InputSweep sweep;
+    @Inject
+    io.reelgate.provider.Providers providers;
 
     @AfterEach
     void realTime() {
@@ -190,6 +192,12 @@ class CreativeJobsTest {
                 Fixtures.unique("A fox"))));
         assertRefused(generation.submit(Request.of(team.id, member, null, null, "1280x720", 4, "More fox")
                 .withCreative(CreativeInputs.NONE.extending(sora.id))), "extends", "storyboard");
+
+        VideoJob waiting = jobs.find(first.id).orElseThrow(); // a detached copy: changes stay here
+        waiting.prompt = Fixtures.unique("Never sent");
+        source.deletedAt = clock.instant(); // deleted while an extension of it waited: nothing is sent
+        assertEquals("extension_source_gone", extensions.send(providers.get("veo"), waiting, source).error().code());
+        assertThat(wire.sent("gemini", "/instances/0/prompt", waiting.prompt)).as("nothing reached the provider").isEmpty();
 
         clock.set(second.contentExpiresAt.plus(Duration.ofMinutes(1)));
         Money spent = ledger.balance(team.id, clock.instant()).spent();
