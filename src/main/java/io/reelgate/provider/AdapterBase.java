@@ -85,15 +85,6 @@ public abstract class AdapterBase implements VideoProvider {
         return java.util.Optional.empty();
     }
 
-    /**
-     * For a {@link VideoExtender}: how much one extension adds with the first model of the catalog
-     * that extends (none: 0 to 0); per model, {@link #creative(String)} says.
-     */
-    public VideoExtender.Limits extensionLimits() {
-        return catalog.models().stream().map(m -> creative(m.name()).extension()).filter(Creative.Extension::supported)
-                .findFirst().map(Creative.Extension::limits).orElse(new VideoExtender.Limits(0, 0));
-    }
-
     /** What the provider would refuse of an extension by its model's declared limits, said for people. */
     protected java.util.Optional<ProviderError> extensionRefusal(VideoExtender.ExtendVideo request) {
         String label = catalog.model(request.model()).map(ModelCatalog.Model::label).orElse(request.model());

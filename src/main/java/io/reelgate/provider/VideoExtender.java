@@ -4,7 +4,7 @@ package io.reelgate.provider;
  * A provider that can make a video longer: a new job whose video continues a finished one
  * (xAI's {@code /videos/extensions}, Veo's {@code video} input on the Gemini API, fal's
  * {@code extend-video}, OpenRouter's {@code previous_job_id}). The adapter implements it beside
- * {@link VideoProvider}; what it can extend and by how much is in {@link Limits} and, per model, in
+ * {@link VideoProvider}; what it can extend and by how much is said per model by
  * {@link Creative.Extension}.
  */
 public interface VideoExtender {
@@ -23,12 +23,7 @@ public interface VideoExtender {
 
     /** How long one extension may be. */
     record Limits(int minSeconds, int maxSeconds) {
-        public boolean allows(int seconds) {
-            return seconds >= minSeconds && seconds <= maxSeconds;
-        }
     }
-
-    Limits extensionLimits();
 
     ProviderResult<RemoteVideo> extend(ExtendVideo request);
 }

@@ -110,7 +110,7 @@ class CreativeOverHttpTest {
                 Fixtures.unique("A boat leaves"), "1280x720", 4)).id());
         assertEquals(VideoStatus.COMPLETED, source.status(), () -> source.errorCode() + ": " + source.errorMessage());
         VideoExtender extender = (VideoExtender) fal;
-        assertEquals(new VideoExtender.Limits(7, 7), extender.extensionLimits());
+        assertEquals(new VideoExtender.Limits(7, 7), fal.creative("fal-ai/veo3.1").extension().limits());
         String next = Fixtures.unique("It sails away");
         ProviderResult<RemoteVideo> extended = extender.extend(new VideoExtender.ExtendVideo("fal-ai/veo3.1", next, 7,
                 source.result().url(), source.id(), 4));

@@ -132,11 +132,6 @@ public final class XaiVideoProvider extends AdapterBase implements VideoExtender
                 request.prompt());
     }
 
-    @Override
-    public Limits extensionLimits() {
-        return declaredCreative(null).extension().limits();
-    }
-
     /** {@code {model, prompt, duration, video: {url}}}: a new request whose video continues the source. */
     @Override
     public ProviderResult<RemoteVideo> extend(ExtendVideo request) {

@@ -122,7 +122,7 @@ class XaiOverHttpTest {
         assertThat(c.remix() || c.list() || c.cancel() || c.delete() || c.negativePrompt()).isFalse();
         assertEquals(Capabilities.Delivery.RESULT_URL, c.delivery());
         assertTrue(xai.reportsBill(), "usage.cost_in_usd_ticks");
-        assertEquals(new VideoExtender.Limits(1, 10), xai.extensionLimits());
+        assertEquals(new VideoExtender.Limits(1, 10), xai.creative("grok-imagine-video").extension().limits());
     }
 
     @Test
