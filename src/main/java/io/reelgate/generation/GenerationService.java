@@ -14,6 +14,7 @@ import io.reelgate.budget.Admission;
 import io.reelgate.budget.AdmissionRequest;
 import io.reelgate.budget.AdmissionResult;
 import io.reelgate.budget.SettlementOutcome;
+import io.reelgate.provider.CreateVideo;
 import io.reelgate.provider.InputImage;
 import io.reelgate.provider.ModelRoutes;
 import io.reelgate.team.Team;
@@ -111,6 +112,12 @@ public class GenerationService {
         public Request forStoryboard(long boardId) {
             return new Request(teamId, memberId, provider, model, size, seconds, prompt, inputImage, remixOf, batch,
                     scheduleIfLimited, audio, negativePrompt, apiKeyId, boardId, creative);
+        }
+
+        /** The create this request asks a provider for (with {@code text} as its prompt), its images included. */
+        public CreateVideo create(String text) {
+            return new CreateVideo(model, text, size, seconds, inputImage, audio, negativePrompt)
+                    .withReferences(creative.references()).withLastFrame(creative.lastFrame());
         }
 
         /** With reference images, a last frame, or as the extension of a finished video ({@link CreativeInputs}). */

@@ -38,8 +38,7 @@ public class JobInputs {
 
         /** The create with these images. */
         public CreateVideo applyTo(CreateVideo create) {
-            CreateVideo c = create.withReferences(references);
-            return last.map(c::withLastFrame).orElse(c);
+            return create.withReferences(references).withLastFrame(last);
         }
     }
 

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.reelgate.generation.GenerationService.Refused;
 import io.reelgate.generation.GenerationService.Request;
 import io.reelgate.provider.Capabilities;
-import io.reelgate.provider.CreateVideo;
 import io.reelgate.provider.InputImage;
 import io.reelgate.provider.Providers;
 import io.reelgate.provider.Reference;
@@ -106,10 +105,7 @@ class SubmitChecks {
         if (r.remixOf() != null || r.creative().extendsOf() != null) {
             return Optional.empty();
         }
-        CreateVideo create = new CreateVideo(r.model(), prompt, r.size(), r.seconds(), r.inputImage(), r.audio(),
-                r.negativePrompt()).withReferences(r.creative().references());
-        CreateVideo asked = r.creative().lastFrame().map(create::withLastFrame).orElse(create);
-        return providers.find(provider).flatMap(p -> p.refusal(asked)).map(e -> new Refused(e.param() != null ? e.param()
+        return providers.find(provider).flatMap(p -> p.refusal(r.create(prompt))).map(e -> new Refused(e.param() != null ? e.param()
                 : "model", e.message(), null));
     }
 

@@ -38,6 +38,11 @@ public record CreateVideo(String model, String prompt, String size, int seconds,
                 references);
     }
 
+    /** The same request ending on {@code image}, if there is one. */
+    public CreateVideo withLastFrame(Optional<InputImage> image) {
+        return image.map(this::withLastFrame).orElse(this);
+    }
+
     /** The same request with a fixed seed. */
     public CreateVideo withSeed(long value) {
         return new CreateVideo(model, prompt, size, seconds, inputReference, audio, negativePrompt, lastFrame, value,

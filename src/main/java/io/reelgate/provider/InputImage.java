@@ -54,6 +54,27 @@ public record InputImage(String filename, Format format, int width, int height, 
         return "data:" + contentType() + ";base64," + base64();
     }
 
+    /**
+     * An image of {@code contentType} (PNG when not one of ours) and {@code size} ({@code WxH}) without
+     * pixels, for checks that read only type and size: an estimate's or a plan's stand-in for an
+     * image not uploaded yet. Never sent.
+     */
+    public static InputImage standIn(String contentType, String size) {
+        Format format = java.util.Arrays.stream(Format.values()).filter(f -> f.mediaType().equals(contentType)).findFirst()
+                .orElse(Format.PNG);
+        String[] wh = size == null ? new String[0] : size.split("x");
+        return new InputImage("stand-in." + format.extension(), format, wh.length == 2 ? dimension(wh[0]) : 1,
+                wh.length == 2 ? dimension(wh[1]) : 1, new byte[0]);
+    }
+
+    private static int dimension(String text) {
+        try {
+            return Math.max(1, Integer.parseInt(text.strip()));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
     /** Reads an image, or empty when the bytes are not a JPEG, PNG or WebP image with readable dimensions. */
     public static Optional<InputImage> of(String filename, byte[] bytes) {
         return probe(bytes).map(h -> new InputImage(filename, h.format(), h.width(), h.height(), bytes));

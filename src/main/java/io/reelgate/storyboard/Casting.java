@@ -117,20 +117,13 @@ class Casting {
         if (use.members().isEmpty() || provider.isEmpty()) {
             return Optional.empty();
         }
-        List<Reference> refs = use.members().stream().map(m -> new Reference(placeholder(m.label(), m.contentType(),
+        List<Reference> refs = use.members().stream().map(m -> new Reference(InputImage.standIn(m.contentType(),
                 board.size), m.kind())).toList();
         Optional<InputImage> first = use.continues() || shot.start == StoryboardShot.Start.IMAGE
-                ? Optional.of(placeholder("first-frame", "image/png", board.size)) : Optional.empty();
+                ? Optional.of(InputImage.standIn("image/png", board.size)) : Optional.empty();
         CreateVideo create = new CreateVideo(model, board.promptFor(shot), board.size, shot.seconds, first, false, null)
                 .withReferences(refs);
         return provider.get().refusal(create).map(ProviderError::message);
-    }
-
-    private static InputImage placeholder(String name, String contentType, String size) {
-        InputImage.Format format = java.util.Arrays.stream(InputImage.Format.values())
-                .filter(f -> f.mediaType().equals(contentType)).findFirst().orElse(InputImage.Format.PNG);
-        String[] wh = size.split("x");
-        return new InputImage(name, format, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), new byte[0]);
     }
 
     private static String label(Optional<VideoProvider> provider, String model) {

@@ -1,29 +1,20 @@
 package io.reelgate.studio;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-
-import javax.imageio.ImageIO;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.reelgate.videos.UploadedImages;
-import io.reelgate.videos.ModelMenu;
 import io.reelgate.generation.CreativeInputs;
 import io.reelgate.generation.GenerationService;
-import io.reelgate.provider.CreateVideo;
 import io.reelgate.provider.Creative;
 import io.reelgate.provider.InputImage;
 import io.reelgate.provider.Providers;
 import io.reelgate.provider.Reference;
 import io.reelgate.provider.VideoProvider;
+import io.reelgate.videos.ModelMenu;
+import io.reelgate.videos.UploadedImages;
 import io.reelgate.web.Forms;
 
 /**
@@ -57,7 +48,6 @@ class CreativeChoices {
     }
 
     private final Providers providers;
-    private final Map<String, InputImage> standIns = new ConcurrentHashMap<>();
 
     CreativeChoices(Providers providers) {
         this.providers = providers;
@@ -84,9 +74,12 @@ class CreativeChoices {
         if (!sketch.any() && !sketch.firstFrame()) {
             return request;
         }
-        List<Reference> refs = sketch.references().stream().map(k -> new Reference(standIn("16x16"), k)).toList();
-        Optional<InputImage> last = sketch.lastFrame() ? Optional.of(standIn(request.size())) : Optional.empty();
-        Optional<InputImage> first = sketch.firstFrame() ? Optional.of(standIn(request.size())) : Optional.empty();
+        List<Reference> refs = sketch.references().stream().map(k -> new Reference(InputImage.standIn("image/png", "16x16"),
+                k)).toList();
+        Optional<InputImage> last = sketch.lastFrame() ? Optional.of(InputImage.standIn("image/png", request.size()))
+                : Optional.empty();
+        Optional<InputImage> first = sketch.firstFrame() ? Optional.of(InputImage.standIn("image/png", request.size()))
+                : Optional.empty();
         return request.withImage(first).withCreative(CreativeInputs.NONE.withReferences(refs).withLastFrame(last));
     }
 
@@ -96,25 +89,6 @@ class CreativeChoices {
         if (p.isEmpty() || !r.creative().any()) {
             return Optional.empty();
         }
-        CreateVideo create = new CreateVideo(r.model(), "estimate", r.size(), r.seconds(), r.inputImage(), r.audio(), null)
-                .withReferences(r.creative().references());
-        CreateVideo asked = r.creative().lastFrame().map(create::withLastFrame).orElse(create);
-        return p.get().refusal(asked).map(e -> e.message());
-    }
-
-    /** A plain PNG of {@code size} pixels: the planner checks type and size, never looks at the picture. */
-    private InputImage standIn(String size) {
-        return standIns.computeIfAbsent(size, s -> {
-            String[] wh = s.split("x");
-            int w = wh.length == 2 ? Math.max(1, Math.min(4096, Forms.intOrZero(wh[0]))) : 16;
-            int h = wh.length == 2 ? Math.max(1, Math.min(4096, Forms.intOrZero(wh[1]))) : 16;
-            ByteArrayOutputStream png = new ByteArrayOutputStream();
-            try {
-                ImageIO.write(new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY), "png", png);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return InputImage.of("stand-in.png", png.toByteArray()).orElseThrow();
-        });
+        return p.get().refusal(r.create("estimate")).map(e -> e.message());
     }
 }
