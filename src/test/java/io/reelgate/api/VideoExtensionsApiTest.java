@@ -150,7 +150,7 @@ class VideoExtensionsApiTest {
         Caller c = caller();
         Caller stranger = caller();
         long theirs = videos.row(stranger.team().id, stranger.userId(), "Their harbour", "sora-2", "COMPLETED",
-                Instant.now());
+                clock.instant());
         long sora = videos.make(c.team().id, c.userId(), Fixtures.unique("A fox"));
         JsonPath veo = completed(c, c.json(Map.of("model", VEO, "prompt", Fixtures.unique("A kite"), "size", "1280x720",
                 "seconds", "8")));

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import jakarta.inject.Inject;
 
@@ -154,7 +153,7 @@ class ExtendPageTest {
 
     @Test
     void aVideoNoProviderCanExtendShowsTheButtonDisabledWithTheReasonAndTheLastFrameWay() {
-        long sora = videos.row(team.id, memberId, "A fox in the snow", "sora-2", "COMPLETED", Instant.now());
+        long sora = videos.row(team.id, memberId, "A fox in the snow", "sora-2", "COMPLETED", clock.instant());
         Document page = page(sora);
         assertThat(page.selectFirst("#extend-form")).as("no form").isNull();
         assertThat(page.selectFirst("#extend-why").text()).contains("cannot extend").contains("storyboard");

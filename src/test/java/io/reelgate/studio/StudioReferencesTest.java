@@ -54,6 +54,8 @@ class StudioReferencesTest {
     static final InputImage BLUE = Images.solid(new Color(30, 40, 220), 64, 36);
 
     @Inject
+    java.time.InstantSource clock;
+    @Inject
     Fixtures fixtures;
     @Inject
     BudgetSettings settings;
@@ -158,7 +160,7 @@ class StudioReferencesTest {
         assertThat(html(wrongSize).select("#lastFrame-error").text()).contains("64x36").contains("exactly 1280x720");
 
         assertEquals(0, jobCount(), "no job");
-        assertEquals(Money.ZERO, ledger.balance(team.id, java.time.Instant.now()).reserved(), "nothing reserved");
+        assertEquals(Money.ZERO, ledger.balance(team.id, clock.instant()).reserved(), "nothing reserved");
         assertThat(store.list(TeamKeys.inputs(team.id))).as("no image stored").isEmpty();
     }
 
