@@ -67,6 +67,27 @@ public class AuditTrail {
                         r.string("subject"), r.string("old_value"), r.string("new_value"))).toList();
     }
 
+    /** Changes that concern no single team whose action starts with one of {@code prefixes}, newest first. */
+    @Transactional
+    public List<Entry> recentGlobal(List<String> prefixes, int limit) {
+        StringBuilder like = new StringBuilder();
+        for (int i = 0; i < prefixes.size(); i++) {
+            like.append(i == 0 ? "" : " or ").append("a.action like ?").append(i + 2);
+        }
+        var query = em.createNativeQuery("""
+                select a.id, a.created_at, coalesce(u.display_name, 'System') as actor, a.action, a.subject, a.old_value,
+                       a.new_value
+                from audit_event a left join app_user u on u.id = a.actor_id
+                where a.team_id is null and (%s) order by a.id desc limit ?1
+                """.formatted(like), Tuple.class).setParameter(1, limit);
+        for (int i = 0; i < prefixes.size(); i++) {
+            query.setParameter(i + 2, prefixes.get(i) + "%");
+        }
+        return SqlRow.list(query).stream()
+                .map(r -> new Entry(r.longValue("id"), r.instant("created_at"), r.string("actor"), r.string("action"),
+                        r.string("subject"), r.string("old_value"), r.string("new_value"))).toList();
+    }
+
     private static String text(Object value) {
         if (value == null) {
             return null;

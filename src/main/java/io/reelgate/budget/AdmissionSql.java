@@ -66,7 +66,7 @@ public final class AdmissionSql {
             ledger.createCounters(request.teamId(), check.period().start(), request.memberId(), day);
         }
         long id = ledger.reserve(request, check.period().start(), quote.perSecond().micros(), quote.microsPerVideo(),
-                quote.cost(), countsAt, notBefore, day, false);
+                quote.cost(), countsAt, notBefore, day, false, quote.priceVersion());
         return new Admitted(id, quote.cost(), quote.credits(), check.period().start(), notBefore);
     }
 
@@ -121,10 +121,10 @@ public final class AdmissionSql {
         ledger.append(teamId, period, LedgerKind.RELEASE, before.amount(), reservationId, before.memberId(),
                 before.memberId(), note);
         ledger.append(teamId, period, LedgerKind.RESERVE, quote.cost(), reservationId, before.memberId(),
-                before.memberId(), note);
+                before.memberId(), note, quote.priceVersion());
         ledger.addToTotals(teamId, period, before.memberId(), Money.ZERO, delta);
         ledger.moveReservation(reservationId, provider, model, quote.perSecond().micros(), quote.microsPerVideo(),
-                quote.cost());
+                quote.cost(), quote.priceVersion());
         return new Admitted(reservationId, quote.cost(), quote.credits(), period, null);
     }
 
@@ -175,7 +175,7 @@ public final class AdmissionSql {
             for (int i = 0; i < requests.size(); i++) {
                 PriceBook.Quote quote = quotes.get(i);
                 ids.add(ledger.reserve(requests.get(i), period.start(), quote.perSecond().micros(),
-                        quote.microsPerVideo(), quote.cost(), now, null, day, true));
+                        quote.microsPerVideo(), quote.cost(), now, null, day, true, quote.priceVersion()));
             }
         }
         return new SequenceHold(ids, costs, total, seconds, left, refusal);

@@ -324,18 +324,19 @@ final class MoneySql {
      * {@code microsPerVideo}: the flat price of a video priced per video (null: per second).
      */
     long reserve(AdmissionRequest r, LocalDate period, long microsPerSecond, Long microsPerVideo, Money amount,
-            Instant countsAt, Instant notBefore, LocalDate countsOnDay, boolean hold) throws SQLException {
+            Instant countsAt, Instant notBefore, LocalDate countsOnDay, boolean hold, Long priceVersion) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 with r as (
                     insert into reservation (team_id, period_start, member_id, provider, model, size, seconds,
                                              micros_per_second, amount_micros, counts_at, not_before, hold,
-                                             micros_per_video)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id, team_id, period_start, member_id, amount_micros),
+                                             micros_per_video, price_version_id)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    returning id, team_id, period_start, member_id, amount_micros, price_version_id),
                 l as (
                     insert into ledger_entry (team_id, period_start, kind, amount_micros, reservation_id, member_id,
-                                              actor_id, created_at)
+                                              actor_id, created_at, price_version_id)
                     select team_id, period_start, 'RESERVE', amount_micros, id, member_id, member_id,
-                           coalesce(cast(? as timestamptz), now()) from r),
+                           coalesce(cast(? as timestamptz), now()), price_version_id from r),
                 p as (
                     update period_total t set reserved_micros = t.reserved_micros + r.amount_micros from r
                     where t.team_id = r.team_id and t.period_start = r.period_start returning 1),
@@ -364,11 +365,12 @@ final class MoneySql {
             ps.setObject(11, notBefore == null ? null : utc(notBefore));
             ps.setBoolean(12, hold);
             ps.setObject(13, microsPerVideo, java.sql.Types.BIGINT);
-            ps.setTimestamp(14, now);
-            ps.setObject(15, countsOnDay);
-            ps.setBoolean(16, hold);
-            ps.setLong(17, countsAt.getEpochSecond());
-            ps.setBoolean(18, hold);
+            ps.setObject(14, priceVersion, java.sql.Types.BIGINT);
+            ps.setTimestamp(15, now);
+            ps.setObject(16, countsOnDay);
+            ps.setBoolean(17, hold);
+            ps.setLong(18, countsAt.getEpochSecond());
+            ps.setBoolean(19, hold);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (rs.getInt("totals_moved") != (hold ? 2 : 3)) {
@@ -473,10 +475,10 @@ final class MoneySql {
 
     /** Puts an open reservation on another route at that route's price (the ledger entries are the caller's). */
     void moveReservation(long reservationId, String provider, String model, long microsPerSecond, Long microsPerVideo,
-            Money amount) throws SQLException {
+            Money amount, Long priceVersion) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 update reservation set provider = ?, model = ?, micros_per_second = ?, micros_per_video = ?,
-                    amount_micros = ?
+                    amount_micros = ?, price_version_id = ?
                 where id = ? and state = 'OPEN'
                 """)) {
             ps.setString(1, provider);
@@ -484,7 +486,8 @@ final class MoneySql {
             ps.setLong(3, microsPerSecond);
             ps.setObject(4, microsPerVideo, java.sql.Types.BIGINT);
             ps.setLong(5, amount.micros());
-            ps.setLong(6, reservationId);
+            ps.setObject(6, priceVersion, java.sql.Types.BIGINT);
+            ps.setLong(7, reservationId);
             if (ps.executeUpdate() != 1) {
                 throw new IllegalStateException("Reservation " + reservationId + " is not open");
             }
@@ -525,10 +528,16 @@ final class MoneySql {
 
     void append(long teamId, LocalDate period, LedgerKind kind, Money amount, Long reservationId, Long memberId,
             Long actorId, String note) throws SQLException {
+        append(teamId, period, kind, amount, reservationId, memberId, actorId, note, null);
+    }
+
+    /** An entry naming the operator's dated price it was made with ({@code priceVersion}, null: the catalog's). */
+    void append(long teamId, LocalDate period, LedgerKind kind, Money amount, Long reservationId, Long memberId,
+            Long actorId, String note, Long priceVersion) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into ledger_entry (team_id, period_start, kind, amount_micros, reservation_id, member_id, actor_id,
-                                          note, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, coalesce(cast(? as timestamptz), now()))
+                                          note, created_at, price_version_id)
+                values (?, ?, ?, ?, ?, ?, ?, ?, coalesce(cast(? as timestamptz), now()), ?)
                 """)) {
             ps.setLong(1, teamId);
             ps.setObject(2, period);
@@ -539,6 +548,7 @@ final class MoneySql {
             ps.setObject(7, actorId);
             ps.setString(8, note);
             ps.setTimestamp(9, now);
+            ps.setObject(10, priceVersion, java.sql.Types.BIGINT);
             ps.executeUpdate();
         }
     }

@@ -1,10 +1,12 @@
 package io.reelgate.budget;
 
+import java.time.InstantSource;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.reelgate.provider.ModelCatalog;
+import io.reelgate.provider.PriceVersions;
 import io.reelgate.provider.Providers;
 import io.reelgate.provider.VideoProvider;
 
@@ -22,8 +24,15 @@ public class PriceBook {
     /**
      * A priced request, or why it cannot be priced (the parameter to change and what to choose).
      * {@code perVideo}: the cost is a flat price per video ({@code perSecond} is then zero).
+     * {@code priceVersion}: the operator's dated price it was made with, null for the catalog's own.
      */
-    public record Quote(Money cost, Money perSecond, boolean perVideo, int credits, ModelCatalog.Problem problem) {
+    public record Quote(Money cost, Money perSecond, boolean perVideo, int credits, ModelCatalog.Problem problem,
+            Long priceVersion) {
+
+        Quote(Money cost, Money perSecond, boolean perVideo, int credits, ModelCatalog.Problem problem) {
+            this(cost, perSecond, perVideo, credits, problem, null);
+        }
+
         public boolean valid() {
             return problem == null;
         }
@@ -44,9 +53,13 @@ public class PriceBook {
     }
 
     private final Providers providers;
+    private final PriceVersions versions;
+    private final InstantSource clock;
 
-    PriceBook(Providers providers) {
+    PriceBook(Providers providers, PriceVersions versions, InstantSource clock) {
         this.providers = providers;
+        this.versions = versions;
+        this.clock = clock;
     }
 
     public Quote quote(String provider, String model, String size, int seconds) {
@@ -59,11 +72,19 @@ public class PriceBook {
 
     /** With {@code anyLength}: the seconds an extension adds, which need not be a length the model makes. */
     public Quote quote(String provider, String model, String size, int seconds, boolean withAudio, boolean anyLength) {
+        versions.current();
         Optional<VideoProvider> p = providers.find(provider);
         if (p.isEmpty()) {
-            return Quote.invalid(new ModelCatalog.Problem("provider", "Unknown provider '" + provider + "'"));
+            return Quote.invalid(new ModelCatalog.Problem("provider", providers.disabled(provider)
+                    ? providers.label(provider) + " was disabled by an operator and takes no new videos; choose another provider"
+                    : "Unknown provider '" + provider + "'"));
         }
-        return quote(p.get().catalog(), model, size, seconds, withAudio, anyLength);
+        Quote quote = quote(p.get().catalog(), model, size, seconds, withAudio, anyLength);
+        if (!quote.valid() || quote.perVideo()) {
+            return quote;
+        }
+        return versions.inEffect(provider, model, size, clock.instant()).map(v -> new Quote(quote.cost(), quote.perSecond(),
+                false, quote.credits(), null, v.id())).orElse(quote);
     }
 
     /** The quote of a request from one catalog. */

@@ -85,7 +85,7 @@ class IngestStep {
      * while uploading.
      */
     void ingest(VideoJob job) {
-        VideoProvider provider = providers.get(job.provider);
+        VideoProvider provider = providers.tracking(job.provider).orElseThrow();
         Set<Variant> done = stored(job);
         long started = System.nanoTime();
         Path local = null;

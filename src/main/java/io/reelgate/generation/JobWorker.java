@@ -80,9 +80,14 @@ class JobWorker {
         if (job == null) {
             return;
         }
-        if (!job.state.terminal() && job.state != JobState.DERIVING && providers.find(job.provider).isEmpty()) {
-            outcomes.fail(job, SettlementOutcome.FAILED, new ProviderError(Kind.OTHER, "provider_unavailable", "The provider '"
-                    + job.provider + "' is no longer enabled on this Reelgate.", null, null, 0));
+        // a job not yet sent needs a provider that takes new work; one it already reached may have been disabled since
+        boolean sent = (job.state != JobState.ADMITTED && job.state != JobState.SUBMITTING) || job.submitAttemptedAt != null;
+        if (!job.state.terminal() && job.state != JobState.DERIVING
+                && (sent ? providers.tracking(job.provider) : providers.find(job.provider)).isEmpty()) {
+            outcomes.fail(job, SettlementOutcome.FAILED, new ProviderError(Kind.OTHER, "provider_unavailable",
+                    providers.disabled(job.provider) ? providers.label(job.provider) + " was disabled by an operator before "
+                    + "this job was sent; nothing was charged." : "The provider '" + job.provider
+                    + "' is no longer enabled on this Reelgate.", null, null, 0));
             return;
         }
         try {
@@ -114,7 +119,7 @@ class JobWorker {
 
     private void submit(VideoJob job) {
         crash.reach(CrashPoints.AFTER_CLAIM);
-        VideoProvider provider = providers.get(job.provider);
+        VideoProvider provider = providers.tracking(job.provider).orElseThrow();
         if (job.submitAttemptedAt != null && job.providerVideoId == null) {
             ProviderResult<Optional<RemoteVideo>> found = reconciler.find(provider, job);
             if (!found.isOk() && found.error().kind() == Kind.UNSUPPORTED) {
@@ -247,7 +252,7 @@ class JobWorker {
     // ------------------------------------------------------------------ track
 
     private void track(VideoJob job) {
-        VideoProvider provider = providers.get(job.provider);
+        VideoProvider provider = providers.tracking(job.provider).orElseThrow();
         if (job.cancelRequested) {
             if (provider.capabilities().cancel()) {
                 provider.cancel(job.providerVideoId).failure().ifPresent(e -> LOG.infof(

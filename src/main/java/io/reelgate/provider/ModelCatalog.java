@@ -275,6 +275,11 @@ public final class ModelCatalog {
         return !creditsPerSecond.isEmpty();
     }
 
+    /** The same catalog with {@code replaced} as its models (dated prices laid over it). */
+    public ModelCatalog withModels(List<Model> replaced) {
+        return new ModelCatalog(name, replaced, creditsPerSecond, pricesAsOf, priceNote);
+    }
+
     /** The same catalog with only the models {@code keep} accepts (an operator's allow-list). */
     public ModelCatalog narrowed(java.util.function.Predicate<Model> keep) {
         return new ModelCatalog(name, models.values().stream().filter(keep).toList(), creditsPerSecond, pricesAsOf,

@@ -1,47 +1,63 @@
 package io.reelgate.provider;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.TreeMap;
-import java.util.function.Supplier;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.reelgate.provider.fal.FalConfig;
-import io.reelgate.provider.fal.FalVideoProvider;
-import io.reelgate.provider.gemini.GeminiVideoProvider;
-import io.reelgate.provider.openai.OpenAiVideoProvider;
-import io.reelgate.provider.openrouter.OpenRouterVideoProvider;
 import io.reelgate.provider.replicate.ReplicateConfig;
-import io.reelgate.provider.replicate.ReplicateVideoProvider;
-import io.reelgate.provider.runway.RunwayVideoProvider;
-import io.reelgate.provider.vertex.VertexCredentials;
-import io.reelgate.provider.vertex.VertexVideoProvider;
-import io.reelgate.provider.xai.XaiVideoProvider;
-import io.reelgate.web.LocalServer;
-import io.reelgate.web.WebConfig;
 
 /**
- * The enabled providers, built from {@link ProvidersConfig} with the adapter of their wire format,
- * each with its catalog and capabilities, and whether its webhooks reach this Reelgate.
+ * The providers teams can use: those of {@link ProvidersConfig} (fixed at start) and those an
+ * operator added in the console ({@link ConsoleProviders}, swapped in live by {@link ProviderReload}),
+ * each built with the adapter of its wire format ({@link Adapters}), with its catalog (configured,
+ * applied from the provider's list, then overlaid with the dated prices in effect) and whether its
+ * webhooks reach this Reelgate. A console provider that is disabled or removed stays known to
+ * {@link #tracking} so the jobs it already accepted finish; it takes no new work.
  */
 @ApplicationScoped
 public class Providers {
 
-    private final Map<String, VideoProvider> byName = new TreeMap<>();
-    private final Map<String, String> labels = new TreeMap<>();
-    private final Map<String, Boolean> webhooks = new TreeMap<>();
-    private final Map<String, ProvidersConfig.Type> types = new TreeMap<>();
-    private final Map<String, ModelCatalog> configured = new TreeMap<>();
+    /** Where a provider's settings come from. */
+    public enum Origin {
+        /** application.properties or the environment: read-only in the console. */
+        CONFIGURATION,
+        /** Added in the operator console and stored in the database. */
+        CONSOLE
+    }
+
+    /** A console provider's settings, mapped, with a fingerprint of everything they say (secrets included). */
+    public record ConsoleEntry(String name, ConsoleSettings.Mapped settings, Optional<String> vertexKey, boolean enabled,
+            String fingerprint) {
+    }
+
+    private record Entry(VideoProvider provider, String label, boolean webhooks, ProvidersConfig.Type type,
+            ModelCatalog configured, Origin origin, String fingerprint) {
+    }
+
+    /** A catalog with the dated prices in effect laid over it. */
+    public interface PriceOverlay {
+        ModelCatalog apply(String provider, ModelCatalog catalog);
+
+        PriceOverlay NONE = (provider, catalog) -> catalog;
+    }
+
+    private final Adapters adapters;
+    private final Map<String, Entry> fromConfig = new TreeMap<>();
+    private volatile Map<String, Entry> enabled;
+    private volatile Map<String, Entry> retired = Map.of();
+    /** Catalogs an operator applied from a provider's list ({@link CatalogUpdates}), by provider. */
+    private final Map<String, ModelCatalog> applied = new ConcurrentHashMap<>();
+    private volatile PriceOverlay prices = PriceOverlay.NONE;
     private final String defaultName;
 
-    Providers(ProvidersConfig providers, CatalogsConfig catalogs, ProviderConfig selection, LocalServer local,
-            WebConfig web, ReplicateConfig replicate, FalConfig fal, ObjectMapper json, ProviderMetrics metrics) {
+    Providers(ProvidersConfig providers, CatalogsConfig catalogs, ProviderConfig selection, Adapters adapters,
+            ReplicateConfig replicate, FalConfig fal) {
+        this.adapters = adapters;
         providers.providers().forEach((name, settings) -> {
             if (!settings.enabled()) {
                 return;
@@ -52,127 +68,100 @@ public class Providers {
                         + "', which is not configured under reelgate.catalogs");
             }
             ModelCatalog models = ModelCatalog.from(settings.catalog(), catalog);
-            boolean simulated = settings.simulated() || settings.type() == ProvidersConfig.Type.SIMULATOR;
-            boolean secrets = settings.webhookSecrets().orElse(List.of()).stream().anyMatch(x -> !x.isBlank());
-            VideoProvider provider = switch (settings.type()) {
-                case OPENAI, SIMULATOR -> new OpenAiVideoProvider(name, settings, models,
-                        baseUrl(name, settings, simulated ? () -> local.url() + "/sim/v1" : null), json,
-                        Backoff.Sleeper.REAL, new Random(), metrics);
-                case REPLICATE -> {
-                    // Replicate is told per request where to send its webhook: this Reelgate's public address
-                    boolean receives = secrets || settings.webhookSecretFromApi();
-                    Supplier<String> hook = !receives ? () -> null
-                            : simulated ? () -> local.url() + "/webhooks/" + name
-                            : web.baseUrl().isPresent() ? () -> web.baseUrlOrLocal() + "/webhooks/" + name : () -> null;
-                    secrets = receives && (simulated || web.baseUrl().isPresent());
-                    yield new ReplicateVideoProvider(name, settings, models, baseUrl(name, settings,
-                            simulated ? () -> local.url() + "/sim/replicate/v1" : () -> "https://api.replicate.com/v1"),
-                            hook, replicate, json, Backoff.Sleeper.REAL, new Random(), metrics);
-                }
-                case GEMINI -> new GeminiVideoProvider(name, settings, models, baseUrl(name, settings,
-                        simulated ? () -> local.url() + "/sim/gemini/v1beta"
-                                : () -> "https://generativelanguage.googleapis.com/v1beta"),
-                        json, Backoff.Sleeper.REAL, new Random(), metrics);
-                case VERTEX -> vertex(name, settings, models, simulated, local, json, metrics);
-                case OPENROUTER -> {
-                    // callback_url per request, like Replicate's webhook: only where deliveries can be verified
-                    Supplier<String> hook = !secrets ? () -> null
-                            : simulated ? () -> local.url() + "/webhooks/" + name
-                            : web.baseUrl().isPresent() ? () -> web.baseUrlOrLocal() + "/webhooks/" + name : () -> null;
-                    secrets = secrets && (simulated || web.baseUrl().isPresent());
-                    yield new OpenRouterVideoProvider(name, settings, models, baseUrl(name, settings,
-                            simulated ? () -> local.url() + "/sim/openrouter/api/v1" : () -> "https://openrouter.ai/api/v1"),
-                            hook, json, Backoff.Sleeper.REAL, new Random(), metrics);
-                }
-                case RUNWAY -> new RunwayVideoProvider(name, settings, models, baseUrl(name, settings,
-                        simulated ? () -> local.url() + "/sim/runway" : () -> "https://api.dev.runwayml.com"), json,
-                        Backoff.Sleeper.REAL, new Random(), metrics);
-                case XAI -> new XaiVideoProvider(name, settings, models, baseUrl(name, settings,
-                        simulated ? () -> local.url() + "/sim/xai/v1" : () -> "https://api.x.ai/v1"), json,
-                        Backoff.Sleeper.REAL, new Random(), metrics);
-                case FAL -> {
-                    // fal is told per request where to send its webhook; its Ed25519 keys are public (a JWKS)
-                    secrets = (simulated || web.baseUrl().isPresent()) && settings.capabilities().webhooks()
-                            .map(w -> w != Capabilities.WebhookSigning.NONE).orElse(true);
-                    yield fal(name, settings, models, simulated, local, web, fal, json, metrics);
-                }
-            };
-            byName.put(name, provider);
-            configured.put(name, models);
-            types.put(name, settings.type());
-            labels.put(name, settings.label().orElse(name));
-            webhooks.put(name, secrets && provider.capabilities().webhooksSupported());
+            Adapters.Built built = adapters.build(name, settings, models, replicate, fal, Optional.empty());
+            fromConfig.put(name, new Entry(built.provider(), settings.label().orElse(name), built.webhooks(), settings.type(),
+                    models, Origin.CONFIGURATION, ""));
         });
+        this.enabled = Map.copyOf(fromConfig);
         this.defaultName = selection.defaultName();
-        if (!byName.containsKey(defaultName)) {
+        if (!fromConfig.containsKey(defaultName)) {
             throw new IllegalStateException("reelgate.provider.default-name=" + defaultName
-                    + " is not an enabled provider; enabled: " + byName.keySet());
+                    + " is not an enabled provider; enabled: " + fromConfig.keySet());
         }
+    }
+
+    /** Whether {@code name} is a provider of the configuration (enabled or not there). */
+    public static boolean configured(ProvidersConfig config, String name) {
+        return config.providers().containsKey(name);
     }
 
     /**
-     * A Vertex AI provider: the regional endpoint of its location (or its base URL), Cloud Storage,
-     * and its credentials; simulated, all three are this app's {@code /sim/vertex}.
+     * Swaps in the console's providers: unchanged ones keep their adapter (tokens, counters), changed
+     * ones get a new one, disabled and removed ones move to {@link #tracking} only.
      */
-    private static VideoProvider vertex(String name, ProvidersConfig.Provider settings, ModelCatalog models,
-            boolean simulated, LocalServer local, ObjectMapper json, ProviderMetrics metrics) {
-        ProvidersConfig.VertexSettings vertex = settings.vertex();
-        Supplier<String> simulator = () -> local.url() + "/sim/vertex";
-        Supplier<String> endpoint = baseUrl(name, settings, simulated ? simulator
-                : () -> VertexVideoProvider.endpointOf(vertex.location()));
-        Optional<String> storageUrl = vertex.storageBaseUrl().filter(u -> !u.isBlank()).map(u -> u.replaceAll("/+$", ""));
-        Supplier<String> storage = storageUrl.isPresent() ? storageUrl::get
-                : simulated ? simulator : () -> "https://storage.googleapis.com";
-        Optional<URI> tokenUri = vertex.tokenUri().filter(u -> !u.isBlank()).map(URI::create);
-        VertexCredentials credentials = VertexCredentials.load(name, vertex.credentialsFile().filter(f -> !f.isBlank()),
-                () -> tokenUri.or(() -> simulated ? Optional.of(URI.create(simulator.get() + "/token")) : Optional.empty()));
-        return new VertexVideoProvider(name, settings, models, endpoint, storage, credentials, json, Backoff.Sleeper.REAL,
-                new Random(), metrics);
+    synchronized void useConsole(List<ConsoleEntry> console) {
+        Map<String, Entry> now = new TreeMap<>(fromConfig);
+        Map<String, Entry> before = new TreeMap<>(retired);
+        enabled.forEach((name, e) -> {
+            if (e.origin() == Origin.CONSOLE) {
+                before.put(name, e);
+            }
+        });
+        Map<String, Entry> stopped = new TreeMap<>(before);
+        for (ConsoleEntry c : console) {
+            if (fromConfig.containsKey(c.name())) {
+                continue;
+            }
+            Entry old = before.get(c.name());
+            Entry entry = old != null && old.fingerprint().equals(c.fingerprint()) ? old : build(c);
+            if (c.enabled()) {
+                now.put(c.name(), entry);
+                stopped.remove(c.name());
+            } else {
+                stopped.put(c.name(), entry);
+            }
+        }
+        this.enabled = Map.copyOf(now);
+        this.retired = Map.copyOf(stopped);
+        now.keySet().forEach(this::recatalog);
     }
 
-    /**
-     * A fal.ai provider: the queue, REST (storage) and JWKS addresses, and the webhook URL when fal
-     * can reach this Reelgate; simulated, all are this app's {@code /sim/fal}.
-     */
-    private static VideoProvider fal(String name, ProvidersConfig.Provider settings, ModelCatalog models,
-            boolean simulated, LocalServer local, WebConfig web, FalConfig fal, ObjectMapper json, ProviderMetrics metrics) {
-        Supplier<String> simulator = () -> local.url() + "/sim/fal";
-        boolean off = settings.capabilities().webhooks().map(w -> w == Capabilities.WebhookSigning.NONE).orElse(false);
-        Supplier<String> hook = off ? () -> null : simulated ? () -> local.url() + "/webhooks/" + name
-                : web.baseUrl().isPresent() ? () -> web.baseUrlOrLocal() + "/webhooks/" + name : () -> null;
-        Optional<String> rest = fal.restUrl().filter(u -> !u.isBlank()).map(u -> u.replaceAll("/+$", ""));
-        Supplier<String> restUrl = rest.isPresent() ? rest::get
-                : simulated ? () -> simulator.get() + "/rest" : () -> "https://rest.fal.ai";
-        Supplier<String> jwks = simulated ? () -> simulator.get() + "/.well-known/jwks.json" : fal::jwksUrl;
-        return new FalVideoProvider(name, settings, models, baseUrl(name, settings,
-                simulated ? () -> simulator.get() + "/queue" : () -> "https://queue.fal.run"), restUrl, hook, jwks, fal,
-                json, Backoff.Sleeper.REAL, new Random(), metrics);
+    /** Builds the adapter of {@code c} without using it: refuses what a restart would refuse. */
+    public void check(ConsoleEntry c) {
+        try {
+            build(c);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new SetupRefused(e.getMessage());
+        }
     }
 
-    /** The configured base URL without a trailing slash, else the fallback (the simulator's or the service's). */
-    private static Supplier<String> baseUrl(String name, ProvidersConfig.Provider settings, Supplier<String> fallback) {
-        Optional<String> configured = settings.baseUrl().filter(u -> !u.isBlank());
-        if (configured.isPresent()) {
-            String url = configured.get().endsWith("/") ? configured.get().substring(0, configured.get().length() - 1)
-                    : configured.get();
-            return () -> url;
-        }
-        if (fallback == null) {
-            throw new IllegalStateException("reelgate.providers." + name + ".base-url is required");
-        }
-        return fallback;
+    private Entry build(ConsoleEntry c) {
+        ConsoleSettings.Mapped m = c.settings();
+        ModelCatalog models = ModelCatalog.from(m.provider().catalog(), m.catalog());
+        Adapters.Built built = adapters.build(c.name(), m.provider(), models, m.replicate(), m.fal(), c.vertexKey());
+        return new Entry(built.provider(), m.provider().label().orElse(c.name()), built.webhooks(), m.provider().type(),
+                models, Origin.CONSOLE, c.fingerprint());
     }
 
     public VideoProvider get(String name) {
         return find(name).orElseThrow(() -> new IllegalArgumentException("No enabled provider " + name));
     }
 
+    /** An enabled provider: one that takes new work. */
     public Optional<VideoProvider> find(String name) {
-        return Optional.ofNullable(byName.get(name));
+        return Optional.ofNullable(enabled.get(name)).map(Entry::provider);
+    }
+
+    /**
+     * The provider a job that already reached it keeps talking to: an enabled one, or a console
+     * provider disabled since, until its jobs have finished.
+     */
+    public Optional<VideoProvider> tracking(String name) {
+        return find(name).or(() -> Optional.ofNullable(retired.get(name)).map(Entry::provider));
+    }
+
+    /** Whether {@code name} was disabled in the console (and so takes no new work). */
+    public boolean disabled(String name) {
+        return !enabled.containsKey(name) && retired.containsKey(name);
+    }
+
+    /** Where the provider's settings come from. */
+    public Optional<Origin> origin(String name) {
+        return Optional.ofNullable(enabled.get(name)).or(() -> Optional.ofNullable(retired.get(name))).map(Entry::origin);
     }
 
     public VideoProvider defaultProvider() {
-        return byName.get(defaultName);
+        return enabled.get(defaultName).provider();
     }
 
     public String defaultName() {
@@ -180,27 +169,47 @@ public class Providers {
     }
 
     public List<VideoProvider> all() {
-        return List.copyOf(byName.values());
+        return enabled.values().stream().map(Entry::provider).toList();
     }
 
     public String label(String name) {
-        return labels.getOrDefault(name, name);
+        Entry e = enabled.get(name);
+        if (e == null) {
+            e = retired.get(name);
+        }
+        return e == null ? name : e.label();
     }
 
     /** The wire format the provider speaks. */
     public Optional<ProvidersConfig.Type> type(String name) {
-        return Optional.ofNullable(types.get(name));
+        return Optional.ofNullable(enabled.get(name)).or(() -> Optional.ofNullable(retired.get(name))).map(Entry::type);
     }
 
-    /** The catalog as configured, whatever an operator applied since. */
+    /** The catalog as configured (in the file or the console), whatever an operator applied since. */
     public Optional<ModelCatalog> configuredCatalog(String name) {
-        return Optional.ofNullable(configured.get(name));
+        return Optional.ofNullable(enabled.get(name)).map(Entry::configured);
     }
 
     /** Switches the provider to {@code catalog}, or back to its configured one (null). */
     void useCatalog(String name, ModelCatalog catalog) {
-        if (byName.get(name) instanceof AdapterBase adapter) {
-            adapter.use(catalog != null ? catalog : configured.get(name));
+        if (catalog == null) {
+            applied.remove(name);
+        } else {
+            applied.put(name, catalog);
+        }
+        recatalog(name);
+    }
+
+    /** Lays {@code overlay} (the dated prices in effect now) over every provider's catalog. */
+    synchronized void usePrices(PriceOverlay overlay) {
+        this.prices = overlay;
+        enabled.keySet().forEach(this::recatalog);
+    }
+
+    private void recatalog(String name) {
+        Entry e = enabled.get(name);
+        if (e != null && e.provider() instanceof AdapterBase adapter) {
+            adapter.use(prices.apply(name, applied.getOrDefault(name, e.configured())));
         }
     }
 
@@ -209,7 +218,11 @@ public class Providers {
      * secret is configured (or fetched from its API). Otherwise its jobs are polled from the start.
      */
     public boolean webhooks(String name) {
-        return webhooks.getOrDefault(name, false);
+        Entry e = enabled.get(name);
+        if (e == null) {
+            e = retired.get(name);
+        }
+        return e != null && e.webhooks();
     }
 
     /** The provider's capabilities; a provider no longer enabled can do nothing. */

@@ -16,6 +16,7 @@ import io.reelgate.provider.Capabilities;
 import io.reelgate.provider.CatalogsConfig;
 import io.reelgate.provider.ModelCatalog;
 import io.reelgate.provider.ModelRoutes;
+import io.reelgate.provider.PriceVersions;
 import io.reelgate.provider.Providers;
 import io.reelgate.provider.VideoProvider;
 import io.reelgate.team.TeamDirectory;
@@ -40,11 +41,18 @@ public class ModelMenu {
      * first route that offers it).
      */
     public record Choice(String provider, String providerLabel, ModelCatalog.Model model, Capabilities capabilities,
-            String pricesAsOf, String priceNote, RoutePlanner.Offer routes, String range, List<RouteLine> routeLines) {
+            String pricesAsOf, String priceNote, RoutePlanner.Offer routes, String range, List<RouteLine> routeLines,
+            String priceChanged) {
 
         public Choice(String provider, String providerLabel, ModelCatalog.Model model, Capabilities capabilities,
                 String pricesAsOf, String priceNote) {
-            this(provider, providerLabel, model, capabilities, pricesAsOf, priceNote, null, null, List.of());
+            this(provider, providerLabel, model, capabilities, pricesAsOf, priceNote, null, null, List.of(), null);
+        }
+
+        /** The same choice saying "price changed on …" ({@code when}: the day, null: unchanged lately). */
+        Choice priceChangedOn(String when) {
+            return new Choice(provider, providerLabel, model, capabilities, pricesAsOf, priceNote, routes, range, routeLines,
+                    when == null ? null : "price changed on " + when);
         }
 
         /** Whether Reelgate picks the provider (a model with routes), rather than the member. */
@@ -72,7 +80,7 @@ public class ModelMenu {
          * across them (the route a job would take now, and its price, follow the select).
          */
         public String optionText() {
-            return model.label() + " · " + (range != null ? range : price());
+            return model.label() + " · " + (range != null ? range : price()) + (priceChanged != null ? " · " + priceChanged : "");
         }
 
         /** "via Vertex AI", for a model with routes: the provider a job would take now. */
@@ -180,12 +188,20 @@ public class ModelMenu {
     private final TeamDirectory teams;
     private final ModelRoutes routes;
     private final RoutePlanner planner;
+    private final PriceVersions prices;
 
-    ModelMenu(Providers providers, TeamDirectory teams, ModelRoutes routes, RoutePlanner planner) {
+    ModelMenu(Providers providers, TeamDirectory teams, ModelRoutes routes, RoutePlanner planner, PriceVersions prices) {
         this.providers = providers;
         this.teams = teams;
         this.routes = routes;
         this.planner = planner;
+        this.prices = prices;
+    }
+
+    /** The day an operator's dated price of the model took effect, within the last week (UTC), or null. */
+    private String changed(String provider, String model) {
+        return prices.changedRecently(provider, model).map(at -> java.time.format.DateTimeFormatter.ofPattern("d MMM",
+                java.util.Locale.ENGLISH).format(at.atZone(java.time.ZoneOffset.UTC))).orElse(null);
     }
 
     /**
@@ -211,7 +227,7 @@ public class ModelMenu {
                     continue;
                 }
                 Choice choice = new Choice(p.name(), providers.label(p.name()), m, p.capabilities(), catalog.pricesAsOf(),
-                        catalog.priceNote());
+                        catalog.priceNote()).priceChangedOn(changed(p.name(), m.name()));
                 if (routes.of(p.name(), m.name()).isPresent()) {
                     pinned.put(choice.value(), choice);
                 } else {
@@ -252,7 +268,8 @@ public class ModelMenu {
                         r.equals(offer.now()), offer.unhealthy().get(r))));
             }
             choices.add(new Choice(now.name(), providers.label(now.name()), shared(m, models), now.capabilities(),
-                    now.catalog().pricesAsOf(), now.catalog().priceNote(), offer, range, List.copyOf(lines)));
+                    now.catalog().pricesAsOf(), now.catalog().priceNote(), offer, range, List.copyOf(lines), null)
+                    .priceChangedOn(changed(offer.now().provider(), offer.now().model())));
         }
         return choices.isEmpty() ? Optional.empty() : Optional.of(new Group(ROUTED, "Any provider (Reelgate picks the route)",
                 choices.get(0).capabilities(), null, null, choices));

@@ -93,6 +93,35 @@ public final class VertexCredentials {
         }
     }
 
+    /**
+     * The credentials of a service-account key file uploaded in the operator console (its JSON);
+     * like {@link #load}, never throws, and no message quotes the key.
+     */
+    public static VertexCredentials fromJson(String provider, String keyJson, Supplier<Optional<URI>> tokenUri) {
+        try (InputStream in = new java.io.ByteArrayInputStream(keyJson.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            ServiceAccountCredentials account = ServiceAccountCredentials.fromStream(in);
+            return new VertexCredentials(provider, account, tokenUri, account.getClientEmail(), account.getProjectId(), null);
+        } catch (IOException | RuntimeException e) {
+            String problem = "Vertex AI credentials of provider " + provider + " could not be read from the uploaded key file: "
+                    + safe(e);
+            LOG.error(problem);
+            return new VertexCredentials(provider, null, Optional::empty, null, null, problem);
+        }
+    }
+
+    /**
+     * Why {@code keyJson} is not a service-account key file, in one sentence, or empty when it is
+     * one (the console refuses anything else before storing it).
+     */
+    public static Optional<String> notAServiceAccount(String keyJson) {
+        try (InputStream in = new java.io.ByteArrayInputStream(keyJson.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            ServiceAccountCredentials account = ServiceAccountCredentials.fromStream(in);
+            return account.getClientEmail() == null ? Optional.of("The key file names no client_email") : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.of("This is not a Google Cloud service-account key file (" + safe(e) + ")");
+        }
+    }
+
     /** The scoped credentials, made at the first use (with the token endpoint override, if any). */
     private synchronized GoogleCredentials credentials() throws IOException {
         if (loaded == null) {
@@ -173,6 +202,12 @@ public final class VertexCredentials {
         if (first) {
             LOG.errorf("Provider %s: %s", provider, refreshProblem);
         }
+    }
+
+    /** {@link #describe}, but never anything that could be a piece of an uploaded key (parsers quote their input). */
+    private static String safe(Exception e) {
+        String d = describe(e);
+        return d.contains("KEY") || d.contains("{") || d.length() > 160 ? e.getClass().getSimpleName() : d;
     }
 
     private static String describe(Exception e) {
