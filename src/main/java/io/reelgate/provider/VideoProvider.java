@@ -86,6 +86,18 @@ public interface VideoProvider {
     }
 
     /**
+     * The cheapest authenticated call this provider has, for the operator console's "Test connection":
+     * on success one line saying what the provider answered (who the key belongs to, a balance, how many
+     * models it lists), never a secret; on failure the provider's error (401/403 → {@link ProviderError.Kind#UNAUTHORIZED}
+     * or what the adapter's error mapping gives). One attempt or the adapter's short retry policy: a wrong
+     * key answers at once. Every adapter makes its own call (docs/providers.md, "Test connection"); this
+     * default only answers for providers that are not adapters.
+     */
+    default ProviderResult<String> testConnection() {
+        return ProviderResult.failed(ProviderError.unsupported(name(), "test its connection"));
+    }
+
+    /**
      * @param identity who the provider sees, e.g. a service account's email
      * @param details project, location and the like
      * @param lastRefresh when the last access token was obtained (null: none yet)

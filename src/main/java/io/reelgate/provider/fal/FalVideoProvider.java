@@ -324,6 +324,14 @@ public final class FalVideoProvider extends AdapterBase implements VideoExtender
         return files.exchange(Call.UPLOAD, put, HttpResponse.BodyHandlers.discarding()).map(r -> fileUrl);
     }
 
+    /** {@code GET {rest}/users/current} with the key ({@link FalCurrentUser}): who fal says the key belongs to. */
+    @Override
+    public ProviderResult<String> testConnection() {
+        ProviderResult<ProviderResult<String>> answer = api.json(Call.RETRIEVE, authorized(restUrl.get() + "/users/current")
+                .GET().build(), body -> FalCurrentUser.line(json, body));
+        return answer.isOk() ? answer.value() : ProviderResult.failed(answer.error());
+    }
+
     // ------------------------------------------------------------------ HTTP
 
     private HttpRequest.Builder authorized(String url) {

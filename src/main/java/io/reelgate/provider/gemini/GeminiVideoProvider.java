@@ -182,6 +182,13 @@ public final class GeminiVideoProvider extends AdapterBase implements VideoExten
                 text -> toRemote(json.readValue(text, ApiOperation.class), null, null, null, 0));
     }
 
+    /** {@code GET /models?pageSize=1000} with the key: how many models the key may list ({@link ApiModels}). */
+    @Override
+    public ProviderResult<String> testConnection() {
+        return api.json(Call.RETRIEVE, request(baseUrl.get() + "/models?pageSize=" + ApiModels.PAGE_SIZE).GET().build(),
+                text -> ApiModels.line(json, text));
+    }
+
     /**
      * The video at its URI, with the key when the URI is the API's own; without a URI, the bytes
      * inline in the operation (read again; they are held in memory while they stream).
@@ -336,6 +343,12 @@ public final class GeminiVideoProvider extends AdapterBase implements VideoExten
         }
         Kind kind = ProviderHttp.kindOf(status);
         String code = error != null && error.status() != null ? error.status().toLowerCase() : "http_" + status;
+        if (status == 400 && error != null && error.details() != null && error.details().stream()
+                .anyMatch(d -> "API_KEY_INVALID".equals(d.path("reason").asText()))) {
+            // a wrong key is a 400 INVALID_ARGUMENT whose ErrorInfo says API_KEY_INVALID: the key, not the request
+            kind = Kind.UNAUTHORIZED;
+            code = "api_key_invalid";
+        }
         if (status == 404 && message.contains("no longer available")) {
             kind = Kind.INVALID_REQUEST;
             code = "model_retired";

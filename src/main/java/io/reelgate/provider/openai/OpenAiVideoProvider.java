@@ -180,6 +180,15 @@ public final class OpenAiVideoProvider extends AdapterBase {
                 body -> json.readValue(body, ApiDeleted.class).deleted());
     }
 
+    /**
+     * {@code GET /models} with the adapter's own auth scheme (Bearer, or Azure's {@code api-key} and
+     * {@code api-version}): served by OpenAI, vLLM, LiteLLM and Bifrost alike; answers how many models.
+     */
+    @Override
+    public ProviderResult<String> testConnection() {
+        return call(Call.RETRIEVE, request("/models").GET().build(), body -> ApiModels.line(json, body));
+    }
+
     private RemoteVideo video(String body) throws IOException {
         return json.readValue(body, ApiVideo.class).toRemote();
     }

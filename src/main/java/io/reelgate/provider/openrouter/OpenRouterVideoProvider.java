@@ -239,6 +239,13 @@ public final class OpenRouterVideoProvider extends AdapterBase implements VideoE
         return response.map(VideoContent::of);
     }
 
+    /** {@code GET /key}: the key's label, usage and limit ({@link ApiKeyInfo}). */
+    @Override
+    public ProviderResult<String> testConnection() {
+        HttpRequest http = authorized(HttpRequest.newBuilder(URI.create(baseUrl.get() + "/key"))).GET().build();
+        return api.json(Call.RETRIEVE, http, text -> ApiKeyInfo.line(json, text));
+    }
+
     /** The models OpenRouter offers for video ({@code GET /videos/models}), for an operator's catalog refresh. */
     public ProviderResult<List<OpenRouterVideoModel>> models() {
         HttpRequest http = authorized(HttpRequest.newBuilder(URI.create(baseUrl.get() + "/videos/models"))).GET().build();

@@ -209,6 +209,23 @@ public final class ReplicateVideoProvider extends AdapterBase {
         return api.json(Call.CANCEL, http, body -> true);
     }
 
+    /**
+     * {@code GET /v1/account} (replicate-python {@code account.py}, {@code accounts.current()}): who the
+     * token belongs to, e.g. "account reelgate-sim (organization, Reelgate simulator)".
+     */
+    @Override
+    public ProviderResult<String> testConnection() {
+        return api.json(Call.RETRIEVE, request("/account").GET().build(), body -> {
+            JsonNode account = json.readTree(body);
+            if (!account.path("username").isTextual()) {
+                throw new IOException("no username in the account");
+            }
+            String name = account.path("name").asText("");
+            return "account " + account.path("username").asText() + " (" + account.path("type").asText("user")
+                    + (name.isBlank() ? "" : ", " + name) + ")";
+        });
+    }
+
     /** The account's webhook signing secret ({@code GET /v1/webhooks/default/secret}). */
     public ProviderResult<String> webhookSecret() {
         return api.json(Call.SECRET, request("/webhooks/default/secret").GET().build(),

@@ -377,6 +377,13 @@ public final class RunwayVideoProvider extends AdapterBase {
         form.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** {@code GET /v1/organization}: the credit balance ({@link RunwayOrganization}). */
+    @Override
+    public ProviderResult<String> testConnection() {
+        return api.json(Call.RETRIEVE, authorized(baseUrl.get() + "/v1/organization").GET().build(),
+                body -> RunwayOrganization.line(json, body));
+    }
+
     // ------------------------------------------------------------------ HTTP
 
     private HttpRequest.Builder authorized(String url) {

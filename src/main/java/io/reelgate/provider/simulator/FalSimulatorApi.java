@@ -43,10 +43,12 @@ public class FalSimulatorApi {
 
     private final FalSimulator simulator;
     private final SoraSimulator sora;
+    private final SimulatorConfig config;
 
-    FalSimulatorApi(FalSimulator simulator, SoraSimulator sora) {
+    FalSimulatorApi(FalSimulator simulator, SoraSimulator sora, SimulatorConfig config) {
         this.simulator = simulator;
         this.sora = sora;
+        this.config = config;
     }
 
     /** Submit to an endpoint, e.g. {@code POST /queue/fal-ai/veo3.1/image-to-video?fal_webhook=…}. */
@@ -83,6 +85,19 @@ public class FalSimulatorApi {
             throw FalFailure.of(405, "Method Not Allowed");
         }
         return Response.status(202).entity(simulator.cancel(key, m.group(1) + "/" + m.group(2), m.group(3))).build();
+    }
+
+    /**
+     * Who the key belongs to ({@code GET https://rest.fal.ai/users/current}, {@code Authorization: Key …}),
+     * as fal's own CLI asks ({@code fal auth whoami}; openapi-fal-rest {@code CurrentUser}: {@code full_name},
+     * {@code nickname}, {@code user_id}, {@code is_personal}, {@code is_locked}, {@code is_paying}).
+     */
+    @GET
+    @Path("rest/users/current")
+    public Map<String, Object> currentUser(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
+        begin(auth);
+        return Map.of("full_name", "Reelgate Simulator", "nickname", "reelgate-sim", "user_id",
+                "github|" + config.fal().userId(), "is_personal", false, "is_locked", false, "is_paying", true);
     }
 
     @POST

@@ -104,13 +104,39 @@ public class GeminiSimulator {
         return config.enabled();
     }
 
+    /**
+     * {@code GET /v1beta/models?pageSize=&pageToken=}: the catalog's models as python-genai's
+     * {@code models.list()} reads them ({@code models[]} of {@code name}, {@code version},
+     * {@code displayName}, {@code supportedGenerationMethods}; {@code nextPageToken} while more remain).
+     */
+    Map<String, Object> models(int pageSize, String pageToken) {
+        List<ModelCatalog.Model> all = catalog.models();
+        int size = pageSize <= 0 ? 50 : Math.min(pageSize, 1000);
+        int from = pageToken == null || !pageToken.matches("\\d+") ? 0 : Math.min(Integer.parseInt(pageToken), all.size());
+        int to = Math.min(all.size(), from + size);
+        List<Map<String, Object>> page = all.subList(from, to).stream().map(m -> Map.<String, Object>of(
+                "name", "models/" + m.name(), "version", m.name().replaceAll("^veo-([0-9.]+).*$", "$1"),
+                "displayName", m.label(), "supportedGenerationMethods", List.of("predictLongRunning"))).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("models", page);
+        if (to < all.size()) {
+            body.put("nextPageToken", Integer.toString(to));
+        }
+        return body;
+    }
+
     /** The key of the request ({@code x-goog-api-key}, or {@code ?key=}); 403 as Google answers a missing or wrong one. */
     String authorize(String header, String query) {
         String key = header != null && !header.isBlank() ? header.trim() : query == null ? "" : query.trim();
         if (!config.gemini().apiKeys().contains(key)) {
-            throw GeminiFailure.of(key.isEmpty() ? 403 : 400, key.isEmpty() ? "PERMISSION_DENIED" : "INVALID_ARGUMENT",
-                    key.isEmpty() ? "Method doesn't allow unregistered callers. Please use API Key or other form of API "
-                            + "consumer identity to call this API." : "API key not valid. Please pass a valid API key.");
+            if (key.isEmpty()) {
+                throw GeminiFailure.of(403, "PERMISSION_DENIED", "Method doesn't allow unregistered callers. Please use "
+                        + "API Key or other form of API consumer identity to call this API.");
+            }
+            // Google's answer names the reason in an ErrorInfo detail (observed bodies: continuedev/continue#8516)
+            throw GeminiFailure.of(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.")
+                    .detail(Map.of("@type", "type.googleapis.com/google.rpc.ErrorInfo", "reason", "API_KEY_INVALID",
+                            "domain", "googleapis.com", "metadata", Map.of("service", "generativelanguage.googleapis.com")));
         }
         if (engine.faults().takeServerError("gemini")) {
             throw GeminiFailure.of(engine.faults().serverErrorStatus, "UNAVAILABLE", "The service is currently unavailable.");

@@ -43,6 +43,15 @@ public class GeminiSimulatorApi {
         return simulator.predict(begin(header, query), model, body);
     }
 
+    /** The models the key may use: what "Test connection" lists. */
+    @GET
+    @Path("models")
+    public Map<String, Object> models(@HeaderParam("x-goog-api-key") String header, @QueryParam("key") String query,
+            @QueryParam("pageSize") @jakarta.ws.rs.DefaultValue("50") int pageSize, @QueryParam("pageToken") String pageToken) {
+        begin(header, query);
+        return simulator.models(pageSize, pageToken);
+    }
+
     @GET
     @Path("models/{model}/operations/{operation}")
     public Map<String, Object> operation(@HeaderParam("x-goog-api-key") String header, @QueryParam("key") String query,

@@ -90,6 +90,25 @@ public class OpenRouterSimulator {
         return config.enabled();
     }
 
+    /**
+     * {@code GET /api/v1/key}: the key's own record as OpenRouter's API reference and SDK
+     * ({@code GetCurrentKeyResponse}) give it, in {@code data}: {@code label} (the key masked),
+     * {@code limit}/{@code limit_remaining} (null: no limit), {@code usage} (USD of its completed jobs).
+     */
+    Map<String, Object> keyInfo(String key) {
+        BigDecimal usage = jobs.values().stream().filter(j -> j.key.equals(key) && j.costUsd != null
+                && "completed".equals(j.status)).map(j -> j.costUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("label", key.length() > 12 ? key.substring(0, 8) + "..." + key.substring(key.length() - 3) : "sk-or-...");
+        data.put("limit", null);
+        data.put("limit_remaining", null);
+        data.put("limit_reset", null);
+        data.put("usage", usage);
+        data.put("is_free_tier", false);
+        data.put("is_provisioning_key", false);
+        return Map.of("data", data);
+    }
+
     /** The key of a valid {@code Authorization: Bearer} header; 401 otherwise. */
     String authorize(String authorization) {
         String key = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : "";

@@ -46,6 +46,13 @@ public class OpenRouterSimulatorApi {
         return Response.status(202).entity(simulator.create(key, body)).build();
     }
 
+    /** The key's own record: what "Test connection" reads. */
+    @GET
+    @Path("api/v1/key")
+    public Map<String, Object> key(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
+        return simulator.keyInfo(begin(auth));
+    }
+
     @GET
     @Path("api/v1/videos/models")
     public Map<String, Object> models(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {

@@ -120,6 +120,22 @@ public class ReplicateSimulatorApi {
         return Response.noContent().build();
     }
 
+    /**
+     * The account the token belongs to ({@code GET /v1/account}, replicate-python {@code account.py}:
+     * {@code type}, {@code username}, {@code name}, {@code github_url}); what "Test connection" reads.
+     */
+    @GET
+    @Path("v1/account")
+    public Map<String, Object> account(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
+        begin(auth);
+        Map<String, Object> account = new java.util.LinkedHashMap<>();
+        account.put("type", "organization");
+        account.put("username", "reelgate-sim");
+        account.put("name", "Reelgate simulator");
+        account.put("github_url", null);
+        return account;
+    }
+
     private String begin(String auth) {
         if (!simulator.enabled()) {
             throw new NotFoundException();

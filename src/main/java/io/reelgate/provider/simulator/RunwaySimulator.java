@@ -115,6 +115,31 @@ public class RunwaySimulator {
         return config.enabled();
     }
 
+    /** The simulated organization's credit balance (Runway: 1 credit = $0.01). */
+    static final int CREDIT_BALANCE = 1_000;
+
+    /**
+     * {@code GET /v1/organization}: the key's organization as sdk-python's
+     * {@code OrganizationRetrieveResponse} has it ({@code creditBalance}; {@code tier} with
+     * {@code maxMonthlyCreditSpend} and per-model {@code maxConcurrentGenerations}/{@code maxDailyGenerations};
+     * {@code usage.models.<model>.dailyGenerations} from this key's tasks of the last day).
+     */
+    Map<String, Object> organization(String key) {
+        Instant dayAgo = Instant.now().minus(java.time.Duration.ofDays(1));
+        Map<String, Object> limits = new java.util.TreeMap<>();
+        Map<String, Object> usage = new java.util.TreeMap<>();
+        for (ModelCatalog.Model model : catalog.models()) {
+            limits.put(model.name(), Map.of("maxConcurrentGenerations", settings.concurrency(), "maxDailyGenerations", 50));
+            long today = tasks.values().stream().filter(t -> t.key.equals(key) && t.model.equals(model.name())
+                    && t.createdAt.isAfter(dayAgo)).count();
+            if (today > 0) {
+                usage.put(model.name(), Map.of("dailyGenerations", today));
+            }
+        }
+        return Map.of("creditBalance", CREDIT_BALANCE, "tier", Map.of("maxMonthlyCreditSpend", 10_000, "models", limits),
+                "usage", Map.of("models", usage));
+    }
+
     /** The key of a valid Bearer header with a known API version; 401 or 400 otherwise, then the shared 5xx fault. */
     String authorize(String authorization, String version) {
         String key = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : "";

@@ -75,6 +75,14 @@ public class RunwaySimulatorApi {
         return Response.noContent().build();
     }
 
+    /** The organization's credit balance, tier and usage: what "Test connection" reads. */
+    @GET
+    @Path("v1/organization")
+    public Map<String, Object> organization(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
+            @HeaderParam(VERSION) String version) {
+        return simulator.organization(begin(auth, version));
+    }
+
     @POST
     @Path("v1/uploads")
     @Consumes(MediaType.WILDCARD)

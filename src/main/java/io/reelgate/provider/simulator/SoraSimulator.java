@@ -153,6 +153,19 @@ public class SoraSimulator {
         return keyCatalogs.getOrDefault(key, catalog);
     }
 
+    /**
+     * {@code GET /v1/models}: the models of this key's server, in the SDK's {@code Model} shape
+     * ({@code id}, {@code object: "model"}, {@code created}, {@code owned_by}) inside a list
+     * ({@code object: "list"}, {@code data}), as openai-python's {@code models.list()} reads it.
+     */
+    Map<String, Object> models(String key) {
+        SimulatorConfig.Behaviour behaviour = behaviour(key);
+        String owner = behaviour == SimulatorConfig.Behaviour.VLLM_OMNI ? "vllm" : "system";
+        List<Map<String, Object>> data = catalog(key).models().stream().map(m -> Map.<String, Object>of("id", m.name(),
+                "object", "model", "created", 1_759_708_800L, "owned_by", owner)).toList();
+        return Map.of("object", "list", "data", data);
+    }
+
     /** The server-error fault, checked first on every API request. */
     void maybeFail() {
         if (faults.takeServerError()) {

@@ -42,10 +42,12 @@ public class VertexSimulatorApi {
 
     private final VertexSimulator simulator;
     private final VertexStorage storage;
+    private final VertexPublisherModels publisherModels;
 
-    VertexSimulatorApi(VertexSimulator simulator, VertexStorage storage) {
+    VertexSimulatorApi(VertexSimulator simulator, VertexStorage storage, VertexPublisherModels publisherModels) {
         this.simulator = simulator;
         this.storage = storage;
+        this.publisherModels = publisherModels;
     }
 
     @POST
@@ -54,6 +56,15 @@ public class VertexSimulatorApi {
     public Map<String, Object> token(@FormParam("grant_type") String grantType, @FormParam("assertion") String assertion) {
         enabled();
         return simulator.token(grantType, assertion);
+    }
+
+    /** A publisher model (Bearer token, no project in the path): what "Test connection" reads. */
+    @GET
+    @Path("v1/publishers/google/models/{model}")
+    public Map<String, Object> publisherModel(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("model") String model) {
+        begin(authorization, false);
+        return publisherModels.get(model);
     }
 
     @POST

@@ -89,6 +89,30 @@ public class XaiSimulator {
         return config.enabled();
     }
 
+    /**
+     * {@code GET /v1/api-key}: the key's record (docs.x.ai REST reference "API key"; fields of the SDK's
+     * {@code auth_pb2.ApiKey}: {@code redacted_api_key}, {@code user_id}, {@code name}, {@code team_id},
+     * {@code acls}, {@code api_key_id}, {@code team_blocked}, {@code api_key_blocked}, {@code api_key_disabled}).
+     */
+    Map<String, Object> apiKey(String key) {
+        java.util.function.Function<String, String> id = seed -> java.util.UUID.nameUUIDFromBytes((seed + key)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("redacted_api_key", key.length() > 8 ? key.substring(0, 4) + "..." + key.substring(key.length() - 4) : "xai-...");
+        body.put("user_id", id.apply("user"));
+        body.put("name", "Reelgate simulator key");
+        body.put("create_time", "2026-01-01T12:00:00Z");
+        body.put("modify_time", "2026-01-01T12:00:00Z");
+        body.put("modified_by", id.apply("user"));
+        body.put("team_id", id.apply("team"));
+        body.put("acls", List.of("api-key:model:*", "api-key:endpoint:*"));
+        body.put("api_key_id", id.apply("key"));
+        body.put("team_blocked", false);
+        body.put("api_key_blocked", false);
+        body.put("api_key_disabled", false);
+        return body;
+    }
+
     String authorize(String authorization) {
         String key = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : "";
         if (!settings.apiKeys().contains(key)) {

@@ -51,6 +51,13 @@ public class XaiSimulatorApi {
         return simulator.extend(begin(auth), body);
     }
 
+    /** The key's own record: what "Test connection" reads. */
+    @GET
+    @Path("v1/api-key")
+    public Map<String, Object> apiKey(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
+        return simulator.apiKey(begin(auth));
+    }
+
     @GET
     @Path("v1/videos/{id}")
     public Map<String, Object> retrieve(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @PathParam("id") String id) {

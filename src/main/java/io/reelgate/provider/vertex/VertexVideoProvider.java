@@ -276,6 +276,13 @@ public final class VertexVideoProvider extends AdapterBase {
         return call.apply(token);
     }
 
+    /** A token for the service account, then its first catalog model ({@link VertexConnection}). */
+    @Override
+    public ProviderResult<String> testConnection() {
+        return unusable().map(ProviderResult::<String>failed).orElseGet(() -> VertexConnection.test(credentials, api, json,
+                endpoint.get() + "/" + vertex.apiVersion(), settings.readTimeout(), catalog, project, vertex.location()));
+    }
+
     private <T> ProviderResult<T> fetchOperation(Call call, String operation, StreamReader<T> reader) {
         String model = operation.substring(0, operation.indexOf("/operations/"));
         String body = toJson(json, Map.of("operationName", operation));

@@ -247,6 +247,14 @@ public final class XaiVideoProvider extends AdapterBase implements VideoExtender
     }
 
     /** xAI sends no webhooks (none found; UNCONFIRMED). */
+    /** {@code GET /v1/api-key}: the key's name, team and state ({@link XaiApiKey}). */
+    @Override
+    public ProviderResult<String> testConnection() {
+        ProviderResult<ProviderResult<String>> answer = api.json(Call.RETRIEVE, authorized(baseUrl.get() + XaiApiKey.PATH)
+                .GET().build(), body -> XaiApiKey.line(json, body));
+        return answer.isOk() ? answer.value() : ProviderResult.failed(answer.error());
+    }
+
     @Override
     public Optional<VideoEvent> webhookEvent(String webhookId, byte[] body) throws IOException {
         throw new IOException("xAI sends no webhooks");
@@ -273,7 +281,11 @@ public final class XaiVideoProvider extends AdapterBase implements VideoExtender
         }
         return switch (status) {
             case 429 -> new ProviderError(Kind.RATE_LIMITED, "rate_limit_exceeded", message, null, retryAfter, status);
-            case 400, 422 -> new ProviderError(Kind.INVALID_REQUEST, "invalid_request", message, null, null, status);
+            // xAI answers a wrong key with 400 "Incorrect API key provided" (its OpenAPI: 400 for an invalid key)
+            case 400 -> message.toLowerCase(java.util.Locale.ROOT).contains("api key")
+                    ? new ProviderError(Kind.UNAUTHORIZED, "invalid_api_key", message, null, null, status)
+                    : new ProviderError(Kind.INVALID_REQUEST, "invalid_request", message, null, null, status);
+            case 422 -> new ProviderError(Kind.INVALID_REQUEST, "invalid_request", message, null, null, status);
             default -> new ProviderError(ProviderHttp.kindOf(status), "http_" + status, message, null, retryAfter, status);
         };
     }
