@@ -2,13 +2,13 @@ package io.reelgate.budget;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Optional;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.reelgate.provider.Providers;
 import io.reelgate.provider.ProvidersConfig;
 
 /**
@@ -22,12 +22,11 @@ public class Settlement {
     private final SettlementSql core;
     private final java.time.InstantSource clock;
 
-    Settlement(DataSource dataSource, BudgetConfig config, ProvidersConfig providers, java.time.InstantSource clock) {
+    Settlement(DataSource dataSource, BudgetConfig config, Providers providers, java.time.InstantSource clock) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.core = new SettlementSql(config, Money.parse(config.defaultAmountUsd().toPlainString()),
-                provider -> Optional.ofNullable(providers.providers().get(provider))
-                        .flatMap(ProvidersConfig.Provider::chargeModerationBlocked));
+                provider -> providers.settings(provider).flatMap(ProvidersConfig.Provider::chargeModerationBlocked));
     }
 
     @Transactional

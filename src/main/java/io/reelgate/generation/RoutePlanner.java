@@ -88,7 +88,6 @@ public class RoutePlanner {
 
     private final ModelRoutes routes;
     private final Providers providers;
-    private final ProvidersConfig providersConfig;
     private final RoutesConfig config;
     private final RouteBreakers breakers;
     private final RoutePolicies policies;
@@ -97,12 +96,11 @@ public class RoutePlanner {
     private final SubmitChecks checks;
     private final DataSource dataSource;
 
-    RoutePlanner(ModelRoutes routes, Providers providers, ProvidersConfig providersConfig, RoutesConfig config,
+    RoutePlanner(ModelRoutes routes, Providers providers, RoutesConfig config,
             RouteBreakers breakers, RoutePolicies policies, TeamDirectory teams, PriceBook prices, SubmitChecks checks,
             DataSource dataSource) {
         this.routes = routes;
         this.providers = providers;
-        this.providersConfig = providersConfig;
         this.config = config;
         this.breakers = breakers;
         this.policies = policies;
@@ -322,8 +320,8 @@ public class RoutePlanner {
     private Health health(List<Route> of) {
         Map<String, Integer> perMinute = new HashMap<>();
         for (Route r : of) {
-            ProvidersConfig.Provider settings = providersConfig.providers().get(r.provider());
-            perMinute.put(r.provider(), settings == null ? 50 : settings.upstreamRequestsPerMinute());
+            perMinute.put(r.provider(), providers.settings(r.provider()).map(ProvidersConfig.Provider::upstreamRequestsPerMinute)
+                    .orElse(50));
         }
         if (perMinute.isEmpty()) {
             return new Health(Map.of(), Map.of());

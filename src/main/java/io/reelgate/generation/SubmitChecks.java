@@ -58,8 +58,9 @@ class SubmitChecks {
     Optional<Refused> provider(String provider, Request r, String prompt) {
         Optional<Capabilities> found = providers.capabilities(provider);
         if (found.isEmpty()) {
-            return Optional.of(new Refused("model", "The provider '" + provider + "' is not available on this Reelgate.",
-                    null));
+            return Optional.of(new Refused("model", providers.disabled(provider) ? providers.label(provider)
+                    + " was disabled by an operator and takes no new videos; choose another model"
+                    : "The provider '" + provider + "' is not available on this Reelgate.", null));
         }
         Capabilities can = found.get();
         String label = providers.label(provider);

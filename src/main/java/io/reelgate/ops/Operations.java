@@ -69,14 +69,12 @@ public class Operations {
     private final AuditTrail audit;
     private final Providers providers;
     private final Invitations invitations;
-    private final ProvidersConfig providersConfig;
     private final ProviderHealth health;
     private final FormValidator validator;
 
     Operations(EntityManager em, TeamDirectory teams, AuditTrail audit, Providers providers, Invitations invitations,
-            ProvidersConfig providersConfig, ProviderHealth health, FormValidator validator) {
+            ProviderHealth health, FormValidator validator) {
         this.validator = validator;
-        this.providersConfig = providersConfig;
         this.health = health;
         this.em = em;
         this.teams = teams;
@@ -152,7 +150,7 @@ public class Operations {
     public List<ProviderRow> providers(Instant now) {
         List<ProviderRow> rows = new ArrayList<>();
         for (VideoProvider p : ordered()) {
-            ProvidersConfig.Provider settings = providersConfig.providers().get(p.name());
+            ProvidersConfig.Provider settings = providers.settings(p.name()).orElseThrow();
             boolean simulated = settings.simulated() || settings.type() == ProvidersConfig.Type.SIMULATOR;
             String format = switch (settings.type()) {
                 case REPLICATE -> "Replicate predictions";

@@ -28,21 +28,19 @@ public class WebhookSecrets {
     private record Fetched(List<StandardWebhooks.Secret> secrets, Instant at) {
     }
 
-    private final ProvidersConfig config;
     private final Providers providers;
     private final Duration refetch;
     private final Map<String, Fetched> fetched = new ConcurrentHashMap<>();
 
-    WebhookSecrets(ProvidersConfig config, Providers providers, WebhooksConfig webhooks) {
-        this.config = config;
+    WebhookSecrets(Providers providers, WebhooksConfig webhooks) {
         this.providers = providers;
         this.refetch = webhooks.secretRefetchInterval();
     }
 
     /** The secrets of the enabled provider; {@code refresh} asks the API again for a fetched one. */
     public List<StandardWebhooks.Secret> of(String provider, boolean refresh) {
-        ProvidersConfig.Provider settings = config.providers().get(provider);
-        if (settings == null || providers.find(provider).isEmpty()) {
+        ProvidersConfig.Provider settings = providers.settings(provider).orElse(null);
+        if (settings == null) {
             return List.of();
         }
         List<StandardWebhooks.Secret> secrets = new ArrayList<>();
@@ -56,7 +54,7 @@ public class WebhookSecrets {
 
     /** Whether asking the API again could find a newer secret (it is fetched, and not fetched just now). */
     public boolean refreshable(String provider) {
-        ProvidersConfig.Provider settings = config.providers().get(provider);
+        ProvidersConfig.Provider settings = providers.settings(provider).orElse(null);
         Fetched f = fetched.get(provider);
         return settings != null && settings.webhookSecretFromApi()
                 && (f == null || !f.at().plus(refetch).isAfter(Instant.now()));

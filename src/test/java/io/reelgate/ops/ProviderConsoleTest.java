@@ -36,6 +36,7 @@ import io.reelgate.testing.Fixtures;
 import io.reelgate.testing.Login;
 import io.reelgate.testing.Session;
 import io.reelgate.testing.TestClock;
+import io.reelgate.videos.ModelMenu;
 import io.restassured.response.Response;
 
 /**
@@ -59,6 +60,8 @@ class ProviderConsoleTest {
     Providers providers;
     @Inject
     BudgetSettings budgets;
+    @Inject
+    ModelMenu menu;
     @Inject
     Fixtures fixtures;
     @Inject
@@ -137,7 +140,7 @@ class ProviderConsoleTest {
 
     @Test
     void aProviderAddedInTheConsoleRunsJobsAtOnceItsKeyRotatesAndDisablingItStopsOnlyNewWork() {
-        String name = "console-" + Fixtures.unique("s").toLowerCase().replaceAll("[^a-z0-9]", "").substring(0, 10);
+        String name = "console-" + Fixtures.unique("s").toLowerCase().replaceAll("[^a-z0-9]", "");
         Team team = team("console");
         long member = fixtures.personIn(team, "m", TeamRole.MEMBER);
 
@@ -164,14 +167,19 @@ class ProviderConsoleTest {
         assertEquals(JobState.COMPLETED, first.state, first.errorCode + " " + first.errorMessage);
         assertEquals(400_000L, first.chargedMicros, "4 s of sora-2 at the preset's $0.10/s");
 
-        // a wrong key is refused by the provider; rotating to a good key makes the next job run
+        // a wrong key: the provider refuses it and the job waits for credentials; rotating the key lets that same job run
         assertEquals(303, post("/ops/providers/" + name, name, WRONG_KEY, "sora-2", "sora-2-pro").statusCode());
-        VideoJob refused = finished(submit(team, member, name));
-        assertEquals(JobState.FAILED, refused.state);
-        assertEquals(0L, refused.chargedMicros == null ? 0L : refused.chargedMicros);
+        var waiting = submit(team, member, name);
+        long waitingId = ((GenerationService.Queued) waiting).job().id;
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> jobs.find(waitingId).orElseThrow().errorMessage != null);
+        VideoJob refused = jobs.find(waitingId).orElseThrow();
+        assertEquals(JobState.ADMITTED, refused.state, "not failed: queued again until the credentials work");
+        assertThat(refused.errorMessage).containsIgnoringCase("key");
         assertEquals(303, post("/ops/providers/" + name, name, SECOND_KEY, "sora-2", "sora-2-pro").statusCode());
-        VideoJob rotated = finished(submit(team, member, name));
+        VideoJob rotated = finished(waiting);
         assertEquals(JobState.COMPLETED, rotated.state, rotated.errorCode + " " + rotated.errorMessage);
+        assertEquals(400_000L, rotated.chargedMicros, "charged once, after the key was rotated");
         // a save without a key keeps the stored one
         assertEquals(303, post("/ops/providers/" + name, name, null, "sora-2", "sora-2-pro").statusCode());
         assertEquals(JobState.COMPLETED, finished(submit(team, member, name)).state);
@@ -224,7 +232,7 @@ class ProviderConsoleTest {
 
     @Test
     void aPriceChangeAtASetTimeChargesJobsAdmittedBeforeAtTheOldPriceAndAfterAtTheNew() {
-        String name = "priced-" + Fixtures.unique("s").toLowerCase().replaceAll("[^a-z0-9]", "").substring(0, 10);
+        String name = "priced-" + Fixtures.unique("s").toLowerCase().replaceAll("[^a-z0-9]", "");
         assertEquals(303, post("/ops/providers", name, FIRST_KEY, "sora-2", "sora-2-pro").statusCode());
         Team team = team("priced");
         long member = fixtures.personIn(team, "m", TeamRole.MEMBER);
@@ -262,6 +270,11 @@ class ProviderConsoleTest {
                 "select price_version_id from ledger_entry where reservation_id = ?1 and kind = 'RESERVE'", Long.class)
                 .setParameter(1, afterJob.reservationId).getSingleResult());
         assertEquals(version(afterJob), entryVersion);
+
+        // teams see the change on the model's menu entry for a week, then no more
+        assertThat(menu.forTeam(team.id).find(name, "sora-2").orElseThrow().optionText()).contains("price changed on");
+        clock.set(from.plus(Duration.ofDays(8)));
+        assertThat(menu.forTeam(team.id).find(name, "sora-2").orElseThrow().optionText()).doesNotContain("price changed");
     }
 
     private Long version(VideoJob job) {
