@@ -120,7 +120,7 @@ public class ProviderConsole {
             store.bump();
             audit.record(null, actorId, "price.set", provider + "/" + model + " " + priceKey, null, "$" + usd.strip() + "/s"
                     + (usdWithAudio == null || usdWithAudio.isBlank() ? "" : ", $" + usdWithAudio.strip() + "/s with sound")
-                    + " from " + from);
+                    + " from " + io.reelgate.web.Formats.dateTime(from));
         });
         return id[0];
     }

@@ -112,9 +112,9 @@ public class ProviderPages {
                 secrets.add("API key in configuration");
             }
             s.vertex().credentialsFile().filter(f -> !f.isBlank()).ifPresent(f -> secrets.add("key file " + f));
-            rows.add(new Row(name, providers.label(name), typeName(s.type()), false, true, s.baseUrl().orElse("default"),
-                    secrets, providers.find(name).map(p -> p.catalog().models().size()).orElse(0), null,
-                    "from configuration"));
+            rows.add(new Row(name, providers.label(name), typeName(s.type()), false, true,
+                    s.baseUrl().orElse(s.simulated() ? "built-in simulator" : "the provider's own API"), secrets,
+                    providers.find(name).map(p -> p.catalog().models().size()).orElse(0), null, ""));
         });
         for (ConsoleProviders.Row r : store.all()) {
             String p = "reelgate.providers." + r.name() + ".";
@@ -122,7 +122,7 @@ public class ProviderPages {
             r.hints().forEach((k, h) -> secrets.add(secretName(k) + " " + h));
             rows.add(new Row(r.name(), r.properties().getOrDefault(p + "label", r.name()), r.properties().get(p + "type"), true,
                     r.enabled(), r.properties().getOrDefault(p + "base-url", Boolean.parseBoolean(r.properties()
-                            .get(p + "simulated")) ? "built-in simulator" : "default"), secrets,
+                            .get(p + "simulated")) ? "built-in simulator" : "the provider's own API"), secrets,
                     ProviderConsole.modelsOf(r.name(), r.properties()).size(), reload.problem(r.name()).orElse(null),
                     "by " + r.updatedBy() + ", " + io.reelgate.web.Formats.dateTime(r.updatedAt())));
         }

@@ -213,7 +213,8 @@ class ProviderConsoleTest {
         List<String> audit = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
                 "select coalesce(old_value, '') || ' ' || coalesce(new_value, '') from audit_event where subject = ?1",
                 String.class).setParameter(1, name).getResultList());
-        assertThat(audit).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(audit).as("added, two key changes, disabled (a save that changes nothing is no change)")
+                .hasSizeGreaterThanOrEqualTo(4);
         String stored = QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
                 "select properties || secrets from console_provider where name = ?1").setParameter(1, name).getSingleResult());
         List<String> logs;

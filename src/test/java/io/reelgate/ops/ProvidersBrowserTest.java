@@ -39,7 +39,8 @@ class ProvidersBrowserTest {
                     d.findElement(By.id("p-name")).sendKeys(name);
                     d.findElement(By.id("p-label")).sendKeys("Studio Sora (simulated)");
                     d.findElement(By.id("p-key")).sendKeys("sk-sim-console-first-1111");
-                    d.findElement(By.cssSelector("input[name=simulated]")).click();
+                    assertThat(d.findElement(By.cssSelector("input[name=simulated]")).isSelected())
+                            .as("where the simulators run, a new provider talks to them unless unticked").isTrue();
                     d.findElement(By.id("p-props")).sendKeys("capabilities.remix=false");
                     if (SCREENSHOTS) {
                         browser.screenshot("ops-console-form-" + width);
