@@ -58,7 +58,6 @@ public class Pipeline {
     private final Leases leases;
     private final DataSource dataSource;
     private final Providers providers;
-    private final ProvidersConfig providersConfig;
     private final Instance<JobWorker> worker;
     private final ExecutorService workers;
     private final ExecutorService ticker = Executors.newSingleThreadExecutor(r -> daemon(r, "pipeline-tick"));
@@ -66,14 +65,12 @@ public class Pipeline {
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final InstantSource clock;
 
-    Pipeline(GenerationConfig config, DataSource dataSource, Providers providers, ProvidersConfig providersConfig,
-            Instance<JobWorker> worker, InstantSource clock, Leases leases) {
+    Pipeline(GenerationConfig config, DataSource dataSource, Providers providers, Instance<JobWorker> worker, InstantSource clock, Leases leases) {
         this.clock = clock;
         this.leases = leases;
         this.config = config;
         this.dataSource = dataSource;
         this.providers = providers;
-        this.providersConfig = providersConfig;
         this.worker = worker;
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(config.workers(), config.workers(), 1, TimeUnit.MINUTES,
@@ -146,7 +143,8 @@ public class Pipeline {
                     if (left <= 0) {
                         break;
                     }
-                    int perMinute = providersConfig.providers().get(p.name()).upstreamRequestsPerMinute();
+                    int perMinute = providers.settings(p.name()).map(ProvidersConfig.Provider::upstreamRequestsPerMinute)
+                            .orElse(50);
                     ids.addAll(queue.claimDispatch(p.name(), perMinute, leases.owner(), now, leases.duration(), offPeak,
                             left));
                 }

@@ -36,7 +36,7 @@ public class Providers {
     }
 
     private record Entry(VideoProvider provider, String label, boolean webhooks, ProvidersConfig.Type type,
-            ModelCatalog configured, Origin origin, String fingerprint) {
+            ModelCatalog configured, Origin origin, String fingerprint, ProvidersConfig.Provider settings) {
     }
 
     /** A catalog with the dated prices in effect laid over it. */
@@ -70,7 +70,7 @@ public class Providers {
             ModelCatalog models = ModelCatalog.from(settings.catalog(), catalog);
             Adapters.Built built = adapters.build(name, settings, models, replicate, fal, Optional.empty());
             fromConfig.put(name, new Entry(built.provider(), settings.label().orElse(name), built.webhooks(), settings.type(),
-                    models, Origin.CONFIGURATION, ""));
+                    models, Origin.CONFIGURATION, "", settings));
         });
         this.enabled = Map.copyOf(fromConfig);
         this.defaultName = selection.defaultName();
@@ -130,7 +130,7 @@ public class Providers {
         ModelCatalog models = ModelCatalog.from(m.provider().catalog(), m.catalog());
         Adapters.Built built = adapters.build(c.name(), m.provider(), models, m.replicate(), m.fal(), c.vertexKey());
         return new Entry(built.provider(), m.provider().label().orElse(c.name()), built.webhooks(), m.provider().type(),
-                models, Origin.CONSOLE, c.fingerprint());
+                models, Origin.CONSOLE, c.fingerprint(), m.provider());
     }
 
     public VideoProvider get(String name) {
@@ -153,6 +153,15 @@ public class Providers {
     /** Whether {@code name} was disabled in the console (and so takes no new work). */
     public boolean disabled(String name) {
         return !enabled.containsKey(name) && retired.containsKey(name);
+    }
+
+    /**
+     * The settings of a provider that takes work or still tracks jobs, from the configuration or
+     * the console: the one place to read them (never {@code ProvidersConfig} by name, which knows no
+     * console provider).
+     */
+    public Optional<ProvidersConfig.Provider> settings(String name) {
+        return Optional.ofNullable(enabled.get(name)).or(() -> Optional.ofNullable(retired.get(name))).map(Entry::settings);
     }
 
     /** Where the provider's settings come from. */
