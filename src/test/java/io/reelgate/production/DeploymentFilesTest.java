@@ -35,7 +35,8 @@ class DeploymentFilesTest {
             "QUARKUS_DATASOURCE_PASSWORD", "QUARKUS_OIDC_AUTH_SERVER_URL", "QUARKUS_OIDC_CLIENT_ID",
             "QUARKUS_OIDC_CREDENTIALS_SECRET", "QUARKUS_OIDC_TOKEN_STATE_MANAGER_ENCRYPTION_SECRET",
             "QUARKUS_OIDC_AUTHENTICATION_STATE_SECRET", "QUARKUS_OIDC_ROLES_ROLE_CLAIM_PATH", "REELGATE_STORAGE_ENDPOINT",
-            "REELGATE_STORAGE_ACCESS_KEY", "REELGATE_STORAGE_SECRET_KEY", "QUARKUS_MAILER_HOST", "REELGATE_WEB_BASE_URL");
+            "REELGATE_STORAGE_ACCESS_KEY", "REELGATE_STORAGE_SECRET_KEY", "QUARKUS_MAILER_HOST", "REELGATE_WEB_BASE_URL",
+            "REELGATE_SECRETS_KEY");
 
     /** A pinned tag: a version number or a dated release, never latest or a bare major. */
     private static final Pattern PINNED = Pattern.compile("[a-z0-9./-]+:(v?\\d+\\.\\d+(\\.\\d+)?([-_.][A-Za-z0-9_.-]+)?|RELEASE\\.[0-9TZ-]+)");

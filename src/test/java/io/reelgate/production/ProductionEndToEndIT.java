@@ -64,7 +64,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * and a signed-out stranger plays it. Then 30 jobs through {@code /v1/videos}, one instance is
  * killed with SIGKILL while they run, the other finishes them all; the ledger reconciles, no
  * reservation stays open, no object is orphaned; the killed instance comes back and the same
- * browser session works on it.
+ * browser session works on it. Last, the operator adds a provider in the console of one instance
+ * and a job runs on it through each instance, neither restarted, its key in no log, page or export.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProductionEndToEndIT {
@@ -75,6 +76,16 @@ class ProductionEndToEndIT {
     private static final String PASSWORD = "correct-horse-battery";
     private static final String SIM_KEY = "sk-sim-reelgate-dev";
     private static final String SIM_WEBHOOK_SECRET = "whsec_cmVlbGdhdGUtc2ltdWxhdG9yLWRldi1zZWNyZXQtMDE=";
+    /** The key sealing console providers' secrets (REELGATE_SECRETS_KEY): 32 bytes, Base64, the same on every instance. */
+    private static final String SECRETS_KEY = "cmVlbGdhdGUtZTJlLXNlY3JldHMta2V5LTMyYnl0ZXM=";
+    /**
+     * A second key of the standalone simulator, known to no instance's environment: the operator types it into
+     * the console, so a job that completes on the console provider used the typed key, and finding it in a log,
+     * a page or the export would be a leak.
+     */
+    private static final String CONSOLE_KEY = "sk-sim-console-e2e-5b1f9c27d4";
+    /** The provider the operator adds in the console. */
+    private static final String CONSOLE_PROVIDER = "console-sim";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Java's default client, as a program using /v1/videos would have: it asks to upgrade http:// to HTTP/2 (h2c). */
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -288,6 +299,7 @@ class ProductionEndToEndIT {
             say("instance a restarted in %.1f s and took alice's existing session", restarted);
             theImageCostsLittleMoreThanAProcess(restarted, restartedRss);
         }
+        anOperatorAddsAProviderOnOneInstanceAndBothRunJobsOnIt();
         try (Browser bob = Browser.open(1280)) {
             signInAtKeycloak(bob, lb + "/t/acme", "bob");
             waitFor(bob, ExpectedConditions.urlContains("/t/acme"));
@@ -511,6 +523,121 @@ class ProductionEndToEndIT {
     }
 
     /**
+     * Issue 31 across instances: olivia adds an OpenAI-shape provider in the console of instance a
+     * (the standalone simulator under a key no instance was started with); instance b, which was not
+     * restarted, admits a job on it within seconds (its revision poll), instance a at once, and both
+     * jobs complete. The typed key shows in no instance's log (instance a's is the container's log
+     * when it runs from the image), not on {@code /ops/providers} and not in the export.
+     */
+    private void anOperatorAddsAProviderOnOneInstanceAndBothRunJobsOnIt() throws Exception {
+        Instance a = instances.get("a");
+        Instance b = instances.get("b");
+        long added;
+        try (Browser operator = Browser.open(1280)) {
+            signInAtKeycloak(operator, lb + "/ops/providers", "olivia");
+            WebDriver d = operator.driver();
+            operator.go(a.url() + "/ops/providers/new?type=openai");
+            assertThat(d.getCurrentUrl()).as("olivia's session is good on instance a")
+                    .startsWith(a.url() + "/ops/providers/new");
+            d.findElement(By.id("p-name")).sendKeys(CONSOLE_PROVIDER);
+            d.findElement(By.id("p-label")).sendKeys("Sora-shape simulator (added in the console)");
+            d.findElement(By.id("p-url")).sendKeys(simulator + "/sim/v1"); // as REELGATE_PROVIDERS_OPENAI_BASE_URL
+            d.findElement(By.id("p-key")).sendKeys(CONSOLE_KEY);
+            List<org.openqa.selenium.WebElement> models = d.findElements(By.cssSelector("input[name=models]"));
+            assertThat(models.stream().map(m -> m.getAttribute("value")).toList()).as("the openai preset's models")
+                    .contains("sora-2");
+            assertThat(models).as("the preset's models are ticked").allMatch(org.openqa.selenium.WebElement::isSelected);
+            d.findElement(By.cssSelector("[data-testid=save]")).click();
+            waitFor(operator, ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"),
+                    CONSOLE_PROVIDER + " was added"));
+            added = System.nanoTime();
+            say("operator olivia added provider %s in the console of instance a (%s, its key typed in the browser)",
+                    CONSOLE_PROVIDER, simulator + "/sim/v1");
+
+            Map<String, String> ids = new java.util.LinkedHashMap<>();
+            for (Instance instance : List.of(b, a)) {
+                java.util.concurrent.atomic.AtomicReference<HttpResponse<String>> created = new java.util.concurrent.atomic.AtomicReference<>();
+                String body = "{\"model\":\"" + CONSOLE_PROVIDER + "/sora-2\",\"prompt\":\"A lantern-lit ferry crossing, "
+                        + "sent to instance " + instance.name() + "\",\"seconds\":\"4\",\"size\":\"1280x720\"}";
+                // until the instance has reloaded, the model is unknown to it: 400 naming the value sent
+                Services.await("instance " + instance.name() + " admitting a job on " + CONSOLE_PROVIDER, Duration.ofSeconds(20),
+                        () -> {
+                            HttpResponse<String> r = createVideo(instance.url(), body);
+                            created.set(r);
+                            return !(r.statusCode() == 400 && r.body().contains(CONSOLE_PROVIDER + "/sora-2"));
+                        }, services.log("instance-" + instance.name()));
+                assertThat(created.get().statusCode()).as("create on instance %s: %s", instance.name(), created.get().body())
+                        .isEqualTo(200);
+                String id = JSON.readTree(created.get().body()).get("id").asText();
+                ids.put(instance.name(), id);
+                say("instance %s (not restarted since the provider was added) admitted %s on %s/sora-2 %.1f s after the "
+                        + "operator saved it", instance.name(), id, CONSOLE_PROVIDER, seconds(added));
+            }
+            for (Map.Entry<String, String> e : ids.entrySet()) {
+                String id = e.getValue();
+                String url = instances.get(e.getKey()).url() + "/v1/videos/" + id;
+                Services.await("video " + id + " (created on instance " + e.getKey() + ") ending", Duration.ofSeconds(90), () -> {
+                    String status = video(url).path("status").asText();
+                    return status.equals("completed") || status.equals("failed");
+                }, services.log("instance-" + e.getKey()));
+                JsonNode video = video(url);
+                assertThat(video.path("status").asText()).as("video %s: %s", id, video).isEqualTo("completed");
+                assertThat(strings("select provider from video_job where id = " + id.substring("video_".length())))
+                        .as("the job of %s ran on the console provider", id).containsExactly(CONSOLE_PROVIDER);
+            }
+            say("both videos %s completed on %s through the simulator with the typed key, %.1f s after it was added",
+                    ids.values(), CONSOLE_PROVIDER, seconds(added));
+
+            for (Instance instance : List.of(a, b)) {
+                operator.go(instance.url() + "/ops/providers");
+                waitFor(operator, ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("[data-testid=provider-row-" + CONSOLE_PROVIDER + "]")));
+                assertThat(d.getPageSource()).as("/ops/providers on instance %s", instance.name()).doesNotContain(CONSOLE_KEY)
+                        .contains(CONSOLE_KEY.substring(CONSOLE_KEY.length() - 4));
+                // the export is an attachment: a navigation would download it, so the page fetches it on the session
+                String export = (String) ((JavascriptExecutor) d).executeAsyncScript("const done = arguments[0];"
+                        + "fetch('/ops/providers/export').then(r => r.ok ? r.text() : 'HTTP ' + r.status).then(done, e => done('' + e));");
+                assertThat(export).as("the export on instance %s", instance.name())
+                        .contains("reelgate.providers." + CONSOLE_PROVIDER + ".base-url").doesNotContain(CONSOLE_KEY);
+            }
+        }
+        for (String log : List.of("instance-a", "instance-b")) {
+            // ISO-8859-1 reads any byte; the key is ASCII
+            assertThat(Files.readString(services.log(log), java.nio.charset.StandardCharsets.ISO_8859_1)).as("%s's log%s", log,
+                    log.equals("instance-a") && a.container() != null ? " (the container's log)" : "").doesNotContain(CONSOLE_KEY);
+        }
+        say("the typed key is in neither instance's log (instance a: %s), nor on /ops/providers, nor in the export",
+                a.container() != null ? "the container's log" : "a host process");
+    }
+
+    /** {@code POST /v1/videos} on one instance with alice's key. */
+    private static HttpResponse<String> createVideo(String url, String body) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/v1/videos")).header("Authorization", "Bearer " + apiKey)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A video object read with alice's key from {@code url} ({@code …/v1/videos/{id}} of one instance). */
+    private static JsonNode video(String url) {
+        try {
+            return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + apiKey)
+                    .GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * The container runs clean (no Fontconfig cache warning, nothing written outside {@code /tmp})
      * and costs little: its start and memory against a host process of the same build started the
      * same way on the same database, in this run (docs/benchmarks.md).
@@ -584,6 +711,8 @@ class ProductionEndToEndIT {
         env.put("REELGATE_SIMULATOR_QUEUE_TIME", "300MS");
         env.put("REELGATE_SIMULATOR_GENERATION_TIME", "3S");
         env.put("REELGATE_SIMULATOR_REQUESTS_PER_MINUTE", "10000");
+        // the first key stays the admin key (fault plans); the second is the one the operator types in the console
+        env.put("REELGATE_SIMULATOR_API_KEYS", SIM_KEY + "," + CONSOLE_KEY);
         env.put("REELGATE_SIMULATOR_RENDER_MAX_DIMENSION", "160");
         env.put("REELGATE_SIMULATOR_RENDER_FPS", "6");
         if (image != null) {
@@ -626,6 +755,7 @@ class ProductionEndToEndIT {
         env.put("REELGATE_PROVIDERS_OPENAI_BASE_URL", "http://127.0.0.1:" + simPort + "/sim/v1");
         env.put("REELGATE_PROVIDERS_OPENAI_API_KEY", SIM_KEY);
         env.put("REELGATE_PROVIDERS_OPENAI_WEBHOOK_SECRETS", SIM_WEBHOOK_SECRET);
+        env.put("REELGATE_SECRETS_KEY", SECRETS_KEY);
         // No lease setting: a killed instance's rows are taken over with the defaults (reelgate.leases.*).
         env.put("REELGATE_GENERATION_QUIET_AFTER", "5S");
         env.put("REELGATE_GENERATION_QUIET_PER_VIDEO_SECOND", "1S");
