@@ -51,6 +51,23 @@ final class ConsoleProperties {
         return out;
     }
 
+    /** The typed text without the lines that set a secret: what a refused form shows again (never a secret). */
+    static String withoutSecrets(String name, String text) {
+        if (text == null) {
+            return "";
+        }
+        List<String> kept = new ArrayList<>();
+        for (String line : text.split("\\R")) {
+            int eq = line.indexOf('=');
+            String key = eq > 0 ? line.substring(0, eq).strip() : "";
+            String full = key.startsWith("reelgate.") ? key : "reelgate.providers." + name + "." + key;
+            if (!ProviderReload.secret(full)) {
+                kept.add(line);
+            }
+        }
+        return String.join("\n", kept);
+    }
+
     /** The stored properties beyond the form's fields, in the short form, sorted: what the box shows. */
     static String render(String name, Map<String, String> properties) {
         List<String> lines = new ArrayList<>();

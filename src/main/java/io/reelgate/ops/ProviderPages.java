@@ -153,7 +153,7 @@ public class ProviderPages {
                     .forEach(m -> models.add(new ModelChoice(m.name(), m.label(), summary(m), ticked.contains(m.name())))));
         }
         return new FormView(editing, f.name(), typeName(t), f.label(), f.baseUrl(), shortHints(f.name(), hints),
-                f.upstreamRpm(), f.simulated(), f.properties(), models, note(preset));
+                f.upstreamRpm(), f.simulated(), ConsoleProperties.withoutSecrets(f.name(), f.properties()), models, note(preset));
     }
 
     /** The form of a stored console provider. */

@@ -232,6 +232,45 @@ class ProviderConsoleTest {
     }
 
     @Test
+    void badInputGetsAClearErrorAndChangesNothing() {
+        String name = "bad-" + Fixtures.unique("s").toLowerCase().replaceAll("[^a-z0-9]", "");
+        long before = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from console_provider").getSingleResult()).longValue());
+
+        Response notAnAccount = operator.given().header("X-CSRF-Token", operator.csrf()).multiPart("name", name)
+                .multiPart("type", "vertex").multiPart("models", "veo-3.1-generate-001")
+                .multiPart("keyFile", "key.json", "{\"type\": \"authorized_user\", \"client_id\": \"x\"}".getBytes(),
+                        "application/json")
+                .post("/ops/providers");
+        assertEquals(400, notAnAccount.statusCode());
+        assertThat(Jsoup.parse(notAnAccount.asString()).selectFirst("[data-testid=error]").text())
+                .contains("not a Google Cloud service-account key file");
+
+        Response noLengths = operator.given().header("X-CSRF-Token", operator.csrf()).multiPart("name", name)
+                .multiPart("type", "openai").multiPart("simulated", "on").multiPart("apiKey", FIRST_KEY)
+                .multiPart("properties", "catalog.models.clip.sizes=1280x720\ncatalog.models.clip.usd-per-second.1280x720=0.1")
+                .post("/ops/providers");
+        assertEquals(400, noLengths.statusCode());
+        assertThat(Jsoup.parse(noLengths.asString()).selectFirst("[data-testid=error]").text()).contains("seconds");
+
+        Response secretInProperties = operator.given().header("X-CSRF-Token", operator.csrf()).multiPart("name", name)
+                .multiPart("type", "openai").multiPart("simulated", "on").multiPart("apiKey", FIRST_KEY)
+                .multiPart("models", "sora-2").multiPart("models", "sora-2-pro").multiPart("properties", "api-key=" + SECOND_KEY)
+                .post("/ops/providers");
+        assertEquals(400, secretInProperties.statusCode());
+        assertThat(secretInProperties.asString()).contains("secrets go in their own fields").doesNotContain(SECOND_KEY);
+
+        Response configured = operator.given().header("X-CSRF-Token", operator.csrf()).multiPart("name", "replicate")
+                .multiPart("type", "replicate").multiPart("apiKey", FIRST_KEY).post("/ops/providers");
+        assertEquals(400, configured.statusCode());
+        assertThat(configured.asString()).contains("is defined in the configuration");
+
+        assertEquals(before, QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from console_provider").getSingleResult()).longValue()), "nothing was written");
+        assertThat(providers.find(name)).isEmpty();
+    }
+
+    @Test
     void aPriceChangeAtASetTimeChargesJobsAdmittedBeforeAtTheOldPriceAndAfterAtTheNew() {
         String name = "priced-" + Fixtures.unique("s").toLowerCase().replaceAll("[^a-z0-9]", "");
         assertEquals(303, post("/ops/providers", name, FIRST_KEY, "sora-2", "sora-2-pro").statusCode());
