@@ -105,6 +105,19 @@ class ArchitectureTest {
         }
     }
 
+    /**
+     * Read models cross packages, not the entity (issue 33): a job leaves {@code generation} as the
+     * immutable {@code JobView}, so only generation can write a {@code VideoJob}.
+     */
+    @Test
+    void onlyGenerationUsesTheVideoJobEntity() {
+        noClasses().that().resideOutsideOfPackage("io.reelgate.generation..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.reelgate.generation.VideoJob")
+                .because("other packages read a job as io.reelgate.generation.JobView and change it through "
+                        + "generation's services (docs/architecture.md)")
+                .check(classes);
+    }
+
     /** Big classes are split at their seams; the few that must stay whole say why ("One piece on purpose"). */
     @Test
     void noMainClassOverFourHundredLinesWithoutSayingWhy() throws java.io.IOException {

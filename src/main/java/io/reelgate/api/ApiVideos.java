@@ -6,10 +6,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.reelgate.budget.Admission;
 import io.reelgate.budget.AdmissionRequest;
 import io.reelgate.budget.AdmissionResult;
@@ -19,8 +16,8 @@ import io.reelgate.generation.CreativeInputs;
 import io.reelgate.generation.GenerationService;
 import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.JobState;
+import io.reelgate.generation.JobView;
 import io.reelgate.generation.VideoAsset;
-import io.reelgate.generation.VideoJob;
 import io.reelgate.generation.VideoRemoval;
 import io.reelgate.provider.InputImage;
 import io.reelgate.provider.ModelCatalog;
@@ -55,18 +52,16 @@ public class ApiVideos {
     private final JobQueries jobs;
     private final Admission admission;
     private final ApiConfig config;
-    private final EntityManager em;
     private final VideoRemoval removal;
 
     ApiVideos(GenerationService generation, ModelMenu models, JobQueries jobs, Admission admission, ApiConfig config,
-            EntityManager em, VideoRemoval removal) {
+            VideoRemoval removal) {
         this.removal = removal;
         this.generation = generation;
         this.models = models;
         this.jobs = jobs;
         this.admission = admission;
         this.config = config;
-        this.em = em;
     }
 
     // ------------------------------------------------------------------ create and remix
@@ -103,19 +98,18 @@ public class ApiVideos {
      */
     private VideoObject extend(ApiCaller.Identity caller, Create create, String idempotencyKey) {
         String sourceId = create.extendsVideo();
-        VideoJob source = id(sourceId).map(id -> em.find(VideoJob.class, id))
-                .filter(j -> j.teamId == caller.teamId() && j.deletedAt == null)
+        JobView source = id(sourceId).flatMap(id -> jobs.peek(caller.teamId(), id))
                 .orElseThrow(() -> ApiException.invalid("reelgate_extends", "invalid_value", "No video '" + sourceId
                         + "' in your team to extend."));
-        String model = source.provider + "/" + source.model;
-        if (create.model() != null && !List.of(model, source.model).contains(create.model())
-                && !create.model().equals(source.modelId)) {
+        String model = source.provider() + "/" + source.model();
+        if (create.model() != null && !List.of(model, source.model()).contains(create.model())
+                && !create.model().equals(source.modelId())) {
             throw ApiException.invalid("model", "invalid_value", "An extension continues '" + sourceId + "' on its own "
                     + "model, " + model + ", not '" + create.model() + "'; leave model out or send that one.");
         }
-        if (create.size() != null && !create.size().equals(source.size)) {
+        if (create.size() != null && !create.size().equals(source.size())) {
             throw ApiException.invalid("size", "invalid_value", "An extension keeps the size of '" + sourceId + "', "
-                    + source.size + ", not '" + create.size() + "'; leave size out or send that one.");
+                    + source.size() + ", not '" + create.size() + "'; leave size out or send that one.");
         }
         if (create.image() != null) {
             throw ApiException.invalid("input_reference", "invalid_value", "An extension continues '" + sourceId
@@ -123,19 +117,19 @@ public class ApiVideos {
         }
         int seconds = create.seconds() == null ? 0 : create.seconds();
         GenerationService.Request request = GenerationService.Request.of(caller.teamId(), caller.userId(), null, null,
-                null, seconds, create.prompt()).withCreative(CreativeInputs.NONE.extending(source.id))
+                null, seconds, create.prompt()).withCreative(CreativeInputs.NONE.extending(source.id()))
                 .fromApiKey(caller.keyId());
         return submit(caller, request, idempotencyKey, Idempotency.hash("extend", sourceId, create.prompt().strip(),
                 Integer.toString(seconds)));
     }
 
     public VideoObject remix(ApiCaller.Identity caller, String videoId, String prompt, String idempotencyKey) {
-        VideoJob source = job(caller, videoId);
+        JobView source = job(caller, videoId);
         if (prompt == null || prompt.isBlank()) {
             throw ApiException.invalid("prompt", "missing_required_parameter", "Missing required parameter: 'prompt'.");
         }
         GenerationService.Request request = GenerationService.Request.of(caller.teamId(), caller.userId(), null, null,
-                null, 0, prompt).withRemixOf(source.id).fromApiKey(caller.keyId());
+                null, 0, prompt).withRemixOf(source.id()).fromApiKey(caller.keyId());
         return submit(caller, request, idempotencyKey, Idempotency.hash("remix", videoId, prompt.strip()));
     }
 
@@ -224,17 +218,7 @@ public class ApiVideos {
             cursor = id(after).orElseThrow(() -> ApiException.invalid("after", "invalid_value", "No video '" + after
                     + "' to continue after."));
         }
-        StringBuilder jpql = new StringBuilder("from VideoJob j where j.teamId = :team and j.deletedAt is null");
-        if (cursor != null) {
-            jpql.append(ascending ? " and j.id > :cursor" : " and j.id < :cursor");
-        }
-        jpql.append(ascending ? " order by j.id asc" : " order by j.id desc");
-        TypedQuery<VideoJob> query = em.createQuery(jpql.toString(), VideoJob.class).setParameter("team", caller.teamId())
-                .setMaxResults(limit + 1);
-        if (cursor != null) {
-            query.setParameter("cursor", cursor);
-        }
-        List<VideoJob> rows = QuarkusTransaction.joiningExisting().call(query::getResultList);
+        List<JobView> rows = jobs.byId(caller.teamId(), cursor, ascending, limit + 1);
         boolean more = rows.size() > limit;
         return VideoList.of(rows.stream().limit(limit).map(this::view).toList(), more);
     }
@@ -248,12 +232,12 @@ public class ApiVideos {
             throw ApiException.invalid("variant", "invalid_value", "Invalid value: '" + variantName
                     + "'. Supported values are: 'video', 'thumbnail', and 'spritesheet'.");
         }
-        VideoJob job = job(caller, videoId);
-        if (job.state != JobState.COMPLETED) {
+        JobView job = job(caller, videoId);
+        if (job.state() != JobState.COMPLETED) {
             throw new ApiException(404, "invalid_request_error", "video_not_ready", null, "Video '" + videoId + "' is "
                     + status(job) + "; its content is available once it is completed.");
         }
-        return jobs.asset(caller.teamId(), job.id, variant).orElseThrow(() -> new ApiException(404,
+        return jobs.asset(caller.teamId(), job.id(), variant).orElseThrow(() -> new ApiException(404,
                 "invalid_request_error", "variant_not_available", "variant", "This video has no " + variant.apiName()
                         + "."));
     }
@@ -263,12 +247,12 @@ public class ApiVideos {
      * being made is canceled first; when it cannot stop at once the answer says to delete it later.
      */
     public DeletedVideo delete(ApiCaller.Identity caller, String videoId) {
-        VideoJob job = job(caller, videoId);
-        if (!job.state.terminal() && generation.cancel(caller.teamId(), job.id) != GenerationService.Cancel.CANCELED) {
+        JobView job = job(caller, videoId);
+        if (!job.state().terminal() && generation.cancel(caller.teamId(), job.id()) != GenerationService.Cancel.CANCELED) {
             throw new ApiException(409, "invalid_request_error", "video_in_progress", null, "Video '" + videoId
                     + "' is still being made; it is being canceled. Delete it once its status is failed.");
         }
-        removal.delete(caller.teamId(), job.id);
+        removal.delete(caller.teamId(), job.id());
         return DeletedVideo.of(videoId);
     }
 
@@ -276,9 +260,8 @@ public class ApiVideos {
      * The caller's team's job: one read, outside a transaction (a status poll commits nothing). An
      * API request reads its job once, so the request's persistence context never holds a stale copy.
      */
-    private VideoJob job(ApiCaller.Identity caller, String videoId) {
-        return id(videoId).map(id -> em.find(VideoJob.class, id))
-                .filter(j -> j.teamId == caller.teamId() && j.deletedAt == null)
+    private JobView job(ApiCaller.Identity caller, String videoId) {
+        return id(videoId).flatMap(id -> jobs.peek(caller.teamId(), id))
                 .orElseThrow(() -> ApiException.notFound(videoId));
     }
 
@@ -293,28 +276,28 @@ public class ApiVideos {
     // ------------------------------------------------------------------ the video object
 
     /** A job as OpenAI's video object: {@code seconds} a string, times in Unix seconds, never an expiry. */
-    public VideoObject view(VideoJob job) {
+    public VideoObject view(JobView job) {
         String status = status(job);
         int progress = switch (status) {
             case "completed" -> 100;
-            case "in_progress" -> job.state == JobState.SUBMITTED ? Math.max(1, Math.min(99, job.progress)) : 99;
+            case "in_progress" -> job.state() == JobState.SUBMITTED ? Math.max(1, Math.min(99, job.progress())) : 99;
             default -> 0;
         };
         VideoObject.VideoError error = !"failed".equals(status) ? null : new VideoObject.VideoError(
-                job.state == JobState.CANCELED ? "canceled" : job.errorCode == null ? "failed" : job.errorCode,
-                job.errorMessage == null ? (job.state == JobState.CANCELED ? "The video was canceled."
-                        : "The video could not be made.") : job.errorMessage);
-        return new VideoObject("video_" + job.id, "video", job.modelId != null ? job.modelId : job.model, status, progress, job.createdAt.getEpochSecond(),
-                job.state == JobState.COMPLETED && job.finishedAt != null ? job.finishedAt.getEpochSecond() : null, null,
-                job.size, Integer.toString(job.actualSeconds != null ? job.actualSeconds : job.seconds), "standard",
-                job.prompt, job.remixOfJobId == null ? null : "video_" + job.remixOfJobId, error,
-                job.extendsJobId == null ? null : "video_" + job.extendsJobId);
+                job.state() == JobState.CANCELED ? "canceled" : job.errorCode() == null ? "failed" : job.errorCode(),
+                job.errorMessage() == null ? (job.state() == JobState.CANCELED ? "The video was canceled."
+                        : "The video could not be made.") : job.errorMessage());
+        return new VideoObject("video_" + job.id(), "video", job.modelId() != null ? job.modelId() : job.model(), status, progress, job.createdAt().getEpochSecond(),
+                job.state() == JobState.COMPLETED && job.finishedAt() != null ? job.finishedAt().getEpochSecond() : null, null,
+                job.size(), Integer.toString(job.actualSeconds() != null ? job.actualSeconds() : job.seconds()), "standard",
+                job.prompt(), job.remixOfJobId() == null ? null : "video_" + job.remixOfJobId(), error,
+                job.extendsJobId() == null ? null : "video_" + job.extendsJobId());
     }
 
-    static String status(VideoJob job) {
-        return switch (job.state) {
+    static String status(JobView job) {
+        return switch (job.state()) {
             case ADMITTED, SUBMITTING -> "queued";
-            case SUBMITTED -> "queued".equals(job.providerStatus) ? "queued" : "in_progress";
+            case SUBMITTED -> "queued".equals(job.providerStatus()) ? "queued" : "in_progress";
             case INGESTING, DERIVING -> "in_progress";
             case COMPLETED -> "completed";
             case FAILED, CANCELED -> "failed";

@@ -19,7 +19,7 @@ import io.reelgate.gallery.VideoResource.ShareForm;
 import io.reelgate.gallery.VideoResource.Shares;
 import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.JobState;
-import io.reelgate.generation.VideoJob;
+import io.reelgate.generation.JobView;
 import io.reelgate.identity.CurrentUser;
 import io.reelgate.team.CurrentTeam;
 import io.reelgate.team.TeamUrls;
@@ -54,7 +54,7 @@ public class ExtendResource {
     @Path("estimate")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance estimate(@PathParam("id") long id, @QueryParam("seconds") String seconds) {
-        VideoJob video = completed(id);
+        JobView video = completed(id);
         ExtendPanel panel = extending.panel(team.team(), user.id(), video, seconds);
         return VideoResource.Templates.video$extendEstimate(team.team(), video, panel);
     }
@@ -63,7 +63,7 @@ public class ExtendResource {
     @Produces(MediaType.TEXT_HTML)
     public Response extend(@PathParam("id") long id, @RestForm String seconds, @RestForm String prompt,
             @RestForm String submission) {
-        VideoJob video = completed(id);
+        JobView video = completed(id);
         Extending.Result result = extending.submit(team.team(), user.id(), video, new Extending.Form(seconds, prompt,
                 submission));
         if (result instanceof Extending.Queued queued) {
@@ -75,7 +75,7 @@ public class ExtendResource {
         return Response.status(422).entity(page.render(team.team(), user.id(), video, sharing, panel)).build();
     }
 
-    private VideoJob completed(long id) {
-        return jobs.ofTeam(team.id(), id).filter(j -> j.state == JobState.COMPLETED).orElseThrow(NotFoundException::new);
+    private JobView completed(long id) {
+        return jobs.ofTeam(team.id(), id).filter(j -> j.state() == JobState.COMPLETED).orElseThrow(NotFoundException::new);
     }
 }

@@ -7,7 +7,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.reelgate.videos.GalleryQueries;
 import io.reelgate.budget.Admission;
 import io.reelgate.budget.AdmissionRequest;
 import io.reelgate.budget.Estimate;
@@ -18,7 +17,7 @@ import io.reelgate.generation.Extensions;
 import io.reelgate.generation.GenerationService;
 import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.JobState;
-import io.reelgate.generation.VideoJob;
+import io.reelgate.generation.JobView;
 import io.reelgate.provider.Creative;
 import io.reelgate.provider.Providers;
 import io.reelgate.team.Team;
@@ -45,56 +44,54 @@ public class Extending {
     private final Admission admission;
     private final GenerationService generation;
     private final JobQueries jobs;
-    private final GalleryQueries gallery;
     private final Providers providers;
 
     Extending(Extensions extensions, Admission admission, GenerationService generation, JobQueries jobs,
-            GalleryQueries gallery, Providers providers) {
+            Providers providers) {
         this.extensions = extensions;
         this.admission = admission;
         this.generation = generation;
         this.jobs = jobs;
-        this.gallery = gallery;
         this.providers = providers;
     }
 
     /** The card as the page first shows it: the shortest extension and an empty prompt. */
-    public ExtendPanel panel(Team team, long memberId, VideoJob video) {
+    public ExtendPanel panel(Team team, long memberId, JobView video) {
         return panel(team, memberId, video, extensions.of(video).minSeconds(), "", Map.of());
     }
 
     /** The card for an extension of {@code seconds} (as typed), for its estimate. */
-    public ExtendPanel panel(Team team, long memberId, VideoJob video, String seconds) {
+    public ExtendPanel panel(Team team, long memberId, JobView video, String seconds) {
         return panel(team, memberId, video, parse(seconds, extensions.of(video).minSeconds()), "", Map.of());
     }
 
     /** The card with what was sent and what was wrong with it (field → message). */
-    ExtendPanel panel(Team team, long memberId, VideoJob video, int seconds, String prompt, Map<String, String> errors) {
+    ExtendPanel panel(Team team, long memberId, JobView video, int seconds, String prompt, Map<String, String> errors) {
         Optional<String> why = extensions.whyNot(video);
         Creative.Extension can = extensions.of(video);
         Estimate estimate = why.isPresent() ? null : estimate(team, memberId, video, seconds);
-        String lastFrame = why.isPresent() && !video.stitched() && video.state == JobState.COMPLETED
-                ? TeamUrls.of(team.slug, "studio") + "?frame=" + video.id : null;
-        String board = why.isPresent() && video.stitched() && video.storyboardId != null
-                ? TeamUrls.of(team.slug, "storyboards", video.storyboardId) : null;
-        Link source = video.extension() ? jobs.ofTeam(team.id, video.extendsJobId).map(j -> link(team, j)).orElse(null) : null;
-        List<Link> extendedBy = gallery.extensionsOf(team.id, video.id).stream().map(j -> link(team, j)).toList();
-        return new ExtendPanel(why.orElse(null), providers.label(video.provider), extensions.length(video),
+        String lastFrame = why.isPresent() && !video.stitched() && video.state() == JobState.COMPLETED
+                ? TeamUrls.of(team.slug, "studio") + "?frame=" + video.id() : null;
+        String board = why.isPresent() && video.stitched() && video.storyboardId() != null
+                ? TeamUrls.of(team.slug, "storyboards", video.storyboardId()) : null;
+        Link source = video.extension() ? jobs.ofTeam(team.id, video.extendsJobId()).map(j -> link(team, j)).orElse(null) : null;
+        List<Link> extendedBy = jobs.extensionsOf(team.id, video.id()).stream().map(j -> link(team, j)).toList();
+        return new ExtendPanel(why.orElse(null), providers.label(video.provider()), extensions.length(video),
                 can.minSeconds(), can.maxSeconds(), seconds, prompt, estimate, errors, Tokens.newToken(), lastFrame, board,
                 source, extendedBy);
     }
 
     /** What adding {@code seconds} would cost and whether admission would take it now. */
-    Estimate estimate(Team team, long memberId, VideoJob video, int seconds) {
-        return admission.estimate(new AdmissionRequest(team.id, memberId, video.provider, video.model, video.size, seconds,
-                false, video.withAudio, true));
+    Estimate estimate(Team team, long memberId, JobView video, int seconds) {
+        return admission.estimate(new AdmissionRequest(team.id, memberId, video.provider(), video.model(), video.size(), seconds,
+                false, video.withAudio(), true));
     }
 
     /**
      * Checks the form and submits the extension: the new job, or the card again with the refusal
      * next to the field it is about (nothing was reserved).
      */
-    public Result submit(Team team, long memberId, VideoJob video, Form form) {
+    public Result submit(Team team, long memberId, JobView video, Form form) {
         Creative.Extension can = extensions.of(video);
         String prompt = form.prompt() == null ? "" : form.prompt();
         int seconds = parse(form.seconds(), can.minSeconds());
@@ -109,10 +106,10 @@ public class Extending {
             return new Refused(panel(team, memberId, video, seconds, prompt, errors));
         }
         GenerationService.Submitted submitted = generation.submit(GenerationService.Request.of(team.id, memberId, null,
-                null, null, seconds, prompt).withCreative(CreativeInputs.NONE.extending(video.id)),
+                null, null, seconds, prompt).withCreative(CreativeInputs.NONE.extending(video.id())),
                 Claim.formToken(team.id, form.submission()));
         if (submitted instanceof GenerationService.Queued queued) {
-            return new Queued(queued.job().id, false);
+            return new Queued(queued.job().id(), false);
         }
         if (submitted instanceof GenerationService.Repeat repeat) {
             return new Queued(repeat.jobId(), true);
@@ -146,9 +143,9 @@ public class Extending {
         }
     }
 
-    private static Link link(Team team, VideoJob job) {
-        boolean done = job.state == JobState.COMPLETED;
-        return new Link(job.id, Formats.shorten(job.prompt, SHORT_TITLE), TeamUrls.of(team.slug, done ? "videos" : "jobs",
-                job.id), done ? null : job.state.label().toLowerCase(java.util.Locale.ROOT));
+    private static Link link(Team team, JobView job) {
+        boolean done = job.state() == JobState.COMPLETED;
+        return new Link(job.id(), Formats.shorten(job.prompt(), SHORT_TITLE), TeamUrls.of(team.slug, done ? "videos" : "jobs",
+                job.id()), done ? null : job.state().label().toLowerCase(java.util.Locale.ROOT));
     }
 }

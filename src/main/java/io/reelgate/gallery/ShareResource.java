@@ -27,7 +27,7 @@ import io.reelgate.videos.MediaDelivery;
 import io.reelgate.videos.GalleryConfig;
 import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.VideoAsset;
-import io.reelgate.generation.VideoJob;
+import io.reelgate.generation.JobView;
 import io.reelgate.provider.Variant;
 import io.reelgate.team.Team;
 import io.reelgate.team.TeamDirectory;
@@ -103,7 +103,7 @@ public class ShareResource {
         if (!bot && !shares.recordView(link.id())) {
             return gone("This link has been used up", "Its last view was just used. Ask the person who shared it for a new link.");
         }
-        VideoJob job = jobs.ofTeam(link.teamId(), link.jobId()).orElse(null);
+        JobView job = jobs.ofTeam(link.teamId(), link.jobId()).orElse(null);
         if (job == null) {
             return gone("This video is no longer available", "The video was deleted by its team.");
         }
@@ -171,28 +171,28 @@ public class ShareResource {
 
     // ------------------------------------------------------------------ helpers
 
-    private Watch watch(String token, ShareLinks.Link link, VideoJob job, UriInfo uri) {
+    private Watch watch(String token, ShareLinks.Link link, JobView job, UriInfo uri) {
         String base = urls.base(uri);
         String ticket = secrets.ticket(link.id(), clock.instant().plus(config.shareTicketTtl()).getEpochSecond());
         String path = "/s/" + token;
         Team team = teams.byId(link.teamId()).orElseThrow();
-        Map<Variant, VideoAsset> assets = jobs.assets(List.of(job.id)).getOrDefault(job.id, Map.of());
+        Map<Variant, VideoAsset> assets = jobs.assets(List.of(job.id())).getOrDefault(job.id(), Map.of());
         VideoAsset poster = assets.get(Variant.THUMBNAIL);
         String posterPath = poster == null ? null : path + "/poster" + (link.hasPassword() ? "?t=" + ticket : "");
-        int width = dimension(job.size, 0, 1280);
-        int height = dimension(job.size, 1, 720);
-        String title = link.showPrompt() ? Formats.shorten(job.prompt, 70) : "A video from " + team.name;
-        String description = link.showPrompt() ? Formats.shorten(job.prompt, 200)
+        int width = dimension(job.size(), 0, 1280);
+        int height = dimension(job.size(), 1, 720);
+        String title = link.showPrompt() ? Formats.shorten(job.prompt(), 70) : "A video from " + team.name;
+        String description = link.showPrompt() ? Formats.shorten(job.prompt(), 200)
                 : "Watch this " + seconds(job) + "-second video shared from Reelgate.";
-        return new Watch(title, description, link.showPrompt() ? job.prompt : null, team.name, base + path,
+        return new Watch(title, description, link.showPrompt() ? job.prompt() : null, team.name, base + path,
                 path + "/video?t=" + ticket, base + path + "/video?t=" + ticket, posterPath,
                 posterPath == null ? null : base + posterPath, poster == null ? null : poster.contentType,
                 poster == null ? null : posterSizes.of(poster), width, height, seconds(job),
                 link.allowDownload() ? path + "/download?t=" + ticket : null, base.startsWith("https:"));
     }
 
-    private static int seconds(VideoJob job) {
-        return job.actualSeconds != null ? job.actualSeconds : job.seconds;
+    private static int seconds(JobView job) {
+        return job.actualSeconds() != null ? job.actualSeconds() : job.seconds();
     }
 
     private static int dimension(String size, int index, int fallback) {

@@ -18,7 +18,7 @@ import io.reelgate.gallery.VideoResource.Shares;
 import io.reelgate.gallery.VideoResource.Timing;
 import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.VideoAsset;
-import io.reelgate.generation.VideoJob;
+import io.reelgate.generation.JobView;
 import io.reelgate.provider.Capabilities;
 import io.reelgate.provider.Providers;
 import io.reelgate.provider.Variant;
@@ -52,35 +52,35 @@ public class VideoPage {
     }
 
     /** The page with this share panel and the extend card as it first shows. */
-    public TemplateInstance render(Team team, long userId, VideoJob job, Shares shares) {
+    public TemplateInstance render(Team team, long userId, JobView job, Shares shares) {
         return render(team, userId, job, shares, extending.panel(team, userId, job));
     }
 
-    public TemplateInstance render(Team team, long userId, VideoJob job, Shares shares, ExtendPanel extend) {
+    public TemplateInstance render(Team team, long userId, JobView job, Shares shares, ExtendPanel extend) {
         return VideoResource.Templates.video(team, cards.card(team, job), job, timings(job),
-                gallery.isFavourite(userId, job.id), shares, job.remixOfJobId == null ? null
-                        : TeamUrls.of(team.slug, "jobs", job.remixOfJobId), media(job), chapters.of(job), extend);
+                gallery.isFavourite(userId, job.id()), shares, job.remixOfJobId() == null ? null
+                        : TeamUrls.of(team.slug, "jobs", job.remixOfJobId()), media(job), chapters.of(job), extend);
     }
 
-    private Media media(VideoJob job) {
-        Map<Variant, VideoAsset> assets = jobs.assets(List.of(job.id)).getOrDefault(job.id, Map.of());
+    private Media media(JobView job) {
+        Map<Variant, VideoAsset> assets = jobs.assets(List.of(job.id())).getOrDefault(job.id(), Map.of());
         VideoAsset poster = assets.get(Variant.THUMBNAIL);
         VideoAsset sprite = assets.get(Variant.SPRITESHEET);
-        Optional<Capabilities> can = providers.capabilities(job.provider);
+        Optional<Capabilities> can = providers.capabilities(job.provider());
         return new Media(assets.get(Variant.VIDEO), poster != null && poster.derived(), sprite != null && sprite.derived(),
                 can.map(c -> c.imageInput().supported()).orElse(false),
-                !job.stitched() && can.map(Capabilities::delete).orElse(false), providers.label(job.provider), job.stitched());
+                !job.stitched() && can.map(Capabilities::delete).orElse(false), providers.label(job.provider()), job.stitched());
     }
 
-    private static List<Timing> timings(VideoJob job) {
+    private static List<Timing> timings(JobView job) {
         List<Timing> list = new ArrayList<>();
         if (job.stitched()) {
             return list; // its shots have the timings; stitching is not a generation
         }
-        add(list, "Waited for a slot", job.createdAt, job.submittedAt);
-        add(list, "Generating", job.submittedAt, job.generatedAt);
-        add(list, "Saving to storage", job.generatedAt, job.finishedAt);
-        add(list, "Total", job.createdAt, job.finishedAt);
+        add(list, "Waited for a slot", job.createdAt(), job.submittedAt());
+        add(list, "Generating", job.submittedAt(), job.generatedAt());
+        add(list, "Saving to storage", job.generatedAt(), job.finishedAt());
+        add(list, "Total", job.createdAt(), job.finishedAt());
         return list;
     }
 

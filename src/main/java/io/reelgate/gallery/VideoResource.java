@@ -34,7 +34,7 @@ import io.reelgate.team.TeamUrls;
 import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.JobState;
 import io.reelgate.generation.VideoAsset;
-import io.reelgate.generation.VideoJob;
+import io.reelgate.generation.JobView;
 import io.reelgate.generation.VideoRemoval;
 import io.reelgate.identity.CurrentUser;
 import io.reelgate.provider.Variant;
@@ -59,12 +59,12 @@ public class VideoResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance video(Team team, JobCard card, VideoJob job, List<Timing> timings, boolean favourite,
+        static native TemplateInstance video(Team team, JobCard card, JobView job, List<Timing> timings, boolean favourite,
                 Shares shares, String remixOf, Media media, List<VideoChapters.Row> chapters, ExtendPanel extend);
 
-        static native TemplateInstance video$extendEstimate(Team team, VideoJob job, ExtendPanel extend);
+        static native TemplateInstance video$extendEstimate(Team team, JobView job, ExtendPanel extend);
 
-        static native TemplateInstance video$shares(Team team, VideoJob job, Shares shares);
+        static native TemplateInstance video$shares(Team team, JobView job, Shares shares);
 
         static native TemplateInstance video$star(Team team, long id, boolean favourite);
     }
@@ -178,8 +178,8 @@ public class VideoResource {
     @Path("{id}")
     @Produces(MediaType.TEXT_HTML)
     public Response page(@PathParam("id") long id) {
-        VideoJob job = jobs.ofTeam(team.id(), id).orElseThrow(NotFoundException::new);
-        if (job.state != JobState.COMPLETED) {
+        JobView job = jobs.ofTeam(team.id(), id).orElseThrow(NotFoundException::new);
+        if (job.state() != JobState.COMPLETED) {
             // not a video (yet, or ever): the job page explains it
             return Response.seeOther(URI.create(TeamUrls.of(team.slug(), "jobs", id))).build();
         }
@@ -187,7 +187,7 @@ public class VideoResource {
                 .build();
     }
 
-    private TemplateInstance render(VideoJob job, Shares panel) {
+    private TemplateInstance render(JobView job, Shares panel) {
         return page.render(team.team(), user.id(), job, panel);
     }
 
@@ -211,14 +211,14 @@ public class VideoResource {
     @Path("{id}/delete")
     @Produces(MediaType.TEXT_HTML)
     public Response delete(@PathParam("id") long id, @RestForm String confirm) {
-        VideoJob job = jobs.ofTeam(team.id(), id).orElseThrow(NotFoundException::new);
+        JobView job = jobs.ofTeam(team.id(), id).orElseThrow(NotFoundException::new);
         if (!"delete".equals(confirm)) {
             throw new WebApplicationException("Nothing was deleted: confirm by pressing \"Delete for good\" on the "
                     + "video's page.", 422);
         }
         try {
             shares.revokeAll(team.id(), id);
-            removal.delete(team.id(), job.id);
+            removal.delete(team.id(), job.id());
         } catch (IllegalStateException e) {
             return Flash.error(e.getMessage()).redirectTo(TeamUrls.of(team.slug(), "jobs", id));
         }
@@ -234,7 +234,7 @@ public class VideoResource {
     public Response share(@PathParam("id") long id, @RestForm String expires, @RestForm String password,
             @RestForm String maxViews, @RestForm String allowDownload, @RestForm String showPrompt, HttpHeaders headers,
             @Context UriInfo uri) {
-        VideoJob job = completed(id);
+        JobView job = completed(id);
         ShareForm form = new ShareForm(expires == null ? "30d" : expires, password == null ? "" : password,
                 maxViews == null ? "" : maxViews.trim(), Forms.checked(allowDownload), Forms.checked(showPrompt));
         Map<String, String> errors = validator.errors(form);
@@ -247,7 +247,7 @@ public class VideoResource {
         Shares panel;
         int status = 200;
         if (errors.isEmpty()) {
-            ShareLinks.Created created = shares.create(team.id(), job.id, user.id(), new ShareLinks.Options(expiry,
+            ShareLinks.Created created = shares.create(team.id(), job.id(), user.id(), new ShareLinks.Options(expiry,
                     form.password(), limit, form.allowDownload(), form.showPrompt()));
             panel = new Shares(ShareForm.defaults(), Map.of(), urls.base(uri) + "/s/" + created.token(),
                     shares.forVideo(team.id(), id), null);
@@ -264,7 +264,7 @@ public class VideoResource {
     @Path("{id}/shares/{link}/revoke")
     @Produces(MediaType.TEXT_HTML)
     public Response revoke(@PathParam("id") long id, @PathParam("link") long link, HttpHeaders headers) {
-        VideoJob job = jobs.ofTeam(team.id(), id).orElseThrow(NotFoundException::new);
+        JobView job = jobs.ofTeam(team.id(), id).orElseThrow(NotFoundException::new);
         if (shares.forVideo(team.id(), id).stream().noneMatch(l -> l.id() == link)) {
             throw new NotFoundException();
         }
@@ -277,18 +277,18 @@ public class VideoResource {
     @Path("{id}/shares/revoke-all")
     @Produces(MediaType.TEXT_HTML)
     public Response revokeAll(@PathParam("id") long id, HttpHeaders headers) {
-        VideoJob job = jobs.ofTeam(team.id(), id).orElseThrow(NotFoundException::new);
+        JobView job = jobs.ofTeam(team.id(), id).orElseThrow(NotFoundException::new);
         int count = shares.revokeAll(team.id(), id);
         return sharesAnswer(job, headers, count == 0 ? "No links were active." : count == 1 ? "1 link turned off."
                 : count + " links turned off.");
     }
 
-    private Response sharesAnswer(VideoJob job, HttpHeaders headers, String notice) {
+    private Response sharesAnswer(JobView job, HttpHeaders headers, String notice) {
         if (Htmx.isFragmentRequest(headers)) {
-            Shares panel = new Shares(ShareForm.defaults(), Map.of(), null, shares.forVideo(team.id(), job.id), notice);
+            Shares panel = new Shares(ShareForm.defaults(), Map.of(), null, shares.forVideo(team.id(), job.id()), notice);
             return Response.ok(Templates.video$shares(team.team(), job, panel)).build();
         }
-        return Flash.success(notice).redirectTo(TeamUrls.of(team.slug(), "videos", job.id) + "#sharing");
+        return Flash.success(notice).redirectTo(TeamUrls.of(team.slug(), "videos", job.id()) + "#sharing");
     }
 
     // ------------------------------------------------------------------ media
@@ -316,7 +316,7 @@ public class VideoResource {
     @Path("{id}/chapters.vtt")
     @Produces("text/vtt")
     public String chaptersTrack(@PathParam("id") long id) {
-        VideoJob job = jobs.ofTeam(team.id(), id).orElseThrow(NotFoundException::new);
+        JobView job = jobs.ofTeam(team.id(), id).orElseThrow(NotFoundException::new);
         return VideoChapters.vtt(chapters.of(job));
     }
 
@@ -331,9 +331,9 @@ public class VideoResource {
         return jobs.asset(team.id(), id, variant).orElseThrow(NotFoundException::new);
     }
 
-    private VideoJob completed(long id) {
-        VideoJob job = jobs.ofTeam(team.id(), id).orElseThrow(NotFoundException::new);
-        if (job.state != JobState.COMPLETED) {
+    private JobView completed(long id) {
+        JobView job = jobs.ofTeam(team.id(), id).orElseThrow(NotFoundException::new);
+        if (job.state() != JobState.COMPLETED) {
             throw new NotFoundException();
         }
         return job;

@@ -43,32 +43,32 @@ public class Extensions {
     }
 
     /** What one extension of the source may add, or {@link Creative.Extension#NONE}. */
-    public Creative.Extension of(VideoJob source) {
-        return providers.find(source.provider).filter(p -> p instanceof VideoExtender)
-                .map(p -> p.creative(source.model).extension()).orElse(Creative.Extension.NONE);
+    public Creative.Extension of(JobView source) {
+        return providers.find(source.provider()).filter(p -> p instanceof VideoExtender)
+                .map(p -> p.creative(source.model()).extension()).orElse(Creative.Extension.NONE);
     }
 
     /**
      * Why the team's video cannot be extended, in a sentence for its page (empty: it can). Where no
      * provider could, the sentence offers the storyboard way: continuing from its last frame.
      */
-    public Optional<String> whyNot(VideoJob source) {
-        if (source.state != JobState.COMPLETED || source.deletedAt != null) {
+    public Optional<String> whyNot(JobView source) {
+        if (source.state() != JobState.COMPLETED || source.deletedAt() != null) {
             return Optional.of("Only a finished video can be extended.");
         }
         if (source.stitched()) {
             return Optional.of("A stitched storyboard video cannot be extended; add a shot to its storyboard instead.");
         }
-        String label = providers.label(source.provider);
+        String label = providers.label(source.provider());
         Creative.Extension can = of(source);
         if (!can.supported()) {
-            return Optional.of(label + " cannot extend " + source.model + " videos. Continue from the last frame in a "
+            return Optional.of(label + " cannot extend " + source.model() + " videos. Continue from the last frame in a "
                     + "storyboard instead.");
         }
-        if (source.resultUrl == null && source.providerVideoId == null
-                || source.contentExpiresAt != null && !source.contentExpiresAt.isAfter(clock.instant())) {
-            return Optional.of(label + " no longer holds this video" + (source.contentExpiresAt == null ? ""
-                    : " (it kept it until " + WHEN.format(source.contentExpiresAt) + ")") + ", and only a video it "
+        if (source.resultUrl() == null && source.providerVideoId() == null
+                || source.contentExpiresAt() != null && !source.contentExpiresAt().isAfter(clock.instant())) {
+            return Optional.of(label + " no longer holds this video" + (source.contentExpiresAt() == null ? ""
+                    : " (it kept it until " + WHEN.format(source.contentExpiresAt()) + ")") + ", and only a video it "
                     + "still holds can be extended. Continue from the last frame in a storyboard instead.");
         }
         int length = length(source);
@@ -80,21 +80,21 @@ public class Extensions {
     }
 
     /** The extension as it is admitted: the source's provider, model, size and sound, for the seconds it adds. */
-    Request asExtensionOf(Request r, VideoJob source, String prompt) {
+    Request asExtensionOf(Request r, JobView source, String prompt) {
         int seconds = r.seconds() > 0 ? r.seconds() : of(source).minSeconds();
-        Request extension = Request.of(r.teamId(), r.memberId(), source.provider, source.model, source.size, seconds,
-                prompt).withAudio(source.withAudio).withBatch(r.batch()).withScheduleIfLimited(r.scheduleIfLimited())
-                .withCreative(CreativeInputs.NONE.extending(source.id));
+        Request extension = Request.of(r.teamId(), r.memberId(), source.provider(), source.model(), source.size(), seconds,
+                prompt).withAudio(source.withAudio()).withBatch(r.batch()).withScheduleIfLimited(r.scheduleIfLimited())
+                .withCreative(CreativeInputs.NONE.extending(source.id()));
         return r.apiKeyId() == null ? extension : extension.fromApiKey(r.apiKeyId());
     }
 
     /** What the provider would refuse of extending the source by {@code r.seconds()}, said before admission. */
-    Optional<Refused> refusal(Request r, VideoJob source, String prompt) {
+    Optional<Refused> refusal(Request r, JobView source, String prompt) {
         Optional<String> why = whyNot(source);
         if (why.isPresent()) {
             return Optional.of(new Refused("extends", why.get(), null));
         }
-        return of(source).refusal(request(source, prompt, r.seconds()), providers.label(source.provider))
+        return of(source).refusal(request(source, prompt, r.seconds()), providers.label(source.provider()))
                 .map(e -> new Refused("seconds".equals(e.param()) ? "seconds" : "extends", e.message(), null));
     }
 
@@ -111,11 +111,11 @@ public class Extensions {
             return ProviderResult.failed(new ProviderError(ProviderError.Kind.NOT_FOUND, "extension_source_gone",
                     "The video to extend was deleted or expired before the extension was sent.", "extends", null, 404));
         }
-        return extender.extend(request(source, job.prompt, job.seconds));
+        return extender.extend(request(JobView.of(source), job.prompt, job.seconds));
     }
 
-    private VideoExtender.ExtendVideo request(VideoJob source, String prompt, int seconds) {
-        return new VideoExtender.ExtendVideo(source.model, prompt, seconds, source.resultUrl, source.providerVideoId,
+    private VideoExtender.ExtendVideo request(JobView source, String prompt, int seconds) {
+        return new VideoExtender.ExtendVideo(source.model(), prompt, seconds, source.resultUrl(), source.providerVideoId(),
                 length(source));
     }
 
@@ -124,9 +124,9 @@ public class Extensions {
      * the length of the video it continues before them (a provider's extension is the whole video).
      * One query however long the chain.
      */
-    public int length(VideoJob video) {
+    public int length(JobView video) {
         if (!video.extension()) {
-            return own(video.actualSeconds, video.seconds);
+            return own(video.actualSeconds(), video.seconds());
         }
         Number total = QuarkusTransaction.joiningExisting().call(() -> (Number) em.createNativeQuery("""
                 with recursive chain (id, extends_job_id, seconds) as (
@@ -136,7 +136,7 @@ public class Extensions {
                     from video_job j join chain c on j.id = c.extends_job_id
                 )
                 select coalesce(sum(seconds), 0) from chain
-                """).setParameter(1, video.id).getSingleResult());
+                """).setParameter(1, video.id()).getSingleResult());
         return total.intValue();
     }
 

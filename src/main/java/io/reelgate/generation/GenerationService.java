@@ -90,9 +90,9 @@ public class GenerationService {
         }
 
         /** This remix as its source makes it: the source's model, size, length, sound and negative prompt. */
-        Request asRemixOf(VideoJob source, String text) {
-            return new Request(teamId, memberId, source.provider, source.model, source.size, source.seconds, text,
-                    Optional.empty(), source.id, batch, scheduleIfLimited, source.withAudio, source.negativePrompt,
+        Request asRemixOf(JobView source, String text) {
+            return new Request(teamId, memberId, source.provider(), source.model(), source.size(), source.seconds(), text,
+                    Optional.empty(), source.id(), batch, scheduleIfLimited, source.withAudio(), source.negativePrompt(),
                     apiKeyId, storyboardId, CreativeInputs.NONE);
         }
 
@@ -133,14 +133,14 @@ public class GenerationService {
         Optional<Request> request();
 
         /** Once the job row is written. */
-        void queued(VideoJob job);
+        void queued(JobView job);
     }
 
     /** The result of a submission: a queued job, why nothing was queued, or what its claim made before. */
     public sealed interface Submitted permits Queued, Refused, Repeat, Withdrawn {
     }
 
-    public record Queued(VideoJob job, AdmissionResult.Admitted admission) implements Submitted {
+    public record Queued(JobView job, AdmissionResult.Admitted admission) implements Submitted {
     }
 
     /** Refused by admission, or by a check before it ({@code reason} then names the field). */
@@ -212,7 +212,7 @@ public class GenerationService {
             }
 
             @Override
-            public void queued(VideoJob job) {
+            public void queued(JobView job) {
             }
         });
     }
@@ -239,9 +239,9 @@ public class GenerationService {
                 if (!(result instanceof Queued queued)) {
                     throw new NotAdmitted(result);
                 }
-                claim.ifPresent(c -> claims.attach(c, queued.job().id));
+                claim.ifPresent(c -> claims.attach(c, queued.job().id()));
                 within.queued(queued.job());
-                queuedEvents.fire(new JobQueued(queued.job().id));
+                queuedEvents.fire(new JobQueued(queued.job().id()));
                 return queued;
             });
         } catch (NotAdmitted refused) {
@@ -275,12 +275,12 @@ public class GenerationService {
         if (request.remixOf() != null || extendsOf != null) {
             long sourceId = extendsOf != null ? extendsOf : request.remixOf();
             String field = extendsOf != null ? "extends" : "remixOf";
-            VideoJob source = jobs.find(sourceId).filter(j -> j.teamId == request.teamId() && j.deletedAt == null)
-                    .orElse(null);
+            JobView source = jobs.find(sourceId).filter(j -> j.teamId == request.teamId() && j.deletedAt == null)
+                    .map(JobView::of).orElse(null);
             if (request.remixOf() != null && extendsOf != null) {
                 return new Refused(field, "A video is either a remix or an extension, not both.", null);
             }
-            if (source == null || source.state != JobState.COMPLETED || source.providerVideoId == null) {
+            if (source == null || source.state() != JobState.COMPLETED || source.providerVideoId() == null) {
                 return new Refused(field, "Only a finished video of this team can be "
                         + (extendsOf != null ? "extended." : "remixed."), null);
             }
@@ -357,7 +357,7 @@ public class GenerationService {
             taken.take(job.id, new ModelRoutes.Route(provider, r.model()), route.reason(), admitted.cost().micros(),
                     job.createdAt);
         }
-        return new Queued(job, admitted);
+        return new Queued(JobView.of(job), admitted);
     }
 
     /** Cancels a job of the team: at once before it reached the provider, there otherwise. */

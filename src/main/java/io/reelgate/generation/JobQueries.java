@@ -17,6 +17,8 @@ import jakarta.persistence.Tuple;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 import io.reelgate.provider.Variant;
 import io.reelgate.web.SqlRow;
 
@@ -52,7 +54,7 @@ public class JobQueries {
     }
 
     /** One page of jobs, newest first, and the cursor of the next page (null at the end). */
-    public record Page(List<VideoJob> jobs, String next) {
+    public record Page(List<JobView> jobs, String next) {
     }
 
     private final EntityManager em;
@@ -99,13 +101,75 @@ public class JobQueries {
             VideoJob last = rows.get(limit - 1);
             next = new Cursor(last.createdAt, last.id).encode();
         }
-        return new Page(rows, next);
+        return new Page(rows.stream().map(JobView::of).toList(), next);
     }
 
     /** The job, if it belongs to the team and was not deleted. */
     @Transactional
-    public Optional<VideoJob> ofTeam(long teamId, long jobId) {
-        return Optional.ofNullable(em.find(VideoJob.class, jobId)).filter(j -> j.teamId == teamId && j.deletedAt == null);
+    public Optional<JobView> ofTeam(long teamId, long jobId) {
+        return peek(teamId, jobId);
+    }
+
+    /**
+     * The same in one read without a transaction of its own (a Videos API status poll commits
+     * nothing); inside a caller's transaction it reads in that one.
+     */
+    public Optional<JobView> peek(long teamId, long jobId) {
+        return Optional.ofNullable(em.find(VideoJob.class, jobId)).filter(j -> j.teamId == teamId && j.deletedAt == null)
+                .map(JobView::of);
+    }
+
+    /** The job, whatever its team and even deleted (a storyboard shot's take). */
+    @Transactional
+    public Optional<JobView> find(long jobId) {
+        return Optional.ofNullable(em.find(VideoJob.class, jobId)).map(JobView::of);
+    }
+
+    /** The jobs by id, read in one query (a storyboard's takes); ids with no job are left out. */
+    @Transactional
+    public Map<Long, JobView> byIds(Collection<Long> jobIds) {
+        Map<Long, JobView> byId = new HashMap<>();
+        if (!jobIds.isEmpty()) {
+            VideoJob.<VideoJob>list("id in ?1", jobIds).forEach(j -> byId.put(j.id, JobView.of(j)));
+        }
+        return byId;
+    }
+
+    /**
+     * The team's jobs (not deleted) by id, newest first or, with {@code ascending}, oldest first,
+     * after the job {@code afterId} (null: from the start), at most {@code limit}: the Videos API's
+     * list. Joins the caller's transaction if there is one, else reads without one.
+     */
+    public List<JobView> byId(long teamId, Long afterId, boolean ascending, int limit) {
+        StringBuilder jpql = new StringBuilder("from VideoJob j where j.teamId = :team and j.deletedAt is null");
+        if (afterId != null) {
+            jpql.append(ascending ? " and j.id > :cursor" : " and j.id < :cursor");
+        }
+        jpql.append(ascending ? " order by j.id asc" : " order by j.id desc");
+        TypedQuery<VideoJob> query = em.createQuery(jpql.toString(), VideoJob.class).setParameter("team", teamId)
+                .setMaxResults(limit);
+        if (afterId != null) {
+            query.setParameter("cursor", afterId);
+        }
+        return QuarkusTransaction.joiningExisting().call(query::getResultList).stream().map(JobView::of).toList();
+    }
+
+    /** The team's videos that continue the job (its extensions, not deleted), oldest first. */
+    @Transactional
+    public List<JobView> extensionsOf(long teamId, long jobId) {
+        return em.createQuery("""
+                from VideoJob j
+                where j.extendsJobId = :job and j.teamId = :team and j.deletedAt is null
+                order by j.id
+                """, VideoJob.class)
+                .setParameter("job", jobId).setParameter("team", teamId).getResultList().stream().map(JobView::of).toList();
+    }
+
+    /** The storyboard's shots still queued or at their provider (not its stitched video), to cancel them. */
+    @Transactional
+    public List<JobView> runningShots(long storyboardId) {
+        return VideoJob.<VideoJob>list("storyboardId = ?1 and reservationId is not null and state in ?2", storyboardId,
+                List.of(JobState.ADMITTED, JobState.SUBMITTING, JobState.SUBMITTED)).stream().map(JobView::of).toList();
     }
 
     @Transactional
@@ -137,7 +201,7 @@ public class JobQueries {
     /** One stored variant of a job of the team (not deleted), if it exists. */
     @Transactional
     public Optional<VideoAsset> asset(long teamId, long jobId, Variant variant) {
-        return ofTeam(teamId, jobId).map(job -> assets(List.of(job.id)).getOrDefault(job.id, Map.of()).get(variant));
+        return ofTeam(teamId, jobId).map(job -> assets(List.of(job.id())).getOrDefault(job.id(), Map.of()).get(variant));
     }
 
     /** Card facts of the jobs, in one query (authors and posters of a page at once). */

@@ -31,20 +31,20 @@ public class RouteStories {
     }
 
     /** The job's story; empty for a job of a provider's own model (it records no routes). */
-    public Optional<RouteStory> of(VideoJob job) {
-        return job.modelId == null ? Optional.empty() : story(job, routes.of(job.id));
+    public Optional<RouteStory> of(JobView job) {
+        return job.modelId() == null ? Optional.empty() : story(job, routes.of(job.id()));
     }
 
     /** The stories of a page of jobs, read in one query; jobs of a provider's own model have none. */
-    public Map<Long, RouteStory> of(List<VideoJob> jobs) {
-        List<VideoJob> routed = jobs.stream().filter(j -> j.modelId != null).toList();
-        Map<Long, List<JobRoutes.Taken>> taken = routes.of(routed.stream().map(j -> j.id).toList());
+    public Map<Long, RouteStory> of(List<JobView> jobs) {
+        List<JobView> routed = jobs.stream().filter(j -> j.modelId() != null).toList();
+        Map<Long, List<JobRoutes.Taken>> taken = routes.of(routed.stream().map(j -> j.id()).toList());
         Map<Long, RouteStory> out = new HashMap<>();
-        routed.forEach(j -> story(j, taken.getOrDefault(j.id, List.of())).ifPresent(s -> out.put(j.id, s)));
+        routed.forEach(j -> story(j, taken.getOrDefault(j.id(), List.of())).ifPresent(s -> out.put(j.id(), s)));
         return out;
     }
 
-    private Optional<RouteStory> story(VideoJob job, List<JobRoutes.Taken> taken) {
+    private Optional<RouteStory> story(JobView job, List<JobRoutes.Taken> taken) {
         if (taken.isEmpty()) {
             return Optional.empty();
         }
@@ -56,8 +56,8 @@ public class RouteStories {
             }
         }
         // a model an operator has since removed keeps the name its route's catalog gives it
-        String modelLabel = models.find(job.modelId).map(ModelRoutes.RoutedModel::label)
-                .or(() -> models.catalog(last.route()).map(ModelCatalog.Model::label)).orElse(job.modelId);
+        String modelLabel = models.find(job.modelId()).map(ModelRoutes.RoutedModel::label)
+                .or(() -> models.catalog(last.route()).map(ModelCatalog.Model::label)).orElse(job.modelId());
         return Optional.of(new RouteStory(modelLabel, last.leftBecause() == null ? providers.label(last.provider()) : null,
                 taken.get(0).reason(), left));
     }

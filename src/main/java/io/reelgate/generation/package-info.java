@@ -144,6 +144,10 @@
  * video removes its objects and, where the provider can delete, best effort its copy; the job row
  * stays (marked deleted) for the ledger.
  *
+ * **Read models.** `VideoJob` is this package's own: only its services write a job. Other packages
+ * read one as `JobView`, an immutable copy taken when the row was read (`JobQueries`, `Queued`), and
+ * change it through `GenerationService`, `VideoRemoval` and the like (`ArchitectureTest`).
+ *
  * **Metrics** (`/q/metrics` on the management port 9000, never the public one): `reelgate_jobs{state}`, `reelgate_queue_depth`,
  * `reelgate_jobs_finished_total{outcome,code}`, `reelgate_jobs_success_ratio` (24 h),
  * `reelgate_jobs_generation_seconds`, `reelgate_jobs_ingest_seconds`, `reelgate_jobs_polls_total`,

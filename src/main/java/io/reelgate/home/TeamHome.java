@@ -18,7 +18,7 @@ import io.reelgate.budget.Money;
 import io.reelgate.videos.GalleryQueries;
 import io.reelgate.videos.GalleryCard;
 import io.reelgate.generation.JobQueries;
-import io.reelgate.generation.VideoJob;
+import io.reelgate.generation.JobView;
 import io.reelgate.team.Team;
 import io.reelgate.web.Formats;
 import io.reelgate.web.SqlTimes;
@@ -90,13 +90,13 @@ public class TeamHome {
         Balance balance = standing.team();
 
         JobQueries.Page active = jobs.list(team.id, null, JobQueries.StatusFilter.ACTIVE, null, RUNNING);
-        Map<Long, JobQueries.CardFacts> facts = jobs.cardFacts(active.jobs().stream().map(j -> j.id).toList());
+        Map<Long, JobQueries.CardFacts> facts = jobs.cardFacts(active.jobs().stream().map(j -> j.id()).toList());
         List<Running> running = new ArrayList<>();
-        for (VideoJob j : active.jobs()) {
-            JobQueries.CardFacts f = facts.get(j.id);
-            running.add(new Running(j.id, Formats.shorten(j.prompt, 90), j.model, j.state.label(), j.progress,
-                    f == null ? "" : f.author(), Formats.clock(j.createdAt, team.zone()),
-                    TeamUrls.url(team, "jobs", j.id)));
+        for (JobView j : active.jobs()) {
+            JobQueries.CardFacts f = facts.get(j.id());
+            running.add(new Running(j.id(), Formats.shorten(j.prompt(), 90), j.model(), j.state().label(), j.progress(),
+                    f == null ? "" : f.author(), Formats.clock(j.createdAt(), team.zone()),
+                    TeamUrls.url(team, "jobs", j.id())));
         }
 
         List<GalleryCard> mine = latest(team, userId, userId);

@@ -14,9 +14,10 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.GenerationConfig;
 import io.reelgate.generation.PromptText;
-import io.reelgate.generation.VideoJob;
+import io.reelgate.generation.JobView;
 import io.reelgate.provider.InputImage;
 import io.reelgate.provider.ModelCatalog;
 import io.reelgate.storage.ObjectStore;
@@ -49,8 +50,11 @@ public class BoardEdits {
     private final GenerationConfig generation;
     private final UploadedImages images;
     private final ObjectStore store;
+    private final JobQueries jobs;
 
-    BoardEdits(EntityManager em, ModelMenu menus, GenerationConfig generation, UploadedImages images, ObjectStore store) {
+    BoardEdits(EntityManager em, ModelMenu menus, GenerationConfig generation, UploadedImages images, ObjectStore store,
+            JobQueries jobs) {
+        this.jobs = jobs;
         this.em = em;
         this.menus = menus;
         this.generation = generation;
@@ -220,9 +224,9 @@ public class BoardEdits {
     }
 
     /** A shot without a take (or whose take failed) and without a hold. */
-    private static StoryboardShot changeable(Storyboard board, long shotId) {
+    private StoryboardShot changeable(Storyboard board, long shotId) {
         StoryboardShot shot = StoryboardShot.of(board, shotId);
-        VideoJob take = shot.jobId == null ? null : VideoJob.findById(shot.jobId);
+        JobView take = shot.jobId == null ? null : jobs.find(shot.jobId).orElse(null);
         if (!shot.changeable(take)) {
             throw new ChangeRefused("Shot " + shot.position + " is generated; re-generate it to change it.");
         }

@@ -26,11 +26,12 @@ import io.reelgate.budget.Money;
 import io.reelgate.budget.Settlement;
 import io.reelgate.budget.SettlementOutcome;
 import io.reelgate.videos.Failures;
+import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.CreativeInputs;
 import io.reelgate.generation.GenerationService;
 import io.reelgate.generation.JobFinished;
 import io.reelgate.generation.JobState;
-import io.reelgate.generation.VideoJob;
+import io.reelgate.generation.JobView;
 import io.reelgate.provider.InputImage;
 import io.reelgate.provider.Reference;
 import io.reelgate.storage.ObjectStore;
@@ -63,7 +64,7 @@ public class BoardRunner {
      * A shot to send: its first frame is {@code previous}'s last frame, or the image at {@code imageKey}, or
      * none; {@code cast}: the board's reference images it is sent with.
      */
-    private record Submit(long shotId, long holdId, VideoJob previous, String imageKey, List<BoardCast.Member> cast)
+    private record Submit(long shotId, long holdId, JobView previous, String imageKey, List<BoardCast.Member> cast)
             implements Step {
     }
 
@@ -83,13 +84,15 @@ public class BoardRunner {
     private final BoardCast cast;
     private final Casting casting;
     private final TransactionSynchronizationRegistry transactions;
+    private final JobQueries jobs;
     /** Two boards at a time per instance (a stitch runs FFmpeg); tasks start with no context, as the sweep does. */
     private final ManagedExecutor executor = ManagedExecutor.builder().maxAsync(2)
             .propagated(ThreadContext.NONE).cleared(ThreadContext.ALL_REMAINING).build();
 
     BoardRunner(EntityManager em, Settlement settlement, GenerationService generation, LastFrames lastFrames,
             ObjectStore store, TeamDirectory teams, Stitching stitching, BoardCast cast, Casting casting,
-            TransactionSynchronizationRegistry transactions) {
+            TransactionSynchronizationRegistry transactions, JobQueries jobs) {
+        this.jobs = jobs;
         this.em = em;
         this.settlement = settlement;
         this.generation = generation;
@@ -183,27 +186,27 @@ public class BoardRunner {
             return new Idle();
         }
         List<StoryboardShot> shots = StoryboardShot.find("storyboardId = ?1 order by position", boardId).list();
-        Map<Long, VideoJob> takes = StoryboardShot.currentTakes(shots);
+        Map<Long, JobView> takes = StoryboardShot.currentTakes(shots, jobs);
         List<BoardCast.Member> members = cast.of(boardId);
         boolean allDone = true;
         for (int i = 0; i < shots.size(); i++) {
             StoryboardShot shot = shots.get(i);
-            VideoJob take = takes.get(shot.id);
+            JobView take = takes.get(shot.id);
             if (shot.holdReservationId == null) {
-                if (take != null && (take.state == JobState.FAILED || take.state == JobState.CANCELED)) {
+                if (take != null && (take.state() == JobState.FAILED || take.state() == JobState.CANCELED)) {
                     pause(board, shot, take);
                     return new Idle();
                 }
-                allDone &= take != null && take.state == JobState.COMPLETED;
+                allDone &= take != null && take.state() == JobState.COMPLETED;
                 continue;
             }
             allDone = false;
             Casting.Use use = casting.of(shot, shot.takeModel == null ? shot.model : shot.takeModel, members);
-            VideoJob previous = null;
+            JobView previous = null;
             if (use.continues()) {
                 StoryboardShot before = shots.get(i - 1);
                 previous = takes.get(before.id);
-                if (before.holdReservationId != null || previous == null || previous.state != JobState.COMPLETED) {
+                if (before.holdReservationId != null || previous == null || previous.state() != JobState.COMPLETED) {
                     continue; // waits for the previous shot's video
                 }
             }
@@ -221,9 +224,9 @@ public class BoardRunner {
         return new Idle();
     }
 
-    private void pause(Storyboard board, StoryboardShot shot, VideoJob take) {
-        Failures.Explanation why = Failures.explain(take.errorCode, take.errorMessage,
-                Money.ofMicros(take.chargedMicros == null ? 0 : take.chargedMicros), take.state == JobState.CANCELED);
+    private void pause(Storyboard board, StoryboardShot shot, JobView take) {
+        Failures.Explanation why = Failures.explain(take.errorCode(), take.errorMessage(),
+                Money.ofMicros(take.chargedMicros() == null ? 0 : take.chargedMicros()), take.state() == JobState.CANCELED);
         pause(board, shot, why.title() + ". " + why.detail());
     }
 
@@ -296,20 +299,20 @@ public class BoardRunner {
         }
 
         @Override
-        public void queued(VideoJob job) {
-            shot.jobId = job.id;
+        public void queued(JobView job) {
+            shot.jobId = job.id();
             shot.holdReservationId = null;
             em.createNativeQuery("insert into storyboard_take (job_id, storyboard_id, shot_id) values (?1, ?2, ?3)")
                     .setParameter(1, shot.jobId).setParameter(2, board.id).setParameter(3, shot.id).executeUpdate();
-            cast.recordTake(job.id, step.cast());
+            cast.recordTake(job.id(), step.cast());
             board.updatedAt = java.time.Instant.now();
         }
     }
 
     private Optional<InputImage> firstFrame(Submit step) {
-        VideoJob previous = step.previous();
+        JobView previous = step.previous();
         String key = previous != null ? QuarkusTransaction.requiringNew().call(
-                () -> lastFrames.extractLastFrame(teams.byId(previous.teamId).orElseThrow(), previous)) : step.imageKey();
+                () -> lastFrames.extractLastFrame(teams.byId(previous.teamId()).orElseThrow(), previous)) : step.imageKey();
         if (key == null) {
             return Optional.empty();
         }
@@ -333,14 +336,12 @@ public class BoardRunner {
     }
 
     private void cancelRunning(long boardId) {
-        List<VideoJob> running = QuarkusTransaction.requiringNew().call(() -> VideoJob.<VideoJob>list(
-                "storyboardId = ?1 and reservationId is not null and state in ?2", boardId,
-                List.of(JobState.ADMITTED, JobState.SUBMITTING, JobState.SUBMITTED)));
-        for (VideoJob job : running) {
+        List<JobView> running = QuarkusTransaction.requiringNew().call(() -> jobs.runningShots(boardId));
+        for (JobView job : running) {
             try {
-                generation.cancel(job.teamId, job.id);
+                generation.cancel(job.teamId(), job.id());
             } catch (RuntimeException e) {
-                LOG.infof("Storyboard %d: job %d not canceled: %s", boardId, job.id, e.getMessage());
+                LOG.infof("Storyboard %d: job %d not canceled: %s", boardId, job.id(), e.getMessage());
             }
         }
     }

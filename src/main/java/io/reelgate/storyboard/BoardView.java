@@ -8,7 +8,7 @@ import io.reelgate.budget.Money;
 import io.reelgate.budget.SequenceHold;
 import io.reelgate.generation.JobState;
 import io.reelgate.videos.VideoChapters;
-import io.reelgate.generation.VideoJob;
+import io.reelgate.generation.JobView;
 import io.reelgate.videos.ModelMenu;
 
 /**
@@ -40,11 +40,11 @@ public record BoardView(Storyboard board, List<BoardCast.Member> cast, List<Shot
     }
 
     /** One shot and its current take. */
-    public record Shot(StoryboardShot shot, VideoJob take, String status, String tone, String cost, boolean changeable,
+    public record Shot(StoryboardShot shot, JobView take, String status, String tone, String cost, boolean changeable,
             boolean waiting, boolean draftTake, boolean first, boolean last, String modelValue, ShotCast cast) {
 
         public boolean failed() {
-            return take != null && (take.state == JobState.FAILED || take.state == JobState.CANCELED) && !waiting;
+            return take != null && (take.state() == JobState.FAILED || take.state() == JobState.CANCELED) && !waiting;
         }
 
         /** Where the shot's first frame comes from, in words. */
@@ -63,7 +63,7 @@ public record BoardView(Storyboard board, List<BoardCast.Member> cast, List<Shot
         }
 
         public boolean done() {
-            return take != null && take.state == JobState.COMPLETED && !waiting;
+            return take != null && take.state() == JobState.COMPLETED && !waiting;
         }
     }
 
@@ -92,14 +92,14 @@ public record BoardView(Storyboard board, List<BoardCast.Member> cast, List<Shot
         return shots.stream().filter(s -> s.shot().id.equals(board.pausedShotId)).findFirst().orElse(null);
     }
 
-    static BoardView of(Storyboard board, List<BoardCast.Member> cast, List<StoryboardShot> shots, Map<Long, VideoJob> takes,
+    static BoardView of(Storyboard board, List<BoardCast.Member> cast, List<StoryboardShot> shots, Map<Long, JobView> takes,
             Map<Long, ShotCast> casts, ModelMenu.Menu menu, SequenceHold estimate, SequenceHold draftEstimate,
             List<Storyboards.Take> history, List<VideoChapters.Row> chapters) {
         List<Shot> rows = new ArrayList<>();
         int total = 0;
         for (int i = 0; i < shots.size(); i++) {
             StoryboardShot s = shots.get(i);
-            VideoJob take = takes.get(s.id);
+            JobView take = takes.get(s.id);
             boolean waiting = s.holdReservationId != null;
             ShotCast used = casts.getOrDefault(s.id, ShotCast.NONE);
             String status;
@@ -111,17 +111,17 @@ public record BoardView(Storyboard board, List<BoardCast.Member> cast, List<Shot
                 status = "Not generated";
                 tone = "neutral";
             } else {
-                status = take.state.label();
-                tone = switch (take.state) {
+                status = take.state().label();
+                tone = switch (take.state()) {
                     case COMPLETED -> "success";
                     case FAILED, CANCELED -> "danger";
                     default -> "info";
                 };
             }
             total += s.seconds;
-            String cost = take != null && take.chargedMicros != null && !waiting
-                    ? Money.ofMicros(take.chargedMicros).display() : "";
-            boolean draftTake = take != null && take.state == JobState.COMPLETED && !take.model.equals(s.model);
+            String cost = take != null && take.chargedMicros() != null && !waiting
+                    ? Money.ofMicros(take.chargedMicros()).display() : "";
+            boolean draftTake = take != null && take.state() == JobState.COMPLETED && !take.model().equals(s.model);
             rows.add(new Shot(s, take, status, tone, cost, s.changeable(take), waiting, draftTake, i == 0,
                     i == shots.size() - 1, menu.valueOf(s.provider, s.model), used));
         }

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.reelgate.generation.VideoJob;
+import io.reelgate.generation.JobView;
 import io.reelgate.provider.Creative;
 import io.reelgate.provider.CreateVideo;
 import io.reelgate.provider.InputImage;
@@ -48,16 +48,16 @@ class Casting {
      * The cast each shot of the board uses, for its page: a shot with a take, what the take was sent with;
      * any other, what it will be sent with and what its provider would refuse.
      */
-    Map<Long, BoardView.ShotCast> onBoard(Storyboard board, List<StoryboardShot> shots, Map<Long, VideoJob> takes,
+    Map<Long, BoardView.ShotCast> onBoard(Storyboard board, List<StoryboardShot> shots, Map<Long, JobView> takes,
             List<BoardCast.Member> cast) {
-        Map<Long, List<BoardCast.Member>> sent = boardCast.ofTakes(takes.values().stream().map(t -> t.id).toList());
+        Map<Long, List<BoardCast.Member>> sent = boardCast.ofTakes(takes.values().stream().map(t -> t.id()).toList());
         Map<Long, BoardView.ShotCast> casts = new HashMap<>();
         for (StoryboardShot s : shots) {
-            VideoJob take = takes.get(s.id);
+            JobView take = takes.get(s.id);
             if (take != null && s.holdReservationId == null) {
-                List<BoardCast.Member> with = sent.getOrDefault(take.id, List.of());
-                String note = with.isEmpty() ? of(s, take.model, cast).note() : null;
-                casts.put(s.id, new BoardView.ShotCast(with, true, s.continues() && take.inputImageKey != null, note, null));
+                List<BoardCast.Member> with = sent.getOrDefault(take.id(), List.of());
+                String note = with.isEmpty() ? of(s, take.model(), cast).note() : null;
+                casts.put(s.id, new BoardView.ShotCast(with, true, s.continues() && take.inputImageKey() != null, note, null));
             } else {
                 String model = s.holdReservationId != null && s.takeModel != null ? s.takeModel : s.model;
                 Use use = of(s, model, cast);

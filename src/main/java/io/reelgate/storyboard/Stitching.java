@@ -21,9 +21,9 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.reelgate.generation.JobQueries;
+import io.reelgate.generation.JobView;
 import io.reelgate.generation.StitchedVideos;
 import io.reelgate.generation.VideoAsset;
-import io.reelgate.generation.VideoJob;
 import io.reelgate.lease.LeaseLost;
 import io.reelgate.lease.LeasedTable;
 import io.reelgate.lease.Leases;
@@ -93,13 +93,13 @@ class Stitching {
         try {
             List<StoryboardShot> shots = QuarkusTransaction.requiringNew().call(
                     () -> StoryboardShot.<StoryboardShot>find("storyboardId = ?1 order by position", boardId).list());
-            Map<Long, VideoJob> takes = QuarkusTransaction.requiringNew().call(() -> StoryboardShot.currentTakes(shots));
-            List<VideoJob> ordered = shots.stream().map(s -> takes.get(s.id)).toList();
-            Map<Long, Map<Variant, VideoAsset>> assets = jobs.assets(ordered.stream().map(j -> j.id).toList());
-            for (VideoJob take : ordered) {
-                VideoAsset video = assets.getOrDefault(take.id, Map.of()).get(Variant.VIDEO);
+            Map<Long, JobView> takes = QuarkusTransaction.requiringNew().call(() -> StoryboardShot.currentTakes(shots, jobs));
+            List<JobView> ordered = shots.stream().map(s -> takes.get(s.id)).toList();
+            Map<Long, Map<Variant, VideoAsset>> assets = jobs.assets(ordered.stream().map(j -> j.id()).toList());
+            for (JobView take : ordered) {
+                VideoAsset video = assets.getOrDefault(take.id(), Map.of()).get(Variant.VIDEO);
                 if (video == null) {
-                    throw new IOException("shot video " + take.id + " is not stored");
+                    throw new IOException("shot video " + take.id() + " is not stored");
                 }
                 Path file = previews.tempFile();
                 files.add(file);
@@ -122,13 +122,13 @@ class Stitching {
             List<StitchedVideos.Chapter> chapters = new ArrayList<>();
             long charged = 0;
             for (int i = 0; i < ordered.size(); i++) {
-                VideoJob take = ordered.get(i);
-                charged += take.chargedMicros == null ? 0 : take.chargedMicros;
+                JobView take = ordered.get(i);
+                charged += take.chargedMicros() == null ? 0 : take.chargedMicros();
                 chapters.add(new StitchedVideos.Chapter(chapterTitle(i + 1, shots.get(i).prompt),
-                        joined.startMicros()[i] / 1000, joined.endMicros()[i] / 1000, take.id));
+                        joined.startMicros()[i] / 1000, joined.endMicros()[i] / 1000, take.id()));
             }
             StitchedVideos.Stitched result = new StitchedVideos.Stitched(claim.teamId(), claim.memberId(), boardId,
-                    ordered.get(0).provider, claim.title(), claim.size(), derived.facts(), charged,
+                    ordered.get(0).provider(), claim.title(), claim.size(), derived.facts(), charged,
                     joined.method().name().toLowerCase(), chapters, video, poster, derived.posterWidth(),
                     derived.posterHeight(), sprite, derived.spritesheetWidth(), derived.spritesheetHeight());
             leases.checkWorking(); // taken over while joining: record nothing

@@ -26,7 +26,8 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.reelgate.budget.Money;
 import io.reelgate.videos.VideoChapters;
-import io.reelgate.generation.VideoJob;
+import io.reelgate.generation.JobQueries;
+import io.reelgate.generation.JobView;
 import io.reelgate.identity.CurrentUser;
 import io.reelgate.videos.ModelMenu;
 import io.reelgate.storage.ObjectStore;
@@ -62,9 +63,11 @@ public class StoryboardResource {
     private final BoardCast cast;
     private final Casting casting;
     private final ObjectStore store;
+    private final JobQueries jobs;
 
     StoryboardResource(CurrentTeam team, CurrentUser user, Storyboards boards, BoardEdits edits, ModelMenu menus,
-            VideoChapters chapters, BoardCast cast, Casting casting, ObjectStore store) {
+            VideoChapters chapters, BoardCast cast, Casting casting, ObjectStore store, JobQueries jobs) {
+        this.jobs = jobs;
         this.cast = cast;
         this.casting = casting;
         this.store = store;
@@ -99,7 +102,7 @@ public class StoryboardResource {
     public TemplateInstance page(@PathParam("id") long id) {
         Storyboard board = boards.board(team.id(), id);
         List<StoryboardShot> shots = boards.shots(board.id);
-        Map<Long, VideoJob> takes = StoryboardShot.currentTakes(shots);
+        Map<Long, JobView> takes = StoryboardShot.currentTakes(shots, jobs);
         Optional<Storyboards.Estimates> estimate = boards.estimate(board, Storyboards.pending(shots, takes), user.id());
         List<VideoChapters.Row> marks = board.videoJobId == null ? List.of() : chapters.of(board.videoJobId);
         List<BoardCast.Member> members = cast.of(board.id);

@@ -13,8 +13,9 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.JobState;
-import io.reelgate.generation.VideoJob;
+import io.reelgate.generation.JobView;
 
 /**
  * One shot of a storyboard: what to generate, and its takes. {@code holdReservationId} is the money
@@ -60,27 +61,24 @@ public class StoryboardShot extends PanacheEntityBase {
     }
 
     /** The current take of each shot that has one, read in one query. */
-    public static Map<Long, VideoJob> currentTakes(List<StoryboardShot> shots) {
+    public static Map<Long, JobView> currentTakes(List<StoryboardShot> shots, JobQueries jobs) {
         List<Long> ids = shots.stream().map(s -> s.jobId).filter(Objects::nonNull).toList();
-        Map<Long, VideoJob> byId = new HashMap<>();
-        if (!ids.isEmpty()) {
-            VideoJob.<VideoJob>list("id in ?1", ids).forEach(j -> byId.put(j.id, j));
-        }
-        Map<Long, VideoJob> takes = new HashMap<>();
+        Map<Long, JobView> byId = jobs.byIds(ids);
+        Map<Long, JobView> takes = new HashMap<>();
         shots.stream().filter(s -> s.jobId != null && byId.containsKey(s.jobId)).forEach(s -> takes.put(s.id, byId.get(s.jobId)));
         return takes;
     }
 
     /** A take that is done or on its way (a failed or canceled one can be replaced). */
-    public static boolean live(VideoJob take) {
-        return take != null && take.state != JobState.FAILED && take.state != JobState.CANCELED;
+    public static boolean live(JobView take) {
+        return take != null && take.state() != JobState.FAILED && take.state() != JobState.CANCELED;
     }
 
     /**
      * Whether the shot may be edited, moved or removed — and whether "generate" makes it: no hold and
      * no live take.
      */
-    public boolean changeable(VideoJob take) {
+    public boolean changeable(JobView take) {
         return holdReservationId == null && !live(take);
     }
 

@@ -18,10 +18,11 @@ import io.reelgate.budget.Money;
 import io.reelgate.budget.SequenceHold;
 import io.reelgate.budget.Settlement;
 import io.reelgate.budget.SettlementOutcome;
+import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.GenerationConfig;
 import io.reelgate.generation.PromptText;
 import io.reelgate.generation.JobState;
-import io.reelgate.generation.VideoJob;
+import io.reelgate.generation.JobView;
 import io.reelgate.provider.ModelCatalog;
 import io.reelgate.videos.ModelMenu;
 import io.reelgate.team.ChangeRefused;
@@ -49,9 +50,11 @@ public class Storyboards {
     private final BoardRunner runner;
     private final BoardCast cast;
     private final Casting casting;
+    private final JobQueries jobs;
 
     Storyboards(EntityManager em, Admission admission, Settlement settlement, ModelMenu menus,
-            GenerationConfig generation, BoardRunner runner, BoardCast cast, Casting casting) {
+            GenerationConfig generation, BoardRunner runner, BoardCast cast, Casting casting, JobQueries jobs) {
+        this.jobs = jobs;
         this.em = em;
         this.admission = admission;
         this.settlement = settlement;
@@ -79,13 +82,13 @@ public class Storyboards {
     }
 
     /** The shots "generate" would make now: those without a hold and without a finished or running take. */
-    static List<StoryboardShot> pending(List<StoryboardShot> shots, Map<Long, VideoJob> takes) {
+    static List<StoryboardShot> pending(List<StoryboardShot> shots, Map<Long, JobView> takes) {
         return shots.stream().filter(s -> s.changeable(takes.get(s.id))).toList();
     }
 
     private List<StoryboardShot> pending(long boardId) {
         List<StoryboardShot> shots = shots(boardId);
-        return pending(shots, StoryboardShot.currentTakes(shots));
+        return pending(shots, StoryboardShot.currentTakes(shots, jobs));
     }
 
     /** What generating the pending shots would cost on their models, and on their draft models (null: not cheaper). */
@@ -142,10 +145,10 @@ public class Storyboards {
             throw new ChangeRefused("Wait until the storyboard is ready.");
         }
         List<StoryboardShot> shots = shots(board.id);
-        Map<Long, VideoJob> takes = StoryboardShot.currentTakes(shots);
+        Map<Long, JobView> takes = StoryboardShot.currentTakes(shots, jobs);
         List<StoryboardShot> drafts = shots.stream().filter(s -> onlyShot == null || s.id.equals(onlyShot))
-                .filter(s -> takes.containsKey(s.id) && takes.get(s.id).state == JobState.COMPLETED
-                        && !takes.get(s.id).model.equals(s.model))
+                .filter(s -> takes.containsKey(s.id) && takes.get(s.id).state() == JobState.COMPLETED
+                        && !takes.get(s.id).model().equals(s.model))
                 .toList();
         if (drafts.isEmpty()) {
             throw new ChangeRefused("No shot has a draft take to make final.");

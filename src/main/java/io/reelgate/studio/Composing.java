@@ -13,7 +13,7 @@ import io.reelgate.generation.CreativeInputs;
 import io.reelgate.generation.GenerationConfig;
 import io.reelgate.generation.PromptText;
 import io.reelgate.generation.GenerationService;
-import io.reelgate.generation.VideoJob;
+import io.reelgate.generation.JobView;
 import io.reelgate.provider.InputImage;
 import io.reelgate.provider.ModelCatalog;
 import io.reelgate.team.Team;
@@ -68,31 +68,31 @@ class Composing {
     }
 
     /** A remix of a finished video: its settings, an empty prompt for what to change. */
-    Composer remixOf(VideoJob source) {
-        return new Composer("", source.negativePrompt, value(source), source.size, Integer.toString(source.seconds), false,
-                source.withAudio, source.id, null, Map.of(), null, false);
+    Composer remixOf(JobView source) {
+        return new Composer("", source.negativePrompt(), value(source), source.size(), Integer.toString(source.seconds()), false,
+                source.withAudio(), source.id(), null, Map.of(), null, false);
     }
 
     /** Continue from a finished video: its settings and prompt, its stored last frame as the first frame. */
-    Composer continueFrom(Team team, VideoJob source) {
+    Composer continueFrom(Team team, JobView source) {
         String key = frames.extractLastFrame(team, source);
-        return new Composer(source.prompt, source.negativePrompt, value(source), source.size,
-                Integer.toString(source.seconds), false, source.withAudio, null, key, Map.of(),
+        return new Composer(source.prompt(), source.negativePrompt(), value(source), source.size(),
+                Integer.toString(source.seconds()), false, source.withAudio(), null, key, Map.of(),
                 "The last frame of the video is the first frame of this one. Describe what happens next.", false);
     }
 
     /** Draft → final: the same prompt on the catalog's final model, nearest size and duration it offers. */
-    Composer finalVersionOf(ModelMenu.Menu menu, VideoJob draft) {
-        Optional<ModelMenu.Choice> pro = menu.find(draft.provider, draft.model).map(c -> c.model().finalModel())
-                .flatMap(name -> menu.find(draft.provider, name));
+    Composer finalVersionOf(ModelMenu.Menu menu, JobView draft) {
+        Optional<ModelMenu.Choice> pro = menu.find(draft.provider(), draft.model()).map(c -> c.model().finalModel())
+                .flatMap(name -> menu.find(draft.provider(), name));
         if (pro.isEmpty()) {
-            return Composer.of(draft.prompt, value(draft), draft.size, Integer.toString(draft.seconds), null);
+            return Composer.of(draft.prompt(), value(draft), draft.size(), Integer.toString(draft.seconds()), null);
         }
         ModelCatalog.Model m = pro.get().model();
-        String size = m.offers(draft.size) ? draft.size : m.sizes().get(0);
-        int seconds = m.seconds().stream().filter(s -> s >= draft.seconds).findFirst()
+        String size = m.offers(draft.size()) ? draft.size() : m.sizes().get(0);
+        int seconds = m.seconds().stream().filter(s -> s >= draft.seconds()).findFirst()
                 .orElse(m.seconds().get(m.seconds().size() - 1));
-        return Composer.of(draft.prompt, pro.get().value(), size, Integer.toString(seconds),
+        return Composer.of(draft.prompt(), pro.get().value(), size, Integer.toString(seconds),
                 "The draft's prompt, ready for a final version with " + m.label() + ".");
     }
 
@@ -166,7 +166,7 @@ class Composing {
     }
 
     /** The model a job was asked for: its model id where it has routes, else {@code provider/model}. */
-    private static String value(VideoJob job) {
-        return job.modelId != null ? job.modelId : job.provider + "/" + job.model;
+    private static String value(JobView job) {
+        return job.modelId() != null ? job.modelId() : job.provider() + "/" + job.model();
     }
 }

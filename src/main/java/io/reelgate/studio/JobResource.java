@@ -15,7 +15,7 @@ import io.reelgate.videos.JobCard;
 import io.reelgate.videos.JobCards;
 import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.JobTransition;
-import io.reelgate.generation.VideoJob;
+import io.reelgate.generation.JobView;
 import io.reelgate.team.CurrentTeam;
 import io.reelgate.team.Team;
 
@@ -25,7 +25,7 @@ public class JobResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance job(Team team, JobCard job, VideoJob jobRow, List<JobTransition> history);
+        static native TemplateInstance job(Team team, JobCard job, JobView jobRow, List<JobTransition> history);
     }
 
     private final CurrentTeam team;
@@ -41,7 +41,7 @@ public class JobResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance job(@PathParam("id") long id) {
-        VideoJob job = jobs.ofTeam(team.id(), id).orElseThrow(NotFoundException::new);
-        return Templates.job(team.team(), cards.card(team.team(), job), job, jobs.history(job.id));
+        JobView job = jobs.ofTeam(team.id(), id).orElseThrow(NotFoundException::new);
+        return Templates.job(team.team(), cards.card(team.team(), job), job, jobs.history(job.id()));
     }
 }

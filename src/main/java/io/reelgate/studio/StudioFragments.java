@@ -18,7 +18,7 @@ import io.reelgate.videos.ModelMenu;
 import io.reelgate.videos.UploadedImages;
 import io.reelgate.videos.JobCards;
 import io.reelgate.generation.JobQueries;
-import io.reelgate.generation.VideoJob;
+import io.reelgate.generation.JobView;
 import io.reelgate.identity.CurrentUser;
 import io.reelgate.storage.ObjectStore;
 import io.reelgate.team.CurrentTeam;
@@ -107,7 +107,7 @@ public class StudioFragments {
     @Path("jobs/{id}")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance card(@PathParam("id") long id) {
-        VideoJob job = jobs.ofTeam(team.id(), id).orElseThrow(NotFoundException::new);
+        JobView job = jobs.ofTeam(team.id(), id).orElseThrow(NotFoundException::new);
         return StudioResource.Templates.studio$card(team.team(), cards.card(team.team(), job));
     }
 

@@ -32,7 +32,7 @@ import io.reelgate.generation.Claim;
 import io.reelgate.generation.GenerationService;
 import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.JobState;
-import io.reelgate.generation.VideoJob;
+import io.reelgate.generation.JobView;
 import io.reelgate.identity.CurrentUser;
 import io.reelgate.storage.ObjectStore;
 import io.reelgate.team.CurrentTeam;
@@ -134,14 +134,14 @@ public class StudioResource {
             Composer form = checked.form().with(Composing.errorsOf(refused), null);
             return Response.status(422).entity(page.render(team.team(), user.id(), menu, form, false, null)).build();
         }
-        VideoJob job = ((GenerationService.Queued) result).job();
+        JobView job = ((GenerationService.Queued) result).job();
         if (checked.form().frameKey() != null) {
             store.delete(checked.form().frameKey());
         }
-        String message = job.notBefore != null
-                ? "Queued for " + CLOCK.format(job.notBefore.atZone(team.team().zone())) + ", when the rate limit allows it."
-                : job.batch ? "Queued for the off-peak window (" + page.offPeak() + ")." : "Your video is on its way.";
-        return Flash.success(message).redirectTo(jobUrl(job.id));
+        String message = job.notBefore() != null
+                ? "Queued for " + CLOCK.format(job.notBefore().atZone(team.team().zone())) + ", when the rate limit allows it."
+                : job.batch() ? "Queued for the off-peak window (" + page.offPeak() + ")." : "Your video is on its way.";
+        return Flash.success(message).redirectTo(jobUrl(job.id()));
     }
 
     /** The five-part builder without JavaScript: compose the prompt on the server and show the form again. */
@@ -162,10 +162,10 @@ public class StudioResource {
     @Path("jobs/{id}/cancel")
     @Produces(MediaType.TEXT_HTML)
     public Response cancel(@PathParam("id") long id, HttpHeaders headers) {
-        VideoJob job = jobs.ofTeam(team.id(), id).orElseThrow(NotFoundException::new);
-        GenerationService.Cancel result = generation.cancel(team.id(), job.id);
+        JobView job = jobs.ofTeam(team.id(), id).orElseThrow(NotFoundException::new);
+        GenerationService.Cancel result = generation.cancel(team.id(), job.id());
         if (Htmx.isFragmentRequest(headers)) {
-            VideoJob now = jobs.ofTeam(team.id(), id).orElseThrow();
+            JobView now = jobs.ofTeam(team.id(), id).orElseThrow();
             return Response.ok(Templates.studio$card(team.team(), cards.card(team.team(), now))).build();
         }
         Flash flash = switch (result) {
@@ -177,8 +177,8 @@ public class StudioResource {
         return flash.redirectTo(jobUrl(id));
     }
 
-    private VideoJob finished(long id) {
-        return jobs.ofTeam(team.id(), id).filter(j -> j.state == JobState.COMPLETED).orElseThrow(NotFoundException::new);
+    private JobView finished(long id) {
+        return jobs.ofTeam(team.id(), id).filter(j -> j.state() == JobState.COMPLETED).orElseThrow(NotFoundException::new);
     }
 
     private String jobUrl(long jobId) {

@@ -246,15 +246,4 @@ public class GalleryQueries {
                 .setParameter(1, candidates.toArray(String[]::new)).setParameter(2, teamId).getResultList();
         return models;
     }
-
-    /** The team's videos that continue the job (its extensions, not deleted), oldest first. */
-    @Transactional
-    public List<io.reelgate.generation.VideoJob> extensionsOf(long teamId, long jobId) {
-        return em.createQuery("""
-                from VideoJob j
-                where j.extendsJobId = :job and j.teamId = :team and j.deletedAt is null
-                order by j.id
-                """, io.reelgate.generation.VideoJob.class)
-                .setParameter("job", jobId).setParameter("team", teamId).getResultList();
-    }
 }

@@ -22,7 +22,7 @@ import jakarta.ws.rs.NotFoundException;
 import io.reelgate.generation.JobQueries;
 import io.reelgate.storage.TeamKeys;
 import io.reelgate.generation.VideoAsset;
-import io.reelgate.generation.VideoJob;
+import io.reelgate.generation.JobView;
 import io.reelgate.media.VideoFile;
 import io.reelgate.provider.Variant;
 import io.reelgate.storage.ObjectStore;
@@ -47,12 +47,12 @@ public class LastFrames {
     }
 
     /** Returns the storage key of the video's last frame, extracting and storing it the first time. */
-    public String extractLastFrame(Team team, VideoJob job) {
-        String key = TeamKeys.inputs(team.id) + "last-frame-" + job.id + ".png";
+    public String extractLastFrame(Team team, JobView job) {
+        String key = TeamKeys.inputs(team.id) + "last-frame-" + job.id() + ".png";
         if (store.stat(key).isPresent()) {
             return key;
         }
-        VideoAsset video = jobs.assets(java.util.List.of(job.id)).getOrDefault(job.id, Map.of()).get(Variant.VIDEO);
+        VideoAsset video = jobs.assets(java.util.List.of(job.id())).getOrDefault(job.id(), Map.of()).get(Variant.VIDEO);
         if (video == null) {
             throw new NotFoundException();
         }
@@ -63,14 +63,14 @@ public class LastFrames {
                 Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             }
             BufferedImage frame = VideoFile.lastFrame(file);
-            String[] wh = job.size.split("x");
+            String[] wh = job.size().split("x");
             BufferedImage scaled = scale(frame, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]));
             ByteArrayOutputStream png = new ByteArrayOutputStream();
             ImageIO.write(scaled, "png", png);
             store.put(key, new ByteArrayInputStream(png.toByteArray()), "image/png");
             return key;
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not extract the last frame of video " + job.id, e);
+            throw new UncheckedIOException("Could not extract the last frame of video " + job.id(), e);
         } finally {
             if (file != null) {
                 file.toFile().delete();

@@ -7,8 +7,8 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.reelgate.budget.Money;
+import io.reelgate.generation.JobView;
 import io.reelgate.generation.StitchedVideos;
-import io.reelgate.generation.VideoJob;
 
 /**
  * The chapters of a stitched video, for its players (a WebVTT chapters track and a list of buttons
@@ -29,8 +29,8 @@ public class VideoChapters {
     }
 
     /** The video's chapters; a video that is not stitched has none (and costs no query). */
-    public List<Row> of(VideoJob job) {
-        return job.stitched() ? of(job.id) : List.of();
+    public List<Row> of(JobView job) {
+        return job.stitched() ? of(job.id()) : List.of();
     }
 
     public List<Row> of(long jobId) {

@@ -23,6 +23,7 @@ import io.reelgate.audit.AuditTrail;
 import io.reelgate.budget.BudgetSettings;
 import io.reelgate.generation.GenerationService;
 import io.reelgate.generation.JobRoutes;
+import io.reelgate.generation.JobView;
 import io.reelgate.generation.VideoJob;
 import io.reelgate.provider.Providers;
 import io.reelgate.team.RoutePolicies;
@@ -101,12 +102,12 @@ class RoutePolicyPageTest {
     }
 
     /** Submits a 4 s Veo 3.1 video as the member and cancels it; returns the job as queued. */
-    private VideoJob nextJob() {
+    private JobView nextJob() {
         var submitted = generation.submit(GenerationService.Request.of(team.id, member, null, "veo-3.1", "1280x720", 4,
                 "a harbour at dawn " + Fixtures.unique("p")));
         assertThat(submitted).as("admitted").isInstanceOf(GenerationService.Queued.class);
-        VideoJob job = ((GenerationService.Queued) submitted).job();
-        generation.cancel(team.id, job.id);
+        JobView job = ((GenerationService.Queued) submitted).job();
+        generation.cancel(team.id, job.id());
         return job;
     }
 
@@ -135,10 +136,10 @@ class RoutePolicyPageTest {
         form(admin, "veo-3.1", "PINNED", REPLICATE, withoutVertex).post(page()).then().statusCode(303)
                 .header("Location", endsWith(page()));
 
-        VideoJob job = nextJob();
-        assertEquals("replicate", job.provider, "pinned to Replicate");
-        assertEquals(List.of(REPLICATE), jobRoutes.of(job.id).stream().map(t -> t.route().key()).toList());
-        assertEquals("pinned", jobRoutes.of(job.id).get(0).reason());
+        JobView job = nextJob();
+        assertEquals("replicate", job.provider(), "pinned to Replicate");
+        assertEquals(List.of(REPLICATE), jobRoutes.of(job.id()).stream().map(t -> t.route().key()).toList());
+        assertEquals("pinned", jobRoutes.of(job.id()).get(0).reason());
 
         Document doc = get(admin);
         assertThat(doc.select("input[name=policy][value=PINNED][checked]")).hasSize(1);
@@ -156,7 +157,7 @@ class RoutePolicyPageTest {
 
         // the operator's order again, without Vertex AI: the Gemini API comes first
         form(admin, "veo-3.1", "OPERATOR", null, withoutVertex).post(page()).then().statusCode(303);
-        assertEquals("veo", nextJob().provider, "preferred, then fallbacks, Vertex AI left out");
+        assertEquals("veo", nextJob().provider(), "preferred, then fallbacks, Vertex AI left out");
         assertEquals(null, policies.find(team.id, "veo-3.1").orElseThrow().policy(),
                 "no policy of its own: it follows the operator's, whatever the operator sets later");
 

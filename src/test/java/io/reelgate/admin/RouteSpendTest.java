@@ -62,7 +62,7 @@ class RouteSpendTest {
 
         policies.save(team.id, new RoutePolicies.TeamPolicy("veo-3.1", "PINNED", "replicate/google/veo-3.1", Set.of()));
         long id = ((GenerationService.Queued) generation.submit(GenerationService.Request.of(team.id, member, null,
-                "veo-3.1", "1280x720", 4, "a kite over dunes " + Fixtures.unique("p")))).job().id;
+                "veo-3.1", "1280x720", 4, "a kite over dunes " + Fixtures.unique("p")))).job().id();
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> jobs.find(id).orElseThrow().state.terminal());
         assertEquals(JobState.COMPLETED, jobs.find(id).orElseThrow().state);

@@ -22,7 +22,7 @@ import io.reelgate.budget.BudgetSettings;
 import io.reelgate.budget.Ledger;
 import io.reelgate.budget.Money;
 import io.reelgate.generation.JobQueries;
-import io.reelgate.generation.VideoJob;
+import io.reelgate.generation.JobView;
 import io.reelgate.team.Team;
 import io.reelgate.team.TeamRole;
 import io.reelgate.team.Tier;
@@ -112,7 +112,7 @@ class VideoExtensionsApiTest {
         assertThat(error.getString("error.message")).as(r.asString()).containsIgnoringCase(says);
     }
 
-    private VideoJob job(Caller c, String videoId) {
+    private JobView job(Caller c, String videoId) {
         return jobs.ofTeam(c.team().id, Long.parseLong(videoId.substring("video_".length()))).orElseThrow();
     }
 
@@ -137,9 +137,9 @@ class VideoExtensionsApiTest {
                 .post("/v1/videos"));
         assertEquals(extended.getString("id"), second.getString("reelgate_extends"), "multipart takes it too");
 
-        assertEquals(8 * PER_SECOND, job(c, source.getString("id")).chargedMicros);
-        assertEquals(7 * PER_SECOND, job(c, extended.getString("id")).chargedMicros, "an extension pays for what it adds");
-        assertEquals(7 * PER_SECOND, job(c, second.getString("id")).chargedMicros);
+        assertEquals(8 * PER_SECOND, job(c, source.getString("id")).chargedMicros());
+        assertEquals(7 * PER_SECOND, job(c, extended.getString("id")).chargedMicros(), "an extension pays for what it adds");
+        assertEquals(7 * PER_SECOND, job(c, second.getString("id")).chargedMicros());
         assertEquals(Money.ofMicros(22 * PER_SECOND), ledger.balance(c.team().id, clock.instant()).spent());
         assertEquals(source.getString("id"), c.api().get("/v1/videos/" + extended.getString("id")).jsonPath()
                 .getString("reelgate_extends"), "retrieve shows the link");
@@ -179,7 +179,7 @@ class VideoExtensionsApiTest {
         Caller c = caller();
         JsonPath veo = completed(c, c.json(Map.of("model", VEO, "prompt", Fixtures.unique("A kite"), "size", "1280x720",
                 "seconds", "8")));
-        Instant expires = job(c, veo.getString("id")).contentExpiresAt;
+        Instant expires = job(c, veo.getString("id")).contentExpiresAt();
         assertThat(expires).as("Veo keeps its videos for a while").isNotNull();
         clock.set(expires.plus(Duration.ofMinutes(1)));
         Map<String, String> before = c.snapshot(dataSource);

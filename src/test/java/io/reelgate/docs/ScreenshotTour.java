@@ -207,7 +207,7 @@ class ScreenshotTour {
         for (String prompt : List.of("A kite over dunes at noon, wide shot", "A tram in the snow at night, close up")) {
             long id = ((io.reelgate.generation.GenerationService.Queued) generation.submit(
                     io.reelgate.generation.GenerationService.Request.of(acme.id, bob, null, "veo-3.1", "1280x720", 6,
-                            prompt))).job().id;
+                            prompt))).job().id();
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
                     .until(() -> jobStore.find(id).orElseThrow().state.terminal());
         }

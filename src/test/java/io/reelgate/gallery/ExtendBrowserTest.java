@@ -19,7 +19,7 @@ import io.reelgate.generation.CreativeInputs;
 import io.reelgate.generation.GenerationService;
 import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.JobState;
-import io.reelgate.generation.VideoJob;
+import io.reelgate.generation.JobView;
 import io.reelgate.team.Team;
 import io.reelgate.team.TeamRole;
 import io.reelgate.team.Tier;
@@ -48,13 +48,13 @@ class ExtendBrowserTest {
     @Inject
     JobQueries jobs;
 
-    private VideoJob finished(Team team, GenerationService.Submitted submitted) {
+    private JobView finished(Team team, GenerationService.Submitted submitted) {
         assertThat(submitted).isInstanceOf(GenerationService.Queued.class);
-        long id = ((GenerationService.Queued) submitted).job().id;
+        long id = ((GenerationService.Queued) submitted).job().id();
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> jobs.ofTeam(team.id, id).orElseThrow().state.terminal());
-        VideoJob job = jobs.ofTeam(team.id, id).orElseThrow();
-        assertEquals(JobState.COMPLETED, job.state, () -> job.errorCode + ": " + job.errorMessage);
+                .until(() -> jobs.ofTeam(team.id, id).orElseThrow().state().terminal());
+        JobView job = jobs.ofTeam(team.id, id).orElseThrow();
+        assertEquals(JobState.COMPLETED, job.state(), () -> job.errorCode() + ": " + job.errorMessage());
         return job;
     }
 
@@ -66,18 +66,18 @@ class ExtendBrowserTest {
         settings.update(team.id, new BudgetSettings.Form("100", "1", "HARD", "0", "", "50,75,90,100"));
         fixtures.member(team, session, TeamRole.MEMBER);
         long member = fixtures.userId(session);
-        VideoJob source = finished(team, generation.submit(GenerationService.Request.of(team.id, member, "veo", VEO,
+        JobView source = finished(team, generation.submit(GenerationService.Request.of(team.id, member, "veo", VEO,
                 "1280x720", 8, "A red kite rises over the chalk cliffs at dawn, the sea glittering below")));
-        VideoJob video = finished(team, generation.submit(GenerationService.Request.of(team.id, member, null, null, null, 7,
+        JobView video = finished(team, generation.submit(GenerationService.Request.of(team.id, member, null, null, null, 7,
                 "The kite dives towards the waves and skims the surf").withCreative(CreativeInputs.NONE
-                        .extending(source.id))));
+                        .extending(source.id()))));
 
         for (int width : SCREENSHOTS ? new int[] { 375, 1280 } : new int[] { 1280 }) {
             try (Browser browser = Browser.open(width)) {
                 WebDriver driver = browser.driver();
                 browser.signInAsCustom(name, "user");
                 browser.waiting().until(ExpectedConditions.urlContains("/t/"));
-                browser.go("/t/" + team.slug + "/videos/" + video.id);
+                browser.go("/t/" + team.slug + "/videos/" + video.id());
                 assertThat(driver.findElement(By.cssSelector("[data-testid=extends]")).getText())
                         .contains("A red kite rises");
                 assertThat(driver.findElement(By.id("extend-seconds-fixed")).getText()).contains("7 seconds")

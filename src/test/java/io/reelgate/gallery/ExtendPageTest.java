@@ -22,7 +22,7 @@ import io.reelgate.budget.Money;
 import io.reelgate.generation.GenerationService;
 import io.reelgate.generation.JobQueries;
 import io.reelgate.generation.JobState;
-import io.reelgate.generation.VideoJob;
+import io.reelgate.generation.JobView;
 import io.reelgate.team.Team;
 import io.reelgate.team.TeamRole;
 import io.reelgate.team.Tier;
@@ -75,19 +75,19 @@ class ExtendPageTest {
         clock.reset();
     }
 
-    private VideoJob finished(long id) {
+    private JobView finished(long id) {
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> jobs.ofTeam(team.id, id).orElseThrow().state.terminal());
-        VideoJob job = jobs.ofTeam(team.id, id).orElseThrow();
-        assertEquals(JobState.COMPLETED, job.state, () -> job.errorCode + ": " + job.errorMessage);
+                .until(() -> jobs.ofTeam(team.id, id).orElseThrow().state().terminal());
+        JobView job = jobs.ofTeam(team.id, id).orElseThrow();
+        assertEquals(JobState.COMPLETED, job.state(), () -> job.errorCode() + ": " + job.errorMessage());
         return job;
     }
 
-    private VideoJob veo(String prompt) {
+    private JobView veo(String prompt) {
         var submitted = generation.submit(GenerationService.Request.of(team.id, memberId, "veo", VEO, "1280x720", 8,
                 Fixtures.unique(prompt)));
         assertThat(submitted).isInstanceOf(GenerationService.Queued.class);
-        return finished(((GenerationService.Queued) submitted).job().id);
+        return finished(((GenerationService.Queued) submitted).job().id());
     }
 
     private Document page(long id) {
@@ -97,8 +97,8 @@ class ExtendPageTest {
 
     @Test
     void aVeoVideoOffersToAddSevenSecondsAtTheirPriceAndPostingQueuesTheExtension() {
-        VideoJob source = veo("A kite rises");
-        Document page = page(source.id);
+        JobView source = veo("A kite rises");
+        Document page = page(source.id());
         assertNotNull(page.selectFirst("#extend-form"), "the form is offered");
         assertEquals("7", page.selectFirst("#extend-form input[name=seconds]").val(), "Veo adds exactly 7 s");
         assertThat(page.selectFirst("#extend-seconds-fixed").text()).contains("7 seconds").contains("becomes 15 s long");
@@ -108,43 +108,43 @@ class ExtendPageTest {
 
         String token = page.selectFirst("#extend-form input[name=submission]").val();
         Response empty = member.form().formParam("seconds", "7").formParam("prompt", " ").formParam("submission", token)
-                .post("/t/" + team.slug + "/videos/" + source.id + "/extend");
+                .post("/t/" + team.slug + "/videos/" + source.id() + "/extend");
         assertEquals(422, empty.statusCode());
         assertThat(Jsoup.parse(empty.asString()).selectFirst("#extend-prompt-error").text()).contains("what happens next");
 
         Response sent = member.form().formParam("seconds", "7").formParam("prompt", "It flies over the sea")
-                .formParam("submission", token).post("/t/" + team.slug + "/videos/" + source.id + "/extend");
+                .formParam("submission", token).post("/t/" + team.slug + "/videos/" + source.id() + "/extend");
         assertEquals(303, sent.statusCode(), sent.asString());
         long id = Long.parseLong(sent.header("Location").replaceAll(".*/jobs/", ""));
-        VideoJob extension = finished(id);
-        assertEquals(source.id, extension.extendsJobId);
-        assertEquals(7, extension.seconds);
+        JobView extension = finished(id);
+        assertEquals(source.id(), extension.extendsJobId());
+        assertEquals(7, extension.seconds());
         assertEquals(Money.ofMicros(700_000 + 800_000), ledger.balance(team.id, clock.instant()).spent(),
                 "the extension is charged for the 7 seconds it adds");
         Response again = member.form().formParam("seconds", "7").formParam("prompt", "It flies over the sea")
-                .formParam("submission", token).post("/t/" + team.slug + "/videos/" + source.id + "/extend");
+                .formParam("submission", token).post("/t/" + team.slug + "/videos/" + source.id() + "/extend");
         assertEquals("/t/" + team.slug + "/jobs/" + id, again.header("Location").replaceAll("^https?://[^/]+", ""),
                 "the same form sent twice is one extension");
 
-        assertEquals("/t/" + team.slug + "/videos/" + source.id,
+        assertEquals("/t/" + team.slug + "/videos/" + source.id(),
                 page(id).selectFirst("[data-testid=extends] a").attr("href"));
         assertEquals("/t/" + team.slug + "/videos/" + id,
-                page(source.id).selectFirst("[data-testid=extended-by] a").attr("href"));
+                page(source.id()).selectFirst("[data-testid=extended-by] a").attr("href"));
     }
 
     @Test
     void aProviderThatAddsARangeOffersItsSecondsAndTheEstimateFollowsTheChoice() {
         var submitted = generation.submit(GenerationService.Request.of(team.id, memberId, "xai", "grok-imagine-video",
                 "854x480", 5, Fixtures.unique("A paper boat")));
-        VideoJob grok = finished(((GenerationService.Queued) submitted).job().id);
-        Document page = page(grok.id);
+        JobView grok = finished(((GenerationService.Queued) submitted).job().id());
+        Document page = page(grok.id());
         var options = page.select("#extend-seconds option");
         assertThat(options.size()).as("a choice of seconds").isGreaterThan(1);
         assertEquals("1", options.first().val(), "from the least xAI adds");
-        assertEquals("/t/" + team.slug + "/videos/" + grok.id + "/extend/estimate",
+        assertEquals("/t/" + team.slug + "/videos/" + grok.id() + "/extend/estimate",
                 page.selectFirst("#extend-seconds").attr("hx-get"));
 
-        Document three = Jsoup.parse(member.htmx().get("/t/" + team.slug + "/videos/" + grok.id
+        Document three = Jsoup.parse(member.htmx().get("/t/" + team.slug + "/videos/" + grok.id()
                 + "/extend/estimate?seconds=3").then().statusCode(200).extract().asString());
         assertEquals("Extend by 3 s", three.selectFirst("#extend-button").text());
         assertThat(three.selectFirst("#extend-cost").text()).startsWith("$");
@@ -164,20 +164,20 @@ class ExtendPageTest {
 
     @Test
     void aVideoItsProviderNoLongerHoldsCannotBeExtended() {
-        VideoJob source = veo("A lighthouse");
-        clock.set(source.contentExpiresAt.plus(Duration.ofMinutes(1)));
-        Document page = page(source.id);
+        JobView source = veo("A lighthouse");
+        clock.set(source.contentExpiresAt().plus(Duration.ofMinutes(1)));
+        Document page = page(source.id());
         assertThat(page.selectFirst("#extend-form")).as("no form").isNull();
         assertThat(page.selectFirst("#extend-why").text()).contains("no longer holds this video");
         assertThat(page.selectFirst("#extend-unavailable").hasAttr("disabled")).isTrue();
         assertNotNull(page.selectFirst("#extend-last-frame"), "continuing from the last frame is still possible");
-        Document stale = Jsoup.parse(member.htmx().get("/t/" + team.slug + "/videos/" + source.id
+        Document stale = Jsoup.parse(member.htmx().get("/t/" + team.slug + "/videos/" + source.id()
                 + "/extend/estimate?seconds=7").then().statusCode(200).extract().asString());
         assertThat(stale.selectFirst("#extend-refusal").text()).as("a page left open past the expiry asks again")
                 .contains("no longer holds this video");
 
         Response refused = member.form().formParam("seconds", "7").formParam("prompt", "Later")
-                .post("/t/" + team.slug + "/videos/" + source.id + "/extend");
+                .post("/t/" + team.slug + "/videos/" + source.id() + "/extend");
         assertEquals(422, refused.statusCode());
         assertEquals(Money.ZERO, ledger.balance(team.id, clock.instant()).reserved(), "nothing reserved");
     }

@@ -98,7 +98,7 @@ class CreativeJobsTest {
 
     private VideoJob finished(Submitted submitted) {
         assertThat(submitted).isInstanceOf(Queued.class);
-        long id = ((Queued) submitted).job().id;
+        long id = ((Queued) submitted).job().id();
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> jobs.find(id).orElseThrow().state.terminal());
         VideoJob job = jobs.find(id).orElseThrow();
@@ -166,7 +166,7 @@ class CreativeJobsTest {
         Team team = team();
         long member = fixtures.personIn(team, "m", TeamRole.MEMBER);
         VideoJob source = finished(generation.submit(veo(team, member, 8, Fixtures.unique("A kite rises"))));
-        assertEquals(Optional.empty(), extensions.whyNot(source));
+        assertEquals(Optional.empty(), extensions.whyNot(JobView.of(source)));
 
         String next = Fixtures.unique("It flies over the sea");
         VideoJob first = finished(generation.submit(veo(team, member, 7, next)
@@ -182,8 +182,8 @@ class CreativeJobsTest {
         assertEquals(8 * PER_SECOND, source.chargedMicros);
         assertEquals(7 * PER_SECOND, first.chargedMicros, "an extension pays for the seconds it adds");
         assertEquals(7 * PER_SECOND, second.chargedMicros);
-        assertEquals(15, extensions.length(first), "its video is the source and its continuation");
-        assertEquals(22, extensions.length(second));
+        assertEquals(15, extensions.length(JobView.of(first)), "its video is the source and its continuation");
+        assertEquals(22, extensions.length(JobView.of(second)));
         assertEquals(Money.ofMicros(22 * PER_SECOND), ledger.balance(team.id, clock.instant()).spent());
 
         assertRefused(generation.submit(veo(team, member, 4, "Too short").withCreative(CreativeInputs.NONE

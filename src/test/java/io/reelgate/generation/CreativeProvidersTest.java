@@ -114,7 +114,7 @@ class CreativeProvidersTest {
             Submitted ok = generation.submit(plain.withCreative(CreativeInputs.NONE.withReferences(
                     List.of(new Reference(RED, kind)))));
             assertThat(ok).as(s.name() + ": " + ok).isInstanceOf(Queued.class);
-            queued.add(((Queued) ok).job().id);
+            queued.add(((Queued) ok).job().id());
         }
         Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                 .until(() -> queued.stream().allMatch(id -> jobs.find(id).orElseThrow().state.terminal()));

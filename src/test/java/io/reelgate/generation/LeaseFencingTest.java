@@ -66,7 +66,7 @@ class LeaseFencingTest {
         crash.armOnce(CrashPoints.AFTER_DERIVE);
         var result = generation.submit(GenerationService.Request.of(team.id, member, "local",
                 "Wan-AI/Wan2.2-T2V-A14B-Diffusers", "1280x720", 4, Fixtures.unique("A lighthouse in fog")));
-        long id = ((GenerationService.Queued) result).job().id;
+        long id = ((GenerationService.Queued) result).job().id();
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !crash.armed(CrashPoints.AFTER_DERIVE));
         assertEquals(JobState.DERIVING, jobs.find(id).orElseThrow().state, "the crash left it deriving, leased to this instance");
 

@@ -145,7 +145,7 @@ class LeaseTakeoverTest {
         String model = provider.equals("local") ? "Wan-AI/Wan2.2-T2V-A14B-Diffusers" : "sora-2";
         var result = generation.submit(GenerationService.Request.of(team.id, member, provider, model, "1280x720", 4,
                 Fixtures.unique("Lease takeover " + point)));
-        long id = ((GenerationService.Queued) result).job().id;
+        long id = ((GenerationService.Queued) result).job().id();
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !crash.armed(point));
         return id;
     }

@@ -94,7 +94,7 @@ class MixedProvidersTest {
             var result = generation.submit(GenerationService.Request.of(team.id, member, spec.provider(),
                     spec.model(), spec.size(), spec.seconds(), "mixed run " + i + " " + Fixtures.unique("x")));
             assertThat(result).as("job %d admitted", i).isInstanceOf(GenerationService.Queued.class);
-            long id = ((GenerationService.Queued) result).job().id;
+            long id = ((GenerationService.Queued) result).job().id();
             ids.add(id);
             expectedCharge.put(id, spec.seconds() * spec.microsPerSecond());
             expectedSpend.merge(team.id, spec.seconds() * spec.microsPerSecond(), Long::sum);

@@ -95,7 +95,7 @@ class ModelRoutesConcurrencyTest {
         for (Future<GenerationService.Submitted> f : futures) {
             GenerationService.Submitted s = f.get();
             if (s instanceof GenerationService.Queued q) {
-                queued.add(q.job().id);
+                queued.add(q.job().id());
             } else {
                 assertThat(s).isInstanceOf(GenerationService.Refused.class);
                 assertThat(((GenerationService.Refused) s).reason()).isEqualTo("budget_exceeded");

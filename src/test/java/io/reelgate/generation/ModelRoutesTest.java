@@ -89,7 +89,7 @@ class ModelRoutesTest {
                 "a lighthouse at dusk " + Fixtures.unique("r")).withBatch(batch));
     }
 
-    VideoJob queued(Team team, long member) {
+    JobView queued(Team team, long member) {
         GenerationService.Submitted s = submit(team, member, 4, false);
         assertThat(s).as("admitted").isInstanceOf(GenerationService.Queued.class);
         return ((GenerationService.Queued) s).job();
@@ -112,7 +112,7 @@ class ModelRoutesTest {
         PipelineTest.faults(Map.of("only", "gemini", "serverErrorNext", 100_000));
 
         for (int i = 0; i < 3; i++) { // each create meets 503s until its retries are spent: the job moves on
-            VideoJob job = finished(queued(team, member).id);
+            VideoJob job = finished(queued(team, member).id());
             assertEquals(JobState.COMPLETED, job.state, job.errorCode + " " + job.errorMessage);
             assertEquals("replicate", job.provider, "the fallback made it");
             assertEquals(800_000L, job.chargedMicros, "4 s at Replicate's $0.20/s, not the Gemini API's $0.40/s");
@@ -121,14 +121,14 @@ class ModelRoutesTest {
         }
         assertEquals(RouteBreakers.State.OPEN, breakers.state(VEO), "three failed creates in a row open the route");
 
-        VideoJob direct = finished(queued(team, member).id);
+        VideoJob direct = finished(queued(team, member).id());
         assertEquals(List.of(REPLICATE), taken(direct.id), "an open route is passed over: no call to the Gemini API");
         assertThat(routes.of(direct.id).get(0).reason()).startsWith("fallback").contains("is unavailable");
 
         PipelineTest.faults(Map.of());
         clock.advance(Duration.ofSeconds(61)); // open-for: 60 s, then one job tries the route
         assertEquals(RouteBreakers.State.HALF_OPEN, breakers.state(VEO));
-        VideoJob back = finished(queued(team, member).id);
+        VideoJob back = finished(queued(team, member).id());
         assertEquals(List.of(VEO), taken(back.id), "the preferred route again once it works");
         assertEquals(1_600_000L, back.chargedMicros, "4 s at the Gemini API's $0.40/s");
         assertEquals(RouteBreakers.State.CLOSED, breakers.state(VEO), "the trial succeeded: closed");
@@ -144,12 +144,12 @@ class ModelRoutesTest {
         long member = fixtures.personIn(team, "m", TeamRole.MEMBER);
         PipelineTest.faults(Map.of("only", "gemini", "rateLimitNext", 100_000, "retryAfterMs", 120_000));
 
-        VideoJob first = finished(queued(team, member).id);
+        VideoJob first = finished(queued(team, member).id());
         assertEquals(JobState.COMPLETED, first.state, first.errorCode + " " + first.errorMessage);
         assertEquals(List.of(VEO, REPLICATE), taken(first.id), "a 120 s limit is longer than the 60 s wait");
         assertThat(routes.of(first.id).get(0).leftBecause()).contains("rate limit");
 
-        VideoJob next = finished(queued(team, member).id);
+        VideoJob next = finished(queued(team, member).id());
         assertEquals(List.of(REPLICATE), taken(next.id), "the paused route is not tried while its wait is too long");
         assertThat(routes.of(next.id).get(0).reason()).contains("upstream limit would hold the job");
 
@@ -158,12 +158,12 @@ class ModelRoutesTest {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "update upstream_bucket set paused_until = null where provider = 'veo'").executeUpdate());
         GenerationService.Queued batch = (GenerationService.Queued) submit(team, member, 4, true);
-        assertEquals("veo", batch.job().provider);
+        assertEquals("veo", batch.job().provider());
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "update upstream_bucket set paused_until = now() + interval '5 minutes' where provider = 'veo'")
                 .executeUpdate());
         assertThat(rerouting.sweep()).as("jobs moved by the sweep").isGreaterThanOrEqualTo(1);
-        VideoJob moved = jobs.find(batch.job().id).orElseThrow();
+        VideoJob moved = jobs.find(batch.job().id()).orElseThrow();
         assertEquals(JobState.ADMITTED, moved.state, "still queued, on its next route");
         assertEquals("replicate", moved.provider);
         assertEquals(List.of(VEO, REPLICATE), taken(moved.id));
@@ -176,24 +176,24 @@ class ModelRoutesTest {
     void cheapestAvailablePicksByPriceAndRespectsTheTeamsRestrictions() {
         Team open = team("1000", "CHEAPEST", VERTEX);
         long a = fixtures.personIn(open, "m", TeamRole.MEMBER);
-        VideoJob cheap = queued(open, a);
-        assertEquals(List.of(REPLICATE), taken(cheap.id), "$0.20/s; ties keep the operator's order");
-        assertEquals("cheapest", routes.of(cheap.id).get(0).reason());
+        JobView cheap = queued(open, a);
+        assertEquals(List.of(REPLICATE), taken(cheap.id()), "$0.20/s; ties keep the operator's order");
+        assertEquals("cheapest", routes.of(cheap.id()).get(0).reason());
 
         Team narrow = team("1000", "CHEAPEST", VERTEX, REPLICATE, FAL, RUNWAY);
         long b = fixtures.personIn(narrow, "m", TeamRole.MEMBER);
-        VideoJob left = queued(narrow, b);
-        assertEquals(List.of(VEO), taken(left.id), "of the routes the team may use, the Gemini API's $0.40/s beats $0.50/s");
-        assertEquals(1_600_000L, routes.of(left.id).get(0).priceMicros(), "reserved at that route's price");
+        JobView left = queued(narrow, b);
+        assertEquals(List.of(VEO), taken(left.id()), "of the routes the team may use, the Gemini API's $0.40/s beats $0.50/s");
+        assertEquals(1_600_000L, routes.of(left.id()).get(0).priceMicros(), "reserved at that route's price");
 
         Team pinned = fixtures.team("routes", Tier.PRO);
         fixtures.teamsCustomLimits(pinned.id, 100_000, 1_000_000);
         policies.save(pinned.id, new RoutePolicies.TeamPolicy("veo-3.1", "PINNED", FAL, Set.of()));
         long c = fixtures.personIn(pinned, "m", TeamRole.MEMBER);
-        assertEquals(List.of(FAL), taken(queued(pinned, c).id), "pinned: that route only");
+        assertEquals(List.of(FAL), taken(queued(pinned, c).id()), "pinned: that route only");
 
-        for (VideoJob j : List.of(cheap, left)) {
-            generation.cancel(j.teamId, j.id);
+        for (JobView j : List.of(cheap, left)) {
+            generation.cancel(j.teamId(), j.id());
         }
         assertThat(ledger.reconcile().balanced()).isTrue();
     }
@@ -204,7 +204,7 @@ class ModelRoutesTest {
         long member = fixtures.personIn(team, "m", TeamRole.MEMBER);
         // a gateway timeout: the request was sent, the Gemini API may have the job
         PipelineTest.faults(Map.of("only", "gemini", "serverErrorNext", 100_000, "serverErrorStatus", 504));
-        VideoJob job = finished(queued(team, member).id);
+        VideoJob job = finished(queued(team, member).id());
         assertEquals(JobState.FAILED, job.state);
         assertEquals(List.of(VEO), taken(job.id), "never sent to another route: that could pay twice");
         assertEquals(0L, job.chargedMicros, "charged nothing");
@@ -219,7 +219,7 @@ class ModelRoutesTest {
         Team team = team("1", "CHEAPEST", VERTEX, FAL, RUNWAY);
         long member = fixtures.personIn(team, "m", TeamRole.MEMBER);
         PipelineTest.faults(Map.of("only", "replicate", "serverErrorNext", 100_000));
-        VideoJob job = finished(queued(team, member).id);
+        VideoJob job = finished(queued(team, member).id());
         assertEquals(JobState.FAILED, job.state);
         assertEquals("route_over_budget", job.errorCode);
         assertThat(job.errorMessage).contains("Replicate").contains("$0.80 more does not fit the $0.20 left");

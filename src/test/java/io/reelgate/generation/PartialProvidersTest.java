@@ -92,7 +92,7 @@ class PartialProvidersTest {
         crash.disarmAll();
     }
 
-    private VideoJob submit(String provider, String model, String size, int seconds, String prompt) {
+    private JobView submit(String provider, String model, String size, int seconds, String prompt) {
         var result = generation.submit(GenerationService.Request.of(team.id, member, provider, model, size, seconds,
                 prompt));
         assertThat(result).as("submission to " + provider).isInstanceOf(GenerationService.Queued.class);
@@ -127,7 +127,7 @@ class PartialProvidersTest {
     @Test
     void aProviderWithOnlyTheVideoNoWebhooksAndNoExpiryCompletesWithPreviewsMadeFromTheFile() throws Exception {
         String model = "Wan-AI/Wan2.2-T2V-A14B-Diffusers";
-        VideoJob done = awaitTerminal(submit("local", model, "1280x720", 5, Fixtures.unique("A kite over dunes")).id);
+        VideoJob done = awaitTerminal(submit("local", model, "1280x720", 5, Fixtures.unique("A kite over dunes")).id());
 
         assertEquals(JobState.COMPLETED, done.state, "failed as " + done.errorCode + ": " + done.errorMessage);
         assertThat(done.polls).as("no webhooks: tracked by polling").isPositive();
@@ -159,7 +159,7 @@ class PartialProvidersTest {
 
     @Test
     void aServerThatIgnoresTheVariantGetsItsFakePreviewsThrownAwayAndStorageKeepsOneVideo() throws Exception {
-        VideoJob done = awaitTerminal(submit("sora-on-vllm", "sora-2", "720x1280", 4, Fixtures.unique("A tall lighthouse")).id);
+        VideoJob done = awaitTerminal(submit("sora-on-vllm", "sora-2", "720x1280", 4, Fixtures.unique("A tall lighthouse")).id());
 
         assertEquals(JobState.COMPLETED, done.state, "failed as " + done.errorCode + ": " + done.errorMessage);
         Map<Variant, VideoAsset> assets = assets(done.id);
@@ -179,7 +179,7 @@ class PartialProvidersTest {
 
     @Test
     void aServerThatAnswers404ForPreviewsWithoutExpiryStillDeliversTheVideoAndChargesForIt() {
-        VideoJob done = awaitTerminal(submit("sora-on-strict", "sora-2", "1280x720", 8, Fixtures.unique("A red fox")).id);
+        VideoJob done = awaitTerminal(submit("sora-on-strict", "sora-2", "1280x720", 8, Fixtures.unique("A red fox")).id());
 
         assertEquals(JobState.COMPLETED, done.state, "a missing thumbnail is not expired content: " + done.errorCode);
         assertNull(done.errorCode);
@@ -193,7 +193,7 @@ class PartialProvidersTest {
     @Test
     void aRemixOnAProviderWithoutRemixIsRefusedClearlyAndChangesNothing() {
         VideoJob source = awaitTerminal(submit("local", "Wan-AI/Wan2.2-T2V-A14B-Diffusers", "832x480", 4,
-                Fixtures.unique("A paper boat")).id);
+                Fixtures.unique("A paper boat")).id());
         assertEquals(JobState.COMPLETED, source.state);
         Map<String, String> before = DatabaseSnapshot.ofTeam(dataSource, team.id);
 
@@ -210,15 +210,15 @@ class PartialProvidersTest {
     @Test
     void aCrashWhileMakingPreviewsIsResumedFromStorageAndChargedOnce() {
         crash.armOnce(CrashPoints.AFTER_DERIVE);
-        VideoJob job = submit("local", "Wan-AI/Wan2.2-T2V-A14B-Diffusers", "1280x720", 4, Fixtures.unique("A quiet harbour"));
+        JobView job = submit("local", "Wan-AI/Wan2.2-T2V-A14B-Diffusers", "1280x720", 4, Fixtures.unique("A quiet harbour"));
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !crash.armed(CrashPoints.AFTER_DERIVE));
-        assertEquals(JobState.DERIVING, jobs.find(job.id).orElseThrow().state, "the crash left it deriving");
+        assertEquals(JobState.DERIVING, jobs.find(job.id()).orElseThrow().state, "the crash left it deriving");
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "update video_job set lease_until = now() - interval '1 second' where id = ?1 and lease_until is not null")
-                .setParameter(1, job.id).executeUpdate());
+                .setParameter(1, job.id()).executeUpdate());
         pipeline.wake();
 
-        VideoJob done = awaitTerminal(job.id);
+        VideoJob done = awaitTerminal(job.id());
         assertEquals(JobState.COMPLETED, done.state);
         assertThat(store.list(TeamKeys.videoFiles(done.teamId, done.id))).as("video, poster, spritesheet and nothing else").hasSize(3);
         long charges = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(

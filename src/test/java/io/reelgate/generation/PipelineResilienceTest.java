@@ -109,7 +109,7 @@ class PipelineResilienceTest {
         return team;
     }
 
-    private VideoJob submit(Team team, long member, String prompt, int seconds) {
+    private JobView submit(Team team, long member, String prompt, int seconds) {
         var result = generation.submit(GenerationService.Request.of(team.id, member, null, "sora-2", "1280x720",
                 seconds, prompt));
         assertThat(result).isInstanceOf(GenerationService.Queued.class);
@@ -139,7 +139,7 @@ class PipelineResilienceTest {
                 "serverErrorStatus", 503));
         for (int i = 0; i < 40; i++) {
             ids.add(submit(teams.get(i % 5), members.get(i % 5), "fleet scene " + (i % 10) + " " + Fixtures.unique("a"),
-                    i % 3 == 0 ? 8 : 4).id);
+                    i % 3 == 0 ? 8 : 4).id());
         }
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream()
                 .allMatch(id -> jobs.find(id).orElseThrow().state != JobState.ADMITTED));
@@ -148,12 +148,12 @@ class PipelineResilienceTest {
                 "downloadBytesPerSecond", 400_000, "rateLimitNext", 10, "retryAfterMs", 100));
         for (int i = 40; i < 80; i++) {
             ids.add(submit(teams.get(i % 5), members.get(i % 5), "fleet scene " + (i % 10) + " " + Fixtures.unique("b"),
-                    i % 3 == 0 ? 8 : 4).id);
+                    i % 3 == 0 ? 8 : 4).id());
         }
         PipelineTest.faults(Map.of("webhookEarlyMs", 400, "serverErrorNext", 5, "serverErrorStatus", 502));
         for (int i = 80; i < 100; i++) {
             ids.add(submit(teams.get(i % 5), members.get(i % 5), "fleet scene " + (i % 10) + " " + Fixtures.unique("c"),
-                    4).id);
+                    4).id());
         }
 
         List<VideoJob> done = awaitAllTerminal(ids, Duration.ofSeconds(150));
@@ -188,18 +188,18 @@ class PipelineResilienceTest {
         String prompt = "crash test at " + point + " " + Fixtures.unique("x");
         crash.armOnce(point);
 
-        VideoJob job = submit(team, member, prompt, 4);
+        JobView job = submit(team, member, prompt, 4);
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !crash.armed(point));
-        restart(job.id);
+        restart(job.id());
 
-        VideoJob done = awaitAllTerminal(List.of(job.id), Duration.ofSeconds(45)).get(0);
+        VideoJob done = awaitAllTerminal(List.of(job.id()), Duration.ofSeconds(45)).get(0);
         assertEquals(JobState.COMPLETED, done.state, "after a crash " + point);
         assertEquals(1, count("select count(*) from ledger_entry where reservation_id = ?1 and kind = 'CHARGE'",
                 done.reservationId), "charged exactly once");
         assertEquals(Money.parse("0.40"), ledger.balance(team.id, Instant.now()).spent());
         assertEquals(Money.ZERO, ledger.balance(team.id, Instant.now()).reserved(), "no reservation left behind");
-        assertThat(store.list("teams/" + team.id + "/videos/" + job.id + "/")).as("objects").hasSize(3)
-                .containsExactlyInAnyOrderElementsOf(jobs.assets(job.id).stream().map(a -> a.objectKey).toList());
+        assertThat(store.list("teams/" + team.id + "/videos/" + job.id() + "/")).as("objects").hasSize(3)
+                .containsExactlyInAnyOrderElementsOf(jobs.assets(job.id()).stream().map(a -> a.objectKey).toList());
         assertEquals(1, providerJobsWithPrompt(prompt), "the provider got exactly one create");
     }
 

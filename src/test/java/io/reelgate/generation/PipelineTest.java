@@ -79,7 +79,7 @@ class PipelineTest {
                 .body(plan).put("/sim/admin/faults").then().statusCode(200);
     }
 
-    VideoJob submit(String prompt, int seconds) {
+    JobView submit(String prompt, int seconds) {
         var result = generation.submit(GenerationService.Request.of(team.id, member, null, "sora-2", "1280x720",
                 seconds, prompt));
         assertThat(result).as("submission").isInstanceOf(GenerationService.Queued.class);
@@ -94,20 +94,20 @@ class PipelineTest {
 
     @Test
     void aJobIsDispatchedTrackedByWebhookStoredAndChargedWithoutPolling() {
-        VideoJob job = submit(Fixtures.unique("A lighthouse at dusk"), 8);
+        JobView job = submit(Fixtures.unique("A lighthouse at dusk"), 8);
 
-        VideoJob done = awaitTerminal(job.id);
+        VideoJob done = awaitTerminal(job.id());
 
         assertEquals(JobState.COMPLETED, done.state);
         assertEquals(0, done.polls, "webhooks make polling unnecessary");
         assertEquals(Money.parse("0.80").micros(), done.chargedMicros);
-        assertThat(JobTransition.history(job.id).stream().map(t -> t.toState).toList()).containsExactly(
+        assertThat(JobTransition.history(job.id()).stream().map(t -> t.toState).toList()).containsExactly(
                 JobState.ADMITTED, JobState.SUBMITTING, JobState.SUBMITTED, JobState.INGESTING, JobState.COMPLETED);
-        List<VideoAsset> assets = jobs.assets(job.id);
+        List<VideoAsset> assets = jobs.assets(job.id());
         assertThat(assets).extracting(VideoAsset::variant).containsExactlyInAnyOrder(Variant.VIDEO, Variant.THUMBNAIL,
                 Variant.SPRITESHEET);
         for (VideoAsset asset : assets) {
-            assertThat(asset.objectKey).startsWith("teams/" + team.id + "/videos/" + job.id + "/");
+            assertThat(asset.objectKey).startsWith("teams/" + team.id + "/videos/" + job.id() + "/");
             assertEquals(asset.sizeBytes, store.stat(asset.objectKey).orElseThrow().size(), asset.objectKey);
             assertThat(asset.sha256).hasSize(64);
         }
@@ -118,14 +118,14 @@ class PipelineTest {
     @Test
     void lostWebhooksAreCoveredByPolling() {
         faults(Map.of("webhookDrop", true));
-        VideoJob done = awaitTerminal(submit(Fixtures.unique("A quiet forest"), 4).id);
+        VideoJob done = awaitTerminal(submit(Fixtures.unique("A quiet forest"), 4).id());
         assertEquals(JobState.COMPLETED, done.state);
         assertThat(done.polls).as("the quiet job was polled").isPositive();
     }
 
     @Test
     void aSentinelBlockFailsTheJobAndChargesNothing() {
-        VideoJob done = awaitTerminal(submit("Pikachu dancing " + Fixtures.unique("p"), 4).id);
+        VideoJob done = awaitTerminal(submit("Pikachu dancing " + Fixtures.unique("p"), 4).id());
         assertEquals(JobState.FAILED, done.state);
         assertEquals("sentinel_block", done.errorCode);
         assertEquals(0L, done.chargedMicros);
@@ -134,7 +134,7 @@ class PipelineTest {
 
     @Test
     void aModerationBlockFailsTheJobAndIsChargedByPolicy() {
-        VideoJob done = awaitTerminal(submit("moderation-trigger " + Fixtures.unique("m"), 4).id);
+        VideoJob done = awaitTerminal(submit("moderation-trigger " + Fixtures.unique("m"), 4).id());
         assertEquals(JobState.FAILED, done.state);
         assertEquals("moderation_blocked", done.errorCode);
         assertEquals(Money.parse("0.40").micros(), done.chargedMicros);
@@ -144,7 +144,7 @@ class PipelineTest {
     @Test
     void aProviderRateLimitSendsTheJobBackToTheQueueAndItStillCompletes() {
         faults(Map.of("rateLimitNext", 12, "retryAfterMs", 100));
-        VideoJob done = awaitTerminal(submit(Fixtures.unique("Rate limited"), 4).id);
+        VideoJob done = awaitTerminal(submit(Fixtures.unique("Rate limited"), 4).id());
         assertEquals(JobState.COMPLETED, done.state);
         assertThat(JobTransition.history(done.id).stream().filter(t -> t.toState == JobState.ADMITTED)).hasSizeGreaterThan(1);
     }
@@ -152,15 +152,15 @@ class PipelineTest {
     @Test
     void aQueuedJobCanBeCanceledAndItsReservationIsReleased() {
         teams.setCustomLimits(team.id, 1, 100);
-        awaitTerminal(submit(Fixtures.unique("first"), 4).id);
+        awaitTerminal(submit(Fixtures.unique("first"), 4).id());
         var scheduled = generation.submit(GenerationService.Request.of(team.id, member, null, "sora-2", "1280x720", 4,
                 Fixtures.unique("second")).withScheduleIfLimited(true));
-        VideoJob queued = ((GenerationService.Queued) scheduled).job();
-        assertThat(queued.notBefore).isAfter(Instant.now());
+        JobView queued = ((GenerationService.Queued) scheduled).job();
+        assertThat(queued.notBefore()).isAfter(Instant.now());
 
-        assertEquals(GenerationService.Cancel.CANCELED, generation.cancel(team.id, queued.id));
+        assertEquals(GenerationService.Cancel.CANCELED, generation.cancel(team.id, queued.id()));
 
-        assertEquals(JobState.CANCELED, jobs.find(queued.id).orElseThrow().state);
+        assertEquals(JobState.CANCELED, jobs.find(queued.id()).orElseThrow().state);
         assertEquals(Money.ZERO, ledger.balance(team.id, Instant.now()).reserved());
         assertEquals(Money.parse("0.40"), ledger.balance(team.id, Instant.now()).spent(), "only the first job");
     }
@@ -168,12 +168,12 @@ class PipelineTest {
     @Test
     void aJobCanceledAfterSubmissionIsCanceledAtTheProvider() {
         faults(Map.of("webhookDrop", true));
-        VideoJob job = submit(Fixtures.unique("cancel me"), 4);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jobs.find(job.id).orElseThrow().state == JobState.SUBMITTED);
+        JobView job = submit(Fixtures.unique("cancel me"), 4);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jobs.find(job.id()).orElseThrow().state == JobState.SUBMITTED);
 
-        assertEquals(GenerationService.Cancel.REQUESTED, generation.cancel(team.id, job.id));
+        assertEquals(GenerationService.Cancel.REQUESTED, generation.cancel(team.id, job.id()));
 
-        VideoJob done = awaitTerminal(job.id);
+        VideoJob done = awaitTerminal(job.id());
         assertEquals(JobState.CANCELED, done.state);
         assertEquals(0L, done.chargedMicros, "policy: canceling after submission is not charged");
     }
@@ -181,27 +181,27 @@ class PipelineTest {
     @Test
     void contentThatExpiredBeforeIngestFailsTheJobWithAClearReason() {
         faults(Map.of("webhookDrop", true));
-        VideoJob job = submit(Fixtures.unique("expiring"), 4);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jobs.find(job.id).orElseThrow().providerVideoId != null);
-        String providerId = jobs.find(job.id).orElseThrow().providerVideoId;
+        JobView job = submit(Fixtures.unique("expiring"), 4);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jobs.find(job.id()).orElseThrow().providerVideoId != null);
+        String providerId = jobs.find(job.id()).orElseThrow().providerVideoId;
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> RestAssured.given()
                 .header("Authorization", "Bearer sk-sim-reelgate-dev").get("/sim/v1/videos/" + providerId)
                 .jsonPath().getString("status").equals("completed"));
         RestAssured.given().header("Authorization", "Bearer sk-sim-reelgate-dev")
                 .post("/sim/admin/videos/" + providerId + "/expire").then().statusCode(204);
 
-        VideoJob done = awaitTerminal(job.id);
+        VideoJob done = awaitTerminal(job.id());
 
         assertEquals(JobState.FAILED, done.state);
         assertEquals("content_expired", done.errorCode);
         assertThat(done.errorMessage).contains("expired before Reelgate could save it");
         assertEquals(Money.parse("0.40").micros(), done.chargedMicros, "policy: the provider generated it, so it is charged");
-        assertThat(store.list("teams/" + team.id + "/videos/" + job.id + "/")).isEmpty();
+        assertThat(store.list("teams/" + team.id + "/videos/" + job.id() + "/")).isEmpty();
     }
 
     @Test
     void deletingAVideoRemovesItsObjectsButKeepsTheLedger() {
-        VideoJob done = awaitTerminal(submit(Fixtures.unique("to delete"), 4).id);
+        VideoJob done = awaitTerminal(submit(Fixtures.unique("to delete"), 4).id());
         String prefix = "teams/" + team.id + "/videos/" + done.id + "/";
         assertThat(store.list(prefix)).hasSize(3);
 
@@ -215,7 +215,7 @@ class PipelineTest {
 
     @Test
     void aJobsHistoryRecordsEveryTransitionWithItsTime() {
-        VideoJob done = awaitTerminal(submit(Fixtures.unique("history"), 4).id);
+        VideoJob done = awaitTerminal(submit(Fixtures.unique("history"), 4).id());
         List<JobTransition> history = JobTransition.history(done.id);
         for (int i = 1; i < history.size(); i++) {
             assertEquals(history.get(i - 1).toState, history.get(i).fromState, "transitions chain");
@@ -225,7 +225,7 @@ class PipelineTest {
 
     @Test
     void illegalTransitionsAreRefused() {
-        VideoJob done = awaitTerminal(submit(Fixtures.unique("finished"), 4).id);
+        VideoJob done = awaitTerminal(submit(Fixtures.unique("finished"), 4).id());
         org.junit.jupiter.api.Assertions.assertThrows(JobStore.IllegalTransition.class,
                 () -> jobs.move(done.id, JobState.SUBMITTING, "back from the dead", j -> { }));
         assertEquals(GenerationService.Cancel.TOO_LATE, generation.cancel(team.id, done.id));
@@ -233,7 +233,7 @@ class PipelineTest {
 
     @Test
     void metricsReportJobsAndQueueDepth() {
-        awaitTerminal(submit(Fixtures.unique("metrics"), 4).id);
+        awaitTerminal(submit(Fixtures.unique("metrics"), 4).id());
         String metrics = io.reelgate.testing.Management.given().get("/q/metrics").asString();
         assertThat(metrics).contains("reelgate_jobs{state=\"completed\"}").contains("reelgate_queue_depth")
                 .contains("reelgate_jobs_finished_total").contains("reelgate_provider_calls_seconds_count");

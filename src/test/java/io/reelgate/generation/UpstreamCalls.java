@@ -42,7 +42,7 @@ final class UpstreamCalls {
         for (int i = 0; i < n; i++) {
             var result = generation.submit(GenerationService.Request.of(team.id, member, null, "sora-2", "1280x720",
                     4, Fixtures.unique("calls " + i)));
-            ids.add(((GenerationService.Queued) result).job().id);
+            ids.add(((GenerationService.Queued) result).job().id());
         }
         Awaitility.await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> ids.stream().allMatch(id -> jobs.find(id).orElseThrow().state == JobState.COMPLETED));

@@ -113,7 +113,7 @@ class OpsRoutesTest {
 
         var submitted = generation.submit(GenerationService.Request.of(team.id, member, null, "veo-3.1", "1280x720", 4,
                 "a tram in the snow " + Fixtures.unique("p")));
-        long id = ((GenerationService.Queued) submitted).job().id;
+        long id = ((GenerationService.Queued) submitted).job().id();
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> jobs.find(id).orElseThrow().state.terminal());
         VideoJob job = jobs.find(id).orElseThrow();

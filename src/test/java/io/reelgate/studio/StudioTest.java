@@ -26,6 +26,7 @@ import io.reelgate.budget.BudgetSettings;
 import io.reelgate.generation.GenerationService;
 import io.reelgate.generation.JobState;
 import io.reelgate.generation.JobStore;
+import io.reelgate.generation.JobView;
 import io.reelgate.generation.VideoJob;
 import io.reelgate.team.Team;
 import io.reelgate.team.TeamRole;
@@ -394,15 +395,15 @@ class StudioTest {
         long me = fixtures.userId(member);
         List<String> attempts = List.of("Darth Vader surfing a huge wave at sunset", "Darth Vader surfing a big wave at sunset",
                 "darth vader surfing a wave at dusk");
-        VideoJob last = null;
+        JobView last = null;
         for (String prompt : attempts) {
             var result = generation.submit(GenerationService.Request.of(team.id, me, null, "sora-2", "1280x720", 4,
                     prompt));
             last = ((GenerationService.Queued) result).job();
-            long id = last.id;
+            long id = last.id();
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> jobs.find(id).orElseThrow().state == JobState.FAILED);
         }
-        Document card = html(member.htmx().get("/t/" + team.slug + "/studio/jobs/" + last.id));
+        Document card = html(member.htmx().get("/t/" + team.slug + "/studio/jobs/" + last.id()));
         assertThat(card.select(".job-rewrite").text()).contains("rewrite it completely");
     }
 

@@ -58,7 +58,7 @@ public class ProviderRuns {
         if (!(result instanceof GenerationService.Queued queued)) {
             throw new AssertionError("not admitted: " + result);
         }
-        long id = queued.job().id;
+        long id = queued.job().id();
         Awaitility.await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(50))
                 .until(() -> jobs.find(id).orElseThrow().state.terminal());
         return jobs.find(id).orElseThrow();

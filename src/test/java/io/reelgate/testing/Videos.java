@@ -38,7 +38,7 @@ public class Videos {
         if (!(submitted instanceof GenerationService.Queued queued)) {
             throw new IllegalStateException("not admitted: " + submitted);
         }
-        long id = queued.job().id;
+        long id = queued.job().id();
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> jobs.find(id).orElseThrow().state.terminal());
         if (jobs.find(id).orElseThrow().state != JobState.COMPLETED) {
             throw new IllegalStateException("job " + id + " did not complete");

@@ -33,6 +33,7 @@ import io.reelgate.budget.Money;
 import io.reelgate.generation.GenerationService;
 import io.reelgate.generation.JobState;
 import io.reelgate.generation.JobStore;
+import io.reelgate.generation.JobView;
 import io.reelgate.generation.VideoJob;
 import io.reelgate.media.ContentKind;
 import io.reelgate.provider.CreateVideo;
@@ -273,7 +274,7 @@ class FalOverHttpTest {
         return team;
     }
 
-    private VideoJob submit(Team team, String model, String size, int seconds, String prompt, Optional<InputImage> image,
+    private JobView submit(Team team, String model, String size, int seconds, String prompt, Optional<InputImage> image,
             boolean audio) {
         long member = fixtures.personIn(team, "m", TeamRole.MEMBER);
         var result = generation.submit(GenerationService.Request.of(team.id, member, "fal", model, size, seconds,
@@ -292,7 +293,7 @@ class FalOverHttpTest {
     void aJobIsCompletedByItsSignedWebhookAndChargedTheCatalogPrice() {
         Team team = team();
         VideoJob done = awaitJob(submit(team, VEO, "1280x720", 4, Fixtures.unique("A lantern festival"), Optional.empty(),
-                true).id);
+                true).id());
         assertEquals(JobState.COMPLETED, done.state, done.errorCode + ": " + done.errorMessage);
         assertEquals(1, done.polls, "the webhook said it was done; one read learned the video URL");
         assertEquals(Money.parse("1.60"), Money.ofMicros(done.chargedMicros), "4 s with sound at $0.40/s");
@@ -305,7 +306,7 @@ class FalOverHttpTest {
         faults(Map.of("webhookDrop", true));
         Team team = team();
         VideoJob done = awaitJob(submit(team, KLING, "1920x1080", 5, Fixtures.unique("A kite from a photo"),
-                png(Color.GREEN), false).id);
+                png(Color.GREEN), false).id());
         assertEquals(JobState.COMPLETED, done.state, done.errorCode + ": " + done.errorMessage);
         assertThat(done.polls).isGreaterThanOrEqualTo(1);
         assertEquals(Money.parse("1.00"), Money.ofMicros(done.chargedMicros), "5 s without sound at $0.20/s");
@@ -316,7 +317,7 @@ class FalOverHttpTest {
     void aRefusedVideoIsNotCharged() {
         Team team = team();
         VideoJob done = awaitJob(submit(team, VEO, "1280x720", 4, "gore moderation-trigger " + Fixtures.unique("x"),
-                Optional.empty(), false).id);
+                Optional.empty(), false).id());
         assertEquals(JobState.FAILED, done.state);
         assertEquals("moderation_blocked", done.errorCode);
         assertEquals(0L, done.chargedMicros == null ? 0L : done.chargedMicros.longValue(), "fal bills successful outputs only");

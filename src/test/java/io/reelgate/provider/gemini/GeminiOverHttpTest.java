@@ -245,7 +245,7 @@ class GeminiOverHttpTest {
         var result = generation.submit(GenerationService.Request.of(team.id, member, "veo", model, size, seconds,
                 prompt));
         assertThat(result).isInstanceOf(GenerationService.Queued.class);
-        long id = ((GenerationService.Queued) result).job().id;
+        long id = ((GenerationService.Queued) result).job().id();
         Awaitility.await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(50))
                 .until(() -> jobs.find(id).orElseThrow().state.terminal());
         return jobs.find(id).orElseThrow();
@@ -290,7 +290,7 @@ class GeminiOverHttpTest {
         io.reelgate.testing.Session member = fixtures.memberOf(team, "vera", TeamRole.MEMBER);
         var result = generation.submit(GenerationService.Request.of(team.id, fixtures.userId(member), "veo", VEO,
                 "720x1280", 4, "A red kite over dunes " + Fixtures.unique("k")));
-        long id = ((GenerationService.Queued) result).job().id;
+        long id = ((GenerationService.Queued) result).job().id();
         Awaitility.await().atMost(Duration.ofSeconds(45)).until(() -> jobs.find(id).orElseThrow().state.terminal());
         assertEquals(JobState.COMPLETED, jobs.find(id).orElseThrow().state);
 

@@ -37,6 +37,7 @@ import io.reelgate.budget.Money;
 import io.reelgate.generation.GenerationService;
 import io.reelgate.generation.JobState;
 import io.reelgate.generation.JobStore;
+import io.reelgate.generation.JobView;
 import io.reelgate.generation.VideoJob;
 import io.reelgate.media.ContentKind;
 import io.reelgate.provider.Capabilities;
@@ -246,7 +247,7 @@ class OpenRouterOverHttpTest {
         return team;
     }
 
-    private VideoJob submit(Team team, String model, String size, int seconds, String prompt, Optional<InputImage> image) {
+    private JobView submit(Team team, String model, String size, int seconds, String prompt, Optional<InputImage> image) {
         long member = fixtures.personIn(team, "m", TeamRole.MEMBER);
         var result = generation.submit(GenerationService.Request.of(team.id, member, "openrouter", model, size,
                 seconds, prompt).withImage(image));
@@ -278,11 +279,11 @@ class OpenRouterOverHttpTest {
     @Test
     void textAndFirstFrameJobsOfTwoModelsCompleteByWebhookAndAreStored() throws IOException {
         Team team = team();
-        VideoJob text = submit(team, WAN, "1280x720", 5, Fixtures.unique("A lantern festival"), Optional.empty());
-        VideoJob framed = submit(team, KLING, "720x1280", 5, Fixtures.unique("The blue wall opens"),
+        JobView text = submit(team, WAN, "1280x720", 5, Fixtures.unique("A lantern festival"), Optional.empty());
+        JobView framed = submit(team, KLING, "720x1280", 5, Fixtures.unique("The blue wall opens"),
                 InputImage.of("blue.png", png()));
-        for (VideoJob job : List.of(text, framed)) {
-            VideoJob done = awaitJob(job.id);
+        for (JobView job : List.of(text, framed)) {
+            VideoJob done = awaitJob(job.id());
             assertEquals(JobState.COMPLETED, done.state, done.errorCode + ": " + done.errorMessage);
             assertEquals(1, done.polls, "the signed webhook said it was done; one status read for the bill, then the content");
             assertThat(done.billedMicros).as("the bill reached the job").isNotNull();
@@ -294,7 +295,7 @@ class OpenRouterOverHttpTest {
     @Test
     void aJobWhoseWebhookIsLostIsFinishedByPolling() {
         faults(Map.of("webhookDrop", true));
-        VideoJob done = awaitJob(submit(team(), WAN, "720x1280", 5, Fixtures.unique("A lost letter"), Optional.empty()).id);
+        VideoJob done = awaitJob(submit(team(), WAN, "720x1280", 5, Fixtures.unique("A lost letter"), Optional.empty()).id());
         assertEquals(JobState.COMPLETED, done.state, done.errorCode + ": " + done.errorMessage);
         assertThat(done.polls).as("found done by polling").isGreaterThanOrEqualTo(1);
     }
@@ -303,7 +304,7 @@ class OpenRouterOverHttpTest {
     void outOfCreditsFailsTheJobCleanlyWithNothingCharged() {
         faults(Map.of("paymentRequiredNext", 1));
         Team team = team();
-        VideoJob done = awaitJob(submit(team, WAN, "1280x720", 5, Fixtures.unique("A meadow"), Optional.empty()).id);
+        VideoJob done = awaitJob(submit(team, WAN, "1280x720", 5, Fixtures.unique("A meadow"), Optional.empty()).id());
         assertEquals(JobState.FAILED, done.state);
         assertEquals("insufficient_credits", done.errorCode);
         assertEquals(0L, done.chargedMicros);
@@ -317,7 +318,7 @@ class OpenRouterOverHttpTest {
                 "a storm job-cancelled-trigger", "canceled", "a storm job-expired-trigger", "job_expired");
         Map<Long, String> expected = new java.util.HashMap<>();
         codes.forEach((prompt, code) -> expected.put(submit(team, WAN, "1280x720", 5, Fixtures.unique(prompt),
-                Optional.empty()).id, code));
+                Optional.empty()).id(), code));
         expected.forEach((id, code) -> {
             VideoJob done = awaitJob(id);
             assertEquals(JobState.FAILED, done.state, "job " + id);
@@ -333,9 +334,9 @@ class OpenRouterOverHttpTest {
         double forged = webhooks("refused", "bad_signature");
         double stale = webhooks("refused", "too_old");
         faults(Map.of("webhookForge", true));
-        VideoJob one = awaitJob(submit(team(), WAN, "1280x720", 5, Fixtures.unique("A forged note"), Optional.empty()).id);
+        VideoJob one = awaitJob(submit(team(), WAN, "1280x720", 5, Fixtures.unique("A forged note"), Optional.empty()).id());
         faults(Map.of("webhookStale", true));
-        VideoJob two = awaitJob(submit(team(), WAN, "1280x720", 5, Fixtures.unique("A stale note"), Optional.empty()).id);
+        VideoJob two = awaitJob(submit(team(), WAN, "1280x720", 5, Fixtures.unique("A stale note"), Optional.empty()).id());
         assertEquals(JobState.COMPLETED, one.state);
         assertEquals(JobState.COMPLETED, two.state);
         assertThat(one.polls).as("the forged signal was ignored").isGreaterThanOrEqualTo(1);
@@ -347,7 +348,7 @@ class OpenRouterOverHttpTest {
     void duplicatedDeliveriesAreDeduplicatedByTheIdempotencyKey() {
         double duplicates = webhooks("duplicate", "video.completed");
         faults(Map.of("webhookDuplicate", true));
-        VideoJob done = awaitJob(submit(team(), WAN, "1280x720", 5, Fixtures.unique("Twice told"), Optional.empty()).id);
+        VideoJob done = awaitJob(submit(team(), WAN, "1280x720", 5, Fixtures.unique("Twice told"), Optional.empty()).id());
         assertEquals(JobState.COMPLETED, done.state);
         Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> webhooks("duplicate", "video.completed") > duplicates);

@@ -33,6 +33,7 @@ import io.reelgate.budget.BudgetSettings;
 import io.reelgate.testing.PipelineDrain;
 import io.reelgate.budget.Ledger;
 import io.reelgate.budget.Money;
+import io.reelgate.generation.JobView;
 import io.reelgate.generation.CrashPoints;
 import io.reelgate.generation.GenerationService;
 import io.reelgate.generation.JobState;
@@ -234,7 +235,7 @@ class ReplicateOverHttpTest {
         return team;
     }
 
-    private VideoJob submit(Team team, String prompt, boolean audio) {
+    private JobView submit(Team team, String prompt, boolean audio) {
         long member = fixtures.personIn(team, "m", TeamRole.MEMBER);
         var result = generation.submit(GenerationService.Request.of(team.id, member, "replicate", VEO, "1280x720", 4,
                 prompt).withAudio(audio));
@@ -251,7 +252,7 @@ class ReplicateOverHttpTest {
     @Test
     void aJobIsTrackedByItsSignedWebhookAndStoredWithPreviewsMadeByReelgate() {
         Team team = team();
-        VideoJob done = awaitJob(submit(team, Fixtures.unique("A lantern festival"), true).id);
+        VideoJob done = awaitJob(submit(team, Fixtures.unique("A lantern festival"), true).id());
 
         assertEquals(JobState.COMPLETED, done.state, done.errorCode + ": " + done.errorMessage);
         assertEquals(1, done.polls, "the webhook said it was done; one read learned the output URL");
@@ -264,22 +265,22 @@ class ReplicateOverHttpTest {
     void anOutputRemovedBeforeItWasCopiedEndsAsExpiredContentChargedPerPolicy() {
         Team team = team();
         crash.armOnce(CrashPoints.AFTER_DOWNLOAD + "video");
-        VideoJob job = submit(team, Fixtures.unique("A vanishing output"), false);
+        JobView job = submit(team, Fixtures.unique("A vanishing output"), false);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !crash.armed(CrashPoints.AFTER_DOWNLOAD + "video"));
-        VideoJob stuck = jobs.find(job.id).orElseThrow();
+        VideoJob stuck = jobs.find(job.id()).orElseThrow();
         assertEquals(JobState.INGESTING, stuck.state);
         RestAssured.given().header("Authorization", ADMIN).post("/sim/replicate/admin/predictions/"
                 + stuck.providerVideoId + "/remove-output").then().statusCode(204);
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "update video_job set lease_until = now() - interval '1 second' where id = ?1")
-                .setParameter(1, job.id).executeUpdate());
+                .setParameter(1, job.id()).executeUpdate());
         pipeline.wake();
 
-        VideoJob done = awaitJob(job.id);
+        VideoJob done = awaitJob(job.id());
         assertEquals(JobState.FAILED, done.state);
         assertEquals("content_expired", done.errorCode);
         assertEquals(Money.parse("0.80"), Money.ofMicros(done.chargedMicros), "charged per the expired-content policy");
-        assertThat(store.list("teams/" + team.id + "/videos/" + job.id + "/")).as("nothing of it is kept").isEmpty();
+        assertThat(store.list("teams/" + team.id + "/videos/" + job.id() + "/")).as("nothing of it is kept").isEmpty();
         assertEquals(Money.ZERO, ledger.balance(team.id, clock.instant()).reserved());
         assertThat(ledger.reconcile().balanced()).isTrue();
     }

@@ -77,7 +77,7 @@ class VertexMisconfiguredTest {
         long tokens = simulator.tokensIssued();
         var submitted = generation.submit(GenerationService.Request.of(team.id, member, "vertex",
                 "veo-3.1-fast-generate-001", "1280x720", 4, "A harbour " + Fixtures.unique("h")).withAudio(true));
-        long id = ((GenerationService.Queued) submitted).job().id;
+        long id = ((GenerationService.Queued) submitted).job().id();
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> jobs.find(id).orElseThrow().state.terminal());
         VideoJob job = jobs.find(id).orElseThrow();
         assertEquals(JobState.FAILED, job.state);
