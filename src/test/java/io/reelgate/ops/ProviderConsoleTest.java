@@ -132,7 +132,7 @@ class ProviderConsoleTest {
 
     private VideoJob finished(GenerationService.Submitted submitted) {
         assertThat(submitted).as("admitted").isInstanceOf(GenerationService.Queued.class);
-        long id = ((GenerationService.Queued) submitted).job().id;
+        long id = ((GenerationService.Queued) submitted).job().id();
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
                 .until(() -> jobs.find(id).orElseThrow().state.terminal());
         return jobs.find(id).orElseThrow();
@@ -170,7 +170,7 @@ class ProviderConsoleTest {
         // a wrong key: the provider refuses it and the job waits for credentials; rotating the key lets that same job run
         assertEquals(303, post("/ops/providers/" + name, name, WRONG_KEY, "sora-2", "sora-2-pro").statusCode());
         var waiting = submit(team, member, name);
-        long waitingId = ((GenerationService.Queued) waiting).job().id;
+        long waitingId = ((GenerationService.Queued) waiting).job().id();
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> jobs.find(waitingId).orElseThrow().errorMessage != null);
         VideoJob refused = jobs.find(waitingId).orElseThrow();
@@ -186,7 +186,7 @@ class ProviderConsoleTest {
 
         // disabled: a job already at the provider finishes; new ones are refused with the reason
         var running = submit(team, member, name);
-        long runningId = ((GenerationService.Queued) running).job().id;
+        long runningId = ((GenerationService.Queued) running).job().id();
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
                 .until(() -> jobs.find(runningId).orElseThrow().providerVideoId != null);
         assertEquals(303, operator.given().header("X-CSRF-Token", operator.csrf()).post("/ops/providers/" + name + "/disable")
