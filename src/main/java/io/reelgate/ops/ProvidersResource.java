@@ -102,6 +102,27 @@ public class ProvidersResource {
                 + "\"Test connection\".").redirectTo("/ops/providers");
     }
 
+    /** The same address posted as a plain form (no file part): a clear refusal, after the operator check like every route here. */
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_PLAIN)
+    public Response createPlain() {
+        return notMultipart();
+    }
+
+    @POST
+    @Path("{name}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_PLAIN)
+    public Response updatePlain(@PathParam("name") String name) {
+        return notMultipart();
+    }
+
+    private static Response notMultipart() {
+        return Response.status(415).entity("The provider form posts as multipart/form-data (it may carry a key file).")
+                .build();
+    }
+
     @GET
     @Path("{name}/edit")
     @Produces(MediaType.TEXT_HTML)
