@@ -80,11 +80,6 @@ public class Providers {
         }
     }
 
-    /** Whether {@code name} is a provider of the configuration (enabled or not there). */
-    public static boolean configured(ProvidersConfig config, String name) {
-        return config.providers().containsKey(name);
-    }
-
     /**
      * Swaps in the console's providers: unchanged ones keep their adapter (tokens, counters), changed
      * ones get a new one, disabled and removed ones move to {@link #tracking} only.

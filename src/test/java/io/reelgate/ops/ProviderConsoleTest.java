@@ -276,7 +276,7 @@ class ProviderConsoleTest {
         assertEquals(303, post("/ops/providers", name, FIRST_KEY, "sora-2", "sora-2-pro").statusCode());
         Team team = team("priced");
         long member = fixtures.personIn(team, "m", TeamRole.MEMBER);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES); // the injected clock, fixed from here on
         clock.set(now);
         Instant from = now.plus(Duration.ofHours(2));
 
